@@ -1,0 +1,49 @@
+# coopanalysis: `make help` lists the targets. Everything runs in .venv/, built from the
+# exact versions in constraints.txt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help report test check lab lock clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "coopanalysis needs Python 3.11 or newer; set PYTHON=python3.11 (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP_INSTALL) -e '.[test]'
+	@touch $@
+
+$(VENV)/.installed-lab: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test,lab]'
+	@touch $@
+
+report: $(VENV)/.installed ## Run the report job: write the tables to outputs/
+	$(BIN)/coopanalysis run
+
+test: $(VENV)/.installed ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)
+	$(BIN)/coopanalysis check
+
+lab: $(VENV)/.installed-lab ## Open JupyterLab on notebooks/ with the package importable
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab]'
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable | sort -f; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
+
+clean: ## Remove the virtual environment and caches (outputs/ is kept)
+	rm -rf $(VENV) .pytest_cache .hypothesis src/*.egg-info

@@ -1,0 +1,29 @@
+"""coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
+
+from .articles import load_articles
+from .coverage import check_coverage
+from .figures import check_figures, load_figures
+from .measures import KINDS, measures, measures_table
+from .periods import parse_period
+from .problems import SeedError
+from .provinces import lookup_province, provinces, provinces_2025
+from .quantity import Quantity, QuantityError, find_quantities, parse_quantity
+
+__all__ = [
+    "KINDS",
+    "Quantity",
+    "QuantityError",
+    "SeedError",
+    "check_coverage",
+    "check_figures",
+    "find_quantities",
+    "load_articles",
+    "load_figures",
+    "lookup_province",
+    "measures",
+    "measures_table",
+    "parse_period",
+    "parse_quantity",
+    "provinces",
+    "provinces_2025",
+]

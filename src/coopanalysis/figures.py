@@ -1,0 +1,219 @@
+"""Load the curated figures (``seeds/figures.csv``): locate each quote, parse its number, validate."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import article_text, check_articles
+from .measures import KINDS, measures, normalize_quantity
+from .paths import seeds_dir
+from .periods import PeriodError, parse_period
+from .problems import Problem, SeedError, display_path, read_csv_rows
+from .provinces import admin_units, normalize_place_name
+from .quantity import QuantityMatch, find_quantities
+
+__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figures", "load_figures"]
+
+#: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
+FIGURE_COLUMNS = [
+    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "note",
+]
+_REQUIRED = ["figure_id", "article_id", "quote", "measure", "kind", "period", "scope"]
+
+#: Columns of ``seeds/corrections.csv``: one entry per figure read otherwise than the text says.
+CORRECTION_COLUMNS = ["figure_id", "flag", "text_says", "read_as", "reason"]
+
+#: Columns and dtypes of the table :func:`load_figures` returns.
+FIGURES_SCHEMA = {
+    "figure_id": "str", "article_id": "str", "province": "str", "quote": "str", "number": "str",
+    "start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
+    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str",
+    "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
+    "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
+}
+
+_FIGURE_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_SCOPE = re.compile(r"province|national|(district|entity):(\S.*)")
+_CHANGE_KINDS = ("change_pct", "change_abs")
+
+
+def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate the seed tables and return the loaded figures with every problem found.
+
+    Rows with problems are left out of the table; :func:`load_figures` raises if there are any.
+    """
+    seeds = seeds or seeds_dir()
+    root = seeds.parent
+    articles, problems = check_articles(seeds)
+    texts = {row.article_id: (row.file, row.province, article_text(row.file, seeds))
+             for row in articles.itertuples() if (seeds / "articles" / row.file).is_file()}
+    path = seeds / "figures.csv"
+    name = display_path(path, root)
+    rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, _REQUIRED, root)
+    problems += read_problems
+    corrections, correction_problems = _read_corrections(seeds, rows)
+    problems += correction_problems
+
+    records, seen = [], {}
+    for line, row in rows:
+        row_problems = []
+        figure_id = row["figure_id"]
+        if not _FIGURE_ID.fullmatch(figure_id):
+            row_problems.append(f"figure_id {figure_id!r} must be lowercase letters, digits, '-' or '.'")
+        elif figure_id in seen:
+            row_problems.append(f"duplicate figure_id {figure_id!r} (first on line {seen[figure_id]}); give each row its own id")
+        seen.setdefault(figure_id, line)
+        row_problems += _check_vocabulary(row)
+        article = texts.get(row["article_id"])
+        if article is None:
+            row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
+        else:
+            record, located = _locate(row, *article)
+            row_problems += located
+            if record:
+                row_problems += _check_scope(row["scope"], article[1])
+            if record and not row_problems:
+                correction = corrections.get(figure_id, {})
+                record.update(flag=correction.get("flag", ""), flag_reason=_flag_reason(correction))
+                records.append(record)
+        problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
+
+    frame = pd.DataFrame(records, columns=list(FIGURES_SCHEMA)).astype(FIGURES_SCHEMA)
+    return frame, problems
+
+
+def load_figures(seeds: Path | None = None) -> pd.DataFrame:
+    """Return every curated figure as one tidy DataFrame, one row per figure.
+
+    Columns are :data:`FIGURES_SCHEMA`: the analyst's columns, the article's ``province``, the
+    quote's character span (``start``/``end``) and the number's (``number_start``/``number_end``),
+    the parsed ``value``/``low``/``high`` (NaN = open bound), ``qualifier``, normalized ``unit``,
+    ``reported_unit`` (as the article wrote it), ``approximate`` and the correction ``flag``.
+
+    Raises
+    ------
+    SeedError
+        Listing every problem with its file, line and fix.
+    """
+    frame, problems = check_figures(seeds)
+    if problems:
+        raise SeedError(problems)
+    return frame
+
+
+def _check_vocabulary(row: dict) -> list[str]:
+    problems = []
+    if row["measure"] not in measures():
+        problems.append(f"unknown measure {row['measure']!r}; use one of src/coopanalysis/data/measures.csv or add it there")
+    if row["kind"] not in KINDS:
+        problems.append(f"unknown kind {row['kind']!r}; use one of: {', '.join(KINDS)}")
+    if not _SCOPE.fullmatch(row["scope"]):
+        problems.append(f"scope {row['scope']!r} must be province, national, district:<Name> or entity:<Name>")
+    for column in ("period", "base_period"):
+        if row[column]:
+            try:
+                parse_period(row[column])
+            except PeriodError as error:
+                problems.append(str(error))
+    if row["kind"] in _CHANGE_KINDS and not row["base_period"]:
+        problems.append(f"kind {row['kind']} needs a base_period (the period the change is measured against)")
+    if row["kind"] not in _CHANGE_KINDS and row["base_period"]:
+        problems.append(f"base_period is only for changes; kind {row['kind']!r} has none")
+    return problems
+
+
+def _check_scope(scope: str, province: str) -> list[str]:
+    match = _SCOPE.fullmatch(scope)
+    if not match or match.group(1) != "district":
+        return []
+    wanted = normalize_place_name(match.group(2))
+    if any(normalize_place_name(u.name) == wanted and u.province == province for u in admin_units()):
+        return []
+    return [f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; add it there"]
+
+
+def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None, list[str]]:
+    """Find the quote in the article and the row's number in the quote; parse and normalize it."""
+    quote = row["quote"]
+    if not quote:
+        return None, ["empty quote; copy the sentence part that states the figure"]
+    count = text.count(quote)
+    if count == 0:
+        hint = " (it does match if spaces or case are ignored: copy it exactly)" if _loose_find(quote, text) else ""
+        return None, [f"quote not found in {file}{hint}: {quote!r}"]
+    if count > 1:
+        return None, [f"quote occurs {count} times in {file}; lengthen it until it occurs once: {quote!r}"]
+    start = text.index(quote)
+    match, problem = _pick_number(quote, row["number"])
+    if problem:
+        return None, [problem]
+    if row["measure"] not in measures() or row["kind"] not in KINDS:
+        return None, []
+    try:
+        value, low, high, unit = normalize_quantity(match.quantity, measures()[row["measure"]], row["kind"])
+    except ValueError as error:
+        return None, [f"{error} in {match.text!r}; check measure and kind"]
+    quantity = match.quantity
+    return {
+        "figure_id": row["figure_id"], "article_id": row["article_id"], "province": province,
+        "quote": quote, "number": match.number, "start": start, "end": start + len(quote),
+        "number_start": start + match.number_start, "number_end": start + match.number_end,
+        "measure": row["measure"], "kind": row["kind"], "period": row["period"],
+        "base_period": row["base_period"], "scope": row["scope"], "value": value, "low": low,
+        "high": high, "qualifier": quantity.qualifier, "unit": unit,
+        "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
+    }, []
+
+
+def _pick_number(quote: str, number: str) -> tuple[QuantityMatch | None, str]:
+    found = find_quantities(quote)
+    listing = ", ".join(repr(m.number) for m in found)
+    if not found:
+        return None, f"no number in the quote; include the number the row is about: {quote!r}"
+    if number:
+        chosen = [m for m in found if m.number == number]
+        if len(chosen) == 1:
+            return chosen[0], ""
+        if not chosen:
+            return None, f"number {number!r} is not one of the numbers in the quote ({listing}); copy one exactly"
+        return None, f"number {number!r} occurs {len(chosen)} times in the quote; shorten the quote"
+    if len(found) > 1:
+        return None, f"the quote holds {len(found)} numbers ({listing}); set the number column to the one this row means"
+    return found[0], ""
+
+
+def _loose_find(quote: str, text: str) -> bool:
+    squash = lambda s: " ".join(s.lower().split())  # noqa: E731
+    return squash(quote) in squash(text)
+
+
+def _read_corrections(seeds: Path, figure_rows: list[tuple[int, dict]]) -> tuple[dict[str, dict], list[Problem]]:
+    path = seeds / "corrections.csv"
+    if not path.is_file():
+        return {}, []
+    rows, problems = read_csv_rows(path, CORRECTION_COLUMNS, CORRECTION_COLUMNS, seeds.parent)
+    name = display_path(path, seeds.parent)
+    measure_of = {row["figure_id"]: row["measure"] for _, row in figure_rows}
+    corrections = {}
+    for line, row in rows:
+        figure_id = row["figure_id"]
+        if figure_id not in measure_of:
+            problems.append(Problem(name, line, f"unknown figure_id {figure_id!r}; it must name a row of seeds/figures.csv"))
+        elif row["read_as"] != measure_of[figure_id]:
+            problems.append(Problem(name, line, f"{figure_id}: read_as {row['read_as']!r} differs from the measure in figures.csv ({measure_of[figure_id]!r}); make them agree"))
+        elif figure_id in corrections:
+            problems.append(Problem(name, line, f"{figure_id}: second correction for the same figure; merge them into one row"))
+        elif not (row["flag"] and row["text_says"] and row["reason"]):
+            problems.append(Problem(name, line, f"{figure_id}: flag, text_says and reason are all required"))
+        else:
+            corrections[figure_id] = row
+    return corrections, problems
+
+
+def _flag_reason(correction: dict) -> str:
+    if not correction:
+        return ""
+    return f"text says {correction['text_says']}; read as {correction['read_as']}: {correction['reason']}"

@@ -1,0 +1,107 @@
+"""The measure vocabulary (what a figure counts, in which unit) and unit normalization."""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .paths import DATA_DIR
+from .quantity import Quantity
+
+__all__ = ["KINDS", "Measure", "measures", "measures_table", "normalize_quantity"]
+
+#: What a figure states about its measure.
+KINDS = {
+    "level": "the value of the measure in the period",
+    "target": "a planned value for the period",
+    "change_pct": "change against base_period, in percent",
+    "change_abs": "change against base_period, in the measure's unit",
+    "share_pct": "share of a whole, in percent",
+}
+
+_MONEY_PERIOD_FACTORS = {("year", "month"): 1 / 12, ("month", "year"): 12}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One entry of the vocabulary: its name, unit, type of unit and definition."""
+
+    name: str
+    unit: str
+    unit_type: str  # count | money | money_rate | money_area | area | any
+    definition: str
+
+    @property
+    def per(self) -> str:
+        """Time denominator of a money rate ("year" for VND/year), else ""."""
+        return self.unit.rsplit("/", 1)[1] if self.unit_type == "money_rate" else ""
+
+
+@cache
+def measures() -> dict[str, Measure]:
+    """Return the vocabulary, keyed by measure name (read once from ``data/measures.csv``)."""
+    with open(DATA_DIR / "measures.csv", newline="", encoding="utf-8") as handle:
+        return {row["measure"]: Measure(row["measure"], row["unit"], row["unit_type"], row["definition"])
+                for row in csv.DictReader(handle)}
+
+
+def measures_table() -> pd.DataFrame:
+    """Return the vocabulary as a DataFrame, one row per measure."""
+    return pd.DataFrame([vars(m) for m in measures().values()]).rename(columns={"name": "measure"})
+
+
+def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple[float, float, float, str]:
+    """Express a parsed quantity in the unit its measure and kind call for.
+
+    Returns ``(value, low, high, unit)``. Rules, in order:
+
+    * ``share_pct`` needs a percentage; ``change_pct`` a percentage or a multiplier
+      ("double" = x2 is a change of +100%).
+    * Counts take the measure's unit ("cooperatives"); money must be in VND.
+    * A money rate quoted per year for a per-month measure is divided by 12 (and the reverse
+      multiplied); quoted with no time unit ("VND/cooperative", or a change "of 1.5 million VND"
+      next to a monthly income) it is taken in the measure's own time unit.
+
+    Raises
+    ------
+    ValueError
+        When the quantity's unit cannot express the measure; the message says what was expected.
+    """
+    value, low, high = quantity.value, quantity.low, quantity.high
+    if kind == "share_pct":
+        _expect(quantity.unit == "%", quantity, f"a percentage for kind {kind}")
+        return value, low, high, "%"
+    if kind == "change_pct":
+        if quantity.unit == "times":
+            return _scaled(value, low, high, 100, offset=-1) + ("%",)
+        _expect(quantity.unit == "%", quantity, "a percentage or a multiplier ('double') for kind change_pct")
+        return value, low, high, "%"
+    _expect(quantity.unit not in ("%", "times"), quantity, f"a {measure.unit_type} quantity for measure {measure.name}")
+    if measure.unit_type == "any":
+        return value, low, high, quantity.unit or "count"
+    if measure.unit_type == "count":
+        _expect(quantity.unit == "", quantity, f"a plain count of {measure.unit}")
+    elif measure.unit_type == "area":
+        _expect(quantity.unit == "ha", quantity, "an area in hectares")
+    elif measure.unit_type in ("money", "money_area"):
+        _expect(quantity.unit == measure.unit, quantity, f"an amount in {measure.unit}")
+    elif measure.unit_type == "money_rate":
+        _expect(quantity.unit.startswith("VND") and "/sao" not in quantity.unit, quantity, f"an amount in {measure.unit}")
+        factor = _MONEY_PERIOD_FACTORS.get((quantity.per, measure.per), 1)
+        return _scaled(value, low, high, factor) + (measure.unit,)
+    return value, low, high, measure.unit
+
+
+def _scaled(value: float, low: float, high: float, factor: float, offset: float = 0) -> tuple[float, float, float]:
+    # NaN (an open bound) stays NaN under scaling.
+    return tuple((x + offset) * factor if not math.isnan(x) else math.nan for x in (value, low, high))
+
+
+def _expect(condition: bool, quantity: Quantity, what: str) -> None:
+    if not condition:
+        found = quantity.reported_unit or "no unit"
+        raise ValueError(f"expected {what}, but the number reads as {found}")

@@ -1,0 +1,136 @@
+"""Vietnam's provinces before and after the July 2025 merger, and name lookups that forgive spelling."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .paths import DATA_DIR
+
+__all__ = [
+    "AdminUnit",
+    "Province",
+    "admin_units",
+    "lookup_province",
+    "normalize_place_name",
+    "provinces",
+    "provinces_2025",
+]
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province-level unit: ASCII name, Vietnamese name, official code, and its post-2025 province."""
+
+    code: str
+    name: str
+    name_vi: str
+    type: str
+    successor_code: str
+    successor: str
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    """A district, town or commune that an article names, with the province it lies in."""
+
+    name: str
+    name_vi: str
+    level: str
+    district: str
+    province: str
+    note: str
+
+
+_PLACE_AFFIXES = re.compile(r"^(?:tinh|thanhpho|tp)|(?:province|city|tinh)$")
+
+
+def normalize_place_name(name: str) -> str:
+    """Fold a place name for matching: no diacritics, case, spaces, hyphens or 'province'.
+
+    >>> normalize_place_name("Lạng Sơn") == normalize_place_name("LangSon") == "langson"
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = re.sub(r"[^a-z0-9]", "", ascii_only.lower())
+    return _PLACE_AFFIXES.sub("", folded) or folded
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def _provinces() -> tuple[Province, ...]:
+    after = {row["code"]: row["name"] for row in _read("provinces_2025.csv")}
+    return tuple(
+        Province(r["code"], r["name"], r["name_vi"], r["type"], r["successor_code"], after[r["successor_code"]])
+        for r in _read("provinces.csv")
+    )
+
+
+@cache
+def _provinces_after() -> tuple[Province, ...]:
+    return tuple(
+        Province(r["code"], r["name"], r["name_vi"], r["type"], r["code"], r["name"])
+        for r in _read("provinces_2025.csv")
+    )
+
+
+@cache
+def _index(merged: bool) -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    aliases = {r["code"]: r["aliases"] for r in _read("provinces.csv")}
+    for province in _provinces_after() if merged else _provinces():
+        names = [province.name, province.name_vi, *filter(None, aliases.get(province.code, "").split(";"))]
+        for name in names:
+            index[normalize_place_name(name)] = province
+    return index
+
+
+def lookup_province(name: str, *, merged: bool = False) -> Province:
+    """Find a province by name, with or without diacritics, spaces or the word 'province'.
+
+    Parameters
+    ----------
+    name:
+        "Lạng Sơn", "Lang Son", "LangSon", "Lang Son province", "HCMC", ...
+    merged:
+        Look among the 34 provinces from 1 July 2025 instead of the 63 before it.
+
+    Raises
+    ------
+    KeyError
+        With the list of known names when nothing matches.
+    """
+    index = _index(merged)
+    try:
+        return index[normalize_place_name(name)]
+    except KeyError:
+        known = ", ".join(sorted({p.name for p in index.values()}))
+        raise KeyError(f"unknown province {name!r}; known provinces: {known}") from None
+
+
+def provinces() -> pd.DataFrame:
+    """The 63 provinces and centrally run cities before 1 July 2025, with their successor."""
+    return pd.DataFrame([vars(p) for p in _provinces()])
+
+
+def provinces_2025() -> pd.DataFrame:
+    """The 34 provinces and centrally run cities from 1 July 2025, with the units merged into each."""
+    frame = pd.DataFrame([vars(p) for p in _provinces_after()]).drop(columns=["successor_code", "successor"])
+    merged_from = provinces().groupby("successor_code")["name"].agg(lambda names: "; ".join(sorted(names)))
+    return frame.assign(merged_from=frame["code"].map(merged_from))
+
+
+@cache
+def admin_units() -> tuple[AdminUnit, ...]:
+    """Districts, towns and communes named in the articles (see ``data/admin_units.csv``)."""
+    return tuple(AdminUnit(**row) for row in _read("admin_units.csv"))
