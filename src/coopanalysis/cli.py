@@ -45,8 +45,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"coopanalysis run: {error}", file=sys.stderr)
         return 2
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {_relative(path)}")
     return 0
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,9 +10,9 @@ import pandas as pd
 
 __all__ = ["FLOAT_FORMAT", "write_csv", "write_text"]
 
-#: Twelve significant digits: exact for every figure in the articles, free of binary noise
-#: (68e6 / 12 is written 5666666.66667, not 5666666.666666667).
-FLOAT_FORMAT = "%.12g"
+#: Fifteen significant digits: whole VND amounts up to 10^15 print in full (no exponent) and
+#: binary noise is rounded away (0.1 + 0.2 prints 0.3; 68e6 / 12 prints 5666666.66666667).
+FLOAT_FORMAT = "%.15g"
 
 
 def write_text(path: Path, text: str) -> None:

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real seeds, and disposable copies of them to break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from coopanalysis.articles import article_text
+from coopanalysis.paths import project_root
+
+# CI runs the same examples every time; locally hypothesis explores afresh.
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+ROOT = project_root()
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def articles_text() -> dict[str, str]:
+    """Article id -> raw text of every seed article."""
+    with open(SEEDS / "articles.csv", newline="", encoding="utf-8") as handle:
+        return {row["article_id"]: article_text(row["file"]) for row in csv.DictReader(handle)}
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of the project (seeds only); returns its root."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_figure(root: Path, target: str, **changes: str) -> int:
+    """Change one row of the copied figures.csv; return its line number in the file."""
+    path = root / "seeds" / "figures.csv"
+    header, rows = read_rows(path)
+    for index, row in enumerate(rows):
+        if row["figure_id"] == target:
+            row.update(changes)
+            write_rows(path, header, rows)
+            return index + 2  # header is line 1
+    raise KeyError(target)

@@ -1,0 +1,54 @@
+"""The province table before and after the July 2025 merger, and forgiving lookups."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopanalysis import lookup_province, provinces, provinces_2025
+from coopanalysis.provinces import admin_units, normalize_place_name
+
+
+def test_sixty_three_before_and_thirty_four_after():
+    before, after = provinces(), provinces_2025()
+    assert len(before) == 63 and before["code"].is_unique and before["name"].is_unique
+    assert len(after) == 34 and after["code"].is_unique and after["name"].is_unique
+    assert set(before["successor_code"]) == set(after["code"])  # every new province has predecessors
+
+
+def test_merger_facts_from_resolution_202():
+    successor = provinces().set_index("name")["successor"]
+    assert successor["Tra Vinh"] == "Vinh Long"
+    assert successor["Quang Binh"] == "Quang Tri" and successor["Quang Tri"] == "Quang Tri"
+    for unchanged in ("Nghe An", "Lang Son", "Quang Ninh"):
+        assert successor[unchanged] == unchanged
+    merged_from = provinces_2025().set_index("name")["merged_from"]
+    assert merged_from["Vinh Long"] == "Ben Tre; Tra Vinh; Vinh Long"
+    assert merged_from["Ho Chi Minh City"] == "Ba Ria-Vung Tau; Binh Duong; Ho Chi Minh City"
+    assert (merged_from.str.count(";") + 1).sum() == 63
+
+
+@pytest.mark.parametrize("spelling", ["Lạng Sơn", "Lang Son", "LangSon", "lang-son", "Lang Son province", "Tỉnh Lạng Sơn"])
+def test_lookup_accepts_common_spellings(spelling):
+    assert lookup_province(spelling).code == "20"
+
+
+def test_lookup_aliases_and_merged_table():
+    assert lookup_province("HCMC").name == "Ho Chi Minh City"
+    assert lookup_province("Thừa Thiên Huế").name == "Hue"
+    assert lookup_province("Tra Vinh", merged=False).successor == "Vinh Long"
+    with pytest.raises(KeyError, match="known provinces: An Giang"):
+        lookup_province("Tra Vinh", merged=True)
+
+
+def test_unknown_province_lists_known_ones():
+    with pytest.raises(KeyError, match="unknown province 'Atlantis'; known provinces: An Giang, Ba Ria-Vung Tau"):
+        lookup_province("Atlantis")
+
+
+def test_admin_units_resolve_to_known_provinces_and_keep_shared_names_apart():
+    units = admin_units()
+    assert all(lookup_province(u.province).name == u.province for u in units)
+    hoa_binh = [u for u in units if u.name == "Hoa Binh"]
+    assert [(u.level, u.district, u.province) for u in hoa_binh] == [("commune", "Chi Lang", "Lang Son")]
+    assert sorted(u.province for u in units if u.name == "Hoang Mai") == ["Ha Noi", "Nghe An"]
+    assert normalize_place_name("Đakrông") == normalize_place_name("Dakrong")

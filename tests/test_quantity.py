@@ -1,0 +1,177 @@
+"""The quantity parser on every phrase shape the articles use, plus properties on any input."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coopanalysis.quantity import NUMBER_WORDS, QuantityError, find_quantities, parse_quantity
+
+NAN = math.nan
+
+# (phrase as it stands in a seed article, value, low, high, qualifier, unit, reported_unit)
+# Values worked out by hand from the wording.
+ARTICLE_PHRASES = [
+    ("over VND 1,263 billion", 1263e9, 1263e9, NAN, "more_than", "VND", "VND"),
+    ("VND 650 million/year", 650e6, 650e6, 650e6, "exact", "VND/year", "VND/year"),
+    ("VND 68 million/year", 68e6, 68e6, 68e6, "exact", "VND/year", "VND/year"),
+    ("over 2,000 billion VND", 2000e9, 2000e9, NAN, "more_than", "VND", "VND"),
+    ("1.35 billion VND/cooperative/year", 1.35e9, 1.35e9, 1.35e9, "exact", "VND/year", "VND/cooperative/year"),
+    ("1.85 billion VND/year", 1.85e9, 1.85e9, 1.85e9, "exact", "VND/year", "VND/year"),
+    ("6 million VND/month", 6e6, 6e6, 6e6, "exact", "VND/month", "VND/month"),
+    ("4 to 8 million VND/person/month", NAN, 4e6, 8e6, "range", "VND/month", "VND/person/month"),
+    ("nearly 407 million VND/cooperative", 407e6, NAN, 407e6, "less_than", "VND", "VND/cooperative"),
+    ("approximately 700,000 VND/sao", 700e3, 700e3, 700e3, "about", "VND/sao", "VND/sao"),
+    ("VND 9.45 billion", 9.45e9, 9.45e9, 9.45e9, "exact", "VND", "VND"),
+    ("850 million VND", 850e6, 850e6, 850e6, "exact", "VND", "VND"),
+    ("nearly 2.9 billion VND", 2.9e9, NAN, 2.9e9, "less_than", "VND", "VND"),
+    ("over 2.6 billion VND", 2.6e9, 2.6e9, NAN, "more_than", "VND", "VND"),
+    ("1.5 million VND", 1.5e6, 1.5e6, 1.5e6, "exact", "VND", "VND"),
+    ("22.7%", 22.7, 22.7, 22.7, "exact", "%", "%"),
+    ("over 26%", 26, 26, NAN, "more_than", "%", "%"),
+    ("nearly 25%", 25, NAN, 25, "less_than", "%", "%"),
+    ("more than 20%", 20, 20, NAN, "more_than", "%", "%"),
+    ("200-250", NAN, 200, 250, "range", "", ""),
+    ("50-60", NAN, 50, 60, "range", "", ""),
+    ("5-10", NAN, 5, 10, "range", "", ""),
+    ("2-4", NAN, 2, 4, "range", "", ""),
+    ("over 650", 650, 650, NAN, "more_than", "", ""),
+    ("more than 2,800", 2800, 2800, NAN, "more_than", "", ""),
+    ("50 or more", 50, 50, NAN, "at_least", "", ""),
+    ("75 or more", 75, 75, NAN, "at_least", "", ""),
+    ("nearly 10,000", 10000, NAN, 10000, "less_than", "", ""),
+    ("about 44,377", 44377, 44377, 44377, "about", "", ""),
+    ("82,256", 82256, 82256, 82256, "exact", "", ""),
+    ("six", 6, 6, 6, "exact", "", ""),
+    ("double", 2, 2, 2, "exact", "times", "double"),
+    ("18 hectares", 18, 18, 18, "exact", "ha", "ha"),
+]
+
+
+@pytest.mark.parametrize("phrase,value,low,high,qualifier,unit,reported", ARTICLE_PHRASES)
+def test_article_phrases(articles_text, phrase, value, low, high, qualifier, unit, reported):
+    assert any(phrase in text for text in articles_text.values()), f"{phrase!r} is not from a seed article"
+    parsed = parse_quantity(phrase)
+    for got, expected in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
+        assert (math.isnan(got) and math.isnan(expected)) or got == pytest.approx(expected, rel=1e-12)
+    assert (parsed.qualifier, parsed.unit, parsed.reported_unit) == (qualifier, unit, reported)
+
+
+def test_range_keeps_both_ends_and_no_midpoint():
+    parsed = parse_quantity("4 to 8 million VND/person/month")
+    assert (parsed.low, parsed.high) == (4e6, 8e6)
+    assert math.isnan(parsed.value) and parsed.is_range
+
+
+def test_about_is_an_approximate_point():
+    parsed = parse_quantity("about 44,377")
+    assert parsed.approximate and parsed.low == parsed.high == parsed.value == 44377
+
+
+@pytest.mark.parametrize("text", ["", "cooperatives", "12 and 13", "over", "250-200", "over 200-250"])
+def test_bad_phrases_raise_quantity_error(text):
+    with pytest.raises(QuantityError):
+        parse_quantity(text)
+
+
+def test_find_quantities_spans_point_into_the_text():
+    text = "supported 65 members of 21 cooperatives in the province to access loans totaling 6.5 billion VND"
+    found = find_quantities(text)
+    assert [m.number for m in found] == ["65", "21", "6.5"]
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        assert text[m.number_start:m.number_end] == m.number
+    assert found[2].quantity.value == 6.5e9
+
+
+def test_find_quantities_skips_digits_inside_words_and_keeps_document_numbers_separate():
+    found = find_quantities("Z121 Factory; Program No. 19/CTr-UBND dated May 23, 2021")
+    assert [m.number for m in found] == ["19", "23", "2021"]
+
+
+def test_backwards_range_falls_back_to_single_numbers():
+    found = find_quantities("the period 2025-2020")
+    assert [(m.number, m.quantity.qualifier) for m in found] == [("2025", "exact"), ("2020", "exact")]
+
+
+# Properties -------------------------------------------------------------------------------
+
+SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+@st.composite
+def decimal_numbers(draw) -> tuple[str, Decimal]:
+    """A number written with or without thousands separators and decimals."""
+    units = draw(st.integers(min_value=0, max_value=10**9))
+    places = draw(st.integers(min_value=0, max_value=3))
+    value = Decimal(units).scaleb(-places)
+    grouped = draw(st.booleans())
+    text = f"{value:,.{places}f}" if grouped else f"{value:.{places}f}"
+    return text, value
+
+
+@given(decimal_numbers(), st.sampled_from(sorted(SCALES)), st.sampled_from(["", "VND {}", "{} VND"]))
+def test_formatted_amounts_parse_back(number, scale, currency):
+    text, value = number
+    phrase = f"{text} {scale}".strip()
+    phrase = currency.format(phrase) if currency else phrase
+    parsed = parse_quantity(phrase)
+    assert parsed.value == float(value * SCALES[scale])
+    assert parsed.unit == ("VND" if currency else "")
+
+
+@given(decimal_numbers(), st.sampled_from(["{}%", "{} percent"]))
+def test_percentages_parse_back(number, style):
+    text, value = number
+    parsed = parse_quantity(style.format(text))
+    assert (parsed.value, parsed.unit) == (float(value), "%")
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(["{}-{}", "{} - {}", "{} to {}"]),
+       st.sampled_from(sorted(SCALES)))
+def test_ranges_parse_back_with_both_ends(a, b, style, scale):
+    low, high = sorted((a, b))
+    parsed = parse_quantity(f"{style.format(low, high)} {scale}".strip())
+    assert (parsed.low, parsed.high) == (low * SCALES[scale], high * SCALES[scale])
+    assert parsed.qualifier == "range" and math.isnan(parsed.value)
+
+
+@given(st.integers(0, 10**6), st.sampled_from([
+    ("over {}", "low"), ("more than {}", "low"), ("{} or more", "low"), ("at least {}", "low"),
+    ("nearly {}", "high"), ("almost {}", "high"), ("under {}", "high"), ("less than {}", "high"),
+]))
+def test_qualifiers_give_one_open_bound(number, style):
+    template, closed = style
+    parsed = parse_quantity(template.format(f"{number:,}"))
+    open_side = "high" if closed == "low" else "low"
+    assert getattr(parsed, closed) == number and math.isnan(getattr(parsed, open_side))
+
+
+@given(st.integers(0, 99))
+def test_word_numbers_parse_back(number):
+    ones = [w for w, v in NUMBER_WORDS.items() if v < 20]
+    tens = {v: w for w, v in NUMBER_WORDS.items() if v >= 20}
+    if number < 20:
+        word = ones[number]
+    else:
+        word = tens[number - number % 10] + (f"-{ones[number % 10]}" if number % 10 else "")
+    assert parse_quantity(word).value == number
+
+
+@given(st.text(max_size=80))
+def test_parser_raises_only_its_own_error(text):
+    try:
+        parse_quantity(text)
+    except QuantityError:
+        pass
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789,.-% abtonvVND/year")), max_size=60))
+def test_find_quantities_never_raises_and_spans_are_exact(text):
+    for match in find_quantities(text):
+        assert text[match.start:match.end] == match.text
+        assert text[match.number_start:match.number_end] == match.number
