@@ -53,7 +53,10 @@ def test_run_writes_the_normalized_figures_table(tmp_path):
 def test_two_runs_are_byte_identical(tmp_path):
     assert coopanalysis("run", "--out", str(tmp_path / "a")).returncode == 0
     assert coopanalysis("run", "--out", str(tmp_path / "b")).returncode == 0
-    assert (tmp_path / "a/tables/figures.csv").read_bytes() == (tmp_path / "b/tables/figures.csv").read_bytes()
+    names = sorted(p.name for p in (tmp_path / "a" / "tables").iterdir())
+    assert "indicators.csv" in names and "indicators_wide.csv" in names
+    for name in names:
+        assert (tmp_path / "a" / "tables" / name).read_bytes() == (tmp_path / "b" / "tables" / name).read_bytes()
 
 
 def test_failed_run_leaves_previous_outputs_intact(seed_copy, tmp_path):
@@ -67,10 +70,13 @@ def test_failed_run_leaves_previous_outputs_intact(seed_copy, tmp_path):
     assert (out / "tables" / "figures.csv").read_bytes() == before
 
 
-def test_committed_table_is_up_to_date(tmp_path):
-    committed = Path(__file__).resolve().parents[1] / "outputs" / "tables" / "figures.csv"
+def test_committed_tables_are_up_to_date(tmp_path):
+    committed = Path(__file__).resolve().parents[1] / "outputs" / "tables"
     assert coopanalysis("run", "--out", str(tmp_path)).returncode == 0
-    assert committed.read_bytes() == (tmp_path / "tables" / "figures.csv").read_bytes(), "run `make report` and commit outputs/"
+    fresh = sorted(p.name for p in (tmp_path / "tables").iterdir())
+    assert fresh == sorted(p.name for p in committed.iterdir())
+    stale = [name for name in fresh if (committed / name).read_bytes() != (tmp_path / "tables" / name).read_bytes()]
+    assert stale == [], "run `make report` and commit outputs/"
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["run", "--help"]])

@@ -3,6 +3,7 @@
 from .articles import load_articles
 from .coverage import check_coverage
 from .figures import check_figures, load_figures
+from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
 from .measures import KINDS, measures, measures_table
 from .periods import parse_period
 from .problems import SeedError
@@ -10,13 +11,19 @@ from .provinces import lookup_province, provinces, provinces_2025
 from .quantity import Quantity, QuantityError, find_quantities, parse_quantity
 
 __all__ = [
+    "INDICATORS",
+    "IncompatibleFigures",
     "KINDS",
     "Quantity",
     "QuantityError",
     "SeedError",
     "check_coverage",
     "check_figures",
+    "combine",
+    "compute_indicators",
     "find_quantities",
+    "indicators_table",
+    "indicators_wide",
     "load_articles",
     "load_figures",
     "lookup_province",

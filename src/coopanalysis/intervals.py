@@ -51,7 +51,9 @@ def evaluate(formula: Callable[..., float], **inputs: Interval) -> Interval:
 
     The result's ``value`` is the formula at the stated values, or NaN when any input is a range
     (a range is never collapsed to one number). Its bounds are the least and greatest corner
-    values; a bound is open when its corner uses an open input end or is infinite.
+    values; a bound is open when its corner uses an open input end or is infinite, and both are
+    open when some corner is indeterminate (write formulas so that limits exist: ``1 / (1 - c/x)``
+    rather than ``x / (x - c)``).
     """
     names = list(inputs)
     stated = [inputs[n].value for n in names]
@@ -60,11 +62,10 @@ def evaluate(formula: Callable[..., float], **inputs: Interval) -> Interval:
     corners = []
     for choice in itertools.product(*(inputs[n]._ends() for n in names)):
         result = _safe(formula, {n: end for n, (end, _) in zip(names, choice)})
-        uses_open = any(is_open for _, is_open in choice)
-        if not math.isnan(result):
-            corners.append((result, uses_open))
-    if not corners:
-        return Interval(value, math.nan, math.nan)
+        if math.isnan(result):
+            # An indeterminate corner (inf/inf, 0/0) could be anything: claim no bound at all.
+            return Interval(value, math.nan, math.nan)
+        corners.append((result, any(is_open for _, is_open in choice)))
     low, low_open = min(corners, key=lambda c: (c[0], c[1]))
     high, high_open = max(corners, key=lambda c: (c[0], not c[1]))
     return Interval(
@@ -82,7 +83,7 @@ def ratio(numerator: float, denominator: float) -> float:
 
 
 def _safe(formula: Callable[..., float], arguments: dict[str, float]) -> float:
-    """Evaluate one corner; an indeterminate corner (inf - inf, 0/0) is NaN and is skipped."""
+    """Evaluate one corner; an indeterminate corner (inf - inf, 0/0) is NaN."""
     try:
         return float(formula(**arguments))
     except (ZeroDivisionError, OverflowError, ValueError):
