@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report test check lab lock clean
+.PHONY: help report test check verify notebooks lab lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,10 +26,16 @@ $(VENV)/.installed-lab: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,lab]'
 	@touch $@
 
-report: $(VENV)/.installed ## Run the report job: write the tables to outputs/
+report: $(VENV)/.installed ## Run the report notebooks with papermill into outputs/
 	$(BIN)/coopanalysis run
 
-test: $(VENV)/.installed ## Run the whole test suite
+verify: $(VENV)/.installed ## Rerun everything in a temporary directory and compare with outputs/
+	$(BIN)/coopanalysis verify
+
+notebooks: $(VENV)/.installed ## Re-execute notebooks/ in place after an intended data or code change
+	$(BIN)/coopanalysis notebooks
+
+test: $(VENV)/.installed ## Run the whole test suite: unit tests and nbval on notebooks/
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)

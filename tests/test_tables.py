@@ -15,11 +15,15 @@ def test_float_format_is_stable_and_free_of_binary_noise(tmp_path):
     assert path.read_bytes() == b"x,y\n5666666.66666667,a\n0.3,b\n1263000000000,c\n,d\n"
 
 
-def test_failed_write_keeps_the_previous_file(tmp_path):
+def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
     path = tmp_path / "t.csv"
     write_text(path, "old\n")
 
-    with pytest.raises(TypeError):
-        write_text(path, None)  # type: ignore[arg-type]
+    def interrupted(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("coopanalysis.tables.os.replace", interrupted)
+    with pytest.raises(OSError, match="disk full"):
+        write_text(path, "new\n")
     assert path.read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary file left behind

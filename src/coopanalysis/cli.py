@@ -1,4 +1,4 @@
-"""The ``coopanalysis`` command: ``check`` the seed tables, ``run`` the report job."""
+"""The ``coopanalysis`` command: ``check`` the seeds, ``run`` the reports, ``verify`` the outputs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 from .coverage import check_coverage
 from .figures import check_figures
 from .paths import outputs_dir, seeds_dir
-from .problems import Problem, SeedError
-from .report import build_tables
+from .problems import ConfigError, Problem, RunFailed, SeedError
 
 __all__ = ["main"]
 
@@ -38,15 +37,38 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .runner import run_reports
+
     out = Path(args.out) if args.out else outputs_dir()
-    try:
-        written = build_tables(out)
-    except SeedError as error:
-        print(f"coopanalysis run: {error}", file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {_relative(path)}")
+    written = run_reports(out, _config(args), args.jobs, args.only or ())
+    print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .runner import verify_outputs
+
+    out = Path(args.out) if args.out else outputs_dir()
+    differences = verify_outputs(out, _config(args), args.jobs)
+    if differences:
+        print(f"{_relative(out)}/ is not what the current code and seeds produce:", file=sys.stderr)
+        for line in differences:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"ok: a rerun reproduces {_relative(out)}/ byte for byte")
+    return 0
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from .runner import refresh_notebooks
+
+    for path in refresh_notebooks(_config(args), args.jobs):
+        print(f"executed {_relative(path)}")
+    return 0
+
+
+def _config(args: argparse.Namespace) -> Path | None:
+    return Path(args.config) if args.config else None
 
 
 def _relative(path: Path) -> str:
@@ -56,6 +78,13 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coopanalysis`` console script."""
     parser = argparse.ArgumentParser(prog="coopanalysis", description=__doc__)
@@ -63,11 +92,26 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the seed tables; exit 2 listing every problem")
     check.add_argument("--seeds", help="seeds directory (default: the project's seeds/)")
     check.set_defaults(handler=_check)
-    run = commands.add_parser("run", help="write the report tables to outputs/")
-    run.add_argument("--out", help="output directory (default: the project's outputs/)")
-    run.set_defaults(handler=_run)
+    for name, handler, text in (
+        ("run", _run, "execute the report notebooks and write outputs/"),
+        ("verify", _verify, "rerun into a temporary directory and compare with outputs/; exit 1 on any difference"),
+        ("notebooks", _notebooks, "re-execute notebooks/ in place with their default parameters"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--config", help="reports configuration (default: notebooks/reports.toml)")
+        command.add_argument("--jobs", type=_positive, help="notebooks run in parallel (default: CPU count)")
+        if name != "notebooks":
+            command.add_argument("--out", help="output directory (default: the project's outputs/)")
+        if name == "run":
+            command.add_argument("--only", action="append", metavar="NAME",
+                                 help="run only this report (repeatable); other outputs are kept")
+        command.set_defaults(handler=handler)
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except (SeedError, ConfigError, RunFailed) as error:
+        print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
+        return 2 if isinstance(error, (SeedError, ConfigError)) else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["DATA_DIR", "outputs_dir", "project_root", "seeds_dir"]
+__all__ = ["DATA_DIR", "notebooks_dir", "outputs_dir", "project_root", "seeds_dir"]
 
 #: Reference data shipped inside the package (measures, provinces, administrative units).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -38,3 +38,9 @@ def seeds_dir(root: Path | None = None) -> Path:
 def outputs_dir(root: Path | None = None) -> Path:
     """Return the ``outputs/`` directory where reports and tables are written."""
     return (root or project_root()) / "outputs"
+
+
+def notebooks_dir() -> Path:
+    """Return ``notebooks/``: the data root's if it has one, else the checkout's (notebooks are code)."""
+    configured = project_root() / "notebooks"
+    return configured if configured.is_dir() else Path(__file__).resolve().parents[2] / "notebooks"

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Problem", "SeedError", "display_path", "read_csv_rows"]
+__all__ = ["ConfigError", "Problem", "RunFailed", "SeedError", "display_path", "read_csv_rows"]
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +28,14 @@ class SeedError(ValueError):
         self.problems = sorted(problems)
         listing = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the seed tables:\n{listing}")
+
+
+class ConfigError(ValueError):
+    """The reports configuration cannot be used; the message names the file and the fix."""
+
+
+class RunFailed(RuntimeError):
+    """A report notebook failed; the message names the notebook, the cell and the error."""
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -1,0 +1,198 @@
+"""The report run end to end: outputs, reproducibility, failures, verify, links and escaping."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coopanalysis.runner import compare_trees, load_jobs
+
+from conftest import ROOT, read_rows, write_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def coopanalysis(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
+    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def full_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full") / "outputs"
+    result = coopanalysis("run", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_full_run_writes_every_output(full_run):
+    jobs = load_jobs(ROOT / "notebooks" / "reports.toml")
+    assert len(jobs) == 3 + 5  # one profile per province
+    files = set(tree(full_run))
+    for job in jobs:
+        assert f"notebooks/{job.name}.ipynb" in files and f"reports/{job.name}.html" in files
+    for article in ("nghe-an-2012", "lang-son-2024", "tra-vinh-2023", "quang-ninh-2024", "quang-tri-2024"):
+        assert f"articles/{article}.html" in files
+    assert {"reports/index.html", "SHA256SUMS", "tables/figures.csv", "tables/indicators.csv",
+            "tables/indicators_wide.csv", "charts/members.png"} <= files
+
+
+def test_checksums_cover_every_other_file(full_run):
+    listed = {}
+    for line in (full_run / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        listed[name] = digest
+    assert set(listed) == set(tree(full_run)) - {"SHA256SUMS"}
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=full_run, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert all(hashlib.sha256((full_run / n).read_bytes()).hexdigest() == d for n, d in listed.items())
+
+
+def test_outputs_carry_no_machine_paths_or_run_details(full_run):
+    for name, data in tree(full_run).items():
+        if name.endswith(".png"):
+            continue
+        text = data.decode("utf-8")
+        for volatile in (str(full_run.parent), str(ROOT), "ipykernel_", '"start_time"', '"duration"', "/tmp/"):
+            assert volatile not in text, f"{volatile!r} in {name}"
+
+
+def test_second_run_is_byte_identical(full_run, tmp_path):
+    again = tmp_path / "outputs"
+    result = coopanalysis("run", "--out", str(again), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert compare_trees(full_run, again) == []
+    assert tree(full_run) == tree(again)
+
+
+def test_only_reruns_one_report_and_keeps_the_rest(full_run, tmp_path):
+    out = tmp_path / "outputs"
+    shutil.copytree(full_run, out)
+    (out / "notebooks" / "01-article-figures.ipynb").write_text("stale")
+    result = coopanalysis("run", "--out", str(out), "--only", "04-data-quality")
+    assert result.returncode == 0, result.stderr
+    assert "[1/1] 04-data-quality: ok" in result.stderr
+    after = tree(out)
+    assert after["notebooks/01-article-figures.ipynb"] == b"stale"  # not rerun, kept as it was
+    assert {k: v for k, v in after.items() if k not in ("notebooks/01-article-figures.ipynb", "SHA256SUMS")} == \
+           {k: v for k, v in tree(full_run).items() if k not in ("notebooks/01-article-figures.ipynb", "SHA256SUMS")}
+
+
+def test_only_with_unknown_name_lists_known_reports(tmp_path):
+    result = coopanalysis("run", "--out", str(tmp_path / "o"), "--only", "nope")
+    assert result.returncode == 2
+    assert "unknown report 'nope' for --only; known: 01-article-figures, 02-cross-province-indicators" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_path):
+    out = tmp_path / "outputs"
+    shutil.copytree(full_run, out)
+    before = tree(out)
+    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "unknown_province.toml"))
+    assert result.returncode == 1
+    assert ("report profile-of-atlantis (03-province-profile.ipynb) failed at In [3] ('import coopanalysis as ca'): "
+            "ParameterError: unknown province 'Atlantis'; known provinces: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
+            "Tra Vinh") in result.stderr
+    assert tree(out) == before
+    kept = tmp_path / "outputs.failed" / "profile-of-atlantis.ipynb"
+    assert kept.is_file() and "ParameterError" in kept.read_text()
+
+
+def test_misspelled_parameter_is_refused_before_running(tmp_path):
+    result = coopanalysis("run", "--out", str(tmp_path / "o"), "--config", str(FIXTURES / "misspelled_parameter.toml"))
+    assert result.returncode == 2
+    assert "unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: article_links, province" in result.stderr
+
+
+def test_notebook_failing_midway_names_cell_and_error(tmp_path):
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / "previous.txt").write_text("kept")
+    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "fails_in_second_cell.toml"))
+    assert result.returncode == 1
+    assert ("report fails-in-second-cell (fails_in_second_cell.ipynb) failed at In [4] "
+            "('raise ZeroDivisionError(\"second cell divides by zero on purpose\")'): "
+            "ZeroDivisionError: second cell divides by zero on purpose") in result.stderr
+    assert tree(out) == {"previous.txt": b"kept"}
+    kept = (tmp_path / "outputs.failed" / "fails-in-second-cell.ipynb").read_text()
+    assert "first cell ran" in kept and "never reached" in kept and kept.count('"output_type": "error"') == 1
+    assert not list(tmp_path.glob(".outputs-build-*"))  # the temporary build is removed
+
+
+def test_verify_lists_every_changed_number(full_run, tmp_path):
+    out = tmp_path / "outputs"
+    shutil.copytree(full_run, out)
+    path = out / "tables" / "indicators.csv"
+    header, rows = read_rows(path)
+    row = next(r for r in rows if r["indicator"] == "loans_per_project")
+    old = row["value"]
+    row["value"] = "1"
+    write_rows(path, header, rows)
+    (out / "charts" / "members.png").unlink()
+    result = coopanalysis("verify", "--out", str(out))
+    assert result.returncode == 1
+    assert "differs: tables/indicators.csv" in result.stderr
+    assert f"row loans_per_project|{row['inputs']}: value: 1 → {old}" in result.stderr
+    assert "missing from outputs/: charts/members.png" in result.stderr
+
+
+def test_committed_outputs_are_up_to_date():
+    result = coopanalysis("verify")
+    assert result.returncode == 0, "outputs/ is stale: run `make report` and commit it\n" + result.stderr
+
+
+def test_every_report_link_resolves_to_an_anchor(full_run):
+    anchors = {path.name: set(re.findall(r'id="([^"]+)"', path.read_text())) for path in (full_run / "articles").glob("*.html")}
+    links = 0
+    for page in list((full_run / "reports").glob("*.html")) + list((full_run / "articles").glob("*.html")):
+        for href in re.findall(r'href="([^"]+)"', page.read_text()):
+            href = html.unescape(href)
+            if href.startswith(("http", "https")) or href.startswith("#") and page.parent.name != "articles":
+                continue
+            target, _, anchor = href.partition("#")
+            resolved = (page.parent / target).resolve() if target else page
+            assert resolved.is_file(), f"{page.name}: {href}"
+            if anchor:
+                assert anchor in anchors[resolved.name], f"{page.name}: {href}"
+                links += 1
+    figures = len(read_rows(ROOT / "seeds" / "figures.csv")[1])
+    assert links >= figures * 2  # every figure is linked from its article page and from the reports
+
+
+def test_article_text_is_escaped_in_every_page(seed_copy, tmp_path):
+    seeds = seed_copy / "seeds"
+    text = "Province report <script>alert('x')</script> & more: the province has 12 cooperatives <b>now</b>.\n"
+    (seeds / "articles" / "900_script.txt").write_text(text)
+    with open(seeds / "articles.sha256", "a") as listing:
+        listing.write(f"{hashlib.sha256(text.encode()).hexdigest()}  900_script.txt\n")
+    header, rows = read_rows(seeds / "articles.csv")
+    rows.append({**rows[0], "article_id": "ha-giang-2024", "file": "900_script.txt", "province": "Ha Giang",
+                 "title": "<i>Title</i> & co", "source": "<script>src</script>"})
+    write_rows(seeds / "articles.csv", header, rows)
+    header, rows = read_rows(seeds / "figures.csv")
+    rows.append({**rows[0], "figure_id": "ha-giang-2024-f01", "article_id": "ha-giang-2024", "number": "",
+                 "quote": "has 12 cooperatives <b>now", "measure": "cooperatives", "note": "<em>note</em>", "scope": "province"})
+    write_rows(seeds / "figures.csv", header, rows)
+    out = tmp_path / "outputs"
+    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), root=seed_copy)
+    assert result.returncode == 0, result.stderr
+    for page in [out / "articles" / "ha-giang-2024.html", out / "reports" / "01-article-figures.html", out / "reports" / "index.html"]:
+        content = page.read_text()
+        assert "<script>alert" not in content and "<script>src" not in content and "<b>now" not in content, page.name
+        assert "<i>Title</i>" not in content, page.name
+    article = (out / "articles" / "ha-giang-2024.html").read_text()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in article
+    assert 'id="ha-giang-2024-f01"' in article
