@@ -42,7 +42,7 @@ check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabula
 	$(BIN)/coopanalysis check
 
 lab: $(VENV)/.installed-lab ## Open JupyterLab on notebooks/ with the package importable
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

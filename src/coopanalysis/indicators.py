@@ -356,10 +356,11 @@ def combine(name: str, figures: pd.DataFrame, **figure_ids: str) -> pd.DataFrame
 def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.DataFrame:
     """One row per province, and per indicator its latest period's value, bounds and period.
 
-    Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high`` and
-    ``<indicator>_period``. Where the latest period has several rows for one province (two
-    articles, two readings), the cell spans them: the lowest low and highest high, with a value
-    only if they all agree; an open bound in any of them leaves the cell's bound open.
+    Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high``, ``<indicator>_period``
+    and ``<indicator>_inputs`` (the figure ids behind the cell). Where the latest period has several
+    rows for one province (two articles, two readings), the cell spans them: the lowest low and
+    highest high, with a value only if they all agree; an open bound in any of them leaves the
+    cell's bound open.
     """
     selected = indicators[(indicators["scope"] == scope)
                           & indicators["indicator"].isin([i.name for i in INDICATORS if i.in_wide])]
@@ -375,9 +376,10 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
             f"{indicator}_low": math.nan if lows.isna().any() else lows.min(),
             f"{indicator}_high": math.nan if highs.isna().any() else highs.max(),
             f"{indicator}_period": latest["period"].iloc[0],
+            f"{indicator}_inputs": ";".join(latest["inputs"]),
         })
     columns = ["province"] + [f"{i.name}{suffix}" for i in INDICATORS if i.in_wide
-                              for suffix in ("", "_low", "_high", "_period")]
+                              for suffix in ("", "_low", "_high", "_period", "_inputs")]
     wide = pd.DataFrame(list(cells.values()), columns=columns)
     return wide.sort_values("province", ignore_index=True)
 

@@ -155,25 +155,38 @@ def indicator_sections(indicators: pd.DataFrame, article_links: str, names: Sequ
     return HTML("\n".join(parts))
 
 
-def province_comparison(indicators: pd.DataFrame, province: str) -> pd.DataFrame:
-    """The province's latest value of each indicator next to the other provinces' (formatted)."""
+def _wide_cell(wide: pd.DataFrame, province: str, indicator, article_of: dict[str, str], article_links: str) -> str:
+    """A wide-table cell as HTML: value with bounds, period, and a link to each input's quote."""
+    period = wide.loc[province, f"{indicator.name}_period"]
+    if pd.isna(period):
+        return ""
+    values = [wide.loc[province, f"{indicator.name}{s}"] for s in ("", "_low", "_high")]
+    inputs = wide.loc[province, f"{indicator.name}_inputs"].split(";")
+    links = " ".join(f'<a href="{html.escape(figure_href(article_links, article_of[i], i))}" '
+                     f'title="{html.escape(i)}">[{n}]</a>' for n, i in enumerate(inputs, start=1))
+    return f"{html.escape(format_bounds(*values, indicator.unit))} ({html.escape(period)}) {links}"
+
+
+def _article_of(indicators: pd.DataFrame) -> dict[str, str]:
+    return {i: row.article_id for row in indicators.itertuples() for i in row.inputs.split(";")}
+
+
+def province_comparison(indicators: pd.DataFrame, province: str, article_links: str) -> HTML:
+    """The province's latest value of each indicator next to the other provinces', linked to the quotes."""
     wide = indicators_wide(indicators).set_index("province")
-    if province not in wide.index:
-        return pd.DataFrame(columns=["indicator", "unit", province, "other provinces"])
+    article_of = _article_of(indicators)
     rows = []
     for indicator in INDICATORS:
-        if not indicator.in_wide or pd.isna(wide.loc[province, f"{indicator.name}_period"]):
+        if not indicator.in_wide or province not in wide.index or pd.isna(wide.loc[province, f"{indicator.name}_period"]):
             continue
-
-        def cell(p: str) -> str:
-            values = [wide.loc[p, f"{indicator.name}{s}"] for s in ("", "_low", "_high")]
-            return f"{format_bounds(*values, indicator.unit)} ({wide.loc[p, f'{indicator.name}_period']})"
-
-        others = [f"{p}: {cell(p)}" for p in wide.index
+        others = [f"{html.escape(p)}: {_wide_cell(wide, p, indicator, article_of, article_links)}" for p in wide.index
                   if p != province and not pd.isna(wide.loc[p, f"{indicator.name}_period"])]
-        rows.append({"indicator": indicator.title, "unit": indicator.unit, province: cell(province),
+        rows.append({"indicator": html.escape(indicator.title), "unit": html.escape(indicator.unit),
+                     html.escape(province): _wide_cell(wide, province, indicator, article_of, article_links),
                      "other provinces": "; ".join(others) or "none reported"})
-    return pd.DataFrame(rows)
+    if not rows:
+        return HTML(f"<p>No province-wide indicator for {html.escape(province)}.</p>")
+    return html_table(pd.DataFrame(rows))
 
 
 def flagged_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
@@ -222,22 +235,21 @@ def topic_names(topic: str, chosen: Sequence[str]) -> list[str]:
     return [name for name in CHART_GROUPS[topic] if name in chosen]
 
 
-def comparison_table(indicators: pd.DataFrame, names: Sequence[str], provinces: Sequence[str]) -> pd.DataFrame:
-    """Indicators down, provinces across: each province's latest value with bounds and period."""
+def comparison_table(indicators: pd.DataFrame, names: Sequence[str], provinces: Sequence[str], article_links: str) -> HTML:
+    """Indicators down, provinces across: each province's latest value, period and linked inputs."""
     wide = indicators_wide(indicators).set_index("province")
+    article_of = _article_of(indicators)
     columns = [p for p in provinces if p in wide.index]
     rows = []
     for indicator in INDICATORS:
         if indicator.name not in names or not indicator.in_wide:
             continue
-        cells = {}
-        for p in columns:
-            period = wide.loc[p, f"{indicator.name}_period"]
-            values = [wide.loc[p, f"{indicator.name}{s}"] for s in ("", "_low", "_high")]
-            cells[p] = "" if pd.isna(period) else f"{format_bounds(*values, indicator.unit)} ({period})"
+        cells = {html.escape(p): _wide_cell(wide, p, indicator, article_of, article_links) for p in columns}
         if any(cells.values()):
-            rows.append({"indicator": f"{indicator.title} ({indicator.unit})", **cells})
-    return pd.DataFrame(rows, columns=["indicator", *columns])
+            rows.append({"indicator": html.escape(f"{indicator.title} ({indicator.unit})"), **cells})
+    if not rows:
+        return HTML("<p>No indicator values for this selection.</p>")
+    return html_table(pd.DataFrame(rows))
 
 
 def measure_counts(figures: pd.DataFrame) -> pd.DataFrame:
