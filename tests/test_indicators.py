@@ -212,12 +212,13 @@ def test_wide_table_one_row_per_province_latest_period(indicators):
 def test_wide_table_spans_disagreeing_rows_of_the_latest_period():
     rows = pd.DataFrame([
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": 10.0, "low": 10.0, "high": 10.0},
+         "value": 10.0, "low": 10.0, "high": 10.0, "inputs": "a;b"},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": 12.0, "low": 12.0, "high": float("nan")},
+         "value": 12.0, "low": 12.0, "high": float("nan"), "inputs": "c;d"},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2020",
-         "value": 99.0, "low": 99.0, "high": 99.0},
+         "value": 99.0, "low": 99.0, "high": 99.0, "inputs": "e;f"},
     ])
     cell = indicators_wide(rows).iloc[0]
     assert math.isnan(cell["members_per_cooperative"]) and cell["members_per_cooperative_low"] == 10.0
     assert math.isnan(cell["members_per_cooperative_high"]) and cell["members_per_cooperative_period"] == "2023"
+    assert cell["members_per_cooperative_inputs"] == "a;b;c;d"
