@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopanalysis import lookup_province, provinces, provinces_2025
-from coopanalysis.provinces import admin_units, normalize_place_name
+from coopanalysis.provinces import admin_units, find_admin_units, normalize_place_name
 
 
 def test_sixty_three_before_and_thirty_four_after():
@@ -48,7 +48,9 @@ def test_unknown_province_lists_known_ones():
 def test_admin_units_resolve_to_known_provinces_and_keep_shared_names_apart():
     units = admin_units()
     assert all(lookup_province(u.province).name == u.province for u in units)
-    hoa_binh = [u for u in units if u.name == "Hoa Binh"]
-    assert [(u.level, u.district, u.province) for u in hoa_binh] == [("commune", "Chi Lang", "Lang Son")]
-    assert sorted(u.province for u in units if u.name == "Hoang Mai") == ["Ha Noi", "Nghe An"]
+    assert len([u for u in units if u.level in ("district", "urban district", "town", "city")]) == 696
+    hoa_binh = sorted((u.level, u.district, u.province) for u in find_admin_units("Hoa Binh"))
+    assert hoa_binh == [("city", "", "Hoa Binh"), ("commune", "Chi Lang", "Lang Son"), ("district", "", "Bac Lieu")]
+    assert sorted((u.level, u.province) for u in find_admin_units("Hoang Mai")) == [("town", "Nghe An"), ("urban district", "Ha Noi")]
+    assert [u.province for u in find_admin_units("Đa Krông", ("district",))] == ["Quang Tri"]
     assert normalize_place_name("Đakrông") == normalize_place_name("Dakrong")

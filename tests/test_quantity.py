@@ -72,6 +72,16 @@ def test_about_is_an_approximate_point():
     assert parsed.approximate and parsed.low == parsed.high == parsed.value == 44377
 
 
+@pytest.mark.parametrize("phrase,unit,reported", [
+    ("VND 5.2 million per month", "VND/month", "VND/month"),
+    ("VND 2.1 billion per cooperative per year", "VND/year", "VND/cooperative/year"),
+    ("62 million VND a year", "VND/year", "VND/year"),
+])
+def test_rates_spelled_out(phrase, unit, reported):
+    parsed = parse_quantity(phrase)
+    assert (parsed.unit, parsed.reported_unit) == (unit, reported)
+
+
 @pytest.mark.parametrize("text", ["", "cooperatives", "12 and 13", "over", "250-200", "over 200-250"])
 def test_bad_phrases_raise_quantity_error(text):
     with pytest.raises(QuantityError):

@@ -16,6 +16,7 @@ __all__ = [
     "AdminUnit",
     "Province",
     "admin_units",
+    "find_admin_units",
     "lookup_province",
     "normalize_place_name",
     "provinces",
@@ -132,5 +133,15 @@ def provinces_2025() -> pd.DataFrame:
 
 @cache
 def admin_units() -> tuple[AdminUnit, ...]:
-    """Districts, towns and communes named in the articles (see ``data/admin_units.csv``)."""
-    return tuple(AdminUnit(**row) for row in _read("admin_units.csv"))
+    """District-level units of every province before 2025 (``data/districts.csv``), plus the
+    communes and spellings the articles need (``data/admin_units.csv``)."""
+    listed = [AdminUnit(**row) for row in _read("admin_units.csv")]
+    keys = {(normalize_place_name(u.name), u.level, u.province) for u in listed}
+    districts = [AdminUnit(r["name"], r["name_vi"], r["type"], "", r["province"], "") for r in _read("districts.csv")]
+    return tuple(listed + [u for u in districts if (normalize_place_name(u.name), u.level, u.province) not in keys])
+
+
+def find_admin_units(name: str, levels: tuple[str, ...] | None = None) -> list[AdminUnit]:
+    """Units named ``name`` (any spelling), optionally only of the given levels."""
+    key = normalize_place_name(name)
+    return [u for u in admin_units() if normalize_place_name(u.name) == key and (levels is None or u.level in levels)]

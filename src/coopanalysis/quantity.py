@@ -148,7 +148,7 @@ _QUANTITY_PATTERN = rf"""
         (?P<pct>\s*%|\s+per\s?cent\b)?
         (?:\s*(?P<cur2>\b{_CURRENCY}\b))?
         (?P<area>\s+(?:hectares?|ha)\b)?
-        (?P<rate>(?:\s*/\s*(?:{_alternation(_DENOMINATOR_WORDS)})\b){{1,3}})?
+        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+a\s+(?=year|month))(?:{_alternation(_DENOMINATOR_WORDS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{_alternation(_QUALIFIERS_AFTER)})\b)?
     )
     """
@@ -176,7 +176,7 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
         return "%", "%", ""
     currency = bool(match.group("cur1") or match.group("cur2"))
     rate_words = re.findall(r"[A-Za-z0-9]+", match.group("rate") or "")
-    rate_words = [w.lower() for w in rate_words]
+    rate_words = [w.lower() for w in rate_words if w.lower() not in ("per", "a")]
     if match.group("area"):
         return "ha", "ha", ""
     if not currency:
