@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report test check verify notebooks lab lock clean
+.PHONY: help report test check verify notebooks lab bench lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,10 +44,17 @@ check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabula
 lab: $(VENV)/.installed-lab ## Open JupyterLab on notebooks/ with the package importable
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test,bench]'
+	@touch $@
+
+bench: $(VENV)/.installed-bench ## Benchmark the extractor (5 MB corpus) against quantulum3; prints figures
+	$(BIN)/python bench/extract_benchmark.py
+
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
-	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab,bench]'
 	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 

@@ -185,3 +185,26 @@ def test_find_quantities_never_raises_and_spans_are_exact(text):
     for match in find_quantities(text):
         assert text[match.start:match.end] == match.text
         assert text[match.number_start:match.number_end] == match.number
+
+
+def _same_as_plain_search(text: str) -> bool:
+    """From every position, the fast scan finds the same match as the pattern's own search."""
+    from coopanalysis.quantity import _QUANTITY_RE, _next_match
+
+    for position in range(len(text) + 1):
+        fast, plain = _next_match(text, position), _QUANTITY_RE.search(text, position)
+        if (fast and fast.span()) != (plain and plain.span()):
+            return False
+    return True
+
+
+def test_fast_scan_equals_plain_search_on_the_articles(articles_text):
+    for text in articles_text.values():
+        assert _same_as_plain_search(text[:3000])
+
+
+@given(st.lists(st.sampled_from(["over", "more than", "VND", "nearly", "about", "1,263", "650", "2021-2025", "4 to 8",
+                                  "million", "billion", "%", "/year", "six", "double", "or more", "cooperatives", ",",
+                                  " ", "-", "approximately", "9.45", "Z121", "(120", "per", "month"]), max_size=25))
+def test_fast_scan_equals_plain_search_on_any_text(words):
+    assert _same_as_plain_search(" ".join(words))

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from .coverage import check_coverage
 from .figures import check_figures
 from .paths import outputs_dir, seeds_dir
@@ -67,6 +69,55 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate_seeds
+    from .extract import EXTRACT_COLUMNS, extract_figures
+    from .formatting import format_stated
+    from .tables import FLOAT_FORMAT
+
+    if args.evaluate:
+        table = evaluate_seeds()
+        for column in ("recall", "precision", "measure_agreement", "kind_agreement"):
+            table[column] = table[column].map(lambda x: f"{x:.1%}")
+        print(table.to_string(index=False))
+        return 0
+    if not args.article:
+        print("coopanalysis extract: give an ARTICLE.txt (or --evaluate)", file=sys.stderr)
+        return 2
+    path = Path(args.article)
+    if not path.is_file():
+        print(f"coopanalysis extract: {path}: file not found", file=sys.stderr)
+        return 2
+    if args.append:
+        from .proposals import append_proposals
+
+        article_id, count, problems = append_proposals(path, args.article_id)
+        print(f"appended {count} unreviewed figures of {article_id} to seeds/figures.csv "
+              f"(and the article to seeds/articles.csv); review them, then set status to 'reviewed'")
+        for problem in problems:
+            print(f"  still to curate: {problem}", file=sys.stderr)
+        return 0
+    proposals = extract_figures(path.read_text(encoding="utf-8"))
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "csv":
+        columns = EXTRACT_COLUMNS + ["province_basis", "evidence"]
+        sys.stdout.write(proposals[columns].to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
+        return 0
+    basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
+    province = proposals["province"].iloc[0] if len(proposals) else ""
+    print(f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})")
+    view = pd.DataFrame({
+        "number": proposals["number"], "measure": proposals["measure"], "kind": proposals["kind"],
+        "period": proposals["period"] + proposals["base_period"].map(lambda b: f" vs {b}" if b else ""),
+        "scope": proposals["scope"],
+        "value": [format_stated(r.value, r.low, r.high, r.qualifier, r.unit) for r in proposals.itertuples()],
+        "conf": proposals["confidence"].map(lambda c: f"{c:.2f}"),
+        "quote": proposals["quote"].map(lambda q: q if len(q) <= 60 else q[:57] + "..."),
+    })
+    print(view.to_string(index=False))
+    return 0
+
+
 def _config(args: argparse.Namespace) -> Path | None:
     return Path(args.config) if args.config else None
 
@@ -106,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("--only", action="append", metavar="NAME",
                                  help="run only this report (repeatable); other outputs are kept")
         command.set_defaults(handler=handler)
+    extract = commands.add_parser("extract", help="propose the figure rows of an article (or --evaluate the extractor)")
+    extract.add_argument("article", nargs="?", metavar="ARTICLE.txt", help="the raw article text")
+    extract.add_argument("--article-id", help="id for --append (default: province-year)")
+    extract.add_argument("--format", choices=["csv", "table"], help="default: table on a terminal, csv otherwise")
+    extract.add_argument("--append", action="store_true", help="add the proposals to seeds/, marked unreviewed")
+    extract.add_argument("--evaluate", action="store_true", help="compare with the curated seeds: recall, precision, agreement")
+    extract.set_defaults(handler=_extract)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

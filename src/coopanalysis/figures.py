@@ -19,8 +19,10 @@ __all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figu
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
-    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "note",
+    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "note", "status",
 ]
+#: ``status``: empty or ``reviewed`` for curated rows, ``unreviewed`` for rows the extractor proposed.
+STATUSES = ("", "reviewed", "unreviewed")
 _REQUIRED = ["figure_id", "article_id", "quote", "measure", "kind", "period", "scope"]
 
 #: Columns of ``seeds/corrections.csv``: one entry per figure read otherwise than the text says.
@@ -33,6 +35,7 @@ FIGURES_SCHEMA = {
     "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str",
     "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
     "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
+    "reviewed": "bool",
 }
 
 _FIGURE_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -91,7 +94,8 @@ def load_figures(seeds: Path | None = None) -> pd.DataFrame:
     Columns are :data:`FIGURES_SCHEMA`: the analyst's columns, the article's ``province``, the
     quote's character span (``start``/``end``) and the number's (``number_start``/``number_end``),
     the parsed ``value``/``low``/``high`` (NaN = open bound), ``qualifier``, normalized ``unit``,
-    ``reported_unit`` (as the article wrote it), ``approximate`` and the correction ``flag``.
+    ``reported_unit`` (as the article wrote it), ``approximate``, the correction ``flag`` and
+    ``reviewed`` (False for rows the extractor proposed that nobody has reviewed yet).
 
     Raises
     ------
@@ -118,6 +122,8 @@ def _check_vocabulary(row: dict) -> list[str]:
                 parse_period(row[column])
             except PeriodError as error:
                 problems.append(str(error))
+    if row["status"] not in STATUSES:
+        problems.append(f"status {row['status']!r} must be empty, 'reviewed' or 'unreviewed'")
     if row["kind"] in _CHANGE_KINDS and not row["base_period"]:
         problems.append(f"kind {row['kind']} needs a base_period (the period the change is measured against)")
     if row["kind"] not in _CHANGE_KINDS and row["base_period"]:
@@ -165,6 +171,7 @@ def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None
         "base_period": row["base_period"], "scope": row["scope"], "value": value, "low": low,
         "high": high, "qualifier": quantity.qualifier, "unit": unit,
         "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
+        "reviewed": row["status"] != "unreviewed",
     }, []
 
 

@@ -141,7 +141,15 @@ def admin_units() -> tuple[AdminUnit, ...]:
     return tuple(listed + [u for u in districts if (normalize_place_name(u.name), u.level, u.province) not in keys])
 
 
+@cache
+def _admin_index() -> dict[str, tuple[AdminUnit, ...]]:
+    index: dict[str, list[AdminUnit]] = {}
+    for unit in admin_units():
+        index.setdefault(normalize_place_name(unit.name), []).append(unit)
+    return {key: tuple(units) for key, units in index.items()}
+
+
 def find_admin_units(name: str, levels: tuple[str, ...] | None = None) -> list[AdminUnit]:
     """Units named ``name`` (any spelling), optionally only of the given levels."""
-    key = normalize_place_name(name)
-    return [u for u in admin_units() if normalize_place_name(u.name) == key and (levels is None or u.level in levels)]
+    units = _admin_index().get(normalize_place_name(name), ())
+    return [u for u in units if levels is None or u.level in levels]

@@ -31,6 +31,7 @@ __all__ = [
     "province_comparison",
     "topic_names",
     "uncertain_table",
+    "unreviewed_table",
 ]
 
 
@@ -100,7 +101,7 @@ def figures_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
             "low": html.escape(format_number(f.low, unit)),
             "high": html.escape(format_number(f.high, unit)),
             "quote": _a(f"“{f.quote}”", href),
-            "flag": html.escape(f.flag),
+            "flag": html.escape(" ".join(filter(None, [f.flag, "" if f.reviewed else "unreviewed"]))),
         })
     return pd.DataFrame(rows)
 
@@ -201,6 +202,14 @@ def flagged_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
     } for f in flagged.itertuples()], columns=["figure", "quote", "read as", "flag", "reason"])
 
 
+def unreviewed_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame | HTML:
+    """Rows the extractor proposed that nobody has reviewed yet (set ``status`` to ``reviewed``)."""
+    pending = figures[~figures["reviewed"]]
+    if pending.empty:
+        return HTML("<p>None: every figure has been reviewed.</p>")
+    return html_table(figures_table(pending, article_links))
+
+
 def uncertain_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
     """Figures that are bounds, ranges or approximations, by kind of uncertainty."""
     kinds = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound",
@@ -225,6 +234,7 @@ def coverage_table(figures: pd.DataFrame) -> pd.DataFrame:
         "bounded, ranged or approximate": grouped["qualifier"].apply(lambda s: int((s != "exact").sum())),
         "measures": grouped["measure"].nunique(),
         "targets": grouped["kind"].apply(lambda s: int((s == "target").sum())),
+        "unreviewed": grouped["reviewed"].apply(lambda s: int((~s).sum())),
         "numbers not accounted for": missing.reindex(sorted(figures["article_id"].unique()), fill_value=0),
     }).rename_axis("article").reset_index()
 

@@ -1,0 +1,101 @@
+"""The extractor on the seeds and on synthetic articles it was not written from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from coopanalysis.articles import article_text, load_articles
+from coopanalysis.extract import EXTRACT_COLUMNS, detect_province, extract_figures, present_year, reject_reasons
+
+from conftest import SEEDS
+
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds"
+
+
+def _articles(seeds: Path) -> pd.DataFrame:
+    return load_articles(seeds)
+
+
+@pytest.mark.parametrize("seeds", [SEEDS, SYNTHETIC], ids=["seeds", "synthetic"])
+def test_province_is_found_as_curated(seeds):
+    for article in _articles(seeds).itertuples():
+        province, basis = detect_province(article_text(article.file, seeds))
+        assert province == article.province, (article.article_id, basis)
+
+
+def test_province_inference_says_how_and_keeps_shared_names_apart():
+    texts = {a.article_id: article_text(a.file, s) for s in (SEEDS, SYNTHETIC) for a in _articles(s).itertuples()}
+    assert detect_province(texts["quang-tri-2024"]) == ("Quang Tri", "inferred from Dakrong district (a district of Quang Tri)")
+    # Tan Uyen is a district of Lai Chau and a city of Binh Duong; the word after the name decides.
+    assert detect_province(texts["syn-tan-uyen-2024"])[0] == "Lai Chau"
+    # Hoang Mai is a town of Nghe An and an urban district of Ha Noi.
+    assert detect_province(texts["syn-hoang-mai-2024"]) == ("Nghe An", "inferred from Hoang Mai town (a town of Nghe An)")
+    # "Hoa Binh commune, Chi Lang district" does not make article 001 about Hoa Binh province.
+    assert detect_province(texts["lang-son-2024"])[0] == "Lang Son"
+    assert detect_province("No place here: 12 cooperatives.") == ("", "no province named and no known district")
+
+
+def test_columns_and_spans():
+    text = article_text("004_4b93608559866fd8.txt")
+    proposals = extract_figures(text)
+    assert list(proposals.columns[: len(EXTRACT_COLUMNS)]) == EXTRACT_COLUMNS
+    for frame in (proposals, extract_figures("no numbers here")):
+        assert {c: str(frame[c].dtype) for c in ("start", "number_start", "value", "low", "confidence")} == {
+            "start": "int64", "number_start": "int64", "value": "float64", "low": "float64", "confidence": "float64"}
+    for p in proposals.itertuples():
+        assert text[p.start:p.end] == p.quote and text.count(p.quote) == 1
+        assert p.start <= p.number_start < p.number_end <= p.end and text[p.number_start:p.number_end] == p.number
+        assert 0 < p.confidence <= 1
+
+
+@pytest.mark.parametrize("text,category", [
+    ("under Decision 2155 QD/UB of the committee", "document_number"),
+    ("implementing Decree 45/2021/ND-CP on cooperatives", "document_number"),
+    ("on May 23, 2021, the committee", "date"),
+    ("Updated: 15/08/2025", "site_boilerplate"),
+    ("the province is in the top 10 nationwide", "rank"),
+    ("Quang Ninh is one of the leading localities", "phrase"),
+    ("18 products have achieved 4 stars", "label"),
+    ("After 20 years of establishment", "duration"),
+    ("from 2021 to the present", "period"),
+    ("phase 2 of the program", "label"),
+])
+def test_non_statistics_are_rejected_with_their_category(text, category):
+    rejected = reject_reasons(text + ".")
+    assert category in {r.category for r in rejected}, rejected
+
+
+def test_site_counters_and_footer_are_not_figures():
+    text = "The province has 12 cooperatives.\n\nSource: Daily News\nHotline: 0239 3855 123\n  • Online: 28\nViews: 2,418\n"
+    assert list(extract_figures(text)["number"]) == ["12"]
+
+
+def test_present_year_comes_from_dated_mentions():
+    assert present_year(article_text("001_bfb3a51db69d5cc1.txt")) == 2024   # "established in April 2024"
+    assert present_year(article_text("002_59ef6711756a6120.txt")) == 2023   # "the first half of 2023"
+
+
+def test_lists_sharing_a_noun_and_garbled_lists_read_literally():
+    text = article_text("004_4b93608559866fd8.txt")
+    proposals = extract_figures(text).set_index("number")
+    # The extractor reads what the text says; seeds/corrections.csv records why 1,981 are groups.
+    assert proposals.loc["1,981", "measure"] == "cooperatives"
+    assert proposals.loc["82,256", "measure"] == "members"
+    tra_vinh = extract_figures(article_text("002_59ef6711756a6120.txt")).set_index("number")
+    assert tra_vinh.loc["120", "measure"] == "agricultural_cooperatives"
+    assert tra_vinh.loc["29", "measure"] == "non_agricultural_cooperatives"
+    assert tra_vinh.loc["16", "measure"] == "peoples_credit_funds"
+
+
+def test_kinds_scopes_and_periods_from_the_words_around():
+    lang_son = extract_figures(article_text("001_bfb3a51db69d5cc1.txt")).set_index("number")
+    assert tuple(lang_son.loc["200-250", ["measure", "kind", "period"]]) == ("new_cooperatives", "target", "2021-2025")
+    assert tuple(lang_son.loc["22.7", ["kind", "base_period", "measure"]]) == ("change_pct", "2021", "avg_revenue_per_cooperative")
+    assert lang_son.loc["73", "scope"] == "district:Bac Son"
+    assert lang_son.loc["257", "period"] == "2021-2024"
+    assert lang_son.loc["90", "scope"] == "entity:Chu Tinh Organic Cooperative"
+    quang_ninh = extract_figures(article_text("003_d36188c9aec664f3.txt")).set_index("number")
+    assert quang_ninh.loc["650", "period"].iloc[0] == "2024-05"

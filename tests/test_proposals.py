@@ -1,0 +1,65 @@
+"""coopanalysis extract on the command line, and --append into the seeds."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from coopanalysis import load_figures
+from coopanalysis.extract import EXTRACT_COLUMNS
+
+from conftest import ROOT
+
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
+
+
+def coopanalysis(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
+    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
+
+
+def test_extract_prints_csv_with_the_columns_first():
+    result = coopanalysis("extract", str(ROOT / "seeds" / "articles" / "004_4b93608559866fd8.txt"))
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert list(table.columns[: len(EXTRACT_COLUMNS)]) == EXTRACT_COLUMNS
+    assert len(table) == 17 and set(table["province"]) == {"Quang Tri"}
+
+
+def test_extract_table_for_people():
+    result = coopanalysis("extract", str(SYNTHETIC / "s02_tan_uyen.txt"), "--format", "table")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("s02_tan_uyen.txt: 18 proposed figures; province: Lai Chau (inferred from Tan Uyen district")
+    assert "≈ 3.4 billion VND/year" in result.stdout
+
+
+def test_evaluate_prints_the_measured_table():
+    result = coopanalysis("extract", "--evaluate")
+    assert result.returncode == 0, result.stderr
+    assert "recall" in result.stdout and "total" in result.stdout
+
+
+def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):
+    seeds = seed_copy / "seeds"
+    before = {name: (seeds / name).read_bytes() for name in ("figures.csv", "articles.csv", "non_statistics.csv")}
+    result = coopanalysis("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", root=seed_copy)
+    assert result.returncode == 0, result.stderr
+    assert "appended 22 unreviewed figures of ha-tinh-2024" in result.stdout
+    for name, content in before.items():
+        assert (seeds / name).read_bytes().startswith(content)  # reviewed rows unchanged, new rows at the end
+    figures = load_figures(seeds)
+    new = figures[figures["article_id"] == "ha-tinh-2024"]
+    assert len(new) == 22 and not new["reviewed"].any() and figures[figures["article_id"] != "ha-tinh-2024"]["reviewed"].all()
+    assert (seeds / "articles" / "s01_ha_tinh.txt").read_bytes() == (SYNTHETIC / "s01_ha_tinh.txt").read_bytes()
+    check = coopanalysis("check", root=seed_copy)
+    assert check.returncode == 0, check.stderr  # every number of the new article is accounted for
+
+
+def test_append_refuses_an_existing_article_id(seed_copy):
+    result = coopanalysis("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--article-id", "lang-son-2024", root=seed_copy)
+    assert result.returncode == 2 and "article_id 'lang-son-2024' exists already" in result.stderr
