@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,9 @@ def edit_figure(root: Path, target: str, **changes: str) -> int:
             write_rows(path, header, rows)
             return index + 2  # header is line 1
     raise KeyError(target)
+
+
+def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the ``coopanalysis`` command, optionally on another copy of the project (``root``)."""
+    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
+    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from coopanalysis import load_figures
 
-from conftest import edit_figure
+from conftest import run_cli as coopanalysis, edit_figure
 
-
-def coopanalysis(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
-    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
 
 
 def test_check_is_clean_on_the_seeds():

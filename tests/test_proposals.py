@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,14 +10,10 @@ import pandas as pd
 from coopanalysis import load_figures
 from coopanalysis.extract import EXTRACT_COLUMNS
 
-from conftest import ROOT
+from conftest import run_cli as coopanalysis, ROOT
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
 
-
-def coopanalysis(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
-    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
 
 
 def test_extract_prints_csv_with_the_columns_first():

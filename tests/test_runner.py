@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from coopanalysis.runner import compare_trees, load_jobs
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import run_cli as coopanalysis, ROOT, read_rows, write_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-
-def coopanalysis(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
-    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .measures import measures, normalize_quantity
-from .provinces import find_admin_units, lookup_province, normalize_place_name
+from .provinces import find_admin_units, lookup_province
 from .quantity import QuantityMatch, find_quantities
 
 __all__ = ["EXTRACT_COLUMNS", "Rejected", "detect_province", "extract_figures", "present_year", "reject_reasons"]
@@ -367,7 +367,7 @@ def _classify(text: str, m: QuantityMatch, structure: _Structure, previous: list
     measure, confidence, evidence = _measure(text, m, pre, post, sentence, q, kind, previous, sentence_start)
     if kind == "level" and q.unit == "%":
         kind = "share_pct"
-    if kind == "level" and _is_target(text, m, pre, post, paragraph_start, structure):
+    if kind == "level" and _is_target(text, m, pre, post, paragraph_start):
         kind = "target"
         if measure == "new_cooperatives_supported":
             measure = "new_cooperatives"  # "support the establishment of N new cooperatives" as a plan target
@@ -497,7 +497,7 @@ def _is_plan(pre: str) -> bool:
     return bool(_TARGET_CLAUSE.search(pre))
 
 
-def _is_target(text, m, pre, post, paragraph_start, structure) -> bool:
+def _is_target(text, m, pre, post, paragraph_start) -> bool:
     """A planned value: future or plan words in its clause, or a paragraph that lists objectives."""
     if _TARGET_CLAUSE.search(pre) or re.match(r"\s*(?:specific |key |main )?(?:goals?|targets?|objectives?)\b", post.lower()):
         return True
@@ -529,7 +529,7 @@ def _scope(text, m, sentence, sentence_pre, paragraph_start) -> str:
     if districts and not re.search(r"\bin the province\b", text[paragraph_start:text.find("\n", m.end) if text.find("\n", m.end) >= 0 else len(text)]):
         commune_context = re.search(r"\bcommune,\s*$", text[max(0, m.start - 200):m.start])
         if not commune_context:
-            return f"district:{_district_name(districts[-1])}"
+            return f"district:{_last_words(districts[-1])}"
     return "province"
 
 
@@ -552,10 +552,6 @@ def _last_words(name: str) -> str:
         if find_admin_units(candidate, ("district", "urban district", "town")):
             return candidate
     return name
-
-
-def _district_name(name: str) -> str:
-    return _last_words(name)
 
 
 def _period(text, m, kind, sentence_start, paragraph_start, present) -> str:
