@@ -299,8 +299,8 @@ def _keep_failed(build: Path, out: Path, names: list[str]) -> Path:
 
 def _write_static(build: Path, figures, jobs: Sequence[Job]) -> None:
     """Tables, charts, article pages and the index: everything that is not a notebook."""
-    tables = build_tables(build)
     indicators = compute_indicators(figures)
+    tables = build_tables(build, figures, indicators)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)
     for name, indicator_names in CHART_GROUPS.items():
