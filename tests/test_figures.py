@@ -7,7 +7,7 @@ import math
 import pytest
 
 from coopanalysis import SeedError, check_figures, load_figures
-from coopanalysis.figures import FIGURES_SCHEMA
+from coopanalysis.figures import FIGURE_COLUMNS, FIGURES_SCHEMA
 from coopanalysis.measures import measures
 
 from conftest import edit_figure, read_rows, write_rows
@@ -123,7 +123,8 @@ def test_missing_required_column_is_reported(seed_copy):
     header, rows = read_rows(path)
     write_rows(path, [c for c in header if c != "period"], [{k: v for k, v in r.items() if k != "period"} for r in rows])
     _, problems = check_figures(seed_copy / "seeds")
-    assert any(str(p).startswith("seeds/figures.csv:1: missing column 'period'") for p in problems)
+    assert [str(p) for p in problems if p.file.endswith("figures.csv")] == [
+        "seeds/figures.csv:1: the header lacks 'period'; it must be: " + ",".join(FIGURE_COLUMNS) + " (got: " + ",".join(c for c in header if c != "period") + ")"]
 
 
 def test_correction_must_agree_with_the_figure(seed_copy):

@@ -42,7 +42,7 @@ def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):
     before = {name: (seeds / name).read_bytes() for name in ("figures.csv", "articles.csv", "non_statistics.csv")}
     result = coopanalysis("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", root=seed_copy)
     assert result.returncode == 0, result.stderr
-    assert "appended 22 unreviewed figures of ha-tinh-2024" in result.stdout
+    assert "s01_ha_tinh.txt: appended 22 unreviewed figures as ha-tinh-2024" in result.stdout
     for name, content in before.items():
         assert (seeds / name).read_bytes().startswith(content)  # reviewed rows unchanged, new rows at the end
     figures = load_figures(seeds)

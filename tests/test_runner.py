@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coopanalysis.runner import compare_trees, load_jobs
+from coopanalysis.runconfig import load_jobs
+from coopanalysis.runner import MARKER
+from coopanalysis.verify import compare_trees
 
 from conftest import run_cli as coopanalysis, ROOT, read_rows, write_rows
 
@@ -114,13 +116,14 @@ def test_misspelled_parameter_is_refused_before_running(tmp_path):
 def test_notebook_failing_midway_names_cell_and_error(tmp_path):
     out = tmp_path / "outputs"
     out.mkdir()
+    (out / MARKER).write_text("an earlier run's outputs")
     (out / "previous.txt").write_text("kept")
     result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "fails_in_second_cell.toml"))
     assert result.returncode == 1
     assert ("report fails-in-second-cell (fails_in_second_cell.ipynb) failed at In [4] "
             "('raise ZeroDivisionError(\"second cell divides by zero on purpose\")'): "
             "ZeroDivisionError: second cell divides by zero on purpose") in result.stderr
-    assert tree(out) == {"previous.txt": b"kept"}
+    assert tree(out) == {MARKER: b"an earlier run's outputs", "previous.txt": b"kept"}
     kept = (tmp_path / "outputs.failed" / "fails-in-second-cell.ipynb").read_text()
     assert "first cell ran" in kept and "never reached" in kept and kept.count('"output_type": "error"') == 1
     assert not list(tmp_path.glob(".outputs-build-*"))  # the temporary build is removed

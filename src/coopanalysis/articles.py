@@ -8,32 +8,52 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import seeds_dir
-from .problems import Problem, SeedError, display_path, read_csv_rows
+from .paths import PathEscape, inside, seeds_dir
+from .problems import Problem, SeedError, display_path
 from .provinces import lookup_province
+from .readers import read_csv_rows, read_text
 
-__all__ = ["ARTICLE_COLUMNS", "article_text", "check_articles", "load_articles"]
+__all__ = ["ARTICLE_COLUMNS", "article_path", "article_text", "check_articles", "load_articles"]
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title",
 ]
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PUBLISHED = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+_PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def article_path(file: str, seeds: Path | None = None) -> Path:
+    """Where an article's text is: ``file`` inside ``seeds/articles/`` (never outside it)."""
+    return inside((seeds or seeds_dir()) / "articles", file, "article file")
 
 
 def article_text(file: str, seeds: Path | None = None) -> str:
-    """Return an article's text exactly as stored (character offsets refer to this string)."""
-    with open((seeds or seeds_dir()) / "articles" / file, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    """Return an article's text exactly as stored (character offsets refer to this string).
+
+    Raises :class:`SeedError` naming the file and the fix when it cannot be read as UTF-8 text.
+    """
+    seeds = seeds or seeds_dir()
+    try:
+        path = article_path(file, seeds)
+    except PathEscape as error:
+        raise SeedError([Problem(display_path(seeds / "articles.csv", seeds.parent), 0, str(error))]) from None
+    text, problems = read_text(path, seeds.parent)
+    if text is None:
+        raise SeedError(problems)
+    return text
 
 
 def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate ``articles.csv`` and the article files; return the table and every problem found."""
+    """Validate ``articles.csv`` and the article files; return the table and every problem found.
+
+    The table holds only the articles whose text can be read; the others are problems.
+    """
     seeds = seeds or seeds_dir()
     root = seeds.parent
     rows, problems = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5], root)
     name = display_path(seeds / "articles.csv", root)
     seen: dict[str, int] = {}
+    digests: dict[str, tuple[str, int]] = {}
     records = []
     for line, row in rows:
         where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
@@ -43,17 +63,37 @@ def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Proble
         elif article_id in seen:
             where(f"duplicate article_id {article_id!r} (first on line {seen[article_id]})")
         seen.setdefault(article_id, line)
-        if not (seeds / "articles" / row["file"]).is_file():
-            where(f"file {row['file']!r} not found in {display_path(seeds / 'articles', root)}/; copy the article there")
+        readable = _check_file(row["file"], seeds, where, problems)
         try:
             row["province"] = lookup_province(row["province"]).name
         except KeyError as error:
             where(f"{error.args[0]}; use the ASCII English name")
         if not _PUBLISHED.fullmatch(row["published"]):
-            where(f"published {row['published']!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
-        records.append(row)
+            where(f"published {row['published']!r} must be YYYY, YYYY-MM or YYYY-MM-DD (a year from 1900 to 2199)")
+        if readable is not None:
+            digest = hashlib.sha256(readable.encode("utf-8")).hexdigest()
+            if digest in digests and digests[digest][0] != row["file"]:
+                where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
+                      f"remove the duplicate article")
+            digests.setdefault(digest, (row["file"], line))
+            records.append(row)
     table = pd.DataFrame(records, columns=ARTICLE_COLUMNS)
     return table, problems + _checksum_problems(seeds)
+
+
+def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str | None:
+    """The article's text if its file is inside ``articles/`` and readable; else record why not."""
+    try:
+        path = article_path(file, seeds)
+    except PathEscape as error:
+        where(f"{error}; put the article in {display_path(seeds / 'articles', seeds.parent)}/")
+        return None
+    if not path.is_file():
+        where(f"file {file!r} not found in {display_path(seeds / 'articles', seeds.parent)}/; copy the article there")
+        return None
+    text, unreadable = read_text(path, seeds.parent)
+    problems += unreadable
+    return text
 
 
 def _checksum_problems(seeds: Path) -> list[Problem]:
@@ -62,12 +102,23 @@ def _checksum_problems(seeds: Path) -> list[Problem]:
     name = display_path(listing, seeds.parent)
     if not listing.is_file():
         return [Problem(name, 0, "checksum list not found; create it with: sha256sum *.txt > ../articles.sha256")]
-    problems = []
+    text, problems = read_text(listing, seeds.parent)
+    if text is None:
+        return problems
     listed = set()
-    for line_no, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), start=1):
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
         digest, _, file = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not file:
+            problems.append(Problem(name, line_no, "malformed line; each line is '<sha256>  <file>' as sha256sum writes it"))
+            continue
         listed.add(file)
-        path = seeds / "articles" / file
+        try:
+            path = article_path(file, seeds)
+        except PathEscape as error:
+            problems.append(Problem(name, line_no, str(error)))
+            continue
         if not path.is_file():
             problems.append(Problem(name, line_no, f"{file} is listed but missing from seeds/articles/"))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:

@@ -1,35 +1,33 @@
-"""The ``coopanalysis`` command: ``check`` the seeds, ``run`` the reports, ``verify`` the outputs."""
+"""The ``coopanalysis`` command: ``check`` the seeds, ``extract`` figures, ``run`` the reports, ``verify`` them.
+
+Every failure is one message naming the file, the line and the fix, and the exit code says what
+kind of failure it was (:data:`coopanalysis.problems.EXIT_CODES`); no command prints a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from .coverage import check_coverage
-from .figures import check_figures
 from .paths import outputs_dir, seeds_dir
-from .problems import ConfigError, Problem, RunFailed, SeedError
+from .problems import EXIT_CODES, ConfigError, OutputRefused, RunFailed, SeedError, Terminated
 
 __all__ = ["main"]
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check import check_seeds
+
     seeds = Path(args.seeds) if args.seeds else seeds_dir()
-    figures, problems = check_figures(seeds)
-    uncovered, coverage_problems = check_coverage(figures, seeds)
-    problems += coverage_problems
-    problems += [
-        Problem(f"seeds/articles/{u.file}", u.line,
-                f"number {u.token!r} is neither a figure nor a non-statistic: add a row to seeds/figures.csv "
-                f"or seeds/non_statistics.csv (…{u.context}…)")
-        for u in uncovered
-    ]
+    if not seeds.is_dir():
+        raise SeedError.single(str(seeds), 0, "no such seeds directory")
+    figures, problems = check_seeds(seeds)
     if problems:
         print(f"coopanalysis check: {len(problems)} problem(s)", file=sys.stderr)
-        for problem in sorted(problems):
+        for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
     articles = figures["article_id"].nunique()
@@ -48,7 +46,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .runner import verify_outputs
+    from .verify import verify_outputs
 
     out = Path(args.out) if args.out else outputs_dir()
     differences = verify_outputs(out, _config(args), args.jobs)
@@ -70,52 +68,9 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate_seeds
-    from .extract import EXTRACT_COLUMNS, extract_figures
-    from .formatting import format_stated
-    from .tables import FLOAT_FORMAT
+    from .extract_cli import extract_command
 
-    if args.evaluate:
-        table = evaluate_seeds()
-        for column in ("recall", "precision", "measure_agreement", "kind_agreement"):
-            table[column] = table[column].map(lambda x: f"{x:.1%}")
-        print(table.to_string(index=False))
-        return 0
-    if not args.article:
-        print("coopanalysis extract: give an ARTICLE.txt (or --evaluate)", file=sys.stderr)
-        return 2
-    path = Path(args.article)
-    if not path.is_file():
-        print(f"coopanalysis extract: {path}: file not found", file=sys.stderr)
-        return 2
-    if args.append:
-        from .proposals import append_proposals
-
-        article_id, count, problems = append_proposals(path, args.article_id)
-        print(f"appended {count} unreviewed figures of {article_id} to seeds/figures.csv "
-              f"(and the article to seeds/articles.csv); review them, then set status to 'reviewed'")
-        for problem in problems:
-            print(f"  still to curate: {problem}", file=sys.stderr)
-        return 0
-    proposals = extract_figures(path.read_text(encoding="utf-8"))
-    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
-    if fmt == "csv":
-        columns = EXTRACT_COLUMNS + ["province_basis", "evidence"]
-        sys.stdout.write(proposals[columns].to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
-        return 0
-    basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
-    province = proposals["province"].iloc[0] if len(proposals) else ""
-    print(f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})")
-    view = pd.DataFrame({
-        "number": proposals["number"], "measure": proposals["measure"], "kind": proposals["kind"],
-        "period": proposals["period"] + proposals["base_period"].map(lambda b: f" vs {b}" if b else ""),
-        "scope": proposals["scope"],
-        "value": [format_stated(r.value, r.low, r.high, r.qualifier, r.unit) for r in proposals.itertuples()],
-        "conf": proposals["confidence"].map(lambda c: f"{c:.2f}"),
-        "quote": proposals["quote"].map(lambda q: q if len(q) <= 60 else q[:57] + "..."),
-    })
-    print(view.to_string(index=False))
-    return 0
+    return extract_command(args)
 
 
 def _config(args: argparse.Namespace) -> Path | None:
@@ -130,15 +85,19 @@ def _relative(path: Path) -> str:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError("must be from 1 to 64")
     return value
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``coopanalysis`` console script."""
-    parser = argparse.ArgumentParser(prog="coopanalysis", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    codes = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+    parser = argparse.ArgumentParser(prog="coopanalysis", description=__doc__, epilog=f"exit codes:\n{codes}",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the seed tables; exit 2 listing every problem")
     check.add_argument("--seeds", help="seeds directory (default: the project's seeds/)")
@@ -157,19 +116,62 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("--only", action="append", metavar="NAME",
                                  help="run only this report (repeatable); other outputs are kept")
         command.set_defaults(handler=handler)
-    extract = commands.add_parser("extract", help="propose the figure rows of an article (or --evaluate the extractor)")
-    extract.add_argument("article", nargs="?", metavar="ARTICLE.txt", help="the raw article text")
-    extract.add_argument("--article-id", help="id for --append (default: province-year)")
+    extract = commands.add_parser("extract", help="propose the figure rows of articles (or --evaluate the extractor)")
+    extract.add_argument("articles", nargs="*", metavar="ARTICLE", help="article texts: files, folders or glob patterns")
+    extract.add_argument("--article-id", help="id for --append of one article (default: province-year)")
+    extract.add_argument("--province", help="for --append: the province, where the text does not name it")
     extract.add_argument("--format", choices=["csv", "table"], help="default: table on a terminal, csv otherwise")
     extract.add_argument("--append", action="store_true", help="add the proposals to seeds/, marked unreviewed")
     extract.add_argument("--evaluate", action="store_true", help="compare with the curated seeds: recall, precision, agreement")
     extract.set_defaults(handler=_extract)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated(signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``coopanalysis`` console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.handler(args)
-    except (SeedError, ConfigError, RunFailed) as error:
+    except (SeedError, ConfigError) as error:
         print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
-        return 2 if isinstance(error, (SeedError, ConfigError)) else 1
+        return 2
+    except RunFailed as error:
+        print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
+        return 1
+    except OutputRefused as error:
+        print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print(f"coopanalysis {args.command}: interrupted; the previous outputs are as they were", file=sys.stderr)
+        return 130
+    except Terminated:
+        print(f"coopanalysis {args.command}: terminated; the previous outputs are as they were", file=sys.stderr)
+        return 143
+    except BrokenPipeError:
+        # The reader of our output went away (``| head``): nothing to report.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except Exception as error:  # a bug: say so in one line, never a traceback
+        if os.environ.get("COOPANALYSIS_DEBUG"):
+            raise
+        print(f"coopanalysis {args.command}: internal error: {type(error).__name__}: {error} "
+              f"(a bug in coopanalysis: please report it with the command you ran; "
+              f"COOPANALYSIS_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 70
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,13 +14,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from .measures import measures, normalize_quantity
 from .provinces import find_admin_units, lookup_province
 from .quantity import QuantityMatch, find_quantities
+from .quotes import QuoteIndex
 
 __all__ = ["EXTRACT_COLUMNS", "Rejected", "detect_province", "extract_figures", "present_year", "reject_reasons"]
 
@@ -209,6 +209,7 @@ class _Structure:
 
     def __init__(self, text: str):
         self.text = text
+        self.quotes = QuoteIndex(text)
         self.clause_ends = [m.start() for m in re.finditer(r"[.;!?:](?=\s)|\n|\|", text)]
         self.sentence_ends = [m.start() for m in re.finditer(r"[.!?](?=\s)|\n", text)]
         self.paragraph_ends = [m.start() for m in re.finditer(r"\n", text)]
@@ -346,9 +347,11 @@ def extract_figures(text: str) -> pd.DataFrame:
 
 
 def _classify(text: str, m: QuantityMatch, structure: _Structure, previous: list[dict], present: int | None) -> dict | None:
-    clause_start, clause_end = structure.clause(m.number_start)
-    sentence_start, sentence_end = structure.sentence(m.number_start)
-    paragraph_start, paragraph_end = structure.paragraph(m.number_start)
+    # Windows around the number, so that a text without punctuation or line breaks stays linear.
+    clause_start, clause_end = _clipped(structure.clause(m.number_start), m, 400)
+    sentence_start, sentence_end = _clipped(structure.sentence(m.number_start), m, 600)
+    paragraph_start, paragraph_end = _clipped(structure.paragraph(m.number_start), m, 1500)
+    previous = _recent(previous, sentence_start - 400)
     pre = text[clause_start:m.start].lower()
     post = text[m.end:clause_end]
     sentence_pre = text[sentence_start:m.start].lower()
@@ -358,7 +361,7 @@ def _classify(text: str, m: QuantityMatch, structure: _Structure, previous: list
     kind, base_period = "level", ""
     is_change = bool(_CHANGE_BEFORE.search(pre[-40:])
                      or q.unit in ("%", "times") and (_CHANGE_AFTER.match(post.lower()) or _CHANGE_BEFORE_PERCENT.search(pre[-12:]))) \
-        or q.unit == "times"
+        or q.unit == "times" or bool(q.direction)
     if is_change:
         base = _BASE_PERIOD.search(text[m.start:min(sentence_end, m.end + 80)])
         base_period = base.group(1) if base else ""
@@ -385,7 +388,7 @@ def _classify(text: str, m: QuantityMatch, structure: _Structure, previous: list
     except ValueError:
         measure, confidence = "other", min(confidence, 0.3)
         value, low, high, unit = normalize_quantity(q, measures()["other"], kind)
-    quote_start, quote_end = _quote_span(text, m, clause_start, clause_end)
+    quote_start, quote_end = _quote_span(structure.quotes, m, clause_start, clause_end)
     return {
         "quote": text[quote_start:quote_end], "start": quote_start, "end": quote_end, "number": m.number,
         "measure": measure, "kind": kind, "value": value, "low": low, "high": high, "qualifier": q.qualifier,
@@ -393,6 +396,18 @@ def _classify(text: str, m: QuantityMatch, structure: _Structure, previous: list
         "confidence": round(confidence, 2), "number_start": m.number_start, "number_end": m.number_end,
         "evidence": evidence,
     }
+
+
+def _clipped(span: tuple[int, int], m: QuantityMatch, reach: int) -> tuple[int, int]:
+    return max(span[0], m.start - reach), min(span[1], m.end + reach)
+
+
+def _recent(previous: list[dict], bound: int) -> list[dict]:
+    """The proposals whose number starts at or after ``bound`` (they are in text order)."""
+    i = len(previous)
+    while i > 0 and previous[i - 1]["number_start"] >= bound:
+        i -= 1
+    return previous[i:]
 
 
 def _measure(text, m, pre, post, sentence, q, kind, previous, sentence_start) -> tuple[str, float, str]:
@@ -525,8 +540,9 @@ def _scope(text, m, sentence, sentence_pre, paragraph_start) -> str:
         names = _NAMED_COOPERATIVE.findall(paragraph_before)
         if names:
             return f"entity:{' '.join(names[-1].split())}"
-    districts = [name for position, name in _district_mentions(text, paragraph_start) if position < m.start]
-    if districts and not re.search(r"\bin the province\b", text[paragraph_start:text.find("\n", m.end) if text.find("\n", m.end) >= 0 else len(text)]):
+    districts = [name for _, name in _district_mentions(text, paragraph_start, m.start)]
+    line_end = text.find("\n", m.end, m.end + 1500)
+    if districts and not re.search(r"\bin the province\b", text[paragraph_start:line_end if line_end >= 0 else m.end + 1500]):
         commune_context = re.search(r"\bcommune,\s*$", text[max(0, m.start - 200):m.start])
         if not commune_context:
             return f"district:{_last_words(districts[-1])}"
@@ -536,13 +552,10 @@ def _scope(text, m, sentence, sentence_pre, paragraph_start) -> str:
 _DISTRICT_MENTION = re.compile(r"\b((?:[A-Z][a-zà-ỹđ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,2})\s+(?:district|town)\b")
 
 
-@lru_cache(maxsize=256)
-def _district_mentions(text: str, paragraph_start: int) -> tuple[tuple[int, str], ...]:
-    """Known districts and towns named in a paragraph, with their positions (once per paragraph)."""
-    end = text.find("\n", paragraph_start)
-    paragraph = text[paragraph_start:end if end >= 0 else len(text)]
-    return tuple((paragraph_start + m.start(), m.group(1)) for m in _DISTRICT_MENTION.finditer(paragraph)
-                 if find_admin_units(_last_words(m.group(1)), ("district", "urban district", "town")))
+def _district_mentions(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Known districts and towns named in ``text[start:end]``, with their positions."""
+    return [(start + m.start(), m.group(1)) for m in _DISTRICT_MENTION.finditer(text[start:end])
+            if find_admin_units(_last_words(m.group(1)), ("district", "urban district", "town"))]
 
 
 def _last_words(name: str) -> str:
@@ -560,7 +573,7 @@ def _period(text, m, kind, sentence_start, paragraph_start, present) -> str:
     paragraph_before = text[paragraph_start:m.start]
     present_year = present
     if kind == "target":
-        plan = re.findall(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", text[paragraph_start:m.start] or text[:m.start])
+        plan = re.findall(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", text[paragraph_start:m.start] or text[max(0, m.start - 3000):m.start])
         if plan:
             return f"{plan[-1][0]}-{plan[-1][1]}"
         by = re.search(r"\bby ((?:19|20)\d\d)\b", window)
@@ -579,7 +592,7 @@ def _period(text, m, kind, sentence_start, paragraph_start, present) -> str:
     if since and present_year:
         return f"{since[-1]}-{present_year}" if int(since[-1]) < present_year else since[-1]
     if re.search(r"\bduring the year\b|\bin the year\b", sentence_before, re.I):
-        years = re.findall(r"\b(?:in|In) ((?:19|20)\d\d)\b", text[:m.start])
+        years = re.findall(r"\b(?:in|In) ((?:19|20)\d\d)\b", text[max(0, m.start - 3000):m.start])
         if years:
             return years[-1]
     earlier = re.findall(r"\b(?:in|In) ((?:19|20)\d\d)\b", paragraph_before)
@@ -588,8 +601,9 @@ def _period(text, m, kind, sentence_start, paragraph_start, present) -> str:
     return str(present_year) if present_year else ""
 
 
-def _quote_span(text: str, m: QuantityMatch, clause_start: int, clause_end: int) -> tuple[int, int]:
+def _quote_span(quotes: QuoteIndex, m: QuantityMatch, clause_start: int, clause_end: int) -> tuple[int, int]:
     """A short verbatim quote around the number, inside its clause, that occurs once in the text."""
+    text = quotes.text
     for reach in (45, 70, 110, 200, 400):
         start = max(clause_start, m.start - reach)
         end = min(clause_end, m.end + reach)
@@ -603,6 +617,6 @@ def _quote_span(text: str, m: QuantityMatch, clause_start: int, clause_end: int)
             start += 1
         while end > m.end and not (text[end - 1].isalnum() or text[end - 1] in "%)"):
             end -= 1
-        if text.count(text[start:end]) == 1:
+        if quotes.unique(start, end):
             return start, end
     return start, end

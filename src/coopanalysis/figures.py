@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import article_text, check_articles
+from .articles import ARTICLE_COLUMNS, article_text, check_articles
 from .measures import KINDS, measures, normalize_quantity
 from .paths import seeds_dir
 from .periods import PeriodError, parse_period
-from .problems import Problem, SeedError, display_path, read_csv_rows
+from .problems import Problem, SeedError, display_path
+from .readers import read_csv_rows
 from .provinces import admin_units, normalize_place_name
 from .quantity import QuantityMatch, find_quantities
 
@@ -51,18 +52,22 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
     seeds = seeds or seeds_dir()
     root = seeds.parent
     articles, problems = check_articles(seeds)
-    texts = {row.article_id: (row.file, row.province, article_text(row.file, seeds))
-             for row in articles.itertuples() if (seeds / "articles" / row.file).is_file()}
+    texts = {row.article_id: (row.file, row.province, article_text(row.file, seeds)) for row in articles.itertuples()}
     path = seeds / "figures.csv"
     name = display_path(path, root)
     rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, _REQUIRED, root)
     problems += read_problems
+    # Rows of an article whose own row or text has a problem are not checked: that problem is the cause.
+    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], root)
+    unusable = {row["article_id"] for _, row in listed} - set(texts)
+    if any(p.blocking and p.file.endswith("articles.csv") for p in problems):
+        rows = []
     corrections, correction_problems = _read_corrections(seeds, rows)
     problems += correction_problems
 
-    records, seen = [], {}
+    records, seen, stated = [], {}, {}
     for line, row in rows:
-        row_problems = []
+        row_problems = _check_required(row)
         figure_id = row["figure_id"]
         if not _FIGURE_ID.fullmatch(figure_id):
             row_problems.append(f"figure_id {figure_id!r} must be lowercase letters, digits, '-' or '.'")
@@ -71,6 +76,8 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
         seen.setdefault(figure_id, line)
         row_problems += _check_vocabulary(row)
         article = texts.get(row["article_id"])
+        if row["article_id"] in unusable:
+            continue
         if article is None:
             row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
         else:
@@ -79,9 +86,14 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
             if record:
                 row_problems += _check_scope(row["scope"], article[1])
             if record and not row_problems:
-                correction = corrections.get(figure_id, {})
-                record.update(flag=correction.get("flag", ""), flag_reason=_flag_reason(correction))
-                records.append(record)
+                key = (record["article_id"], record["number_start"], record["number_end"])
+                if key in stated:
+                    row_problems.append(f"states the same number of the same quote as {stated[key][0]} (line {stated[key][1]}); "
+                                        f"a figure is counted once: delete one of the rows")
+                else:
+                    stated[key] = (figure_id, line)
+                    record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
+                    records.append(record)
         problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
 
     frame = pd.DataFrame(records, columns=list(FIGURES_SCHEMA)).astype(FIGURES_SCHEMA)
@@ -108,13 +120,18 @@ def load_figures(seeds: Path | None = None) -> pd.DataFrame:
     return frame
 
 
+def _check_required(row: dict) -> list[str]:
+    return [f"{column} is empty; every figure needs one (see the README's figures table)"
+            for column in _REQUIRED if not row[column]]
+
+
 def _check_vocabulary(row: dict) -> list[str]:
     problems = []
-    if row["measure"] not in measures():
+    if row["measure"] and row["measure"] not in measures():
         problems.append(f"unknown measure {row['measure']!r}; use one of src/coopanalysis/data/measures.csv or add it there")
-    if row["kind"] not in KINDS:
+    if row["kind"] and row["kind"] not in KINDS:
         problems.append(f"unknown kind {row['kind']!r}; use one of: {', '.join(KINDS)}")
-    if not _SCOPE.fullmatch(row["scope"]):
+    if row["scope"] and not _SCOPE.fullmatch(row["scope"]):
         problems.append(f"scope {row['scope']!r} must be province, national, district:<Name> or entity:<Name>")
     for column in ("period", "base_period"):
         if row[column]:
@@ -145,7 +162,7 @@ def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None
     """Find the quote in the article and the row's number in the quote; parse and normalize it."""
     quote = row["quote"]
     if not quote:
-        return None, ["empty quote; copy the sentence part that states the figure"]
+        return None, []
     count = text.count(quote)
     if count == 0:
         hint = " (it does match if spaces or case are ignored: copy it exactly)" if _loose_find(quote, text) else ""
@@ -171,7 +188,7 @@ def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None
         "base_period": row["base_period"], "scope": row["scope"], "value": value, "low": low,
         "high": high, "qualifier": quantity.qualifier, "unit": unit,
         "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
-        "reviewed": row["status"] != "unreviewed",
+        "reviewed": row["status"] != "unreviewed", "ambiguity": quantity.ambiguity,
     }, []
 
 
@@ -179,6 +196,8 @@ def _pick_number(quote: str, number: str) -> tuple[QuantityMatch | None, str]:
     found = find_quantities(quote)
     listing = ", ".join(repr(m.number) for m in found)
     if not found:
+        if re.search(r"\d\s*\^\s*\d", quote):
+            return None, f"the quote writes its number with an exponent ('^'), which is not read as a figure: {quote!r}"
         return None, f"no number in the quote; include the number the row is about: {quote!r}"
     if number:
         chosen = [m for m in found if m.number == number]
@@ -220,7 +239,11 @@ def _read_corrections(seeds: Path, figure_rows: list[tuple[int, dict]]) -> tuple
     return corrections, problems
 
 
-def _flag_reason(correction: dict) -> str:
-    if not correction:
-        return ""
-    return f"text says {correction['text_says']}; read as {correction['read_as']}: {correction['reason']}"
+def _flag(correction: dict, ambiguity: str) -> dict[str, str]:
+    """The figure's flag: its correction, else an ambiguous numeral (never a silent guess)."""
+    if correction:
+        reason = f"text says {correction['text_says']}; read as {correction['read_as']}: {correction['reason']}"
+        return {"flag": correction["flag"], "flag_reason": reason}
+    if ambiguity:
+        return {"flag": "ambiguous_number", "flag_reason": f"{ambiguity} (the grouping does not tell); check the article"}
+    return {"flag": "", "flag_reason": ""}

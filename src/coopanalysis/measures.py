@@ -59,6 +59,7 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
 
     Returns ``(value, low, high, unit)``. Rules, in order:
 
+    * Words of change ("a decrease of", "up") need a change kind; a decrease is negative.
     * ``share_pct`` needs a percentage; ``change_pct`` a percentage or a multiplier
       ("double" = x2 is a change of +100%).
     * Counts take the measure's unit ("cooperatives"); money must be in VND.
@@ -72,6 +73,9 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
         When the quantity's unit cannot express the measure; the message says what was expected.
     """
     value, low, high = quantity.value, quantity.low, quantity.high
+    if quantity.direction and kind not in ("change_pct", "change_abs"):
+        raise ValueError(f"the wording states a change ({'a decrease' if quantity.direction == 'down' else 'an increase'}), "
+                         f"not a {kind}; use kind change_pct or change_abs, or shorten the quote")
     if kind == "share_pct":
         _expect(quantity.unit == "%", quantity, f"a percentage for kind {kind}")
         return value, low, high, "%"

@@ -5,12 +5,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["DATA_DIR", "notebooks_dir", "outputs_dir", "project_root", "seeds_dir"]
+__all__ = ["DATA_DIR", "PathEscape", "code_root", "inside", "notebooks_dir", "outputs_dir", "project_root", "seeds_dir"]
 
 #: Reference data shipped inside the package (measures, provinces, administrative units).
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _ROOT_ENV = "COOPANALYSIS_ROOT"
+
+
+class PathEscape(ValueError):
+    """A path taken from data (a file name in a table, a report name) leaves its root."""
+
+
+def inside(root: Path, name: str, what: str) -> Path:
+    """``root / name``, refusing any name that would leave ``root``.
+
+    Every path built from data goes through here: absolute names, ``..`` and symbolic links that
+    point out of ``root`` are refused, so no table or configuration can make a command read or
+    write elsewhere on the machine.
+    """
+    if not name or "\0" in name or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise PathEscape(f"{what} {name!r} must be a relative name inside {root.name}/ (no '..', no absolute path)")
+    path = root / name
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise PathEscape(f"{what} {name!r} leads outside {root.name}/ (through a symbolic link)") from None
+    return path
 
 
 def project_root() -> Path:
@@ -30,6 +51,11 @@ def project_root() -> Path:
     return root
 
 
+def code_root() -> Path:
+    """The checkout the package runs from (``src/coopanalysis`` -> the checkout): notebooks are code."""
+    return Path(__file__).resolve().parents[2]
+
+
 def seeds_dir(root: Path | None = None) -> Path:
     """Return the ``seeds/`` directory (raw articles and the curated tables)."""
     return (root or project_root()) / "seeds"
@@ -43,4 +69,4 @@ def outputs_dir(root: Path | None = None) -> Path:
 def notebooks_dir() -> Path:
     """Return ``notebooks/``: the data root's if it has one, else the checkout's (notebooks are code)."""
     configured = project_root() / "notebooks"
-    return configured if configured.is_dir() else Path(__file__).resolve().parents[2] / "notebooks"
+    return configured if configured.is_dir() else code_root() / "notebooks"

@@ -37,7 +37,14 @@ class Period:
         return ((self.end - self.start).days + 1) / 365.25
 
 
+#: Years a period may name: the collective economy's statistics, not typos such as "0000".
+YEARS = range(1900, 2200)
+
+
 def _span(first_year: int, first_month: int, last_year: int, last_month: int, label: str) -> Period:
+    for year in (first_year, last_year):
+        if year not in YEARS:
+            raise PeriodError(f"period {label!r}: year {year:04d} is out of range ({YEARS.start}-{YEARS.stop - 1})")
     last_day = calendar.monthrange(last_year, last_month)[1]
     return Period(date(first_year, first_month, 1), date(last_year, last_month, last_day), label)
 

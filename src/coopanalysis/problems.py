@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ConfigError", "Problem", "RunFailed", "SeedError", "display_path", "read_csv_rows"]
+__all__ = ["EXIT_CODES", "ConfigError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated", "display_path"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One validation problem: the file, the line (1 = header, 0 = whole file) and the fix."""
+    """One validation problem: the file, the line (1 = header, 0 = whole file) and the fix.
+
+    A ``blocking`` problem makes the whole file unusable (unreadable, empty, wrong header): its
+    rows are not checked, so their consequences are not reported on top of it.
+    """
 
     file: str
     line: int
     message: str
+    blocking: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
 class SeedError(ValueError):
@@ -27,11 +31,27 @@ class SeedError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         listing = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the seed tables:\n{listing}")
+        if len(self.problems) == 1:
+            super().__init__(str(self.problems[0]))
+        else:
+            super().__init__(f"{len(self.problems)} problems:\n{listing}")
+
+    @classmethod
+    def single(cls, file: str, line: int, message: str) -> "SeedError":
+        """The error for one problem."""
+        return cls([Problem(file, line, message)])
 
 
 class ConfigError(ValueError):
     """The reports configuration cannot be used; the message names the file and the fix."""
+
+
+class OutputRefused(OSError):
+    """The output location cannot be used (not the run's own directory, or not writable)."""
+
+
+class Terminated(BaseException):
+    """The process received SIGTERM; raised so that every cleanup (``finally``) runs."""
 
 
 class RunFailed(RuntimeError):
@@ -46,25 +66,13 @@ def display_path(path: Path, root: Path) -> str:
         return path.name
 
 
-def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """Read a CSV as ``(line number, row)`` pairs, reporting missing or unknown columns.
-
-    Line numbers are those of the file (the header is line 1), so errors point at the row to edit.
-    Absent optional columns read as empty strings.
-    """
-    name = display_path(path, root)
-    if not path.is_file():
-        return [], [Problem(name, 0, "file not found")]
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        problems = [Problem(name, 1, f"missing column {c!r}; the header needs: {', '.join(required)}")
-                    for c in required if c not in header]
-        problems += [Problem(name, 1, f"unknown column {c!r}; allowed: {', '.join(columns)}")
-                     for c in header if c not in columns]
-        rows = []
-        for row in reader:
-            if None in row:
-                problems.append(Problem(name, reader.line_num, "more fields than columns; put fields that contain commas in double quotes"))
-            rows.append((reader.line_num, {c: (row.get(c) or "").strip() for c in columns}))
-    return rows, problems
+#: Exit codes of the ``coopanalysis`` command.
+EXIT_CODES = {
+    0: "success",
+    1: "a report notebook failed, or verify found a difference",
+    2: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
+    3: "the output location was refused or cannot be written; nothing was changed",
+    70: "internal error: a bug in coopanalysis (please report it)",
+    130: "interrupted (Ctrl-C); nothing was changed",
+    143: "terminated (SIGTERM); nothing was changed",
+}

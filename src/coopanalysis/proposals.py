@@ -8,17 +8,19 @@ import io
 import re
 import shutil
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
-import pandas as pd
-
-from .articles import ARTICLE_COLUMNS
-from .coverage import check_coverage
+from .articles import ARTICLE_COLUMNS, article_path
+from .check import check_seeds
+from .coverage import NON_STATISTIC_COLUMNS, number_tokens
 from .extract import detect_province, extract_figures, present_year, reject_reasons
-from .figures import FIGURE_COLUMNS, check_figures
-from .paths import seeds_dir
-from .problems import Problem, SeedError
-from .tables import write_text
+from .figures import FIGURE_COLUMNS
+from .paths import PathEscape, seeds_dir
+from .problems import Problem, SeedError, display_path
+from .provinces import lookup_province
+from .readers import read_csv_rows, read_text
+from .tables import write_bytes, write_text
 
 __all__ = ["append_proposals", "article_slug"]
 
@@ -45,55 +47,90 @@ def _append(path: Path, addition: str) -> str:
     return current + addition
 
 
-def _non_statistic_quote(text: str, start: int, end: int, figure_spans: list[tuple[int, int]]) -> str:
-    """The number with a few words next to it on its line: words so it cannot match a bare number
-    elsewhere, and none of its occurrences may cover a proposed figure's number."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    left = text[line_start:start].split(" ")
-    right = text[end:line_end].split(" ")
-    number = text[start:end]
-    for words in range(1, 4):
-        for quote in (" ".join(left[-words:]) + number, number + " ".join(right[:words]),
-                      " ".join(left[-words:]) + number + " ".join(right[:words])):
-            quote = quote.strip()
-            if not re.search(r"[^\W\d_]", quote):
-                continue
-            occurrences = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), text)]
-            if not any(s <= fs and fe <= e for s, e in occurrences for fs, fe in figure_spans):
-                return quote
-    return text[line_start:line_end].strip()
+def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
+    """For each rejected number, the number with a few words next to it on its line.
+
+    Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
+    may cover a proposed figure's number. Only figure numbers whose text is also in the quote
+    can be covered, so only those places are compared (no search of the whole text per quote).
+    """
+    figures_by_number = defaultdict(list)
+    for start, end in figure_spans:
+        figures_by_number[text[start:end]].append(start)
+
+    def covers_a_figure(quote: str) -> bool:
+        for offset, _, token in number_tokens(quote):
+            for start in figures_by_number.get(token, ()):
+                if start >= offset and text.startswith(quote, start - offset):
+                    return True
+        return False
+
+    quotes = []
+    for r in rejected:
+        line_start = text.rfind("\n", 0, r.start) + 1
+        line_end = text.find("\n", r.end)
+        line_end = len(text) if line_end < 0 else line_end
+        left = text[max(line_start, r.start - 120):r.start].split(" ")
+        right = text[r.end:min(line_end, r.end + 120)].split(" ")
+        chosen = text[line_start:line_end].strip()
+        for words in range(1, 4):
+            candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
+                          " ".join(left[-words:]) + r.text + " ".join(right[:words]))
+            found = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
+            if found:
+                chosen = found
+                break
+        quotes.append(chosen)
+    return quotes
 
 
-def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None) -> tuple[str, int, list[Problem]]:
+def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
+                     province: str | None = None) -> tuple[str, int]:
     """Copy ``article`` into the seeds and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
     its checksum, and the numbers judged not to be statistics to ``non_statistics.csv``, so that
     ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
-    new rows go at the end of each file. Everything is validated in a temporary copy first; a
-    proposal that fails validation is left out and reported.
+    new rows go at the end of each file. ``province`` overrides the detected one.
 
-    Returns ``(article_id, rows appended, problems left)``.
+    Everything is validated in a temporary copy first; if the result would not pass
+    ``coopanalysis check``, nothing is written and :class:`SeedError` lists why. An article whose
+    text is already in the seeds (same checksum) is refused.
+
+    Returns ``(article_id, figure rows appended)``.
     """
     seeds = seeds or seeds_dir()
-    text = article.read_text(encoding="utf-8")
+    text, problems = read_text(article, article.parent)
+    if text is None:
+        raise SeedError(problems)
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    _refuse_duplicate(seeds, digest)
     article_id = article_id or article_slug(text)
-    articles = pd.read_csv(seeds / "articles.csv", dtype=str, keep_default_na=False)
-    if article_id in set(articles["article_id"]):
-        raise SeedError([Problem("seeds/articles.csv", 0, f"article_id {article_id!r} exists already; pass --article-id")])
-    target = seeds / "articles" / article.name
-    if target.exists() and target.read_bytes() != article.read_bytes():
-        raise SeedError([Problem(f"seeds/articles/{article.name}", 0, "another file has this name; rename the new article")])
+    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], seeds.parent)
+    where = display_path(seeds / "articles.csv", seeds.parent)
+    if article_id in {row["article_id"] for _, row in listed}:
+        raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already; pass --article-id")])
+    try:
+        target = article_path(article.name, seeds)
+    except PathEscape as error:
+        raise SeedError([Problem(article.name, 0, str(error))]) from None
+    if target.exists():
+        raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
     proposals = extract_figures(text)
-    province, province_basis = detect_province(text)
+    detected, province_basis = detect_province(text)
+    if province:
+        try:
+            detected, province_basis = lookup_province(province).name, "given with --province"
+        except KeyError as error:
+            raise SeedError([Problem("--province", 0, error.args[0])]) from None
+    if not detected:
+        raise SeedError([Problem(article.name, 0, "no province found in the text; pass --province NAME")])
     year = present_year(text)
     url = re.search(r"https?://\S+", text)
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     article_row = {
-        "article_id": article_id, "file": article.name, "province": province, "published": str(year or ""),
+        "article_id": article_id, "file": article.name, "province": detected, "published": str(year or ""),
         "published_basis": "Proposed by the extractor: the latest year the text dates (review)." if year else "",
         "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
         "title": title,
@@ -103,41 +140,42 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
         "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
         "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
     } for n, p in enumerate(proposals.itertuples(), start=1)]
-    figure_spans = list(zip(proposals["number_start"], proposals["number_end"]))
-    non_statistic_rows = [{
-        "article_id": article_id, "quote": _non_statistic_quote(text, r.start, r.end, figure_spans), "category": r.category,
-        "reason": f"Proposed by the extractor: {r.reason}.",
-    } for r in reject_reasons(text)]
-
-    def contents(figures: list[dict]) -> dict[str, str]:
-        return {
-            "articles.csv": _append(seeds / "articles.csv", _rows_text(ARTICLE_COLUMNS, [article_row])),
-            "articles.sha256": _append(seeds / "articles.sha256", f"{hashlib.sha256(article.read_bytes()).hexdigest()}  {article.name}\n"),
-            "figures.csv": _append(seeds / "figures.csv", _rows_text(FIGURE_COLUMNS, figures)),
-            "non_statistics.csv": _append(seeds / "non_statistics.csv", _rows_text(["article_id", "quote", "category", "reason"], non_statistic_rows)),
-        }
-
-    problems = _validate(seeds, article, contents(figure_rows))
-    bad = {m.group(1) for p in problems if (m := re.match(r"([\w.-]+-p\d+):", p.message))}
-    figure_rows = [row for row in figure_rows if row["figure_id"] not in bad]
-    final = contents(figure_rows)
-    problems = _validate(seeds, article, final)
-    if not target.exists():
-        shutil.copyfile(article, target)
-    for name, content in final.items():
+    rejected = reject_reasons(text)
+    quotes = _non_statistic_quotes(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
+    non_statistic_rows = [{"article_id": article_id, "quote": quote, "category": r.category,
+                           "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
+    contents = {
+        "articles.csv": _append(seeds / "articles.csv", _rows_text(ARTICLE_COLUMNS, [article_row])),
+        "articles.sha256": _append(seeds / "articles.sha256", f"{digest}  {article.name}\n"),
+        "figures.csv": _append(seeds / "figures.csv", _rows_text(FIGURE_COLUMNS, figure_rows)),
+        "non_statistics.csv": _append(seeds / "non_statistics.csv", _rows_text(NON_STATISTIC_COLUMNS, non_statistic_rows)),
+    }
+    problems = _validate(seeds, article, contents)
+    if problems:
+        raise SeedError(problems)
+    write_bytes(target, article.read_bytes())
+    for name, content in contents.items():
         write_text(seeds / name, content)
-    return article_id, len(figure_rows), problems
+    return article_id, len(figure_rows)
+
+
+def _refuse_duplicate(seeds: Path, digest: str) -> None:
+    listing = seeds / "articles.sha256"
+    listed, _ = read_text(listing, seeds.parent) if listing.is_file() else ("", [])
+    for line_no, line in enumerate((listed or "").splitlines(), start=1):
+        known, _, file = line.partition("  ")
+        if known == digest:
+            raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
+                                     f"this text is already in the seeds as {file}; it is not added twice")])
 
 
 def _validate(seeds: Path, article: Path, contents: dict[str, str]) -> list[Problem]:
+    """Every problem ``coopanalysis check`` would report after the append (run on a copy)."""
     with tempfile.TemporaryDirectory(prefix="coopanalysis-append-") as tmp:
         copy = Path(tmp) / "seeds"
         shutil.copytree(seeds, copy)
         shutil.copyfile(article, copy / "articles" / article.name)
         for name, content in contents.items():
             (copy / name).write_text(content, encoding="utf-8")
-        figures, problems = check_figures(copy)
-        uncovered, coverage_problems = check_coverage(figures, copy)
-        problems += coverage_problems
-        problems += [Problem(f"seeds/articles/{u.file}", u.line, f"number {u.token!r} is not accounted for") for u in uncovered]
+        _, problems = check_seeds(copy)
         return problems

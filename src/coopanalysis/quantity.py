@@ -10,20 +10,34 @@ Conventions (applied everywhere downstream):
 * "about" / "approximately" / "around" / "roughly" are read as an approximate *point*:
   ``low = high = value`` with ``qualifier="about"``. Reports mark these figures as approximate
   instead of inventing a tolerance the article does not give.
+* A decrease is negative: "a decrease of 5%", "down 5%", "fell by 12", "5% lower than" give
+  -5 and -12, and ``direction="down"``; bounds and qualifiers turn with the sign ("a decrease of
+  more than 5%" is below -5). "an increase of", "up", "rose by" set ``direction="up"``.
 * Multipliers ("double", "twice", "triple") have unit ``times``.
-* Money is in VND. A time denominator is kept in ``unit`` ("VND/year", "VND/month"); an entity
-  denominator ("/cooperative", "/person") is dropped from ``unit`` because the measure already
-  says what the average is taken over, and kept in ``reported_unit`` with the original wording.
+* Money keeps its currency (VND; a US$ amount is ``USD``). A time denominator is kept in ``unit``
+  ("VND/year"); an entity denominator ("/cooperative", "/person") is dropped from ``unit``
+  because the measure says what the average is taken over, and kept in ``reported_unit``.
+* Numerals are read by :mod:`coopanalysis.numbers` (English and Vietnamese grouping); where the
+  grouping does not tell, ``ambiguity`` says how else the numeral reads.
+
+The words themselves (qualifiers, directions, scales, currencies, units, denominators) are data:
+``data/quantity/*.csv``, one row per phrase with an example that the tests parse.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
-__all__ = ["Quantity", "QuantityError", "QuantityMatch", "find_quantities", "parse_quantity"]
+from .numbers import NUMBER_WORDS, NumberError, numeral_pattern, read_numeral
+from .paths import DATA_DIR
+
+__all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "find_quantities", "parse_quantity",
+           "quantity_words"]
 
 
 class QuantityError(ValueError):
@@ -41,6 +55,8 @@ class Quantity:
     unit: str
     reported_unit: str
     per: str
+    direction: str = ""
+    ambiguity: str = ""
 
     @property
     def is_range(self) -> bool:
@@ -64,108 +80,69 @@ class QuantityMatch:
     quantity: Quantity
 
 
-# Qualifier phrases -> normalized qualifier. Lower-bound, upper-bound and approximate words.
-_QUALIFIERS_BEFORE = {
-    "more than": "more_than",
-    "over": "more_than",
-    "above": "more_than",
-    "exceeding": "more_than",
-    "at least": "at_least",
-    "nearly": "less_than",
-    "almost": "less_than",
-    "under": "less_than",
-    "less than": "less_than",
-    "fewer than": "less_than",
-    "below": "less_than",
-    "at most": "at_most",
-    "up to": "at_most",
-    "about": "about",
-    "approximately": "about",
-    "around": "about",
-    "roughly": "about",
-}
-_QUALIFIERS_AFTER = {
-    "or more": "at_least",
-    "or above": "at_least",
-    "or over": "at_least",
-    "and above": "at_least",
-    "and more": "at_least",
-    "or less": "at_most",
-    "or fewer": "at_most",
-}
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_MULTIPLIERS = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "threefold": 3}
-_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-#: Every word the parser reads as a cardinal number (used by coverage checks too).
-NUMBER_WORDS = {**_UNITS_WORDS, **_TENS_WORDS}
+@cache
+def quantity_words(table: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/quantity/<table>.csv`` (qualifiers, directions, scales, ...)."""
+    with open(DATA_DIR / "quantity" / f"{table}.csv", newline="", encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
 
-_TIME_DENOMINATORS = {"year": "year", "yr": "year", "month": "month", "day": "day", "week": "week"}
-_ENTITY_DENOMINATORS = {
-    "cooperative", "cooperatives", "coop", "person", "people", "member", "members", "worker",
-    "workers", "household", "households", "unit", "project", "capita", "head", "group",
-}
-_AREA_DENOMINATORS = {"sao", "ha", "hectare", "m2"}
-_DENOMINATOR_WORDS = sorted(
-    set(_TIME_DENOMINATORS) | _ENTITY_DENOMINATORS | _AREA_DENOMINATORS, key=len, reverse=True
-)
+
+def _words(table: str, key: str, value: str, **where: str) -> dict[str, str]:
+    return {row[key].lower(): row[value] for row in quantity_words(table)
+            if all(row[k] == v for k, v in where.items())}
+
+
+_QUALIFIERS_BEFORE = _words("qualifiers", "phrase", "qualifier", position="before")
+_QUALIFIERS_AFTER = _words("qualifiers", "phrase", "qualifier", position="after")
+_DIRECTIONS_BEFORE = _words("directions", "phrase", "direction", position="before")
+_DIRECTIONS_AFTER = _words("directions", "phrase", "direction", position="after")
+_PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "percent"}
+_SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor").items()}
+_MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
+_CURRENCIES = _words("currencies", "spelling", "currency")
+_UNITS = _words("units", "phrase", "unit")
+_DENOMINATORS = {row["word"].lower(): row for row in quantity_words("denominators")}
+_FLIPPED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_WORD_NUMBER = (
-    rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"
-    rf"|{_alternation(_UNITS_WORDS)})"
-)
-_NUMBER = rf"(?:(?<![\w.,]){_DIGITS}(?![\w])|\b{_WORD_NUMBER}\b)"
-_CURRENCY = r"(?:VND|VNĐ|dong|đồng)"
+_NUMBER = numeral_pattern()
+_CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCIES)})(?![^\W\d_])"
 _SCALE = rf"(?:{_alternation(_SCALES)})"
+_PERCENT = _alternation(p for p, u in _UNITS.items() if u == "%")
+_AREA = _alternation(p for p, u in _UNITS.items() if u == "ha")
+_COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s+same)\b)"
 
 _QUANTITY_PATTERN = rf"""
+    (?:(?:\b(?:an?|the)\s+)?(?P<dir>\b(?:{_alternation(_DIRECTIONS_BEFORE)}))\s+)?
     (?:(?P<qual>\b(?:{_alternation(_QUALIFIERS_BEFORE)}))\s+)?
+    (?P<between>\bbetween\s+)?
     (?:(?P<cur1>{_CURRENCY})\s*)?
     (?:
         (?P<mult>\b(?:{_alternation(_MULTIPLIERS)})\b)
       |
         (?P<num1>{_NUMBER})
-        (?:\s+(?P<scale1>{_SCALE})\b)?
+        (?:\s*(?P<scale1>{_SCALE})\b)?
         (?:
-            (?P<sep>\s*[-–]\s*|\s+to\s+)
+            (?P<sep>(?(between)\s+and\s+|(?:\s*[-–]\s*|\s+to\s+)))
+            (?:{_CURRENCY}\s*)?
             (?P<num2>{_NUMBER})
-            (?:\s+(?P<scale2>{_SCALE})\b)?
+            (?:\s*(?P<scale2>{_SCALE})\b)?
         ){{RANGE}}
-        (?P<pct>\s*%|\s+per\s?cent\b)?
-        (?:\s*(?P<cur2>\b{_CURRENCY}\b))?
-        (?P<area>\s+(?:hectares?|ha)\b)?
-        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+a\s+(?=year|month))(?:{_alternation(_DENOMINATOR_WORDS)})\b){{1,3}})?
+        (?P<pct>\s*(?:%|\b(?:{_PERCENT})\b))?
+        (?:\s*(?P<cur2>{_CURRENCY}))?
+        (?P<area>\s+(?:{_AREA})\b)?
+        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{_alternation(_DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{_alternation(_QUALIFIERS_AFTER)})\b)?
+        (?P<dir_after>\s+(?:{_alternation(_DIRECTIONS_AFTER)}){_COMPARISON})?
     )
     """
 _QUANTITY_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "?"), re.VERBOSE | re.IGNORECASE)
 # The same without ranges: the fallback when a would-be range is not one ("2025-2020").
 _SINGLE_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "{0}"), re.VERBOSE | re.IGNORECASE)
-
-
-def _number_value(text: str) -> Decimal:
-    """Turn "1,263" / "9.45" / "six" / "twenty-five" into a Decimal."""
-    word = text.lower()
-    if word in NUMBER_WORDS:
-        return Decimal(NUMBER_WORDS[word])
-    parts = re.split(r"[-\s]+", word)
-    if len(parts) == 2 and parts[0] in _TENS_WORDS and parts[1] in _UNITS_WORDS:
-        return Decimal(_TENS_WORDS[parts[0]] + _UNITS_WORDS[parts[1]])
-    return Decimal(text.replace(",", ""))
 
 
 def _unit_from(match: re.Match) -> tuple[str, str, str]:
@@ -174,51 +151,78 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
         return "times", match.group("mult").lower(), ""
     if match.group("pct"):
         return "%", "%", ""
-    currency = bool(match.group("cur1") or match.group("cur2"))
-    rate_words = re.findall(r"[A-Za-z0-9]+", match.group("rate") or "")
-    rate_words = [w.lower() for w in rate_words if w.lower() not in ("per", "a")]
+    currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
+    currency = _CURRENCIES.get(currency_text, "")
+    rate_words = [w.lower() for w in re.findall(r"[^\W\d_]+", match.group("rate") or "") if w.lower() not in ("per", "a", "an")]
+    denominators = [_DENOMINATORS[w] for w in rate_words if w in _DENOMINATORS]
     if match.group("area"):
         return "ha", "ha", ""
     if not currency:
         if rate_words:
             return "/" + "/".join(rate_words), "/" + "/".join(rate_words), ""
         return "", "", ""
-    reported = "VND" + "".join("/" + w for w in rate_words)
-    per = next((_TIME_DENOMINATORS[w] for w in rate_words if w in _TIME_DENOMINATORS), "")
-    area = next((w for w in rate_words if w in _AREA_DENOMINATORS), "")
-    unit = "VND" + (f"/{area}" if area else "") + (f"/{per}" if per else "")
+    reported = currency + "".join("/" + w for w in rate_words)
+    per = next((d["reads_as"] for d in denominators if d["type"] == "time"), "")
+    area = next((d["reads_as"] for d in denominators if d["type"] == "area"), "")
+    unit = currency + (f"/{area}" if area else "") + (f"/{per}" if per else "")
     return unit, reported, per
+
+
+def _numeral(text: str, hint: bool) -> tuple[Decimal, str]:
+    """A numeral's value and, if its reading is ambiguous, how else it reads."""
+    try:
+        numeral = read_numeral(text, hint)
+    except NumberError as error:
+        raise QuantityError(str(error)) from None
+    if numeral.alternative is None:
+        return numeral.value, ""
+    return numeral.value, f"{text!r} read as {numeral.value:,}; it could also read {numeral.alternative:,}"
 
 
 def _quantity_from(match: re.Match) -> Quantity:
     unit, reported_unit, per = _unit_from(match)
+    qualifier = _QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
     if match.group("mult"):
-        value = float(_MULTIPLIERS[match.group("mult").lower()])
-        qualifier = _QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
-        return _bounded(value, qualifier, unit, reported_unit, per)
+        quantity = _bounded(float(_MULTIPLIERS[match.group("mult").lower()]), qualifier, unit, reported_unit, per)
+        return _directed(quantity, match)
+    hint = bool(match.group("pct") or match.group("scale1") or match.group("scale2"))
     scale1 = _SCALES.get((match.group("scale1") or "").lower(), 1)
     scale2 = _SCALES.get((match.group("scale2") or "").lower(), 1)
-    first = _number_value(match.group("num1"))
+    first, ambiguity = _numeral(match.group("num1"), hint)
     if match.group("num2"):
         # "4 to 8 million": a scale word after the second number applies to both ends.
         if not match.group("scale1"):
             scale1 = scale2
-        low = float(first * scale1)
-        high = float(_number_value(match.group("num2")) * scale2)
+        second, second_ambiguity = _numeral(match.group("num2"), hint)
+        low, high = float(first * scale1), float(second * scale2)
         if low > high:
             raise QuantityError(f"range {match.group(0)!r} runs backwards ({low:g} > {high:g})")
         if match.group("qual") or match.group("qual_after"):
             raise QuantityError(f"range {match.group(0)!r} also has a qualifier; split it or drop one")
-        return Quantity(math.nan, low, high, "range", unit, reported_unit, per)
-    value = float(first * scale1)
-    qualifier = "exact"
-    if match.group("qual"):
-        qualifier = _QUALIFIERS_BEFORE[_norm_space(match.group("qual"))]
+        quantity = Quantity(math.nan, low, high, "range", unit, reported_unit, per,
+                            ambiguity="; ".join(filter(None, [ambiguity, second_ambiguity])))
+        return _directed(quantity, match)
     if match.group("qual_after"):
         if match.group("qual"):
             raise QuantityError(f"{match.group(0)!r} has a qualifier before and after the number")
         qualifier = _QUALIFIERS_AFTER[_norm_space(match.group("qual_after"))]
-    return _bounded(value, qualifier, unit, reported_unit, per)
+    quantity = _bounded(float(first * scale1), qualifier, unit, reported_unit, per)
+    return _directed(replace(quantity, ambiguity=ambiguity), match)
+
+
+def _directed(quantity: Quantity, match: re.Match) -> Quantity:
+    """Apply the stated direction of a change: a decrease turns the sign and the bounds."""
+    if match.group("dir") and match.group("dir_after"):
+        raise QuantityError(f"{match.group(0)!r} states a direction both before and after the number")
+    word = _norm_space(match.group("dir") or match.group("dir_after") or "")
+    direction = _DIRECTIONS_BEFORE.get(word) or _DIRECTIONS_AFTER.get(word, "")
+    if word in _PERCENT_ONLY and quantity.unit not in ("%", "times"):
+        direction = ""  # "set up 10 cooperatives" states no change; "up 10%" does
+    if direction != "down":
+        return replace(quantity, direction=direction)
+    negate = lambda x: -x if not math.isnan(x) else math.nan  # noqa: E731
+    return replace(quantity, value=negate(quantity.value), low=negate(quantity.high), high=negate(quantity.low),
+                   qualifier=_FLIPPED.get(quantity.qualifier, quantity.qualifier), direction="down")
 
 
 def _bounded(value: float, qualifier: str, unit: str, reported_unit: str, per: str) -> Quantity:
@@ -236,7 +240,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
 
     Each match is parsed with the same rules as :func:`parse_quantity`. The ``number`` of a
     match is its numeric text ("1.5", "200-250", "4 to 8", "double"), which is what a figure
-    row's ``number`` column names.
+    row's ``number`` column names. Numerals that cannot be a figure (too many digits) are skipped.
     """
     found = []
     position = 0
@@ -245,34 +249,30 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             quantity = _quantity_from(match)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
-            match = _SINGLE_RE.match(text, match.start())
-            quantity = _quantity_from(match)
+            single = _SINGLE_RE.match(text, match.start())
+            try:
+                quantity = _quantity_from(single)
+            except QuantityError:
+                position = max(match.end("num1"), match.start() + 1)
+                continue
+            match = single
         if match.group("mult"):
             n_start, n_end = match.span("mult")
         else:
             n_start = match.start("num1")
             n_end = match.end("num2") if match.group("num2") else match.end("num1")
-        found.append(
-            QuantityMatch(
-                start=match.start(),
-                end=match.end(),
-                number_start=n_start,
-                number_end=n_end,
-                text=match.group(0),
-                number=text[n_start:n_end],
-                quantity=quantity,
-            )
-        )
+        found.append(QuantityMatch(start=match.start(), end=match.end(), number_start=n_start, number_end=n_end,
+                                   text=match.group(0), number=text[n_start:n_end], quantity=quantity))
         position = max(match.end(), match.start() + 1)
     return found
 
 
 # Where a quantity's number can start: digit runs, number words and multipliers. Searching for
 # these first and anchoring the full pattern just before them is several times faster than letting
-# the pattern (with its optional qualifier and currency prefix) try every position of the text.
+# the pattern (with its optional direction, qualifier and currency prefix) try every position.
 _TRIGGER = re.compile(rf"\d+|\b(?:{_alternation(NUMBER_WORDS)}|{_alternation(_MULTIPLIERS)})\b", re.IGNORECASE)
-_WORD_START = re.compile(r"\b\w")
-_PREFIX_REACH = 40  # longest qualifier + currency before a number ("approximately VND ")
+_WORD_START = re.compile(r"\b\w|\$")
+_PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
 def _next_match(text: str, position: int) -> re.Match | None:
@@ -293,11 +293,14 @@ def parse_quantity(text: str) -> Quantity:
     Raises
     ------
     QuantityError
-        If ``text`` is not exactly one quantity (no number, several numbers, trailing words).
+        If ``text`` is not exactly one quantity (no number, several numbers, trailing words), or
+        holds a numeral that cannot be a figure ("10^12", 400 digits).
     """
     if not isinstance(text, str):
         raise QuantityError(f"expected text, got {type(text).__name__}")
     stripped = text.strip()
+    if re.search(r"\d\s*\^\s*\d", stripped):
+        raise QuantityError(f"{text!r} uses exponent notation, which is not read as a figure; write the number out")
     match = _QUANTITY_RE.fullmatch(stripped)
     if match is None:
         found = find_quantities(stripped)

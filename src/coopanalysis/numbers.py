@@ -1,0 +1,114 @@
+"""Read numerals as articles write them: "1,263", "1.263,5", "5,5", "1 263" (no-break space), "six".
+
+English-language Vietnamese news mixes two conventions: English ("1,263.5") and Vietnamese
+("1.263,5"). A numeral is read where its grouping tells which one it uses:
+
+* commas in groups of three ("1,263", "1,263,500") are thousands separators;
+* several dots in groups of three ("1.263.500"), or dots with a decimal comma ("1.263,5"), are
+  Vietnamese grouping; a comma before one or two digits ("5,5") is a Vietnamese decimal comma;
+* a no-break or thin space before a group of three ("1 263") is a thousands separator;
+* one dot before exactly three digits ("1.263") is **ambiguous**: 1.263 in English, 1,263 in
+  Vietnamese. It is read as a decimal before a scale word or a percent sign ("1.263 billion",
+  "12.500%") and as grouping otherwise ("1.000 cooperatives"); the other reading is returned as
+  ``alternative`` so that the figure carries a flag instead of a silent guess.
+
+Numerals with more than :data:`MAX_DIGITS` digits cannot be a figure (they overflow to infinity or
+carry false precision) and are refused, as is exponent notation ("10^12").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["MAX_DIGITS", "NUMBER_WORDS", "NumberError", "Numeral", "numeral_pattern", "read_numeral"]
+
+#: The most digits a figure's numeral may have (15 keeps every value exact as a float).
+MAX_DIGITS = 15
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: Every word read as a cardinal number (coverage checks use the same list).
+NUMBER_WORDS = {**_UNITS_WORDS, **_TENS_WORDS}
+
+_GROUP_SPACE = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin space
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+
+
+class NumberError(ValueError):
+    """A numeral that cannot be a figure (too many digits)."""
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral's value and, where the grouping does not tell, the other possible reading."""
+
+    value: Decimal
+    alternative: Decimal | None = None
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def numeral_pattern() -> str:
+    """A regular expression (no groups) matching one numeral in any of the accepted forms.
+
+    A numeral may follow a currency code directly ("VND226.7") and be followed directly by a scale
+    word ("5million"); otherwise it stands apart from letters, digits, "^" and separators.
+    """
+    digits = (
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"                       # 1,263 / 1,263.5
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"                      # 1.263.500 / 1.263,5 / 1.263 (ambiguous)
+        rf"|\d{{1,3}}(?:[{_GROUP_SPACE}]\d{{3}})+(?:[.,]\d+)?"  # 1 263 with a no-break space
+        r"|\d{1,3},\d{1,2}(?![\d,])"                              # 5,5 (decimal comma)
+        r"|\d+(?:\.\d+)?"                                     # 1263 / 9.45
+    )
+    before = r"(?:(?<=VND)|(?<=VNĐ)|(?<=\$)|(?<![\w.,^]))"
+    after = rf"(?:(?![\w^])|(?=(?:{_alternation(_SCALE_WORDS)})\b))"
+    words = (rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"
+             rf"|{_alternation(_UNITS_WORDS)})")
+    return rf"(?:{before}(?:{digits}){after}|\b{words}\b)"
+
+
+def read_numeral(text: str, decimal_hint: bool = False) -> Numeral:
+    """Read one numeral matched by :func:`numeral_pattern` ("1.263,5" -> 1263.5).
+
+    ``decimal_hint`` says a scale word or a percent sign follows, which makes an ambiguous
+    "1.263" a decimal. Raises :class:`NumberError` for more than :data:`MAX_DIGITS` digits.
+    """
+    word = " ".join(text.lower().replace("-", " ").split())
+    if word in NUMBER_WORDS:
+        return Numeral(Decimal(NUMBER_WORDS[word]))
+    parts = word.split(" ")
+    if len(parts) == 2 and parts[0] in _TENS_WORDS and parts[1] in _UNITS_WORDS:
+        return Numeral(Decimal(_TENS_WORDS[parts[0]] + _UNITS_WORDS[parts[1]]))
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise NumberError(f"{text[:20]}{'...' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits: not a figure")
+    plain = re.sub(f"[{_GROUP_SPACE}]", "", text)
+    if "," in plain and "." in plain:
+        decimal_mark = "," if plain.rfind(",") > plain.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        return Numeral(Decimal(plain.replace(grouping, "").replace(decimal_mark, ".")))
+    if "," in plain:
+        groups = plain.split(",")
+        if all(len(g) == 3 for g in groups[1:]):
+            return Numeral(Decimal(plain.replace(",", "")))
+        return Numeral(Decimal(plain.replace(",", ".")))
+    if plain.count(".") > 1:
+        return Numeral(Decimal(plain.replace(".", "")))
+    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", plain):
+        as_decimal, as_grouping = Decimal(plain), Decimal(plain.replace(".", ""))
+        if decimal_hint:
+            return Numeral(as_decimal, as_grouping)
+        return Numeral(as_grouping, as_decimal)
+    return Numeral(Decimal(plain))

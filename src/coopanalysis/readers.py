@@ -1,0 +1,104 @@
+"""Read the project's text inputs safely: size limits, UTF-8, CSV structure; problems name file and line.
+
+Every file a command reads goes through here, so that a bad file gives one clear problem (the
+first cause) instead of a traceback or hundreds of follow-on errors:
+
+* a file over its size limit, a binary file or one that is not UTF-8 is one problem, with the
+  line and column of the first bad byte;
+* a CSV table may start with a UTF-8 byte-order mark (spreadsheets write one); an empty table, a
+  header that lacks a required column, or an unbalanced double quote is a *blocking* problem: the
+  rows are not used, so nothing downstream reports their consequences.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .problems import Problem, display_path
+
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "read_csv_rows", "read_text"]
+
+#: The largest article text accepted: news articles are under 100 KB; a bigger file is usually
+#: the wrong file (a PDF, a page dump) and would only slow every command down.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+#: The largest table accepted (seeds tables are a few hundred KB).
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def read_text(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[str | None, list[Problem]]:
+    """Return the UTF-8 text of ``path`` exactly as stored, or ``None`` with the problem.
+
+    Line ends are kept as they are (character offsets of quotes refer to this string).
+    """
+    name = display_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [Problem(name, 0, f"{_megabytes(size)} is over the {_megabytes(limit)} limit for this file; "
+                                           f"check that it is the right file, or split it", blocking=True)]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(name, 0, "file not found", blocking=True)]
+    except OSError as error:
+        return None, [Problem(name, 0, f"cannot be read ({error.strerror or error}); check its permissions", blocking=True)]
+    if b"\0" in data[:65536]:
+        line = data.count(b"\n", 0, data.index(b"\0")) + 1
+        return None, [Problem(name, line, "is a binary file, not text; save the article as UTF-8 text", blocking=True)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(name, line, f"is not UTF-8 text (byte 0x{data[error.start]:02X} at column {column}); "
+                                          f"save it as UTF-8 (in most editors: Save As, encoding UTF-8)", blocking=True)]
+
+
+def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Path,
+                  optional_file: bool = False) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Read a CSV as ``(line number, row)`` pairs, reporting structural problems.
+
+    Line numbers are those of the file (the header is line 1), so errors point at the row to edit.
+    Absent optional columns and short rows read as empty strings. With a blocking problem (empty
+    file, required column missing, unbalanced quote, unreadable file) no rows are returned.
+    ``optional_file``: a missing file is no problem and holds no rows.
+    """
+    name = display_path(path, root)
+    if optional_file and not path.exists():
+        return [], []
+    text, problems = read_text(path, root, MAX_TABLE_BYTES)
+    if text is None:
+        return [], problems
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return [], [Problem(name, 1, f"the file is empty; it needs the header line: {','.join(columns)}", blocking=True)]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in required if c not in header]
+    if missing:
+        return [], [Problem(name, 1, f"the header lacks {', '.join(map(repr, missing))}; it must be: {','.join(columns)} "
+                                     f"(got: {','.join(header)})", blocking=True)]
+    problems = [Problem(name, 1, f"unknown column {c!r}; allowed: {', '.join(columns)}") for c in header if c not in columns]
+    rows, line = [], 1
+    for fields in reader:
+        start, line = line + 1, reader.line_num
+        if line > start and _swallows_rows(fields, len(header)):
+            return [], [Problem(name, start, f"a double quote on this line opens a field that runs on to line {line}; "
+                                             'close it, or write a quote inside a quoted field as two ("")', blocking=True)]
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) > len(header):
+            problems.append(Problem(name, start, "more fields than columns; put fields that contain commas in double quotes"))
+        row = dict(zip(header, fields))
+        rows.append((start, {c: (row.get(c) or "").strip() for c in columns}))
+    return rows, problems
+
+
+def _swallows_rows(fields: list[str], width: int) -> bool:
+    """A field that spans lines and holds what look like whole rows: a quote left open."""
+    return any("\n" in f and any(part.count(",") >= max(width - 2, 1) for part in f.split("\n")[1:]) for f in fields)
