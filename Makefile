@@ -48,8 +48,9 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
-bench: $(VENV)/.installed-bench ## Benchmark the extractor (5 MB corpus) against quantulum3; prints figures
+bench: $(VENV)/.installed-bench ## Benchmarks: extractor speed against quantulum3, and linear time at 1, 4 and 16 MB
 	$(BIN)/python bench/extract_benchmark.py
+	$(BIN)/python bench/linear_benchmark.py
 
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

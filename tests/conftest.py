@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import shutil
 import subprocess
@@ -67,3 +68,14 @@ def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess
     """Run the ``coopanalysis`` command, optionally on another copy of the project (``root``)."""
     env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
     return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
+
+
+def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-2024", province: str = "Ha Giang") -> None:
+    """List a new article file (any bytes) in the copied seeds, with its checksum."""
+    seeds = root / "seeds"
+    (seeds / "articles" / name).write_bytes(data)
+    with open(seeds / "articles.sha256", "a") as listing:
+        listing.write(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
+    header, rows = read_rows(seeds / "articles.csv")
+    rows.append({**rows[0], "article_id": article_id, "file": name, "province": province, "title": "Added"})
+    write_rows(seeds / "articles.csv", header, rows)

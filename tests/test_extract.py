@@ -35,7 +35,7 @@ def test_province_inference_says_how_and_keeps_shared_names_apart():
     assert detect_province(texts["syn-hoang-mai-2024"]) == ("Nghe An", "inferred from Hoang Mai town (a town of Nghe An)")
     # "Hoa Binh commune, Chi Lang district" does not make article 001 about Hoa Binh province.
     assert detect_province(texts["lang-son-2024"])[0] == "Lang Son"
-    assert detect_province("No place here: 12 cooperatives.") == ("", "no province named and no known district")
+    assert detect_province("No place here: 12 cooperatives.") == ("", "no province named, no known district, nothing in the file name")
 
 
 def test_columns_and_spans():

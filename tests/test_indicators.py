@@ -222,3 +222,26 @@ def test_wide_table_spans_disagreeing_rows_of_the_latest_period():
     assert math.isnan(cell["members_per_cooperative"]) and cell["members_per_cooperative_low"] == 10.0
     assert math.isnan(cell["members_per_cooperative_high"]) and cell["members_per_cooperative_period"] == "2023"
     assert cell["members_per_cooperative_inputs"] == "a;b;c;d"
+
+
+def test_a_decrease_flows_negative_through_the_indicators(seed_copy):
+    from conftest import add_article, read_rows, write_rows
+
+    text = ("In 2024 the average revenue of a cooperative in Ha Giang province reached VND 1.2 billion, "
+            "a decrease of 5% compared to 2023.\n")
+    add_article(seed_copy, "900_decrease.txt", text.encode())
+    header, rows = read_rows(seed_copy / "seeds" / "figures.csv")
+    base = {c: "" for c in header} | {"article_id": "ha-giang-2024", "period": "2024", "scope": "province"}
+    rows += [base | {"figure_id": "ha-giang-2024-f01", "quote": "reached VND 1.2 billion", "measure": "avg_revenue_per_cooperative",
+                     "kind": "level"},
+             base | {"figure_id": "ha-giang-2024-f02", "quote": "a decrease of 5% compared to 2023", "number": "5",
+                     "measure": "avg_revenue_per_cooperative", "kind": "change_pct", "base_period": "2023"}]
+    write_rows(seed_copy / "seeds" / "figures.csv", header, rows)
+    figures = load_figures(seed_copy / "seeds")
+    change = figures.set_index("figure_id").loc["ha-giang-2024-f02"]
+    assert (change["value"], change["low"], change["high"]) == (-5, -5, -5)
+    table = compute_indicators(figures, seed_copy / "seeds").set_index(["indicator", "inputs"])
+    assert table.loc[("revenue_growth_pct", "ha-giang-2024-f02"), "value"] == -5
+    assert table.loc[("revenue_cagr_pct", "ha-giang-2024-f02"), "value"] == pytest.approx(-5)  # one year
+    # 1.2 billion in 2024 after -5%: 1.2e9 / 0.95 in 2023.
+    assert table.loc[("revenue_base_implied", "ha-giang-2024-f02;ha-giang-2024-f01"), "value"] == pytest.approx(1.2e9 / 0.95)

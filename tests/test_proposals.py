@@ -27,7 +27,7 @@ def test_extract_prints_csv_with_the_columns_first():
 def test_extract_table_for_people():
     result = coopanalysis("extract", str(SYNTHETIC / "s02_tan_uyen.txt"), "--format", "table")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("s02_tan_uyen.txt: 18 proposed figures; province: Lai Chau (inferred from Tan Uyen district")
+    assert result.stdout.startswith("s02_tan_uyen.txt: 18 proposed figures; province: Lai Chau (named in the text ('Lai Chau'")
     assert "≈ 3.4 billion VND/year" in result.stdout
 
 

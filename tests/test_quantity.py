@@ -213,3 +213,87 @@ def test_fast_scan_equals_plain_search_on_the_articles(articles_text):
                                   " ", "-", "approximately", "9.45", "Z121", "(120", "per", "month"]), max_size=25))
 def test_fast_scan_equals_plain_search_on_any_text(words):
     assert _same_as_plain_search(" ".join(words))
+
+
+# The word tables: every row's example must read as the row says ----------------------------
+
+from coopanalysis.quantity import quantity_words  # noqa: E402
+
+
+def _only(example: str):
+    found = find_quantities(example)
+    assert len(found) == 1, f"{example!r}: {[m.text for m in found]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("row", quantity_words("qualifiers"), ids=lambda r: r["phrase"])
+def test_qualifier_rows(row):
+    match = _only(row["example"])
+    assert row["phrase"].lower() in match.text.lower() and match.quantity.qualifier == row["qualifier"]
+
+
+@pytest.mark.parametrize("row", quantity_words("directions"), ids=lambda r: r["phrase"])
+def test_direction_rows(row):
+    match = next(m for m in find_quantities(row["example"]) if row["phrase"] in m.text.lower())
+    assert match.quantity.direction == row["direction"]
+    assert (match.quantity.value < 0) == (row["direction"] == "down")
+
+
+@pytest.mark.parametrize("row", quantity_words("scales"), ids=lambda r: r["word"])
+def test_scale_rows(row):
+    match = _only(row["example"])
+    bare = _only(match.number).quantity.value
+    assert match.quantity.value == pytest.approx(bare * int(row["factor"]))
+
+
+@pytest.mark.parametrize("row", quantity_words("currencies"), ids=lambda r: r["spelling"])
+def test_currency_rows(row):
+    assert _only(row["example"]).quantity.unit.startswith(row["currency"])
+
+
+@pytest.mark.parametrize("row", quantity_words("units"), ids=lambda r: r["phrase"])
+def test_unit_rows(row):
+    assert _only(row["example"]).quantity.unit == row["unit"]
+
+
+@pytest.mark.parametrize("row", quantity_words("denominators"), ids=lambda r: r["word"])
+def test_denominator_rows(row):
+    quantity = _only(row["example"]).quantity
+    if row["type"] == "entity":
+        assert f"/{row['word']}" in quantity.reported_unit and f"/{row['word']}" not in quantity.unit
+    else:
+        assert f"/{row['reads_as']}" in quantity.unit
+
+
+@pytest.mark.parametrize("row", quantity_words("multipliers"), ids=lambda r: r["word"])
+def test_multiplier_rows(row):
+    quantity = _only(row["example"]).quantity
+    assert (quantity.value, quantity.unit) == (int(row["factor"]), "times")
+
+
+# Decreases are negative, with their bounds turned -------------------------------------------
+
+@pytest.mark.parametrize("phrase,value,low,high,qualifier", [
+    ("a decrease of 5%", -5, -5, -5, "exact"),
+    ("down 3.2 per cent", -3.2, -3.2, -3.2, "exact"),
+    ("fell by 12", -12, -12, -12, "exact"),
+    ("a decrease of more than 5%", -5, NAN, -5, "less_than"),
+    ("declined by nearly 8%", -8, -8, NAN, "more_than"),
+    ("decreased by 3-5%", NAN, -5, -3, "range"),
+    ("an increase of 80", 80, 80, 80, "exact"),
+])
+def test_decreases_are_negative(phrase, value, low, high, qualifier):
+    parsed = parse_quantity(phrase)
+    for got, expected in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
+        assert (math.isnan(got) and math.isnan(expected)) or got == expected
+    assert parsed.qualifier == qualifier
+
+
+def test_a_direction_word_after_the_number():
+    (match, _) = find_quantities("5% lower than in 2022")
+    assert (match.quantity.value, match.quantity.direction) == (-5, "down")
+
+
+def test_set_up_is_no_change():
+    (match,) = find_quantities("plans to set up 10 more cooperatives")
+    assert (match.quantity.value, match.quantity.direction) == (10, "")

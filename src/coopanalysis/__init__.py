@@ -1,7 +1,9 @@
 """coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
 
 from .articles import load_articles
+from .check import check_seeds
 from .coverage import check_coverage
+from .extract import extract_figures
 from .figures import check_figures, load_figures
 from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
 from .measures import KINDS, measures, measures_table
@@ -18,6 +20,8 @@ __all__ = [
     "QuantityError",
     "SeedError",
     "check_coverage",
+    "check_seeds",
+    "extract_figures",
     "check_figures",
     "combine",
     "compute_indicators",

@@ -30,7 +30,9 @@ def _check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    articles = figures["article_id"].nunique()
+    from .articles import load_articles
+
+    articles = len(load_articles(seeds))
     flagged = int((figures["flag"] != "").sum())
     print(f"ok: {len(figures)} figures from {articles} articles, {flagged} flagged; every number in the articles is accounted for")
     return 0

@@ -73,7 +73,7 @@ def _extract_one(path: Path, fmt: str, several: bool) -> pd.DataFrame:
     text, problems = read_text(path, path.parent)
     if text is None:
         raise SeedError(problems)
-    proposals = extract_figures(text)
+    proposals = extract_figures(text, hint=path.name)
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
     summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"

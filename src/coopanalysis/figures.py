@@ -196,6 +196,8 @@ def _pick_number(quote: str, number: str) -> tuple[QuantityMatch | None, str]:
     found = find_quantities(quote)
     listing = ", ".join(repr(m.number) for m in found)
     if not found:
+        if re.search(r"\d{16}", quote):
+            return None, f"the quote's number has more than 15 digits, which cannot be a figure: {quote[:60]!r}"
         if re.search(r"\d\s*\^\s*\d", quote):
             return None, f"the quote writes its number with an exponent ('^'), which is not read as a figure: {quote!r}"
         return None, f"no number in the quote; include the number the row is about: {quote!r}"

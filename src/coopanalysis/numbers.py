@@ -41,7 +41,6 @@ _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMBER_WORDS = {**_UNITS_WORDS, **_TENS_WORDS}
 
 _GROUP_SPACE = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin space
-_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 
 
 class NumberError(ValueError):
@@ -60,11 +59,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def numeral_pattern() -> str:
+def numeral_pattern(glued: tuple[str, ...] = ()) -> str:
     """A regular expression (no groups) matching one numeral in any of the accepted forms.
 
-    A numeral may follow a currency code directly ("VND226.7") and be followed directly by a scale
-    word ("5million"); otherwise it stands apart from letters, digits, "^" and separators.
+    A numeral may follow a currency code directly ("VND226.7") and be followed directly by one of
+    the ``glued`` words (scale words: "5million", "226.7bn"); otherwise it stands apart from
+    letters, digits, "^" and separators.
     """
     digits = (
         r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"                       # 1,263 / 1,263.5
@@ -74,7 +74,10 @@ def numeral_pattern() -> str:
         r"|\d+(?:\.\d+)?"                                     # 1263 / 9.45
     )
     before = r"(?:(?<=VND)|(?<=VNĐ)|(?<=\$)|(?<![\w.,^]))"
-    after = rf"(?:(?![\w^])|(?=(?:{_alternation(_SCALE_WORDS)})\b))"
+    # Not followed by a letter, a digit, "^", or a separator and a digit ("1" of "1,000sq.m").
+    after = r"(?![\w^]|[.,]\d)"
+    if glued:
+        after = rf"(?:{after}|(?=(?:{_alternation(glued)})\b))"
     words = (rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"
              rf"|{_alternation(_UNITS_WORDS)})")
     return rf"(?:{before}(?:{digits}){after}|\b{words}\b)"

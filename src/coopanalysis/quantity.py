@@ -97,6 +97,9 @@ _QUALIFIERS_AFTER = _words("qualifiers", "phrase", "qualifier", position="after"
 _DIRECTIONS_BEFORE = _words("directions", "phrase", "direction", position="before")
 _DIRECTIONS_AFTER = _words("directions", "phrase", "direction", position="after")
 _PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "percent"}
+# "make up 62 percent", "set up 10 cooperatives": the word before cancels the direction.
+_NOT_AFTER = {row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
+              for row in quantity_words("directions") if row["not_after"]}
 _SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor").items()}
 _MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
 _CURRENCIES = _words("currencies", "spelling", "currency")
@@ -109,11 +112,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_NUMBER = numeral_pattern()
+_NUMBER = numeral_pattern(tuple(_SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha"))
 _CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCIES)})(?![^\W\d_])"
 _SCALE = rf"(?:{_alternation(_SCALES)})"
 _PERCENT = _alternation(p for p, u in _UNITS.items() if u == "%")
 _AREA = _alternation(p for p, u in _UNITS.items() if u == "ha")
+_TIMES = _alternation(p for p, u in _UNITS.items() if u == "times")
 _COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s+same)\b)"
 
 _QUANTITY_PATTERN = rf"""
@@ -133,8 +137,10 @@ _QUANTITY_PATTERN = rf"""
             (?:\s*(?P<scale2>{_SCALE})\b)?
         ){{RANGE}}
         (?P<pct>\s*(?:%|\b(?:{_PERCENT})\b))?
+        (?P<times>\s*-?\s*(?:{_TIMES})\b)?
         (?:\s*(?P<cur2>{_CURRENCY}))?
-        (?P<area>\s+(?:{_AREA})\b)?
+        (?P<conversion>\s*\(\s*(?:about\s+|around\s+|nearly\s+|over\s+)?(?:US\$|\$|USD)[^()\n]{{0,40}}\))?
+        (?P<area>\s*(?:{_AREA})\b)?
         (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{_alternation(_DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{_alternation(_QUALIFIERS_AFTER)})\b)?
         (?P<dir_after>\s+(?:{_alternation(_DIRECTIONS_AFTER)}){_COMPARISON})?
@@ -149,6 +155,8 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
     """Return (unit, reported_unit, per) for a quantity match."""
     if match.group("mult"):
         return "times", match.group("mult").lower(), ""
+    if match.group("times"):
+        return "times", "times", ""
     if match.group("pct"):
         return "%", "%", ""
     currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
@@ -197,7 +205,7 @@ def _quantity_from(match: re.Match) -> Quantity:
         low, high = float(first * scale1), float(second * scale2)
         if low > high:
             raise QuantityError(f"range {match.group(0)!r} runs backwards ({low:g} > {high:g})")
-        if match.group("qual") or match.group("qual_after"):
+        if match.group("qual_after") or _QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or "")) not in (None, "about"):
             raise QuantityError(f"range {match.group(0)!r} also has a qualifier; split it or drop one")
         quantity = Quantity(math.nan, low, high, "range", unit, reported_unit, per,
                             ambiguity="; ".join(filter(None, [ambiguity, second_ambiguity])))
@@ -218,6 +226,10 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
     direction = _DIRECTIONS_BEFORE.get(word) or _DIRECTIONS_AFTER.get(word, "")
     if word in _PERCENT_ONLY and quantity.unit not in ("%", "times"):
         direction = ""  # "set up 10 cooperatives" states no change; "up 10%" does
+    if word in _NOT_AFTER and match.group("dir"):
+        at = match.start("dir")
+        if _NOT_AFTER[word].search(match.string, max(0, at - 20), at):
+            direction = ""
     if direction != "down":
         return replace(quantity, direction=direction)
     negate = lambda x: -x if not math.isnan(x) else math.nan  # noqa: E731

@@ -103,7 +103,8 @@ def figures_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
             "quote": _a(f"“{f.quote}”", href),
             "flag": html.escape(" ".join(filter(None, [f.flag, "" if f.reviewed else "unreviewed"]))),
         })
-    return pd.DataFrame(rows)
+    columns = ["figure", "province", "measure", "kind", "period", "scope", "as stated", "low", "high", "quote", "flag"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def article_sections(figures: pd.DataFrame, articles: pd.DataFrame, article_links: str) -> HTML:

@@ -1,0 +1,94 @@
+"""Propose the figure rows of an article: every statistic, with measure, kind, scope and period.
+
+The extractor reads the raw text the way an analyst does. Every number the quantity parser finds
+is either rejected as a non-statistic with a reason (:mod:`.nonstat`) or proposed as a figure
+whose measure, kind, scope and period come from the words around it. What it knows is data, the
+tables of ``data/extract/`` (one rule per row, each with an example the tests check); the code
+that reads them is small and general: :mod:`.text` (sentences, folding), :mod:`.words` (nouns
+and keywords), :mod:`.lists` (shared nouns and pairings), :mod:`.cues` (plan, event and scope
+words), :mod:`.period`, :mod:`.place` and :mod:`.engine`, which ties them together.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from ..quantity import find_quantities
+from .engine import classify
+from .nonstat import Rejected, split_numbers
+from .place import NATIONAL
+from .place import detect_province as _detect
+from .text import TextView, publication_date
+
+__all__ = ["EXTRACT_COLUMNS", "NATIONAL", "Rejected", "detect_province", "extract_figures", "present_year",
+           "reject_reasons"]
+
+#: The columns every proposal has, in this order (more may follow).
+EXTRACT_COLUMNS = [
+    "province", "quote", "start", "end", "number", "measure", "kind", "value", "low", "high",
+    "qualifier", "unit", "period", "base_period", "scope", "confidence",
+]
+_EXTRA = ["number_start", "number_end", "province_basis", "evidence"]
+_DTYPES = {"start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
+           "value": "float64", "low": "float64", "high": "float64", "confidence": "float64"}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def present_date(text: str, view: TextView | None = None) -> date | None:
+    """The article's date: its dateline or capture line, else the end of the latest year it dates."""
+    view = view or TextView(text)
+    found = publication_date(view)
+    if found:
+        return found
+    year = present_year(text, dated_only=True)
+    return date(year, 12, 31) if year else None
+
+
+def present_year(text: str, dated_only: bool = False) -> int | None:
+    """The article's own year: its date, else the latest year written with a month or opening a sentence."""
+    if not dated_only:
+        found = publication_date(TextView(text))
+        if found:
+            return found.year
+    years = [int(y) for y in re.findall(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}},)?\s+((?:19|20)\d\d)\b", text)]
+    years += [int(y) for y in re.findall(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)", text)]
+    years += [int(y) for y in re.findall(r"(?:^|[.!?]\s*|\n)(?:In|By the end of|As of)\s+((?:19|20)\d\d)\b", text)]
+    if not years:
+        # The latest year the text places events in ("of 2023", "in 2023"), not plan ends.
+        years = [int(y) for y in re.findall(r"\b(?:in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])", text)]
+    return max(years) if years else None
+
+
+def detect_province(text: str, hint: str = "") -> tuple[str, str]:
+    """The article's province (or ``national``) and how it was found; ``hint``: a file name or title."""
+    view = TextView(text)
+    return _detect(text, hint, present_date(text, view), view)
+
+
+def reject_reasons(text: str) -> list[Rejected]:
+    """Every number of ``text`` that is not a statistic, with its category and reason."""
+    view = TextView(text)
+    return split_numbers(view, find_quantities(text))[1]
+
+
+def extract_figures(text: str, hint: str = "") -> pd.DataFrame:
+    """Propose one row per statistic in ``text`` (columns :data:`EXTRACT_COLUMNS`, then extras).
+
+    Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the
+    province was found) and ``evidence`` (the words that decided the measure, kind, period and
+    scope). ``hint`` (a file name or title) is used for the province only when the text names none.
+    The work is linear in the length of the text.
+    """
+    view = TextView(text)
+    present = present_date(text, view)
+    province, province_basis = _detect(text, hint, present, view)
+    kept, _ = split_numbers(view, find_quantities(text))
+    rows = classify(view, kept, province, present)
+    for row in rows:
+        row.update(province=province, province_basis=province_basis)
+    columns = EXTRACT_COLUMNS + _EXTRA
+    frame = pd.DataFrame({column: [row[column] for row in rows] for column in columns})
+    return frame.astype(_DTYPES) if frame.empty else frame

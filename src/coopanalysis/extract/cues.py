@@ -1,0 +1,125 @@
+"""Where the cue phrases of ``cues.csv`` stand in a text, and which of them governs a number.
+
+A cue *governs* a number when it is the nearest cue of its family before the number within the
+cue's scope (the next number only, the clause, the sentence or the paragraph), or, for a cue
+that comes after what it qualifies, the nearest one after the number within its clause. A cue
+inside brackets governs only the numbers inside the same brackets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from ..paths import DATA_DIR
+from .rules import Rule, matcher, table
+from .text import TextView
+
+__all__ = ["Cue", "CueIndex", "families"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase found in the text."""
+
+    start: int
+    end: int
+    rule: Rule
+
+    @property
+    def role(self) -> str:
+        return self.rule["role"]
+
+
+@cache
+def families() -> dict[str, tuple[str, ...]]:
+    """Role -> the families it belongs to (``roles.csv``): the nearest cue of a family wins."""
+    with open(DATA_DIR / "extract" / "roles.csv", newline="", encoding="utf-8") as handle:
+        return {row["role"]: tuple(row["families"].split(";")) for row in csv.DictReader(handle)}
+
+
+class CueIndex:
+    """All cue hits of a text, sorted, with lookups of the cue that governs a position."""
+
+    def __init__(self, view: TextView):
+        self.view = view
+        self.before: dict[str, list[Cue]] = {}
+        self.after: list[Cue] = []
+        # Two passes, so that a cue before a number and one after another may overlap
+        # ("has" and "have achieved 4 stars").
+        for rule, match in matcher("cues", "before").finditer(view.folded):
+            for family in families()[rule["role"]]:
+                self.before.setdefault(family, []).append(Cue(match.start(), match.end(), rule))
+        for rule, match in matcher("cues", "after").finditer(view.folded):
+            cue = Cue(match.start(), match.end(), rule)
+            self.after.append(cue)
+            if rule["where"] == "both":
+                for family in families()[rule["role"]]:
+                    self.before.setdefault(family, []).append(cue)
+        for cues in self.before.values():
+            cues.sort(key=lambda c: c.start)
+        self._before_starts = {family: [c.start for c in cues] for family, cues in self.before.items()}
+        self._after_starts = [c.start for c in self.after]
+
+    def _window_start(self, cue: Cue, position: int) -> int:
+        scope = cue.rule["scope"]
+        if scope == "clause":
+            return self.view.clause(position)[0]
+        if scope == "paragraph":
+            return self.view.paragraph(position)[0]
+        return self.view.sentence(position)[0]
+
+    def governing(self, family: str, position: int, previous_number: int = -1) -> Cue | None:
+        """The nearest cue of ``family`` before ``position`` whose scope reaches it.
+
+        ``previous_number`` is where the number before this one ends: a cue of scope ``next``
+        reaches only the first number after it.
+        """
+        cues = self.before.get(family, [])
+        i = bisect.bisect_left(self._before_starts.get(family, []), position) - 1
+        bracket = self.view.bracket(position)
+        while i >= 0:
+            cue = cues[i]
+            i -= 1
+            if cue.end > position:
+                continue
+            cue_bracket = self.view.bracket(cue.start)
+            if cue_bracket and cue_bracket != bracket:
+                continue  # "(exceeding the plan by 67 percent)" says nothing of what follows the bracket
+            if cue.start < self.view.paragraph(position)[0] - 1:
+                return None
+            if cue.rule["scope"] == "next":
+                if cue.end >= previous_number and position - cue.end <= 40:
+                    return cue
+                continue
+            if cue.start >= self._window_start(cue, position):
+                return cue
+            # Out of its reach: an older cue of wider reach may still govern ("the objectives are as follows:").
+        return None
+
+    def after_cues(self, start: int, end: int, clause_end: int | None = None) -> list[Cue]:
+        """The cues written after what they qualify that stand in ``[start, end)``.
+
+        With ``clause_end``, cues of scope ``clause`` reach it, past ``end`` (the next number).
+        """
+        if clause_end is not None and clause_end > end:
+            return [c for c in self.after_cues(start, clause_end) if c.start < end or c.rule["scope"] == "clause"]
+        i = bisect.bisect_left(self._after_starts, start)
+        found = []
+        while i < len(self.after) and self.after[i].start < end:
+            found.append(self.after[i])
+            i += 1
+        return found
+
+    def in_span(self, family: str, start: int, end: int) -> list[Cue]:
+        """The cues of ``family`` (written before what they qualify) that stand in ``[start, end)``."""
+        starts = self._before_starts.get(family, [])
+        i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return self.before.get(family, [])[i:j]
+
+
+def roles_table() -> tuple[Rule, ...]:
+    """The rows of ``cues.csv`` (for the tests)."""
+    return table("cues")

@@ -1,0 +1,142 @@
+"""The structure of an article's text: a folded copy for matching, and its sentences, clauses and brackets.
+
+Offsets are always those of the original text. The folded copy has the same length: lower case,
+no diacritics, curly quotes and dashes made plain, so that rule patterns are written once
+("co-operative", "people's", "2026-30") and match every spelling.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..quotes import QuoteIndex
+from .rules import table
+
+__all__ = ["TextView", "fold"]
+
+_PUNCTUATION = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                "\u2012": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u0110": "d", "\u0111": "d"}
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """One character for one: Latin letters without diacritics, in lower case; plain punctuation."""
+    mapping = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0].lower()
+        if len(base) == 1 and base.isascii():
+            mapping[code] = base
+    mapping.update({ord(k): v for k, v in _PUNCTUATION.items()})
+    for code in range(ord("A"), ord("Z") + 1):
+        mapping[code] = chr(code).lower()
+    return mapping
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching, of the same length: "Khánh Hòa’s co‑op" -> "khanh hoa's co-op"."""
+    return text.translate(_fold_table())
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(rule["abbreviation"].lower() for rule in table("abbreviations"))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|(?<=[a-z0-9)%])\.(?=[A-Z][a-z])|\n")
+_CLAUSE_END = re.compile(r"[;:|](?=\s)")
+_BRACKET = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+class TextView:
+    """A text with its folded copy and its boundaries, computed once and looked up by bisection."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = fold(text)
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text) if not self._abbreviation(m)]
+        self.clause_ends = sorted(self.sentence_ends + [m.start() for m in _CLAUSE_END.finditer(text)])
+        self.paragraph_ends = [m.start() for m in re.finditer("\n", text)]
+        self.brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(text)]
+        self._bracket_starts = [s for s, _ in self.brackets]
+        self.quotes = QuoteIndex(text)
+
+    def _abbreviation(self, end: re.Match) -> bool:
+        if end.group(0) != ".":
+            return False
+        before = _WORD_BEFORE.search(self.text, max(0, end.start() - 12), end.start())
+        return bool(before and before.group(1).lower() in _abbreviations())
+
+    @staticmethod
+    def _span(ends: list[int], position: int, length: int) -> tuple[int, int]:
+        i = bisect.bisect_right(ends, position - 1)
+        start = ends[i - 1] + 1 if i > 0 else 0
+        end = ends[i] if i < len(ends) else length
+        return start, end
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        """Start and end of the sentence holding ``position``."""
+        return self._span(self.sentence_ends, position, len(self.text))
+
+    def clause(self, position: int) -> tuple[int, int]:
+        """Start and end of the clause (between ';', ':', dashes and sentence ends) holding ``position``."""
+        return self._span(self.clause_ends, position, len(self.text))
+
+    def paragraph(self, position: int) -> tuple[int, int]:
+        """Start and end of the line holding ``position``."""
+        return self._span(self.paragraph_ends, position, len(self.text))
+
+    def bracket(self, position: int) -> tuple[int, int] | None:
+        """The bracketed region holding ``position``, if any."""
+        i = bisect.bisect_right(self._bracket_starts, position) - 1
+        if i >= 0 and self.brackets[i][0] <= position < self.brackets[i][1]:
+            return self.brackets[i]
+        return None
+
+
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
+_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_MDY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
+_DMY_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTH_NAMES) + r"),?\s+((?:19|20)\d\d)\b")
+
+
+_NOT_DATELINE = re.compile(r"\b(?:dated|on|of|from|since|until|by|to|in|at|before|after)\s+(?:the\s+)?$")
+
+
+def publication_date(view: TextView) -> date | None:
+    """The article's own date, where its first lines give one: a dateline or the capture's date line.
+
+    A date counts when it opens a line (after an optional label), or stands on a short line of its
+    own ("Bao Gia Lai29/05/2025", "10:03 | 11/03/2020 Society"); a date in a sentence ("dated June
+    2, 2022") is not the article's.
+    """
+    head = view.folded[:600]
+    found = []
+    for pattern, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_MDY, "mdy"), (_DMY_WORDS, "dmy")):
+        for m in pattern.finditer(head):
+            line_start = head.rfind("\n", 0, m.start()) + 1
+            line_end = head.find("\n", m.end())
+            line = head[line_start:line_end if line_end >= 0 else len(head)]
+            before = head[line_start:m.start()]
+            if _NOT_DATELINE.search(before) or (len(line) > 80 and len(before.strip()) > 12):
+                continue
+            parts = dict(zip(order, m.groups()))
+            month = _MONTH_NAMES.index(parts["m"]) + 1 if not parts["m"].isdigit() else int(parts["m"])
+            try:
+                found.append((m.start(), date(int(parts["y"]), month, int(parts["d"]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None

@@ -1,0 +1,135 @@
+"""What a number counts, from the words next to it: the noun after it, the noun or money keyword before it.
+
+* A count's noun is the first noun of ``nouns.csv`` after the number, past up to four modifier
+  words ("32 agricultural service cooperatives"). A content word that no row knows is an unknown
+  noun (measure ``other``); a preposition, conjunction, verb or punctuation right after the number
+  means the noun is left out ("228 in industry"): the list structure supplies it.
+* "the number of members ... is 4,422 people": a noun after "number of" before the number.
+* An amount of money takes the nearest money keyword of ``money.csv`` before it in its sentence
+  ("average revenue of ... is"), else one just after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .rules import Rule, matcher
+from .text import TextView
+
+__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before"]
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_MODIFIERS = 4
+# Words after a number that mean its noun is left out: prepositions, conjunctions, verbs, "more".
+_ELIDING = frozenset("""in with and or of to from by at as for on per than each respectively
+are were is was be been being have has had will would which that who specialising specializing engaged operating
+compared against up down over under about nearly including among between into out""".split())
+_COMPARATIVES = frozenset("more fewer less new additional other".split())
+_STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
+which that who are were is was be been have has had will would or but""".split())
+
+
+@dataclass(frozen=True)
+class Noun:
+    """The noun a number counts: the rule that read it and where it stands; ``rule`` None = unknown noun."""
+
+    start: int
+    end: int
+    rule: Rule | None
+    text: str
+
+    @property
+    def measure(self) -> str:
+        return self.rule["measure"] if self.rule else "other"
+
+    @property
+    def head(self) -> str:
+        return self.rule["head"] if self.rule else ""
+
+
+def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, bool]:
+    """The noun after ``position`` (up to ``limit``), and whether the noun is left out.
+
+    Returns ``(None, True)`` when the next word elides the noun, ``(Noun(rule=None), False)`` for
+    a content word no row knows.
+    """
+    folded = view.folded
+    nouns = matcher("nouns")
+    position = _skip_space(folded, position, limit)
+    if position >= limit or not folded[position].isalpha():
+        return None, True
+    first = _WORD.match(folded, position, limit)
+    if first and first.group(0) in _ELIDING:
+        return None, True
+    start = position
+    for _ in range(_MODIFIERS + 1):
+        hit = nouns.match(folded, position, limit)
+        if hit:
+            rule, match = hit
+            return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
+        word = _WORD.match(folded, position, limit)
+        if not word or word.group(0) in _STOP:
+            break
+        position = _skip_space(folded, word.end(), limit)
+        if position >= limit or not folded[position].isalpha():
+            break
+    word = _WORD.match(folded, start, limit)
+    if word.group(0) in _COMPARATIVES:
+        return None, True  # "80 more compared to 2018": the noun is left out
+    return Noun(start, word.end(), None, view.text[start:word.end()]), False
+
+
+def _skip_space(text: str, position: int, limit: int) -> int:
+    while position < limit and text[position] in " \t\n":
+        position += 1
+    return position
+
+
+_NUMBER_OF = re.compile(r"\bnumbers? of (?:the |all |registered |active |operating )*")
+
+
+def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
+    """The nouns of "the number of X (and Y) ... is N" before ``position`` (from ``start``), in order."""
+    found = None
+    for found in _NUMBER_OF.finditer(view.folded, start, position):
+        pass
+    if found is None:
+        return []
+    nouns, at = [], found.end()
+    while at < position:
+        noun, elided = noun_after(view, at, position)
+        if noun is None or noun.rule is None:
+            break
+        nouns.append(noun)
+        joiner = re.compile(r"\s*(?:,|\band\b)\s*").match(view.folded, noun.end, position)
+        if joiner is None:
+            break
+        at = joiner.end()
+    return nouns
+
+
+class MoneyIndex:
+    """The money keywords of a text, looked up by position."""
+
+    def __init__(self, view: TextView):
+        self.hits = [(m.start(), m.end(), rule) for rule, m in matcher("money").finditer(view.folded)]
+        self.starts = [h[0] for h in self.hits]
+
+    def before(self, start: int, position: int) -> list[tuple[int, int, Rule]]:
+        """Keywords in ``[start, position)``, in text order."""
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, position)
+        return [h for h in self.hits[i:j] if h[1] <= position]
+
+    def after(self, position: int, limit: int) -> tuple[int, int, Rule] | None:
+        """The first keyword in ``[position, limit)``."""
+        i = bisect.bisect_left(self.starts, position)
+        return self.hits[i] if i < len(self.hits) and self.hits[i][0] < limit else None
+
+
+@cache
+def head_measures() -> dict[str, str]:
+    """Generic head nouns ("groups", "funds") -> the measure they stand for when nothing came before."""
+    return {rule["head"]: rule["measure"] for rule in matcher("nouns").rules if rule["measure"] == "other"}

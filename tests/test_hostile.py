@@ -1,0 +1,251 @@
+"""Hostile input, as a careless or malicious user would give it: every case is one clear message.
+
+Each case sets up a copy of the project, runs one command and states the exit code and the words
+the message must hold. For every case the seeds are unchanged afterwards (nothing already written
+is damaged) and no file appears outside the copy, and no case prints a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from coopanalysis.runner import MARKER
+
+from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, write_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def set_article_file(root: Path, file: str) -> None:
+    header, rows = read_rows(root / "seeds" / "articles.csv")
+    rows[0]["file"] = file
+    write_rows(root / "seeds" / "articles.csv", header, rows)
+
+
+def config(root: Path, text: str) -> str:
+    path = root / "reports.toml"
+    path.write_text(text)
+    return str(path)
+
+
+def line_of(root: Path, figure_id: str) -> int:
+    _, rows = read_rows(root / "seeds" / "figures.csv")
+    return next(i for i, r in enumerate(rows) if r["figure_id"] == figure_id) + 2
+
+
+PROFILE = '[[reports]]\nname = "p"\nnotebook = "{nb}"\n'
+NOTEBOOK = str(ROOT / "notebooks" / "03-province-profile.ipynb")
+
+# (id, setup(root) -> extra args, command, exit code, words the message must hold)
+CASES = [
+    # Data loss: a run only ever replaces its own output directory.
+    ("out-is-a-clone", lambda r: ["--out", str(r)], "run", 3, "did not write (no .coopanalysis-outputs marker)"),
+    ("out-is-a-file", lambda r: (r / "notes.txt").write_text("mine") and ["--out", str(r / "notes.txt")], "run", 3,
+     "is a file, not a directory"),
+    ("out-is-root", lambda r: ["--out", "/"], "run", 3, "the root of the file system is not an output directory"),
+    ("out-unwritable", lambda r: (r / "notes.txt").write_text("mine") and ["--out", str(r / "notes.txt" / "out")], "run", 3,
+     "cannot write there"),
+    # Path escapes: names from data stay inside their root.
+    ("article-file-dotdot", lambda r: set_article_file(r, "../../../../etc/passwd") or [], "check", 2,
+     "seeds/articles.csv:2: article file '../../../../etc/passwd' must be a relative name inside articles/"),
+    ("article-file-absolute", lambda r: set_article_file(r, "/etc/passwd") or [], "check", 2,
+     "article file '/etc/passwd' must be a relative name inside articles/"),
+    ("article-file-symlink-out", lambda r: (r / "seeds" / "articles" / "link.txt").symlink_to("/etc/hostname")
+     or set_article_file(r, "link.txt") or [], "check", 2, "article file 'link.txt' leads outside articles/"),
+    ("report-name-dotdot", lambda r: ["--config", config(r, PROFILE.format(nb=NOTEBOOK).replace('"p"', '"../../evil"'))],
+     "run", 2, "name '../../evil' must be lowercase letters, digits and '-'"),
+    ("notebook-outside", lambda r: ["--config", config(r, '[[reports]]\nname = "x"\nnotebook = "/etc/x.ipynb"\n')],
+     "run", 2, "notebook '/etc/x.ipynb' is outside the project"),
+    # Sizes: a limit with a clear error, found at once.
+    ("huge-article", lambda r: add_article(r, "900_huge.txt", b"Ha Giang province has 12 cooperatives. " * 600_000) or [],
+     "check", 2, "seeds/articles/900_huge.txt: 22.3 MB is over the 2.0 MB limit for this file"),
+    # Silent wrong numbers become errors.
+    ("number-400-digits", lambda r: add_article(r, "900_nines.txt", b"It has " + b"9" * 400 + b" members.\n") or
+     _add_figure(r, "ha-giang-2024-f01", "ha-giang-2024", "has " + "9" * 400, "members") or [], "check", 2,
+     "the quote's number has more than 15 digits, which cannot be a figure"),
+    ("exponent", lambda r: add_article(r, "900_exp.txt", b"The fund holds 10^12 VND.\n") or
+     _add_figure(r, "ha-giang-2024-f01", "ha-giang-2024", "holds 10^12 VND", "fund_capital") or [], "check", 2,
+     "writes its number with an exponent ('^')"),
+    ("same-figure-twice", lambda r: _copy_figure(r, "lang-son-2024-f01", "lang-son-2024-f99") or [], "check", 2,
+     "lang-son-2024-f99: states the same number of the same quote as lang-son-2024-f01"),
+    ("province-and-for-each", lambda r: ["--config", config(r, PROFILE.format(nb=NOTEBOOK) + 'for_each = "province"\n'
+                                                              'parameters = { province = "Lang Son" }\n')],
+     "run", 2, "parameters.province and for_each = \"province\" conflict"),
+    # check finds what the run would trip on.
+    ("empty-period", lambda r: edit_figure(r, "lang-son-2024-f01", period="") and [], "check", 2,
+     "lang-son-2024-f01: period is empty"),
+    ("period-0000", lambda r: edit_figure(r, "lang-son-2024-f01", period="0000") and [], "check", 2,
+     "period '0000': year 0000 is out of range (1900-2199)"),
+    # Files that are not UTF-8 text.
+    ("latin1-article", lambda r: add_article(r, "900_latin1.txt", "Hà Giang province\ncaf\u00e9 cooperatives\n".encode("latin-1")) or [],
+     "check", 2, "seeds/articles/900_latin1.txt:1: is not UTF-8 text (byte 0xE0 at column 2); save it as UTF-8"),
+    ("binary-article", lambda r: add_article(r, "900_binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR") or [],
+     "check", 2, "seeds/articles/900_binary.txt:3: is a binary file, not text"),
+    ("latin1-figures", lambda r: (r / "seeds" / "figures.csv").write_bytes(
+        (r / "seeds" / "figures.csv").read_bytes() + "x,y,caf\u00e9,,,,,,,,\n".encode("latin-1")) or [],
+     "check", 2, "seeds/figures.csv:108: is not UTF-8 text"),
+    ("bad-checksum-line", lambda r: (r / "seeds" / "articles.sha256").write_text(
+        (r / "seeds" / "articles.sha256").read_text() + "not a checksum line\n") or [],
+     "check", 2, "seeds/articles.sha256:6: malformed line"),
+    # Configurations of the wrong shape.
+    ("parameters-string", lambda r: ["--config", config(r, PROFILE.format(nb=NOTEBOOK) + 'parameters = "x"\n')], "run", 2,
+     "parameters must be a table"),
+    ("reports-integers", lambda r: ["--config", config(r, "reports = [1, 2]\n")], "run", 2, "needs one [[reports]] table per report"),
+    ("config-not-toml", lambda r: ["--config", config(r, "[[reports]\n")], "run", 2, "not valid TOML"),
+    ("config-missing", lambda r: ["--config", str(r / "nope.toml")], "run", 2, "nope.toml: file not found"),
+    ("config-binary", lambda r: (r / "c.toml").write_bytes(b"\0\1\2") and ["--config", str(r / "c.toml")], "run", 2,
+     "is a binary file"),
+    ("only-unknown", lambda r: ["--only", "nope", "--out", str(r / "o")], "run", 2, "unknown report 'nope' for --only"),
+    ("jobs-zero", lambda r: ["--jobs", "0"], "run", 2, "must be from 1 to 64"),
+    # Tables with one real error: it is reported once, its consequences are not.
+    ("unbalanced-quote", lambda r: _break_line(r, "figures.csv", 9, ",province,Objective", ',province,"Objective'), "check", 2,
+     "seeds/figures.csv:9: a double quote on this line opens a field that runs on to line"),
+    ("wrong-header", lambda r: _break_line(r, "figures.csv", 1, "quote", "quotation"), "check", 2,
+     "seeds/figures.csv:1: the header lacks 'quote'"),
+    ("empty-figures", lambda r: (r / "seeds" / "figures.csv").write_text("") or [], "check", 2,
+     "seeds/figures.csv:1: the file is empty; it needs the header line"),
+    ("empty-non-statistics", lambda r: (r / "seeds" / "non_statistics.csv").write_text("") or [], "check", 2,
+     "seeds/non_statistics.csv:1: the file is empty"),
+    # Adding articles.
+    ("append-no-province", lambda r: (r / "new.txt").write_text("The cooperative has 12 members.\n") and
+     [str(r / "new.txt"), "--append"], "extract", 2, "no province found in the text; pass --province NAME"),
+    ("append-unknown-province", lambda r: (r / "new.txt").write_text("The cooperative has 12 members.\n") and
+     [str(r / "new.txt"), "--append", "--province", "Atlantis"], "extract", 2, "unknown province 'Atlantis'"),
+    ("append-same-text", lambda r: shutil.copy(r / "seeds" / "articles" / "001_bfb3a51db69d5cc1.txt", r / "copy.txt") and
+     [str(r / "copy.txt"), "--append", "--article-id", "lang-son-again"], "extract", 2,
+     "this text is already in the seeds as 001_bfb3a51db69d5cc1.txt"),
+    ("extract-missing", lambda r: [str(r / "nope.txt")], "extract", 2, "nope.txt: no such article file"),
+    ("extract-binary", lambda r: (r / "b.txt").write_bytes(b"\0\0\0") and [str(r / "b.txt")], "extract", 2, "is a binary file"),
+]
+
+
+def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure: str) -> None:
+    header, rows = read_rows(root / "seeds" / "figures.csv")
+    rows.append({**{c: "" for c in header}, "figure_id": figure_id, "article_id": article_id, "quote": quote,
+                 "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
+    write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _copy_figure(root: Path, source: str, new_id: str) -> None:
+    header, rows = read_rows(root / "seeds" / "figures.csv")
+    rows.append({**next(r for r in rows if r["figure_id"] == source), "figure_id": new_id})
+    write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _break_line(root: Path, table: str, line: int, old: str, new: str) -> list[str]:
+    path = root / "seeds" / table
+    lines = path.read_text().split("\n")
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines))
+    return []
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_hostile_input_gets_one_clear_message(case, seed_copy, tmp_path):
+    _, setup, command, code, words = case
+    (seed_copy / ".git").mkdir()  # stands for a clone: nothing of it may be deleted
+    (seed_copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    extra = setup(seed_copy)
+    extra = extra if isinstance(extra, list) else []
+    before = snapshot(seed_copy)
+    outside = set(tmp_path.parent.iterdir())
+    result = run_cli(command, *extra, root=seed_copy)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert words in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(seed_copy) == before  # nothing already written is damaged
+    assert set(tmp_path.parent.iterdir()) == outside  # and nothing is written next to the project
+
+
+def test_extract_figures_is_public():
+    import coopanalysis
+
+    assert "extract_figures" in coopanalysis.__all__
+    assert coopanalysis.extract_figures("Ha Giang province has 12 cooperatives.")["value"].tolist() == [12.0]
+
+
+def test_a_stray_quote_is_reported_on_its_own_line(seed_copy):
+    _break_line(seed_copy, "non_statistics.csv", 7, ",", ',"')
+    result = run_cli("check", root=seed_copy)
+    problems = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert problems == [problems[0]] and "seeds/non_statistics.csv:7: a double quote" in problems[0], result.stderr
+
+
+def test_a_byte_order_mark_is_read(seed_copy):
+    path = seed_copy / "seeds" / "figures.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as a spreadsheet saves it
+    result = run_cli("check", root=seed_copy)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_article_without_figures_checks_and_runs(seed_copy, tmp_path):
+    add_article(seed_copy, "900_none.txt", b"Ha Giang province supports its cooperatives with training and credit.\n")
+    assert run_cli("check", root=seed_copy).returncode == 0
+    out = tmp_path / "out"
+    result = run_cli("run", "--out", str(out), root=seed_copy)
+    assert result.returncode == 0, result.stderr
+    assert (out / "articles" / "ha-giang-2024.html").is_file() and (out / "reports" / "03-province-profile-ha-giang.html").is_file()
+
+
+def test_an_existing_empty_directory_is_a_valid_out_and_a_failed_copy_is_not_deleted(tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    failed = tmp_path / "empty.failed"
+    failed.mkdir()
+    (failed / "mine.txt").write_text("not the run's")
+    result = run_cli("run", "--out", str(out), "--config", str(FIXTURES / "fails_in_second_cell.toml"))
+    assert result.returncode == 1
+    assert (failed / "mine.txt").read_text() == "not the run's"  # a directory the run did not make is kept
+    assert [p.name for p in tmp_path.glob("empty.failed-*/*.ipynb")] == ["fails-in-second-cell.ipynb"]
+    assert out.is_dir() and not any(out.iterdir())
+
+
+@pytest.mark.parametrize("signum,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_run_stops_at_once_and_leaves_nothing(tmp_path, signum, code):
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MARKER).write_text("earlier run")
+    before = snapshot(out)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the run's sockets and kernels' records go here
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis.cli", "run", "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # until a kernel runs
+    assert process.poll() is None, process.communicate()
+    os.killpg(process.pid, signum)  # as Ctrl-C does: the whole process group
+    started = time.monotonic()
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code, stderr
+    assert time.monotonic() - started < 5
+    assert "the previous outputs are as they were" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]  # no build, sockets or kernel records
+    assert _alive(["-g", str(process.pid)]) == []  # no worker left (exited ones may wait to be reaped)
+    assert _alive(["-e"], str(tmp_path)) == []  # no kernel left: their command lines name the run's directory
+
+
+def _alive(selection: list[str], named: str = "", wait: float = 5) -> list[str]:
+    """Processes (not zombies) of a ``ps`` selection, after up to ``wait`` seconds for them to go."""
+    deadline = time.monotonic() + wait
+    while True:
+        listing = subprocess.run(["ps", "-o", "stat=,args=", *selection], capture_output=True, text=True).stdout
+        alive = [line for line in listing.splitlines() if not line.lstrip().startswith("Z") and named in line
+                 and "ps -o" not in line]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
