@@ -214,8 +214,8 @@ def _quantity_from(match: re.Match) -> Quantity:
         if match.group("qual"):
             raise QuantityError(f"{match.group(0)!r} has a qualifier before and after the number")
         qualifier = _QUALIFIERS_AFTER[_norm_space(match.group("qual_after"))]
-    quantity = _bounded(float(first * scale1), qualifier, unit, reported_unit, per)
-    return _directed(replace(quantity, ambiguity=ambiguity), match)
+    quantity = _bounded(float(first * scale1), qualifier, unit, reported_unit, per, ambiguity)
+    return _directed(quantity, match)
 
 
 def _directed(quantity: Quantity, match: re.Match) -> Quantity:
@@ -230,6 +230,8 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
         at = match.start("dir")
         if _NOT_AFTER[word].search(match.string, max(0, at - 20), at):
             direction = ""
+    if not direction:
+        return quantity
     if direction != "down":
         return replace(quantity, direction=direction)
     negate = lambda x: -x if not math.isnan(x) else math.nan  # noqa: E731
@@ -237,10 +239,10 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
                    qualifier=_FLIPPED.get(quantity.qualifier, quantity.qualifier), direction="down")
 
 
-def _bounded(value: float, qualifier: str, unit: str, reported_unit: str, per: str) -> Quantity:
+def _bounded(value: float, qualifier: str, unit: str, reported_unit: str, per: str, ambiguity: str = "") -> Quantity:
     low = value if qualifier in ("exact", "about", "more_than", "at_least") else math.nan
     high = value if qualifier in ("exact", "about", "less_than", "at_most") else math.nan
-    return Quantity(value, low, high, qualifier, unit, reported_unit, per)
+    return Quantity(value, low, high, qualifier, unit, reported_unit, per, ambiguity=ambiguity)
 
 
 def _norm_space(text: str) -> str:
@@ -284,6 +286,10 @@ def find_quantities(text: str) -> list[QuantityMatch]:
 # the pattern (with its optional direction, qualifier and currency prefix) try every position.
 _TRIGGER = re.compile(rf"\d+|\b(?:{_alternation(NUMBER_WORDS)}|{_alternation(_MULTIPLIERS)})\b", re.IGNORECASE)
 _WORD_START = re.compile(r"\b\w|\$")
+# Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
+# trying as the start of one before its number.
+_OPENERS = {phrase.split()[0] for phrase in [*_QUALIFIERS_BEFORE, *_DIRECTIONS_BEFORE, *_CURRENCIES]} | {"between", "a", "an", "the"}
+_OPENER = re.compile(rf"(?:{_alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
@@ -291,7 +297,8 @@ def _next_match(text: str, position: int) -> re.Match | None:
     """The leftmost quantity starting at or after ``position`` (same result as ``_QUANTITY_RE.search``)."""
     for trigger in _TRIGGER.finditer(text, position):
         number_at = trigger.start()
-        starts = [w.start() for w in _WORD_START.finditer(text, max(position, number_at - _PREFIX_REACH), number_at)]
+        starts = [w.start() for w in _WORD_START.finditer(text, max(position, number_at - _PREFIX_REACH), number_at)
+                  if _OPENER.match(text, w.start())]
         for start in starts + [number_at]:
             match = _QUANTITY_RE.match(text, start)
             if match and number_at in (match.start("num1"), match.start("mult")):

@@ -15,7 +15,7 @@ from collections import defaultdict
 __all__ = ["QuoteIndex"]
 
 _RUN = re.compile(r"\d+")
-_CONTEXT = 12  # characters on each side of a digit run that a duplicate must share
+_CONTEXT = 6  # characters on each side of a digit run that a duplicate must share
 
 
 class QuoteIndex:
@@ -49,7 +49,8 @@ class QuoteIndex:
         if run is None:
             return text.count(quote) == 1
         run_start, run_end = start + run.start(), start + run.end()
-        left, right = min(_CONTEXT, run_start - start), min(_CONTEXT, end - run_end)
+        # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
+        left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
         offset = run_start - start
         for other in self._bucket(left, right).get(text[run_start - left:run_end + right], ()):
             if other != run_start and other >= offset and text.startswith(quote, other - offset):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..paths import DATA_DIR
-from .rules import Rule, matcher, table
+from .rules import Rule, table
 from .text import TextView
 
 __all__ = ["Cue", "CueIndex", "families"]
@@ -49,10 +49,10 @@ class CueIndex:
         self.after: list[Cue] = []
         # Two passes, so that a cue before a number and one after another may overlap
         # ("has" and "have achieved 4 stars").
-        for rule, match in matcher("cues", "before").finditer(view.folded):
+        for rule, match in view.hits("cues", "before"):
             for family in families()[rule["role"]]:
                 self.before.setdefault(family, []).append(Cue(match.start(), match.end(), rule))
-        for rule, match in matcher("cues", "after").finditer(view.folded):
+        for rule, match in view.hits("cues", "after"):
             cue = Cue(match.start(), match.end(), rule)
             self.after.append(cue)
             if rule["where"] == "both":

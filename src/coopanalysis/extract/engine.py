@@ -58,6 +58,14 @@ class Mention:
     before: list = field(default_factory=list)  # the kept figures before it in its sentence
     roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words)
     run: list = field(default_factory=list)  # the figures listed with it (see lists.runs)
+    governed: dict = field(default_factory=dict)  # family -> the cue governing it (looked up once)
+    after: list = field(default_factory=list)  # the cues after it, up to the next number
+
+    def cue(self, cues: CueIndex, family: str):
+        """The cue of ``family`` that governs this number (see :meth:`CueIndex.governing`)."""
+        if family not in self.governed:
+            self.governed[family] = cues.governing(family, self.q.number_start, self.previous_end)
+        return self.governed[family]
 
     def say(self, text: str) -> None:
         self.evidence.append(text)
@@ -89,6 +97,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present) 
         mention = Mention(q, view.sentence(q.number_start), view.clause(q.number_start), _type(q))
         mention.next_start = kept[i + 1].start if i + 1 < len(kept) else len(text)
         mention.previous_end = kept[i - 1].end if i else -1
+        mention.after = cues.after_cues(q.end, min(mention.clause[1], mention.next_start))
         mentions.append(mention)
     for m in mentions:
         _read(view, m, money)
@@ -185,7 +194,7 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
     """What the list around the number supplies: a left-out noun, a pairing in order."""
     run, position = run_of[i]
     first = mentions[run[0]]
-    total = cues.governing("event", first.q.number_start, first.previous_end)
+    total = first.cue(cues, "event")
     if m.type == "count" and m.elided and total is not None and total.role == "total":
         before = [x for x in mentions[:run[0]] if x.type == "count" and x.keep and x.sentence == m.sentence
                   and x.q.end <= total.start]
@@ -225,7 +234,7 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
         if antecedent is not None:
             m.measure, m.confidence, m.elided = antecedent.measure, 0.7, False
             m.say(f"noun left out: as {antecedent.q.number} before ({antecedent.measure})")
-            partitive = cues.governing("list", m.q.number_start, m.previous_end)
+            partitive = m.cue(cues, "list")
             if partitive is not None and partitive.role == "partitive":
                 # "26 of them are general business cooperative groups": the noun may follow the verb.
                 noun, _ = noun_after(view, partitive.end, min(m.clause[1], m.next_start + 60))
@@ -265,7 +274,7 @@ def _antecedent(view: TextView, m: Mention, i: int, mentions: list[Mention]) -> 
 
 def _kind(view: TextView, m: Mention, cues: CueIndex) -> None:
     q = m.q.quantity
-    after = cues.after_cues(m.q.end, min(m.clause[1], m.next_start))
+    after = m.after
     change_after = any(c.role == "change" for c in after)
     if m.type == "times":
         if not (q.direction or change_after):
@@ -280,7 +289,7 @@ def _kind(view: TextView, m: Mention, cues: CueIndex) -> None:
     elif m.type == "percent":
         m.kind = "share_pct"
         _percent_measure(view, m, cues)
-    kind_cue = cues.governing("kind", m.q.number_start)
+    kind_cue = m.cue(cues, "kind")
     planned = kind_cue is not None and kind_cue.role in ("target", "target_paragraph")
     planned = planned or any(c.role == "target" for c in after)
     if planned and m.kind == "level":
@@ -293,13 +302,13 @@ def _kind(view: TextView, m: Mention, cues: CueIndex) -> None:
 
 def _percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     """A percentage's measure: what it is a share or a change of."""
-    share = cues.governing("share", m.q.number_start, m.previous_end)
-    after = cues.after_cues(m.q.end, min(m.clause[1], m.next_start))
+    share = m.cue(cues, "share")
+    after = m.after
     if share is not None and share.role == "attainment":
         m.measure, m.confidence = "other", 0.5
         m.say(f"a share of a plan: '{view.text[share.start:share.end]}'")
         return
-    quality = cues.governing("quality", m.q.number_start, m.previous_end)
+    quality = m.cue(cues, "quality")
     if any(c.role == "rated_good" for c in after) or (quality is not None and quality.role == "rated_good"):
         m.measure, m.confidence = "cooperatives_rated_good", 0.8
         m.say("a share rated as operating well")
@@ -333,12 +342,12 @@ def _transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     after = [c for c in after if c.rule["scope"] != "clause" or first is m or first in m.run]
     own = {family for c in after for family in families()[c.role]}
     roles = []
-    for family in ("event", "recipient", "average", "sector", "quality"):
-        cue = cues.governing(family, m.q.number_start, m.previous_end) if family not in own else None
+    for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):
+        cue = m.cue(cues, family) if family not in own else None
         if cue is not None:  # a cue of the same family after the number, its own, beats one before it
             roles.append((cue.role, view.text[cue.start:cue.end]))
     roles += [(c.role, view.text[c.start:c.end]) for c in after]
-    partitive = cues.governing("list", m.q.number_start, m.previous_end)
+    partitive = m.cue(cues, "list")
     if partitive is not None and partitive.role == "partitive" and m.before:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives":
         # a part shares what its whole is.
@@ -355,7 +364,7 @@ def _row(view: TextView, m: Mention, scope: str, period: str, scope_basis: str, 
     q = m.q
     try:
         value, low, high, unit = normalize_quantity(q.quantity, measures()[m.measure], m.kind)
-    except ValueError:
+    except (KeyError, ValueError):
         try:
             m.measure, m.confidence = "other", min(m.confidence, 0.3)
             value, low, high, unit = normalize_quantity(q.quantity, measures()["other"], m.kind)

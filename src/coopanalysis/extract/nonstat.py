@@ -2,7 +2,8 @@
 
 The patterns are ``data/extract/non_statistics.csv``; a number is rejected by the first row (in
 table order) whose match contains it, with that row's category and reason. A row whose extent is
-``rest`` marks the site's footer: everything after it is rejected.
+``rest`` marks the site's footer: everything after it is rejected; ``token`` widens the match to
+the whole word it stands in (a file name is found by its extension, "2t-5687.jpg").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..quantity import QuantityMatch
-from .rules import matcher
+
 from .text import TextView
 
 __all__ = ["Rejected", "split_numbers"]
@@ -38,12 +39,15 @@ class _Spans:
     def __init__(self, view: TextView):
         found = []
         self.footer = len(view.text)
-        for rule, match in matcher("non_statistics").finditer(view.folded):
+        for rule, match in view.hits("non_statistics"):
             if rule["extent"] == "rest":
                 if match.start() > len(view.text) * _FOOTER_AFTER:
                     self.footer = min(self.footer, match.start())
                 continue
-            found.append((match.start(), match.end(), rule.index, rule["category"], rule["reason"]))
+            start, end = match.start(), match.end()
+            if rule["extent"] == "token":
+                start, end = _token(view.text, start, end)
+            found.append((start, end, rule.index, rule["category"], rule["reason"]))
         found.sort()
         self.spans = found
         self.starts = [s[0] for s in found]
@@ -65,6 +69,15 @@ class _Spans:
                 best = (index, category, reason)
             i -= 1
         return (best[1], best[2]) if best else None
+
+
+_SPACE_BEFORE = re.compile(r"\S{0,200}$")
+_SPACE_AFTER = re.compile(r"\S{0,200}")
+
+
+def _token(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited word around ``[start, end)`` (at most 200 characters each way)."""
+    return _SPACE_BEFORE.search(text, max(0, start - 200), start).start(), _SPACE_AFTER.match(text, end).end()
 
 
 def split_numbers(view: TextView, quantities: list[QuantityMatch]) -> tuple[list[QuantityMatch], list[Rejected]]:

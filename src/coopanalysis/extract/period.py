@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..periods import PeriodError, parse_period
-from .rules import Rule, matcher
+from .rules import Rule
 from .text import TextView
 
 __all__ = ["PeriodIndex", "base_period_of", "year_before"]
@@ -79,7 +79,7 @@ class PeriodIndex:
     def __init__(self, view: TextView, present: date | None, excluded: list[tuple[int, int]]):
         self.view, self.present = view, present
         hits = []
-        for rule, match in matcher("periods").finditer(view.folded):
+        for rule, match in view.hits("periods"):
             if any(s <= match.start() < e for s, e in excluded):
                 continue  # a comparison's year: a base period
             label = _label(rule, match, present)

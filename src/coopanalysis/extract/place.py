@@ -20,7 +20,7 @@ from functools import cache
 
 from ..provinces import find_admin_units, lookup_province, normalize_place_name, provinces
 from .cues import CueIndex
-from .rules import matcher, table
+from .rules import table
 from .text import TextView, fold
 
 __all__ = ["NATIONAL", "Places", "detect_province", "province_names_pattern"]
@@ -29,8 +29,8 @@ NATIONAL = "national"
 MERGER = date(2025, 7, 1)
 _STRONG = {"named", "dateline", "city", "possessive", "institution"}
 _UNIT_NAMED = re.compile(r"\b((?:[A-Z][a-zà-ỹđ]+|Đ[a-zà-ỹ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,3})\s+(district|District|town|Town|city|City)\b")
-_ENTITY = re.compile(r"((?:(?:[A-Z][\w'’.-]*|and|of|for)\s+){1,8}?(?:Agricultural\s+)?(?:Co-operative|Cooperative)"
-                     r"(?:\s+(?:Group|Union|Alliance))?|(?:[A-Z][\w'’-]*\s+){1,6}(?:Fund|Union))\b")
+_ORGANIZATION = re.compile(r"\b(?:Co-operative|Cooperative)(?:\s+(?:Group|Union|Alliance))?\b|\b(?:Fund|Union)\b")
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|and|of|for)\s+){1,8}$")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|of|with|to|at|data|said|says)\s+(?:the\s+)?$", re.I)
 _DISTRICT_LEVELS = ("district", "urban district", "town")
 
@@ -76,7 +76,7 @@ def detect_province(text: str, hint: str = "", present: date | None = None,
     strong: Counter[str] = Counter()
     said: dict[str, str] = {}
     national = 0
-    for rule, match in matcher("places").finditer(view.folded):
+    for rule, match in view.hits("places"):
         if rule["role"] == "national":
             national += int(rule["weight"])
             continue
@@ -150,7 +150,7 @@ class Places:
 
     def __init__(self, view: TextView, cues: CueIndex, province: str):
         self.view, self.cues, self.province = view, cues, province
-        self.entities = [entity for m in _ENTITY.finditer(view.text) if (entity := _entity(m)) is not None]
+        self.entities = [entity for m in _ORGANIZATION.finditer(view.text) if (entity := _entity(view.text, m)) is not None]
         self.districts = [(start, name) for start, name in self._districts()]
         self.default = NATIONAL if province == NATIONAL else self._article_default()
         self._carried: dict[int, str] = {}
@@ -235,16 +235,18 @@ _GENERIC = frozenset("the co-operative cooperative agricultural union group alli
                      "vietnam viet nam a an many most all".split())
 
 
-def _entity(match: re.Match) -> tuple[int, int, str] | None:
-    """A named organization without the titles before it ("Director of X Cooperative" -> "X Cooperative").
-
-    None for a generic phrase ("The Cooperative", "Cooperative Alliance").
-    """
-    words = match.group(1).split()
-    start = match.start(1)
+def _entity(text: str, organization: re.Match) -> tuple[int, int, str] | None:
+    """The organization named before ``organization`` ("Tuan Tu Agricultural Service Co-operative"),
+    without the titles before it ("Director of ..."); None for a generic phrase ("The Cooperative")."""
+    window = max(0, organization.start() - 120)
+    name = _NAME_BEFORE.search(text, window, organization.start())
+    if name is None:
+        return None
+    words = text[name.start():organization.end()].split()
+    start = name.start()
     while words and (fold(words[0]) in _titles() or words[0] in ("of", "and", "for", "the", "The")):
-        start = match.string.index(words[1], start + len(words[0])) if len(words) > 1 else match.end(1)
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else organization.end()
         words = words[1:]
     if not [w for w in words if w[:1].isupper() and fold(w) not in _GENERIC]:
         return None
-    return start, match.end(1), " ".join(words)
+    return start, organization.end(), " ".join(words)

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+import re._constants as _constants
+import re._parser as _parser
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from ..paths import DATA_DIR
 
-__all__ = ["Matcher", "Rule", "table", "matcher"]
+__all__ = ["SCANNED", "Matcher", "Rule", "matcher", "scan", "table"]
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
@@ -68,35 +71,196 @@ def expand(pattern: str) -> str:
 
 
 class Matcher:
-    """Every match of a table's patterns in a text, in one pass: leftmost first, then table order.
+    """Every match of a table's patterns in a text: leftmost first, then table order (like one big
+    alternation, but fast).
 
-    One combined expression finds where some rule matches (fast: the regular-expression engine
-    scans the text once); the rule is then the first row whose own pattern matches there.
+    Each pattern's possible first letters are worked out once from the pattern itself; one
+    Aho-Corasick pass over the text finds where any of them stand, and only there are the rows
+    tried. Rows whose matches start with a digit are tried where digits start; a pattern that can
+    start with any character (a line start, a word class) is searched on its own. :func:`scan`
+    serves several tables with one pass.
     """
 
     def __init__(self, rules: tuple[Rule, ...]):
         self.rules = [rule for rule in rules if rule.regex is not None]
-        combined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', rule.regex.pattern)})" for rule in self.rules)
-        self._any = re.compile(combined, re.IGNORECASE | re.MULTILINE)
+        self.slow: list[int] = []
+        self.digits: list[int] = []
+        self.starts: dict[str, tuple] = {}  # literal start -> (length, bounded, row indices, any-of pattern)
+        keyed: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            first = _starts(rule.regex.pattern, 1)
+            if first is not None and all(c.isdigit() for c in first):
+                self.digits.append(index)
+                continue
+            starts = _starts(rule.regex.pattern)
+            if starts is None or any(len(start) < 2 and not start.isdigit() for start in starts):
+                self.slow.append(index)
+                continue
+            for start in starts:
+                keyed.setdefault(start, []).append(index)
+        # A row written \b... only starts where a word starts: check that before trying it. The rows
+        # that share a start are tried as one expression first: most places match none of them.
+        bounded = {i for i, rule in enumerate(self.rules) if rule.regex.pattern.startswith(r"\b")}
+        for start, indices in keyed.items():
+            self.starts[start] = (len(start), all(i in bounded for i in indices), tuple(indices),
+                                  _any_of([self.rules[i] for i in indices]))
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Rule, re.Match]]:
-        end = len(text) if end is None else end
-        for hit in self._any.finditer(text, start, end):
-            yield self._which(text, hit.start(), end)
+    def try_at(self, text: str, position: int, entry: tuple, found: list) -> None:
+        """Try the rows of one literal start at ``position``; record the first that matches."""
+        _, bounded, indices, any_of = entry
+        if bounded and position and text[position - 1].isalnum():
+            return
+        if not any_of.match(text, position):
+            return
+        for index in indices:
+            match = self.rules[index].regex.match(text, position)
+            if match:
+                found.append((position, index, match))
+                return
+
+    def others(self, text: str, found: list) -> None:
+        """The rows that start with a digit or with anything: tried without the automaton."""
+        if self.digits:
+            for run in _DIGIT_RUN.finditer(text):
+                for index in self.digits:
+                    match = self.rules[index].regex.match(text, run.start())
+                    if match:
+                        found.append((run.start(), index, match))
+                        break
+        for index in self.slow:
+            found += [(m.start(), index, m) for m in self.rules[index].regex.finditer(text)]
+
+    def resolve(self, found: list) -> list[tuple[Rule, re.Match]]:
+        """Leftmost first, then table order, never overlapping: the alternation's own semantics."""
+        found.sort(key=lambda item: (item[0], item[1]))
+        reached, kept = 0, []
+        for position, index, match in found:
+            if position < reached:
+                continue
+            reached = max(match.end(), position + 1)
+            kept.append((self.rules[index], match))
+        return kept
+
+    def finditer(self, text: str) -> list[tuple[Rule, re.Match]]:
+        """Every match of the table's rows in ``text``."""
+        return scan(text, (self,))[0]
 
     def match(self, text: str, position: int, end: int | None = None) -> tuple[Rule, re.Match] | None:
-        """The rule matching exactly at ``position``, or None."""
+        """The first rule (in table order) matching exactly at ``position``, or None."""
         end = len(text) if end is None else end
-        if not self._any.match(text, position, end):
-            return None
-        return self._which(text, position, end)
-
-    def _which(self, text: str, position: int, end: int) -> tuple[Rule, re.Match]:
         for rule in self.rules:
             found = rule.regex.match(text, position, end)
             if found:
                 return rule, found
-        raise AssertionError("the combined pattern matched but no rule does")  # pragma: no cover
+        return None
+
+
+@cache
+def _automaton(matchers: tuple[Matcher, ...]):
+    automaton = ahocorasick.Automaton()
+    entries: dict[str, list] = {}
+    for which, m in enumerate(matchers):
+        for start, entry in m.starts.items():
+            entries.setdefault(start, []).append((which, entry))
+    for start, listed in entries.items():
+        automaton.add_word(start, (len(start), tuple(listed)))
+    if entries:
+        automaton.make_automaton()
+    return automaton if entries else None
+
+
+def scan(text: str, matchers: tuple[Matcher, ...]) -> list[list[tuple[Rule, re.Match]]]:
+    """The matches of several tables in ``text``, with one pass of one automaton for all of them."""
+    found: list[list] = [[] for _ in matchers]
+    automaton = _automaton(matchers)
+    if automaton is not None:
+        for last, (length, listed) in automaton.iter(text):
+            position = last - length + 1
+            for which, entry in listed:
+                matchers[which].try_at(text, position, entry, found[which])
+    for m, hits in zip(matchers, found):
+        m.others(text, hits)
+    return [m.resolve(hits) for m, hits in zip(matchers, found)]
+
+
+_PREFIX = 4
+
+
+def _any_of(rules: list[Rule]) -> re.Pattern:
+    """One expression matching where any of ``rules`` matches (named groups dropped)."""
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', r.regex.pattern)})" for r in rules),
+                      re.IGNORECASE | re.MULTILINE)
+_MOST_STARTS = 3000
+
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
+
+
+def _starts(pattern: str, length: int = _PREFIX) -> set[str] | None:
+    """The literal strings (up to ``length`` letters) every match of ``pattern`` begins with, or None."""
+    try:
+        parsed = list(_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # an unusual construct: search the pattern on its own
+        return None
+    starts = _sequence_starts(parsed, length)
+    return None if starts is None or len(starts) > _MOST_STARTS or "" in starts else starts
+
+
+def _sequence_starts(items: list, need: int = _PREFIX) -> set[str] | None:
+    """Prefixes (up to ``need`` letters) of the matches of a parsed sequence; None: any character."""
+    if not items or need == 0:
+        return {""}
+    op, arg = items[0]
+    rest = items[1:]
+    if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+        return _sequence_starts(rest, need)  # zero-width
+    if op is _constants.LITERAL:
+        after = _sequence_starts(rest, need - 1)
+        head = chr(arg).lower()
+        return {head} if after is None else {head + a for a in after}
+    if op is _constants.SUBPATTERN:
+        return _sequence_starts(list(arg[-1]) + rest, need)
+    if op is _constants.BRANCH:
+        found: set[str] = set()
+        for alternative in arg[1]:
+            starts = _sequence_starts(list(alternative) + rest, need)
+            if starts is None:
+                return None
+            found |= starts
+            if len(found) > _MOST_STARTS:
+                return None
+        return found
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        low, high, body = arg
+        # Every repetition count that can matter for a prefix of ``need`` letters.
+        options = [list(body) * k + rest for k in range(low, min(high, need) + 1)]
+        if high > need:
+            options.append(list(body) * (need + 1))
+        found = set()
+        for option in options:
+            starts = _sequence_starts(option, need)
+            if starts is None:
+                return None
+            found |= starts
+            if len(found) > _MOST_STARTS:
+                return None
+        return found
+    if op is _constants.IN and arg == [(_constants.CATEGORY, _constants.CATEGORY_DIGIT)]:
+        arg = [(_constants.LITERAL, ord(digit)) for digit in "0123456789"]
+    if op is _constants.IN and all(o is _constants.LITERAL for o, _ in arg) and len(arg) <= 10:
+        found = set()
+        for _, char in arg:
+            starts = _sequence_starts([(_constants.LITERAL, char)] + rest, need)
+            if starts is None:
+                return None
+            found |= starts
+        return found
+    return None
+
+
+#: The tables every text is scanned for, once (see :meth:`coopanalysis.extract.text.TextView.hits`).
+SCANNED = (("cues", "before"), ("cues", "after"), ("money", ""), ("non_statistics", ""), ("periods", ""),
+           ("places", ""))
 
 
 @cache

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from ..quotes import QuoteIndex
-from .rules import table
+from .rules import SCANNED, Rule, matcher, scan, table
 
 __all__ = ["TextView", "fold"]
 
@@ -71,6 +71,14 @@ class TextView:
         self.brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(text)]
         self._bracket_starts = [s for s, _ in self.brackets]
         self.quotes = QuoteIndex(text)
+        self._hits: dict[tuple[str, str], list[tuple[Rule, re.Match]]] | None = None
+
+    def hits(self, name: str, where: str = "") -> list[tuple[Rule, re.Match]]:
+        """The matches of a rule table in the folded text (every scanned table in one pass)."""
+        if self._hits is None:
+            found = scan(self.folded, tuple(matcher(*key) for key in SCANNED))
+            self._hits = dict(zip(SCANNED, found))
+        return self._hits[(name, where)]
 
     def _abbreviation(self, end: re.Match) -> bool:
         if end.group(0) != ".":

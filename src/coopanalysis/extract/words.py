@@ -115,7 +115,7 @@ class MoneyIndex:
     """The money keywords of a text, looked up by position."""
 
     def __init__(self, view: TextView):
-        self.hits = [(m.start(), m.end(), rule) for rule, m in matcher("money").finditer(view.folded)]
+        self.hits = [(m.start(), m.end(), rule) for rule, m in view.hits("money")]
         self.starts = [h[0] for h in self.hits]
 
     def before(self, start: int, position: int) -> list[tuple[int, int, Rule]]:
