@@ -20,7 +20,8 @@ import tracemalloc
 import warnings
 
 from coopanalysis.articles import article_text, load_articles
-from coopanalysis.evaluation import evaluate_seeds
+from coopanalysis.evaluation import EvaluationSet, evaluate
+from coopanalysis.paths import seeds_dir
 from coopanalysis.extract import extract_figures
 from coopanalysis.figures import load_figures
 
@@ -93,7 +94,7 @@ def main() -> int:
     print(f"peak memory: {peak:.1f} MB traced while extracting (Python allocations), "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB maximum resident set of the process")
 
-    scores = evaluate_seeds().set_index("article").loc["total"]
+    scores = evaluate(EvaluationSet("seeds", seeds_dir(), "corpus"))
     print(f"coopanalysis on the seeds: recall {scores['recall']:.1%}, precision {scores['precision']:.1%}, "
           f"measure agreement {scores['measure_agreement']:.1%}")
 

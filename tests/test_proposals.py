@@ -34,7 +34,9 @@ def test_extract_table_for_people():
 def test_evaluate_prints_the_measured_table():
     result = coopanalysis("extract", "--evaluate")
     assert result.returncode == 0, result.stderr
-    assert "recall" in result.stdout and "total" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:6] == ["set", "articles", "gold", "proposed", "matched", "recall"]
+    assert [line.split()[0] for line in lines[1:4]] == ["seeds", "synthetic", "held-out"]
 
 
 def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):

@@ -110,10 +110,12 @@ def _append_one(path: Path, args: argparse.Namespace) -> None:
 
 
 def _evaluate() -> int:
-    from .evaluation import evaluate_seeds
+    from .evaluation import evaluate_sets
 
-    table = evaluate_seeds()
+    table = evaluate_sets()
     for column in ("recall", "precision", "measure_agreement", "kind_agreement"):
         table[column] = table[column].map(lambda x: f"{x:.1%}")
-    print(table.to_string(index=False))
+    print(table.drop(columns="note").to_string(index=False))
+    for row in table.itertuples():
+        print(f"  {row.set}: {row.note}")
     return 0

@@ -26,12 +26,15 @@ The words themselves (qualifiers, directions, scales, currencies, units, denomin
 
 from __future__ import annotations
 
+import bisect
 import csv
 import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+
+import ahocorasick
 
 from .numbers import NUMBER_WORDS, NumberError, numeral_pattern, read_numeral
 from .paths import DATA_DIR
@@ -258,7 +261,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     """
     found = []
     position = 0
-    while match := _next_match(text, position):
+    openers, triggers = _positions(text)
+    while match := _next_match(text, position, openers, triggers):
         try:
             quantity = _quantity_from(match)
         except QuantityError:
@@ -293,17 +297,62 @@ _OPENER = re.compile(rf"(?:{_alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNOR
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
-def _next_match(text: str, position: int) -> re.Match | None:
-    """The leftmost quantity starting at or after ``position`` (same result as ``_QUANTITY_RE.search``)."""
-    for trigger in _TRIGGER.finditer(text, position):
-        number_at = trigger.start()
-        starts = [w.start() for w in _WORD_START.finditer(text, max(position, number_at - _PREFIX_REACH), number_at)
-                  if _OPENER.match(text, w.start())]
+def _next_match(text: str, position: int, openers: list[int] | None = None,
+                triggers: list[int] | None = None) -> re.Match | None:
+    """The leftmost quantity starting at or after ``position`` (same result as ``_QUANTITY_RE.search``).
+
+    ``openers`` and ``triggers`` are where words that can open a quantity and numbers stand
+    (:func:`_positions`, found once per text).
+    """
+    if openers is None or triggers is None:
+        openers, triggers = _positions(text)
+    for number_at in triggers[bisect.bisect_left(triggers, position):]:
+        first = max(position, number_at - _PREFIX_REACH)
+        starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
         for start in starts + [number_at]:
             match = _QUANTITY_RE.match(text, start)
             if match and number_at in (match.start("num1"), match.start("mult")):
                 return match
     return None
+
+
+@cache
+def _word_automaton():
+    """The words that open a quantity (value 0) and the number words and multipliers (value 1)."""
+    automaton = ahocorasick.Automaton()
+    for word in _OPENERS:
+        automaton.add_word(" " + word.lower(), (len(word), 0))
+    for word in [*NUMBER_WORDS, *_MULTIPLIERS]:
+        automaton.add_word(" " + word + " ", (len(word), 1))
+    automaton.make_automaton()
+    return automaton
+
+
+_NOT_WORD = None
+
+
+def _positions(text: str) -> tuple[list[int], list[int]]:
+    """Where the words that can open a quantity ("over", "VND", "a decrease", "$") and where the
+    numbers (digit runs, number words, multipliers) stand: one pass over the text for all of them,
+    instead of regular expressions tried at every character."""
+    global _NOT_WORD
+    if _NOT_WORD is None:
+        _NOT_WORD = {c: " " for c in range(0x3000) if not chr(c).isalnum()}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep to the offsets
+        openers = [m.start() for m in _WORD_START.finditer(text) if _OPENER.match(text, m.start())]
+        return openers, [m.start() for m in _TRIGGER.finditer(text)]
+    haystack = " " + lowered.translate(_NOT_WORD) + " "
+    openers, triggers = set(), set()
+    for end, (length, kind) in _word_automaton().iter(haystack):
+        start = end - length - kind  # the leading space shifts by one; a number word ends with one
+        (triggers if kind else openers).add(start)
+    openers.update(m.start() for m in re.finditer(r"(?:US)?\$", text))
+    triggers.update(m.start() for m in _DIGIT_RUN.finditer(text))
+    return sorted(p for p in openers if _OPENER.match(text, p)), sorted(triggers)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def parse_quantity(text: str) -> Quantity:

@@ -47,18 +47,31 @@ def present_date(text: str, view: TextView | None = None) -> date | None:
     return date(year, 12, 31) if year else None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}},)?\s+$|\d{{1,2}}/\d{{1,2}}/$", re.IGNORECASE)
+_OPENING_BEFORE = re.compile(r"(?:^|[.!?]\s*|\n)(?:In|By the end of|As of)\s+$")
+_EVENT_BEFORE = re.compile(r"\b(?:in|of|during)\s+$")
+
+
 def present_year(text: str, dated_only: bool = False) -> int | None:
-    """The article's own year: its date, else the latest year written with a month or opening a sentence."""
+    """The article's own year: its date, else the latest year written with a month or opening a sentence.
+
+    Without either, the latest year the text places events in ("of 2023", "in 2023"), not a plan's
+    end. Years are found first and their context checked, so the work is one pass over the text.
+    """
     if not dated_only:
         found = publication_date(TextView(text))
         if found:
             return found.year
-    years = [int(y) for y in re.findall(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}},)?\s+((?:19|20)\d\d)\b", text)]
-    years += [int(y) for y in re.findall(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)", text)]
-    years += [int(y) for y in re.findall(r"(?:^|[.!?]\s*|\n)(?:In|By the end of|As of)\s+((?:19|20)\d\d)\b", text)]
-    if not years:
-        # The latest year the text places events in ("of 2023", "in 2023"), not plan ends.
-        years = [int(y) for y in re.findall(r"\b(?:in|of|during)\s+((?:19|20)\d\d)\b(?!\s*[-–])", text)]
+    dated, events = [], []
+    for year in _YEAR.finditer(text):
+        before = text[max(0, year.start() - 24):year.start()]
+        value = int(year.group(0))
+        if _MONTH_BEFORE.search(before) or _OPENING_BEFORE.search(before):
+            dated.append(value)
+        elif _EVENT_BEFORE.search(before) and not re.match(r"\s*[-–]", text[year.end():year.end() + 3]):
+            events.append(value)
+    years = dated or events
     return max(years) if years else None
 
 

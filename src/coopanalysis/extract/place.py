@@ -173,10 +173,9 @@ class Places:
         names = Counter(name for _, name in self.districts)
         name, count = names.most_common(1)[0]
         folded = self.view.folded
-        district_mentions = count + len(re.findall(r"\bthe district\b", folded))
-        district_mentions += len(re.findall(rf"\b{re.escape(fold(name))}\b", folded)) - count
-        province_mentions = len(re.findall(r"\b(?:the province|provincial|province-wide|in the province)\b", folded))
-        province_mentions += len(re.findall(rf"\b{re.escape(fold(self.province))}\b", folded)) if self.province else 0
+        district_mentions = folded.count("the district") + folded.count(fold(name))
+        province_mentions = folded.count("the province") + folded.count("provincial") + folded.count("province-wide")
+        province_mentions += folded.count(fold(self.province)) if self.province else 0
         return f"district:{name}" if district_mentions > province_mentions else "province"
 
     def scope(self, position: int) -> tuple[str, str]:

@@ -107,9 +107,7 @@ class Matcher:
 
     def try_at(self, text: str, position: int, entry: tuple, found: list) -> None:
         """Try the rows of one literal start at ``position``; record the first that matches."""
-        _, bounded, indices, any_of = entry
-        if bounded and position and text[position - 1].isalnum():
-            return
+        _, _, indices, any_of = entry
         if not any_of.match(text, position):
             return
         for index in indices:
@@ -121,7 +119,10 @@ class Matcher:
     def others(self, text: str, found: list) -> None:
         """The rows that start with a digit or with anything: tried without the automaton."""
         if self.digits:
+            any_digit_row = _any_of([self.rules[i] for i in self.digits])
             for run in _DIGIT_RUN.finditer(text):
+                if not any_digit_row.match(text, run.start()):
+                    continue
                 for index in self.digits:
                     match = self.rules[index].regex.match(text, run.start())
                     if match:
@@ -155,27 +156,41 @@ class Matcher:
         return None
 
 
+_WORDS_ONLY = None
+
+
+def _words_only(text: str) -> str:
+    """``text`` with every character that cannot be part of a word made a space (same length)."""
+    global _WORDS_ONLY
+    if _WORDS_ONLY is None:
+        _WORDS_ONLY = {c: " " for c in range(0x3000) if not chr(c).isalnum()}
+    return text.translate(_WORDS_ONLY)
+
+
 @cache
-def _automaton(matchers: tuple[Matcher, ...]):
-    automaton = ahocorasick.Automaton()
-    entries: dict[str, list] = {}
+def _automata(matchers: tuple[Matcher, ...]):
+    """Two automata: the starts of rows written \\b... are looked for as words (after a space, in
+    the text with punctuation made spaces), the others as they are."""
+    bounded, free = ahocorasick.Automaton(), ahocorasick.Automaton()
+    entries: dict[tuple[bool, str], list] = {}
     for which, m in enumerate(matchers):
         for start, entry in m.starts.items():
-            entries.setdefault(start, []).append((which, entry))
-    for start, listed in entries.items():
-        automaton.add_word(start, (len(start), tuple(listed)))
-    if entries:
-        automaton.make_automaton()
-    return automaton if entries else None
+            key = (True, " " + _words_only(start)) if entry[1] else (False, start)
+            entries.setdefault(key, []).append((which, entry))
+    for (is_bounded, start), listed in entries.items():
+        (bounded if is_bounded else free).add_word(start, (len(start) - is_bounded, tuple(listed)))
+    return tuple(a if len(a) and not a.make_automaton() else None for a in (bounded, free))
 
 
 def scan(text: str, matchers: tuple[Matcher, ...]) -> list[list[tuple[Rule, re.Match]]]:
     """The matches of several tables in ``text``, with one pass of one automaton for all of them."""
     found: list[list] = [[] for _ in matchers]
-    automaton = _automaton(matchers)
-    if automaton is not None:
-        for last, (length, listed) in automaton.iter(text):
-            position = last - length + 1
+    bounded, free = _automata(matchers)
+    for automaton, haystack, shift in ((bounded, " " + _words_only(text), 0), (free, text, 1)):
+        if automaton is None:
+            continue
+        for last, (length, listed) in automaton.iter(haystack):
+            position = last - length + shift
             for which, entry in listed:
                 matchers[which].try_at(text, position, entry, found[which])
     for m, hits in zip(matchers, found):
@@ -183,13 +198,17 @@ def scan(text: str, matchers: tuple[Matcher, ...]) -> list[list[tuple[Rule, re.M
     return [m.resolve(hits) for m, hits in zip(matchers, found)]
 
 
-_PREFIX = 4
+_PREFIX = 5
+
+
+@cache
+def _any_of_cached(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
 def _any_of(rules: list[Rule]) -> re.Pattern:
     """One expression matching where any of ``rules`` matches (named groups dropped)."""
-    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', r.regex.pattern)})" for r in rules),
-                      re.IGNORECASE | re.MULTILINE)
+    return _any_of_cached(tuple(r.regex.pattern for r in rules))
 _MOST_STARTS = 3000
 
 
