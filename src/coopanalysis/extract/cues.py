@@ -63,38 +63,38 @@ class CueIndex:
         self._before_starts = {family: [c.start for c in cues] for family, cues in self.before.items()}
         self._after_starts = [c.start for c in self.after]
 
-    def _window_start(self, cue: Cue, position: int) -> int:
-        scope = cue.rule["scope"]
-        if scope == "clause":
-            return self.view.clause(position)[0]
-        if scope == "paragraph":
-            return self.view.paragraph(position)[0]
-        return self.view.sentence(position)[0]
-
     def governing(self, family: str, position: int, previous_number: int = -1) -> Cue | None:
         """The nearest cue of ``family`` before ``position`` whose scope reaches it.
 
         ``previous_number`` is where the number before this one ends: a cue of scope ``next``
         reaches only the first number after it.
         """
-        cues = self.before.get(family, [])
-        i = bisect.bisect_left(self._before_starts.get(family, []), position) - 1
-        bracket = self.view.bracket(position)
+        starts = self._before_starts.get(family)
+        i = bisect.bisect_left(starts, position) - 1 if starts else -1
+        if i < 0:
+            return None
+        cues = self.before[family]
+        view = self.view
+        bracket = view.bracket(position)
+        paragraph = view.paragraph(position)[0]
+        windows = {"clause": view.clause(position)[0], "paragraph": paragraph}
         while i >= 0:
             cue = cues[i]
             i -= 1
             if cue.end > position:
                 continue
-            cue_bracket = self.view.bracket(cue.start)
-            if cue_bracket and cue_bracket != bracket:
-                continue  # "(exceeding the plan by 67 percent)" says nothing of what follows the bracket
-            if cue.start < self.view.paragraph(position)[0] - 1:
+            if cue.start < paragraph - 1:
                 return None
-            if cue.rule["scope"] == "next":
+            if view.brackets and (cue_bracket := view.bracket(cue.start)) and cue_bracket != bracket:
+                continue  # "(exceeding the plan by 67 percent)" says nothing of what follows the bracket
+            scope = cue.rule["scope"]
+            if scope == "next":
                 if cue.end >= previous_number and position - cue.end <= 40:
                     return cue
                 continue
-            if cue.start >= self._window_start(cue, position):
+            if scope not in windows:
+                windows[scope] = view.sentence(position)[0]
+            if cue.start >= windows[scope]:
                 return cue
             # Out of its reach: an older cue of wider reach may still govern ("the objectives are as follows:").
         return None
