@@ -1,10 +1,10 @@
 """coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
 
-from .articles import load_articles
 from .check import check_seeds
 from .coverage import check_coverage
 from .extract import extract_figures
-from .figures import check_figures, load_figures
+from .corpus import check_corpora, load_articles, load_figures, resolve_corpora
+from .figures import check_figures
 from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
 from .measures import KINDS, measures, measures_table
 from .periods import parse_period
@@ -19,6 +19,7 @@ __all__ = [
     "Quantity",
     "QuantityError",
     "SeedError",
+    "check_corpora",
     "check_coverage",
     "check_seeds",
     "extract_figures",
@@ -37,4 +38,5 @@ __all__ = [
     "parse_quantity",
     "provinces",
     "provinces_2025",
+    "resolve_corpora",
 ]

@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from .corpus import corpus_name
 from .paths import PathEscape, inside, seeds_dir
 from .problems import Problem, SeedError, display_path
 from .provinces import lookup_province
 from .readers import read_csv_rows, read_text
 
-__all__ = ["ARTICLE_COLUMNS", "article_path", "article_text", "check_articles", "load_articles"]
+__all__ = ["ARTICLE_COLUMNS", "NATIONAL", "article_path", "article_text", "check_articles", "load_articles"]
+
+#: The province of a national report.
+NATIONAL = "national"
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title",
@@ -64,10 +68,11 @@ def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Proble
             where(f"duplicate article_id {article_id!r} (first on line {seen[article_id]})")
         seen.setdefault(article_id, line)
         readable = _check_file(row["file"], seeds, where, problems)
-        try:
-            row["province"] = lookup_province(row["province"]).name
-        except KeyError as error:
-            where(f"{error.args[0]}; use the ASCII English name")
+        if row["province"] != NATIONAL:
+            try:
+                row["province"] = lookup_province(row["province"]).name
+            except KeyError as error:
+                where(f"{error.args[0]}; use the ASCII English name, or 'national' for a national report")
         if not _PUBLISHED.fullmatch(row["published"]):
             where(f"published {row['published']!r} must be YYYY, YYYY-MM or YYYY-MM-DD (a year from 1900 to 2199)")
         if readable is not None:
@@ -77,7 +82,7 @@ def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Proble
                       f"remove the duplicate article")
             digests.setdefault(digest, (row["file"], line))
             records.append(row)
-    table = pd.DataFrame(records, columns=ARTICLE_COLUMNS)
+    table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
     return table, problems + _checksum_problems(seeds)
 
 
@@ -89,7 +94,9 @@ def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str |
         where(f"{error}; put the article in {display_path(seeds / 'articles', seeds.parent)}/")
         return None
     if not path.is_file():
-        where(f"file {file!r} not found in {display_path(seeds / 'articles', seeds.parent)}/; copy the article there")
+        fix = ("run `make corpus` (coopanalysis fetch) to bring this corpus's texts" if (seeds / "sources.toml").is_file()
+               else "copy the article there")
+        where(f"file {file!r} not found in {display_path(seeds / 'articles', seeds.parent)}/; {fix}")
         return None
     text, unreadable = read_text(path, seeds.parent)
     problems += unreadable

@@ -12,29 +12,43 @@ import signal
 import sys
 from pathlib import Path
 
-from .paths import outputs_dir, seeds_dir
+from .paths import outputs_dir
 from .problems import EXIT_CODES, ConfigError, OutputRefused, RunFailed, SeedError, Terminated
 
 __all__ = ["main"]
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_seeds
+    from .corpus import check_corpora, load_articles, resolve_corpora
 
-    seeds = Path(args.seeds) if args.seeds else seeds_dir()
-    if not seeds.is_dir():
-        raise SeedError.single(str(seeds), 0, "no such seeds directory")
-    figures, problems = check_seeds(seeds)
+    corpora = resolve_corpora(args.corpus or None)
+    figures, problems = check_corpora(corpora)
     if problems:
         print(f"coopanalysis check: {len(problems)} problem(s)", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    from .articles import load_articles
-
-    articles = len(load_articles(seeds))
+    articles = len(load_articles(corpora))
     flagged = int((figures["flag"] != "").sum())
-    print(f"ok: {len(figures)} figures from {articles} articles, {flagged} flagged; every number in the articles is accounted for")
+    where = f" in {len(corpora)} corpora" if len(corpora) > 1 else ""
+    print(f"ok: {len(figures)} figures from {articles} articles{where}, {flagged} flagged; "
+          f"every number in the articles is accounted for")
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from .fetch import fetch_texts
+
+    for line in fetch_texts(args.corpus or None):
+        print(line)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .review_page import write_review_page
+
+    path = write_review_page(args.article_id, args.corpus or None, Path(args.out) if args.out else None)
+    print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
     return 0
 
 
@@ -42,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     from .runner import run_reports
 
     out = Path(args.out) if args.out else outputs_dir()
-    written = run_reports(out, _config(args), args.jobs, args.only or ())
+    written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=args.corpus or None)
     print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
     return 0
 
@@ -51,7 +65,7 @@ def _verify(args: argparse.Namespace) -> int:
     from .verify import verify_outputs
 
     out = Path(args.out) if args.out else outputs_dir()
-    differences = verify_outputs(out, _config(args), args.jobs)
+    differences = verify_outputs(out, _config(args), args.jobs, corpora=args.corpus or None)
     if differences:
         print(f"{_relative(out)}/ is not what the current code and seeds produce:", file=sys.stderr)
         for line in differences:
@@ -101,9 +115,19 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coopanalysis", description=__doc__, epilog=f"exit codes:\n{codes}",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate the seed tables; exit 2 listing every problem")
-    check.add_argument("--seeds", help="seeds directory (default: the project's seeds/)")
+    corpus_help = "a corpus folder (repeatable, pooled; default: seeds/)"
+    check = commands.add_parser("check", help="validate the corpora's tables; exit 2 listing every problem")
+    check.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
     check.set_defaults(handler=_check)
+    fetch = commands.add_parser("fetch", help="bring a corpus's article texts from its configured sources (sources.toml)")
+    fetch.add_argument("--corpus", action="append", metavar="DIR", help="the corpus to fetch (repeatable; default: every "
+                                                                        "corpus under corpora/ with a sources.toml)")
+    fetch.set_defaults(handler=_fetch)
+    review = commands.add_parser("review", help="an HTML page to review one article's proposals")
+    review.add_argument("article_id", metavar="ARTICLE_ID")
+    review.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
+    review.add_argument("--out", metavar="FILE", help="where to write the page (default: review/ARTICLE_ID.html)")
+    review.set_defaults(handler=_review)
     for name, handler, text in (
         ("run", _run, "execute the report notebooks and write outputs/"),
         ("verify", _verify, "rerun into a temporary directory and compare with outputs/; exit 1 on any difference"),
@@ -114,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=_positive, help="notebooks run in parallel (default: CPU count)")
         if name != "notebooks":
             command.add_argument("--out", help="output directory (default: the project's outputs/)")
+            command.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
         if name == "run":
             command.add_argument("--only", action="append", metavar="NAME",
                                  help="run only this report (repeatable); other outputs are kept")
@@ -122,8 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("articles", nargs="*", metavar="ARTICLE", help="article texts: files, folders or glob patterns")
     extract.add_argument("--article-id", help="id for --append of one article (default: province-year)")
     extract.add_argument("--province", help="for --append: the province, where the text does not name it")
+    extract.add_argument("--published", metavar="DATE", help="for --append: the article's date (YYYY[-MM[-DD]]), "
+                                                              "where the text does not give it")
     extract.add_argument("--format", choices=["csv", "table"], help="default: table on a terminal, csv otherwise")
-    extract.add_argument("--append", action="store_true", help="add the proposals to seeds/, marked unreviewed")
+    extract.add_argument("--append", action="store_true", help="add the proposals to a corpus, marked unreviewed")
+    extract.add_argument("--corpus", metavar="DIR", help="for --append: the corpus to add to (default: seeds/)")
     extract.add_argument("--evaluate", action="store_true", help="compare with the curated seeds: recall, precision, agreement")
     extract.set_defaults(handler=_extract)
     return parser

@@ -104,9 +104,14 @@ def _table_view(proposals: pd.DataFrame) -> pd.DataFrame:
 def _append_one(path: Path, args: argparse.Namespace) -> None:
     from .proposals import append_proposals
 
-    article_id, count = append_proposals(path, args.article_id, province=args.province)
-    print(f"{path.name}: appended {count} unreviewed figures as {article_id} to seeds/figures.csv "
-          f"(and the article to seeds/articles.csv); review them, then set status to 'reviewed'")
+    from .corpus import corpus_name, resolve_corpora
+
+    corpus = resolve_corpora(args.corpus)[0] if args.corpus else None
+    article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
+                                         published=args.published)
+    name = corpus_name(corpus) if corpus else "seeds"
+    print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
+          f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
 
 
 def _evaluate() -> int:

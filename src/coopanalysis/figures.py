@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -9,11 +10,12 @@ import pandas as pd
 
 from .articles import ARTICLE_COLUMNS, article_text, check_articles
 from .measures import KINDS, measures, normalize_quantity
+from .corpus import corpus_name
 from .paths import seeds_dir
 from .periods import PeriodError, parse_period
 from .problems import Problem, SeedError, display_path
 from .readers import read_csv_rows
-from .provinces import admin_units, normalize_place_name
+from .provinces import find_admin_units, successor
 from .quantity import QuantityMatch, find_quantities
 
 __all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figures", "load_figures"]
@@ -36,8 +38,10 @@ FIGURES_SCHEMA = {
     "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str",
     "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
     "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
-    "reviewed": "bool",
+    "reviewed": "bool", "province_2025": "str", "published": "str", "clause": "int64", "corpus": "str",
 }
+#: Where a clause ends: figures in the same clause are stated together (indicators pair them).
+_CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
 
 _FIGURE_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SCOPE = re.compile(r"province|national|(district|entity):(\S.*)")
@@ -53,6 +57,8 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
     root = seeds.parent
     articles, problems = check_articles(seeds)
     texts = {row.article_id: (row.file, row.province, article_text(row.file, seeds)) for row in articles.itertuples()}
+    published = dict(zip(articles["article_id"], articles["published"]))
+    clause_ends = {article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text) in texts.items()}
     path = seeds / "figures.csv"
     name = display_path(path, root)
     rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, _REQUIRED, root)
@@ -93,6 +99,9 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
                 else:
                     stated[key] = (figure_id, line)
                     record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
+                    record.update(province_2025=successor(record["province"]), published=published[record["article_id"]],
+                                  corpus=corpus_name(seeds),
+                                  clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
                     records.append(record)
         problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
 
@@ -106,8 +115,11 @@ def load_figures(seeds: Path | None = None) -> pd.DataFrame:
     Columns are :data:`FIGURES_SCHEMA`: the analyst's columns, the article's ``province``, the
     quote's character span (``start``/``end``) and the number's (``number_start``/``number_end``),
     the parsed ``value``/``low``/``high`` (NaN = open bound), ``qualifier``, normalized ``unit``,
-    ``reported_unit`` (as the article wrote it), ``approximate``, the correction ``flag`` and
-    ``reviewed`` (False for rows the extractor proposed that nobody has reviewed yet).
+    ``reported_unit`` (as the article wrote it), ``approximate``, the correction ``flag``,
+    ``reviewed`` (False for rows the extractor proposed that nobody has reviewed yet), the
+    article's ``published`` date, ``province_2025`` (the province after the July 2025 merger,
+    ``national`` for a national report) and ``clause`` (which clause of its article states it:
+    figures stated together share one).
 
     Raises
     ------
@@ -152,8 +164,10 @@ def _check_scope(scope: str, province: str) -> list[str]:
     match = _SCOPE.fullmatch(scope)
     if not match or match.group(1) != "district":
         return []
-    wanted = normalize_place_name(match.group(2))
-    if any(normalize_place_name(u.name) == wanted and u.province == province for u in admin_units()):
+    # A district of the province, or (after the July 2025 merger) of a province merged into it.
+    units = find_admin_units(match.group(2), ("district", "urban district", "town", "city"))
+    if any(u.province == province or (province != "national" and successor(u.province) == successor(province))
+           for u in units):
         return []
     return [f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; add it there"]
 

@@ -25,7 +25,6 @@ from typing import Callable
 
 import pandas as pd
 
-from .articles import article_text, load_articles
 from .intervals import Interval, evaluate, ratio
 from .periods import Period, parse_period
 
@@ -289,7 +288,6 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 _REGISTRY = {indicator.name: indicator for indicator in INDICATORS}
-_CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
 
 
 def indicators_table() -> pd.DataFrame:
@@ -304,13 +302,13 @@ def indicators_table() -> pd.DataFrame:
     } for i in INDICATORS])
 
 
-def compute_indicators(figures: pd.DataFrame, seeds: Path | None = None) -> pd.DataFrame:
+def compute_indicators(figures: pd.DataFrame) -> pd.DataFrame:
     """Compute every indicator from the figures table (:func:`coopanalysis.load_figures`).
 
     Returns one row per indicator value with :data:`INDICATOR_COLUMNS`, sorted by indicator,
     province, scope, period and inputs. ``inputs`` lists the figure ids in the formula's order.
     """
-    clauses = _clauses(figures, seeds)
+    clauses = dict(zip(figures["figure_id"], figures["clause"]))
     rows = []
     for indicator in INDICATORS:
         for recipe in indicator.recipes:
@@ -385,18 +383,6 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
 
 
 # Matching -----------------------------------------------------------------------------------
-
-def _clauses(figures: pd.DataFrame, seeds: Path | None) -> dict[str, int]:
-    """figure_id -> index of the clause (between '.', ';', '!', '?' or line ends) holding its number."""
-    files = load_articles(seeds).set_index("article_id")["file"]
-    clause_of = {}
-    for article_id, group in figures.groupby("article_id"):
-        text = article_text(files[article_id], seeds)
-        ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-        for row in group.itertuples():
-            clause_of[row.figure_id] = sum(1 for end in ends if end < row.number_start)
-    return clause_of
-
 
 def _matches(recipe: Recipe, figures: pd.DataFrame, clause_of: dict[str, int]) -> list[tuple]:
     """Every unambiguous combination of figures the recipe accepts, article by article."""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .formatting import format_stated
 
-__all__ = ["article_page", "index_page"]
+__all__ = ["article_page", "index_page", "page"]
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
@@ -24,11 +24,15 @@ dt { font-weight: bold; }
 """.strip()
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str, style: str = "") -> str:
+    """A whole self-contained HTML page (no request to any other host)."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n{style.strip()}\n</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+_page = page
 
 
 def article_page(article: pd.Series, text: str, figures: pd.DataFrame) -> str:

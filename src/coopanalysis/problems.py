@@ -59,11 +59,19 @@ class RunFailed(RuntimeError):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path relative to the project root, for messages (never an absolute machine path)."""
+    """Path relative to the project (or else to ``root``), for messages: never an absolute machine path."""
+    from .paths import project_root
+
     try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.name
+        bases = [project_root(), root]
+    except FileNotFoundError:
+        bases = [root]
+    for base in bases:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 #: Exit codes of the ``coopanalysis`` command.

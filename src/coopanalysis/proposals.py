@@ -8,11 +8,13 @@ import io
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from collections import defaultdict
 from pathlib import Path
 
 from .articles import ARTICLE_COLUMNS, article_path
 from .check import check_seeds
+from .corpus import corpus_name
 from .coverage import NON_STATISTIC_COLUMNS, number_tokens
 from .extract import detect_province, extract_figures, present_year, reject_reasons
 from .figures import FIGURE_COLUMNS
@@ -25,9 +27,9 @@ from .tables import write_bytes, write_text
 __all__ = ["append_proposals", "article_slug"]
 
 
-def article_slug(text: str) -> str:
+def article_slug(text: str, hint: str = "") -> str:
     """A readable article id from the detected province and year: ``ha-tinh-2024``."""
-    province, _ = detect_province(text)
+    province, _ = detect_province(text, hint)
     year = present_year(text)
     base = re.sub(r"[^a-z0-9]+", "-", (province or "article").lower()).strip("-")
     return f"{base}-{year}" if year else base
@@ -51,17 +53,20 @@ def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[in
     """For each rejected number, the number with a few words next to it on its line.
 
     Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
-    may cover a proposed figure's number. Only figure numbers whose text is also in the quote
-    can be covered, so only those places are compared (no search of the whole text per quote).
+    may cover a proposed figure's number. An occurrence can only cover a figure where the figure's
+    first digits (or number word) stand at the same offset, so only those places are compared.
     """
-    figures_by_number = defaultdict(list)
+    figures_by_token = defaultdict(list)
     for start, end in figure_spans:
-        figures_by_number[text[start:end]].append(start)
+        tokens = number_tokens(text[start:end])
+        if tokens:
+            figures_by_token[tokens[0][2]].append((start + tokens[0][0], start, end))
 
     def covers_a_figure(quote: str) -> bool:
         for offset, _, token in number_tokens(quote):
-            for start in figures_by_number.get(token, ()):
-                if start >= offset and text.startswith(quote, start - offset):
+            for at, start, end in figures_by_token.get(token, ()):
+                begin = at - offset
+                if begin >= 0 and text.startswith(quote, begin) and begin <= start and end <= begin + len(quote):
                     return True
         return False
 
@@ -72,20 +77,34 @@ def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[in
         line_end = len(text) if line_end < 0 else line_end
         left = text[max(line_start, r.start - 120):r.start].split(" ")
         right = text[r.end:min(line_end, r.end + 120)].split(" ")
-        chosen = text[line_start:line_end].strip()
+        chosen = None
         for words in range(1, 4):
             candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
                           " ".join(left[-words:]) + r.text + " ".join(right[:words]))
-            found = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
-            if found:
-                chosen = found
+            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
+            if chosen:
                 break
-        quotes.append(chosen)
+        quotes.append(chosen or text[line_start:line_end].strip())
     return quotes
 
 
+def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
+    """The article's date for ``articles.csv`` and how it was found."""
+    from .extract.text import TextView, publication_date
+
+    if given:
+        return given, "given with --published"
+    found = publication_date(TextView(text))
+    if found:
+        return found.isoformat(), "Proposed by the extractor: the dateline or capture line (review)."
+    year = present_year(text, dated_only=True) or (int(m.group(1)) if (m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)) else None)
+    if year is None:
+        raise SeedError([Problem(name, 0, "no date in the text or the file name; pass --published YYYY[-MM[-DD]]")])
+    return str(year), "Proposed by the extractor: the latest year the text dates, or the file name's year (review)."
+
+
 def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
-                     province: str | None = None) -> tuple[str, int]:
+                     province: str | None = None, published: str | None = None) -> tuple[str, int]:
     """Copy ``article`` into the seeds and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
@@ -105,7 +124,7 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
         raise SeedError(problems)
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
     _refuse_duplicate(seeds, digest)
-    article_id = article_id or article_slug(text)
+    article_id = article_id or article_slug(text, article.name)
     listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], seeds.parent)
     where = display_path(seeds / "articles.csv", seeds.parent)
     if article_id in {row["article_id"] for _, row in listed}:
@@ -117,8 +136,8 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     if target.exists():
         raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
-    proposals = extract_figures(text)
-    detected, province_basis = detect_province(text)
+    proposals = extract_figures(text, hint=article.name, published=published or "")
+    detected, province_basis = detect_province(text, hint=article.name)
     if province:
         try:
             detected, province_basis = lookup_province(province).name, "given with --province"
@@ -126,12 +145,12 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
             raise SeedError([Problem("--province", 0, error.args[0])]) from None
     if not detected:
         raise SeedError([Problem(article.name, 0, "no province found in the text; pass --province NAME")])
-    year = present_year(text)
+    published_on, published_basis = _published(text, article.name, published)
     url = re.search(r"https?://\S+", text)
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     article_row = {
-        "article_id": article_id, "file": article.name, "province": detected, "published": str(year or ""),
-        "published_basis": "Proposed by the extractor: the latest year the text dates (review)." if year else "",
+        "article_id": article_id, "file": article.name, "province": detected, "published": published_on,
+        "published_basis": published_basis,
         "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
         "title": title,
     }
@@ -172,10 +191,14 @@ def _refuse_duplicate(seeds: Path, digest: str) -> None:
 def _validate(seeds: Path, article: Path, contents: dict[str, str]) -> list[Problem]:
     """Every problem ``coopanalysis check`` would report after the append (run on a copy)."""
     with tempfile.TemporaryDirectory(prefix="coopanalysis-append-") as tmp:
-        copy = Path(tmp) / "seeds"
+        copy = Path(tmp) / seeds.name
         shutil.copytree(seeds, copy)
+        (copy / "articles").mkdir(exist_ok=True)
         shutil.copyfile(article, copy / "articles" / article.name)
         for name, content in contents.items():
             (copy / name).write_text(content, encoding="utf-8")
         _, problems = check_seeds(copy)
-        return problems
+        # Name the files as they are in the project, not as in the copy.
+        prefix, real = f"{seeds.name}/", corpus_name(seeds) + "/"
+        return [replace(p, file=real + p.file[len(prefix):] if p.file.startswith(prefix) else p.file,
+                        message=p.message.replace(prefix, real)) for p in problems]

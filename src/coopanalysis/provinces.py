@@ -21,6 +21,7 @@ __all__ = [
     "normalize_place_name",
     "provinces",
     "provinces_2025",
+    "successor",
 ]
 
 
@@ -117,6 +118,13 @@ def lookup_province(name: str, *, merged: bool = False) -> Province:
     except KeyError:
         known = ", ".join(sorted({p.name for p in index.values()}))
         raise KeyError(f"unknown province {name!r}; known provinces: {known}") from None
+
+
+def successor(name: str) -> str:
+    """The province after the July 2025 merger of a province (by name); ``national`` stays."""
+    if name == "national":
+        return name
+    return lookup_province(name).successor
 
 
 def provinces() -> pd.DataFrame:

@@ -96,7 +96,7 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
         raise ConfigError(f"{where}: parameters.{for_each} and for_each = \"{for_each}\" conflict: for_each sets "
                           f"{for_each} for every job; drop one of them")
     if provinces is None:
-        from .articles import load_articles
+        from .corpus import load_articles
 
         provinces = sorted(set(load_articles()["province"]))
     return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,

@@ -16,9 +16,9 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .articles import article_text, load_articles
+from .articles import article_text
 from .charts import CHART_GROUPS, indicator_chart, save_png
-from .figures import load_figures
+from .corpus import CORPORA_ENV, corpus_name, corpus_path, load_articles, load_figures, resolve_corpora
 from .indicators import compute_indicators
 from .pages import article_page, index_page
 from .problems import ConfigError, OutputRefused, RunFailed
@@ -92,8 +92,11 @@ def check_output_location(out: Path) -> Path:
 
 
 def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
-                only: Sequence[str] = (), progress: bool = True) -> list[Path]:
+                only: Sequence[str] = (), progress: bool = True, corpora=None) -> list[Path]:
     """Execute the reports into ``out``: notebooks, HTML reports, tables, charts, article pages.
+
+    ``corpora`` are the corpus folders the reports pool (default: ``seeds/``); the notebooks get
+    them through ``$COOPANALYSIS_CORPORA``.
 
     Everything is built in a temporary directory next to ``out`` and swapped in at the end, so a
     failure or an interrupt leaves the previous ``out`` untouched; the failed notebook is kept in
@@ -110,8 +113,23 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     """
     out = check_output_location(out)
     config = config or default_config()
-    figures = load_figures()
-    all_jobs = load_jobs(config)
+    corpora = resolve_corpora(corpora)
+    names = [corpus_name(c) for c in corpora]
+    previous = os.environ.get(CORPORA_ENV)
+    os.environ[CORPORA_ENV] = os.pathsep.join(names)  # the notebooks' kernels inherit it
+    try:
+        return _run(out, config, workers, only, progress, corpora)
+    finally:
+        if previous is None:
+            os.environ.pop(CORPORA_ENV, None)
+        else:
+            os.environ[CORPORA_ENV] = previous
+
+
+def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora) -> list[Path]:
+    figures = load_figures(corpora)
+    articles = load_articles(corpora)
+    all_jobs = load_jobs(config, sorted(set(articles["province"])))
     jobs = _select(all_jobs, only)
     build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
     try:
@@ -123,7 +141,7 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
         if failures:
             kept = _keep_failed(build, out, [o.name for o in outcomes if o.failure])
             raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept}/")
-        _write_static(build, figures, all_jobs)
+        _write_static(build, figures, articles, all_jobs)
         write_text(build / MARKER, _MARKER_TEXT)
         _write_checksums(build)
         _swap(build, out)
@@ -151,7 +169,7 @@ def _keep_failed(build: Path, out: Path, names: list[str]) -> Path:
         return kept
 
 
-def _write_static(build: Path, figures, jobs: Sequence[Job]) -> None:
+def _write_static(build: Path, figures, articles, jobs: Sequence[Job]) -> None:
     """Tables, charts, article pages and the index: everything that is not a notebook."""
     indicators = compute_indicators(figures)
     tables = build_tables(build, figures, indicators)
@@ -159,11 +177,10 @@ def _write_static(build: Path, figures, jobs: Sequence[Job]) -> None:
     shutil.rmtree(charts, ignore_errors=True)
     for name, indicator_names in CHART_GROUPS.items():
         save_png(indicator_chart(indicators, indicator_names), charts / f"{name}.png")
-    articles = load_articles()
     pages = build / "articles"
     shutil.rmtree(pages, ignore_errors=True)
     for article in articles.to_dict("records"):
-        text = article_text(article["file"])
+        text = article_text(article["file"], corpus_path(article["corpus"]))
         write_text(pages / f"{article['article_id']}.html",
                    article_page(article, text, figures[figures["article_id"] == article["article_id"]]))
     reports = [(f"{job.name}.html", job.title) for job in jobs if (build / "reports" / f"{job.name}.html").is_file()]

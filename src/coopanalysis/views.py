@@ -12,7 +12,6 @@ from .charts import CHART_GROUPS
 from .coverage import NON_STATISTIC_CATEGORIES, check_coverage
 from .formatting import format_bounds, format_number, format_stated
 from .indicators import INDICATORS, indicators_wide
-from .paths import seeds_dir
 
 __all__ = [
     "ParameterError",
@@ -226,7 +225,10 @@ def uncertain_table(figures: pd.DataFrame, article_links: str) -> pd.DataFrame:
 
 def coverage_table(figures: pd.DataFrame) -> pd.DataFrame:
     """Per article: figures, flagged and uncertain figures, measures, and numbers left unaccounted for."""
-    uncovered, _ = check_coverage(figures)
+    from .corpus import corpus_path
+
+    uncovered = [u for name in sorted(set(figures["corpus"]))
+                 for u in check_coverage(figures[figures["corpus"] == name], corpus_path(name))[0]]
     missing = pd.Series([u.article_id for u in uncovered], dtype="str").value_counts()
     grouped = figures.groupby("article_id", sort=True)
     return pd.DataFrame({
@@ -272,7 +274,10 @@ def measure_counts(figures: pd.DataFrame) -> pd.DataFrame:
 
 def non_statistics_summary() -> pd.DataFrame:
     """Numbers in the articles that are not statistics, counted by article and category."""
-    listed = pd.read_csv(seeds_dir() / "non_statistics.csv", dtype=str, keep_default_na=False)
+    from .corpus import default_corpora
+
+    listed = pd.concat([pd.read_csv(corpus / "non_statistics.csv", dtype=str, keep_default_na=False)
+                        for corpus in default_corpora()], ignore_index=True)
     table = listed.pivot_table(index="category", columns="article_id", values="quote", aggfunc="count", fill_value=0)
     table.insert(0, "meaning", [NON_STATISTIC_CATEGORIES[c] for c in table.index])
     return table.rename_axis(index="category", columns=None).reset_index()

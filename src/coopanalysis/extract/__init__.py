@@ -87,16 +87,27 @@ def reject_reasons(text: str) -> list[Rejected]:
     return split_numbers(view, find_quantities(text))[1]
 
 
-def extract_figures(text: str, hint: str = "") -> pd.DataFrame:
+def _given_date(published: str, hint: str) -> date | None:
+    """The date a caller gives (YYYY, YYYY-MM, YYYY-MM-DD), else a year in the file name."""
+    found = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d))?(?:-(\d\d))?", published.strip())
+    if found:
+        year, month, day = int(found.group(1)), int(found.group(2) or 12), int(found.group(3) or 28)
+        return date(year, month, day)
+    in_name = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", hint)
+    return date(int(in_name.group(1)), 12, 31) if in_name else None
+
+
+def extract_figures(text: str, hint: str = "", published: str = "") -> pd.DataFrame:
     """Propose one row per statistic in ``text`` (columns :data:`EXTRACT_COLUMNS`, then extras).
 
     Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the
     province was found) and ``evidence`` (the words that decided the measure, kind, period and
-    scope). ``hint`` (a file name or title) is used for the province only when the text names none.
-    The work is linear in the length of the text.
+    scope). ``hint`` (a file name or title) is used for the province only when the text names none;
+    ``published`` (or a year in ``hint``) is the article's date when the text gives none. The work
+    is linear in the length of the text.
     """
     view = TextView(text)
-    present = present_date(text, view)
+    present = publication_date(view) or _given_date(published, hint) or present_date(text, view)
     province, province_basis = _detect(text, hint, present, view)
     kept, _ = split_numbers(view, find_quantities(text))
     rows = classify(view, kept, province, present)

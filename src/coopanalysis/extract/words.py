@@ -26,6 +26,7 @@ _MODIFIERS = 4
 # Words after a number that mean its noun is left out: prepositions, conjunctions, verbs, "more".
 _ELIDING = frozenset("""in with and or of to from by at as for on per than each respectively
 are were is was be been being have has had will would which that who specialising specializing engaged operating
+meeting reaching achieving having
 compared against up down over under about nearly including among between into out""".split())
 _COMPARATIVES = frozenset("more fewer less new additional other".split())
 _STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
