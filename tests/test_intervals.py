@@ -47,7 +47,7 @@ RECIPES = [(i.name, r) for i in INDICATORS for r in i.recipes if _generic(r)]
 @given(st.sampled_from(RECIPES), st.data(), st.floats(0.5, 20))
 def test_interval_result_contains_any_point_choice(named_recipe, data, years):
     name, recipe = named_recipe
-    compute = (lambda **kw: recipe.compute(years=years, **kw)) if recipe.growth_years else recipe.compute
+    compute = (lambda **kw: recipe.formula(years=years, **kw)) if recipe.growth_years else recipe.formula
     drawn = {role.name: data.draw(bounded(*_domain(role.kind)), label=role.name) for role in recipe.roles}
     result = evaluate(compute, **{n: i for n, (i, _) in drawn.items()})
     point = compute(**{n: p for n, (_, p) in drawn.items()})
@@ -65,7 +65,7 @@ def test_growth_from_absolute_change_contains_any_point_choice(data, years):
     for indicator in INDICATORS:
         for recipe in indicator.recipes:
             if not _generic(recipe):
-                compute = (lambda r=recipe, **kw: r.compute(years=years, **kw)) if recipe.growth_years else recipe.compute
+                compute = (lambda r=recipe, **kw: r.formula(years=years, **kw)) if recipe.growth_years else recipe.formula
                 result = evaluate(compute, change=change, income=income)
                 assert result.contains(compute(change=change_point, income=income_point), tolerance=1e-7)
 

@@ -33,7 +33,13 @@ class Measure:
     name: str
     unit: str
     unit_type: str  # count | money | money_rate | money_area | area | any
+    nature: str  # stock (counted at a date) | flow (over a period) | average | none
     definition: str
+
+    @property
+    def summable(self) -> bool:
+        """Counts and money totals add up across provinces; averages, rates and shares never do."""
+        return self.nature in ("stock", "flow") and self.unit_type in ("count", "money", "money_rate", "area")
 
     @property
     def per(self) -> str:
@@ -45,7 +51,7 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """Return the vocabulary, keyed by measure name (read once from ``data/measures.csv``)."""
     with open(DATA_DIR / "measures.csv", newline="", encoding="utf-8") as handle:
-        return {row["measure"]: Measure(row["measure"], row["unit"], row["unit_type"], row["definition"])
+        return {row["measure"]: Measure(row["measure"], row["unit"], row["unit_type"], row["nature"], row["definition"])
                 for row in csv.DictReader(handle)}
 
 

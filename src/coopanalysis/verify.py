@@ -46,12 +46,14 @@ def _csv_changes(old: str, new: str) -> list[str]:
     if not old_rows or not new_rows or old_rows[0] != new_rows[0]:
         return ["columns changed"]
     header = old_rows[0]
+    # Indicator rows repeat a name per article, so their key adds the inputs when the table has them.
+    key_columns = [0, header.index("inputs")] if header[0] == "indicator" and "inputs" in header else [0]
 
     def keyed(rows: list[list[str]]) -> dict[tuple, list[str]]:
         seen: dict[str, int] = {}
         result = {}
         for row in rows[1:]:
-            key = row[0] if header[0] != "indicator" else "|".join(row[i] for i in (0, header.index("inputs")))
+            key = "|".join(row[i] for i in key_columns if i < len(row))
             seen[key] = seen.get(key, 0) + 1
             result[(key, seen[key])] = row
         return result

@@ -1,0 +1,29 @@
+"""Indicators computed from comparable figures, with bounds, lineage and caveats.
+
+The registry is data: ``data/indicators.toml`` gives every indicator a title, unit, description,
+caveat and recipes, each with one readable formula that the package evaluates with interval
+arithmetic (:mod:`coopanalysis.intervals`) at every corner of its inputs' bounds. Which figures
+may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tables :mod:`.wide`.
+"""
+
+from .compute import INDICATOR_COLUMNS, IncompatibleFigures, combine, compute_indicators, interval_of
+from .pairing import SAME_TIME_DAYS
+from .registry import INDICATORS, SERIES, Indicator, Recipe, Role, Series
+from .wide import indicators_table, indicators_wide
+
+__all__ = [
+    "INDICATORS",
+    "INDICATOR_COLUMNS",
+    "SAME_TIME_DAYS",
+    "SERIES",
+    "IncompatibleFigures",
+    "Indicator",
+    "Recipe",
+    "Role",
+    "Series",
+    "combine",
+    "compute_indicators",
+    "indicators_table",
+    "indicators_wide",
+    "interval_of",
+]

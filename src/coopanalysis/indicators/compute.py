@@ -1,0 +1,120 @@
+"""Evaluate the registry's recipes on figures: values with bounds, the inputs behind them, and caveats."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..intervals import Interval, evaluate
+from ..periods import parse_period
+from .pairing import matches, problems, years_between
+from .registry import INDICATORS, Indicator, Recipe
+
+__all__ = ["INDICATOR_COLUMNS", "IncompatibleFigures", "combine", "compute_indicators", "interval_of"]
+
+#: Columns of the table :func:`compute_indicators` returns.
+INDICATOR_COLUMNS = [
+    "indicator", "province", "province_2025", "article_id", "scope", "period", "base_period", "value", "low",
+    "high", "unit", "formula", "inputs", "caveats", "approximate",
+]
+_REGISTRY = {indicator.name: indicator for indicator in INDICATORS}
+
+
+class IncompatibleFigures(ValueError):
+    """The figures given to :func:`combine` may not be combined; the message says why."""
+
+
+def compute_indicators(figures: pd.DataFrame) -> pd.DataFrame:
+    """Compute every indicator from the figures table (:func:`coopanalysis.load_figures`).
+
+    Returns one row per indicator value with :data:`INDICATOR_COLUMNS`, sorted by indicator,
+    province, scope, period and inputs. ``inputs`` lists the figure ids in the formula's order.
+    """
+    rows = [_row(indicator, recipe, combo)
+            for indicator in INDICATORS for recipe in indicator.recipes for combo in matches(recipe, figures)]
+    table = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    table = table.astype({c: "str" for c in INDICATOR_COLUMNS if c not in ("value", "low", "high", "approximate")})
+    table = table.astype({"value": "float64", "low": "float64", "high": "float64", "approximate": "bool"})
+    return table.sort_values(["indicator", "province", "scope", "period", "inputs"], kind="stable", ignore_index=True)
+
+
+def combine(name: str, figures: pd.DataFrame, **figure_ids: str) -> pd.DataFrame:
+    """Compute one indicator from figures chosen by id, e.g. ``members=..., cooperatives=...``.
+
+    Applies the same rules as :func:`compute_indicators` and refuses what they refuse.
+
+    Raises
+    ------
+    IncompatibleFigures
+        Naming every reason the figures cannot be combined (scope, province, kind, period...).
+    KeyError
+        For an unknown indicator or figure id, listing the known indicators.
+    """
+    if name not in _REGISTRY:
+        raise KeyError(f"unknown indicator {name!r}; known: {', '.join(_REGISTRY)}")
+    indicator = _REGISTRY[name]
+    by_id = figures.set_index("figure_id", drop=False)
+    reasons = []
+    for recipe in indicator.recipes:
+        wanted = {role.name for role in recipe.roles}
+        required = {role.name for role in recipe.roles if not role.optional}
+        if not (required <= set(figure_ids) <= wanted):
+            continue
+        combo = tuple(by_id.loc[figure_ids[role.name]] if role.name in figure_ids else None for role in recipe.roles)
+        found = problems(recipe, combo)
+        if not found:
+            return pd.DataFrame([_row(indicator, recipe, combo)], columns=INDICATOR_COLUMNS)
+        reasons += found
+    if not reasons:
+        roles = " or ".join(", ".join(r.name for r in recipe.roles) for recipe in indicator.recipes)
+        raise IncompatibleFigures(f"{name} takes the inputs {roles}; got {', '.join(figure_ids)}")
+    raise IncompatibleFigures(f"{name}: " + "; ".join(dict.fromkeys(reasons)))
+
+
+def interval_of(row) -> Interval:
+    """A figure's bounds as an :class:`Interval`; a change may be negative down to its floor."""
+    floor = -100.0 if row["kind"] == "change_pct" else (-math.inf if row["kind"] == "change_abs" else 0.0)
+    return Interval(row["value"], row["low"], row["high"], floor)
+
+
+def _row(indicator: Indicator, recipe: Recipe, combo: tuple) -> dict:
+    present = [(role, row) for role, row in zip(recipe.roles, combo) if row is not None]
+    first = present[0][1]
+    inputs = {role.name: interval_of(row) for role, row in present}
+    formula = recipe.formula.without([role.name for role, row in zip(recipe.roles, combo) if row is None])
+    compute = recipe.formula
+    if recipe.growth_years:
+        years = years_between(first["base_period"], first["period"])
+        formula += f", years = {years:g} ({first['base_period']} to {first['period']})"
+        compute = lambda **kw: recipe.formula(years=years, **kw)  # noqa: E731
+    result = evaluate(compute, **inputs)
+    return {
+        "indicator": indicator.name, "province": first["province"], "province_2025": first["province_2025"],
+        "article_id": first["article_id"], "scope": first["scope"], "period": first[recipe.period_of],
+        "base_period": first["base_period"] if recipe.period_of == "period" else "",
+        "value": result.value, "low": result.low, "high": result.high, "unit": indicator.unit,
+        "formula": formula, "inputs": ";".join(row["figure_id"] for _, row in present),
+        "caveats": _caveats(indicator, recipe, present, combo),
+        "approximate": any(bool(row["approximate"]) for _, row in present),
+    }
+
+
+def _caveats(indicator: Indicator, recipe: Recipe, present: list, combo: tuple) -> str:
+    notes = [indicator.caveat] if indicator.caveat else []
+    optional = [role for role in recipe.roles if role.optional]
+    if optional:
+        # What the denominator counts, when the recipe can leave out some of its terms.
+        counted = ", ".join(role.measure for role, _ in present[1:])
+        absent = [role.measure for role, row in zip(recipe.roles, combo) if row is None]
+        notes.append(f"denominator counts {counted}" + (f"; the article reports no {', '.join(absent)}" if absent else ""))
+    if recipe.periods == "within_target":
+        achieved, target = (parse_period(present[i][1]["period"]) for i in (0, 1))
+        if achieved.end < target.end:
+            notes.append(f"progress to {achieved.end.year}: the target runs to {target.end.year}")
+    for _, row in present:
+        if row["flag"]:
+            notes.append(f"{row['figure_id']} flagged ({row['flag']}): {row['flag_reason']}")
+        if row["note"]:
+            notes.append(f"{row['figure_id']}: {row['note']}")
+    return " | ".join(notes)

@@ -1,0 +1,102 @@
+"""The indicator registry: ``data/indicators.toml``, read into indicators and recipes with parsed formulas."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+
+from ..formulas import Formula, formula
+from ..measures import KINDS, measures
+from ..paths import DATA_DIR
+
+__all__ = ["INDICATORS", "SERIES", "Indicator", "Recipe", "Role", "Series"]
+
+_PERIOD_RULES = {"same": "same article, scope and time", "flow_stock": "flow over a period and stock at its end",
+                 "within_target": "achievement within the period of the target"}
+
+
+@dataclass(frozen=True)
+class Role:
+    """One input of a recipe: the name in the formula, the measure and kind it takes."""
+
+    name: str
+    measure: str
+    kind: str = "level"
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A way to compute an indicator from figures (see ``data/indicators.toml`` for ``periods``)."""
+
+    roles: tuple[Role, ...]
+    formula: Formula
+    periods: str = "same"
+    growth_years: bool = False
+    period_of: str = "period"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A registry entry: what is computed, in which unit, from what, and with which caveat."""
+
+    name: str
+    title: str
+    unit: str
+    description: str
+    recipes: tuple[Recipe, ...]
+    caveat: str = ""
+    in_wide: bool = True
+
+
+@dataclass(frozen=True)
+class Series:
+    """A computation across articles: the same measure at two dates (``earlier``, ``later``, ``years``)."""
+
+    name: str
+    title: str
+    unit: str
+    description: str
+    formula: Formula
+
+
+def _role(name: str, spec: str, optional: bool, where: str) -> Role:
+    measure, _, kind = spec.partition(" (")
+    kind = kind.rstrip(")") or "level"
+    if measure not in measures():
+        raise ValueError(f"{where}: input {name} names measure {measure!r}, which is not in data/measures.csv")
+    if kind not in KINDS:
+        raise ValueError(f"{where}: input {name} names kind {kind!r}; kinds are {', '.join(KINDS)}")
+    return Role(name, measure, kind, optional)
+
+
+def _recipe(spec: dict, where: str) -> Recipe:
+    optional = set(spec.get("optional", []))
+    roles = tuple(_role(name, measure, name in optional, where) for name, measure in spec["inputs"].items())
+    parsed = formula(spec["formula"])
+    allowed = {r.name for r in roles} | ({"years"} if spec.get("years") else set())
+    if not parsed.names <= allowed:
+        raise ValueError(f"{where}: formula {parsed.text!r} uses {', '.join(sorted(parsed.names - allowed))}, "
+                         f"which are not its inputs")
+    periods = spec.get("periods", "same")
+    if periods not in _PERIOD_RULES:
+        raise ValueError(f"{where}: periods {periods!r} must be one of {', '.join(_PERIOD_RULES)}")
+    return Recipe(roles, parsed, periods, bool(spec.get("years")), spec.get("period_of", "period"))
+
+
+def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...]]:
+    with open(DATA_DIR / "indicators.toml", "rb") as handle:
+        document = tomllib.load(handle)
+    indicators = tuple(
+        Indicator(name, spec["title"], spec["unit"], spec["description"],
+                  tuple(_recipe(r, f"data/indicators.toml: {name}") for r in spec["recipes"]),
+                  spec.get("caveat", ""), spec.get("wide", True))
+        for name, spec in document["indicators"].items())
+    series = tuple(Series(name, spec["title"], spec["unit"], spec["description"], formula(spec["formula"]))
+                   for name, spec in document.get("series", {}).items())
+    return indicators, series
+
+
+#: Every indicator, in the registry's order.
+INDICATORS, SERIES = _load()
+PERIOD_RULES = _PERIOD_RULES
