@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report test check verify notebooks lab bench lock clean
+.PHONY: help report report-corpus corpus test check verify notebooks lab bench lock clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,6 +28,13 @@ $(VENV)/.installed-lab: $(VENV)/.installed
 
 report: $(VENV)/.installed ## Run the report notebooks with papermill into outputs/
 	$(BIN)/coopanalysis run
+
+corpus: $(VENV)/.installed ## Fetch the news corpus's texts (not in git) from its sources, checked against its checksums
+	$(BIN)/coopanalysis fetch
+
+report-corpus: corpus ## Pool seeds/ and corpora/news/ (21 articles) into outputs-corpus/ (not committed: it holds the texts)
+	$(BIN)/coopanalysis check --corpus seeds --corpus corpora/news
+	$(BIN)/coopanalysis run --corpus seeds --corpus corpora/news --out outputs-corpus
 
 verify: $(VENV)/.installed ## Rerun everything in a temporary directory and compare with outputs/
 	$(BIN)/coopanalysis verify

@@ -79,3 +79,33 @@ def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-
     header, rows = read_rows(seeds / "articles.csv")
     rows.append({**rows[0], "article_id": article_id, "file": name, "province": province, "title": "Added"})
     write_rows(seeds / "articles.csv", header, rows)
+
+
+FIGURE_HEADER = ["figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope",
+                 "definition", "note", "status"]
+
+
+def build_corpus(folder: Path, articles: list[dict]) -> Path:
+    """Write a corpus folder from short articles: each a dict with ``id``, ``province``,
+    ``published``, ``text``, optional ``borders`` and ``figures`` (dicts of figures.csv columns;
+    ``figure_id``, ``article_id``, ``scope`` and ``status`` default sensibly). Returns the folder."""
+    (folder / "articles").mkdir(parents=True)
+    listing, article_rows, figure_rows = [], [], []
+    for n, article in enumerate(articles, start=1):
+        name = f"{article['id']}.txt"
+        data = article["text"].encode("utf-8")
+        (folder / "articles" / name).write_bytes(data)
+        listing.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
+        article_rows.append({"article_id": article["id"], "file": name, "province": article["province"],
+                             "published": article["published"], "published_basis": "test", "province_basis": "test",
+                             "source": "", "title": article["id"], "borders": article.get("borders", "")})
+        for m, figure in enumerate(article.get("figures", []), start=1):
+            figure_rows.append({"figure_id": f"{article['id']}-f{m:02d}", "article_id": article["id"],
+                                "scope": "national" if article["province"] == "national" else "province",
+                                "status": "reviewed", **figure})
+    (folder / "articles.sha256").write_text("".join(listing))
+    write_rows(folder / "articles.csv", list(article_rows[0]), article_rows)
+    write_rows(folder / "figures.csv", FIGURE_HEADER, figure_rows)
+    write_rows(folder / "corrections.csv", ["figure_id", "flag", "text_says", "read_as", "reason"], [])
+    write_rows(folder / "non_statistics.csv", ["article_id", "quote", "category", "reason"], [])
+    return folder

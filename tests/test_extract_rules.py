@@ -6,7 +6,6 @@ an earlier row; a table row without an example cannot be loaded at all.
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest

@@ -113,7 +113,7 @@ def test_bad_row_names_file_line_and_fix(seed_copy, case, changes, message):
 
 def test_extra_field_is_reported(seed_copy):
     path = seed_copy / "seeds" / "figures.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "x,lang-son-2024,q,,members,level,2024,,province,a,,extra\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "x,lang-son-2024,q,,members,level,2024,,province,,a,,extra\n", encoding="utf-8")
     _, problems = check_figures(seed_copy / "seeds")
     assert any("more fields than columns" in str(p) for p in problems)
 

@@ -106,7 +106,7 @@ CASES = [
     ("only-unknown", lambda r: ["--only", "nope", "--out", str(r / "o")], "run", 2, "unknown report 'nope' for --only"),
     ("jobs-zero", lambda r: ["--jobs", "0"], "run", 2, "must be from 1 to 64"),
     # Tables with one real error: it is reported once, its consequences are not.
-    ("unbalanced-quote", lambda r: _break_line(r, "figures.csv", 9, ",province,Objective", ',province,"Objective'), "check", 2,
+    ("unbalanced-quote", lambda r: _break_line(r, "figures.csv", 9, ",province,,Objective", ',province,,"Objective'), "check", 2,
      "seeds/figures.csv:9: a double quote on this line opens a field that runs on to line"),
     ("wrong-header", lambda r: _break_line(r, "figures.csv", 1, "quote", "quotation"), "check", 2,
      "seeds/figures.csv:1: the header lacks 'quote'"),

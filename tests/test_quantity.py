@@ -194,10 +194,11 @@ def test_find_quantities_never_raises_and_spans_are_exact(text):
 
 def _same_as_plain_search(text: str) -> bool:
     """From every position, the fast scan finds the same match as the pattern's own search."""
-    from coopanalysis.quantity import _QUANTITY_RE, _next_match
+    from coopanalysis.quantity import _next_match
+    from coopanalysis.quantity_grammar import QUANTITY_RE
 
     for position in range(len(text) + 1):
-        fast, plain = _next_match(text, position), _QUANTITY_RE.search(text, position)
+        fast, plain = _next_match(text, position), QUANTITY_RE.search(text, position)
         if (fast and fast.span()) != (plain and plain.span()):
             return False
     return True

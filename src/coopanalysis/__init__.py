@@ -7,10 +7,15 @@ from .corpus import check_corpora, load_articles, load_figures, resolve_corpora
 from .figures import check_figures
 from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
 from .measures import KINDS, measures, measures_table
+from .merger import provinces_2025_view
+from .panel import conflicts, figure_panel
 from .periods import parse_period
 from .problems import SeedError
 from .provinces import lookup_province, provinces, provinces_2025
 from .quantity import Quantity, QuantityError, find_quantities, parse_quantity
+from .report import pooled_reviews
+from .reviews import review_effort
+from .series import series_across_articles
 
 __all__ = [
     "INDICATORS",
@@ -22,9 +27,11 @@ __all__ = [
     "check_corpora",
     "check_coverage",
     "check_seeds",
-    "extract_figures",
     "check_figures",
+    "extract_figures",
+    "figure_panel",
     "combine",
+    "conflicts",
     "compute_indicators",
     "find_quantities",
     "indicators_table",
@@ -36,7 +43,11 @@ __all__ = [
     "measures_table",
     "parse_period",
     "parse_quantity",
+    "pooled_reviews",
     "provinces",
     "provinces_2025",
+    "provinces_2025_view",
     "resolve_corpora",
+    "review_effort",
+    "series_across_articles",
 ]

@@ -11,17 +11,23 @@ import pandas as pd
 from .corpus import corpus_name
 from .paths import PathEscape, inside, seeds_dir
 from .problems import Problem, SeedError, display_path
-from .provinces import lookup_province
+from .provinces import former_provinces, lookup_province, successor
 from .readers import read_csv_rows, read_text
 
-__all__ = ["ARTICLE_COLUMNS", "NATIONAL", "article_path", "article_text", "check_articles", "load_articles"]
+__all__ = ["ARTICLE_COLUMNS", "BORDERS", "NATIONAL", "MERGER_DATE", "article_path", "article_text", "check_articles",
+           "load_articles"]
 
 #: The province of a national report.
 NATIONAL = "national"
 
 ARTICLE_COLUMNS = [
-    "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title",
+    "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
 ]
+#: The day the 63 provinces became 34 (Resolution 202/2025/QH15).
+MERGER_DATE = "2025-07-01"
+#: ``borders`` of an article: which territory its province name means. Analysts write the first
+#: two (or leave it empty to have it follow ``published``); the others are derived.
+BORDERS = ("pre-merger", "post-merger", "unchanged", "national")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
@@ -75,6 +81,8 @@ def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Proble
                 where(f"{error.args[0]}; use the ASCII English name, or 'national' for a national report")
         if not _PUBLISHED.fullmatch(row["published"]):
             where(f"published {row['published']!r} must be YYYY, YYYY-MM or YYYY-MM-DD (a year from 1900 to 2199)")
+        else:
+            row["borders"] = _borders(row, where)
         if readable is not None:
             digest = hashlib.sha256(readable.encode("utf-8")).hexdigest()
             if digest in digests and digests[digest][0] != row["file"]:
@@ -84,6 +92,39 @@ def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Proble
             records.append(row)
     table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
     return table, problems + _checksum_problems(seeds)
+
+
+def _borders(row: dict, where) -> str:
+    """Which territory the article's province means: before or after the July 2025 merger.
+
+    Empty ``borders`` follows the publication date; a date that straddles the merger (the year
+    2025 alone) must say it. Provinces the merger left as they were are ``unchanged``.
+    """
+    province, stated, published = row["province"], row["borders"], row["published"]
+    if province == NATIONAL:
+        return "national"
+    try:
+        if former_provinces(successor(province)) == (province,):
+            return "unchanged"
+        kept_its_name = successor(province) == province
+    except KeyError:
+        return stated  # the unknown province is already reported
+    if stated and stated not in BORDERS[:2]:
+        where(f"borders {stated!r} must be pre-merger, post-merger or empty (empty follows the published date)")
+        return stated
+    if stated == "post-merger" and not kept_its_name:
+        where(f"borders post-merger: {province} is no province after July 2025 (it became part of {successor(province)}); "
+              f"write pre-merger, or name {successor(province)}")
+        return stated
+    if stated:
+        return stated
+    if not kept_its_name:
+        return "pre-merger"
+    if published[:4] == MERGER_DATE[:4] and len(published) == 4:
+        where(f"published 2025 does not say whether {province} means the province before or after the merger of "
+              f"{MERGER_DATE}: write borders = pre-merger or post-merger")
+        return stated
+    return "post-merger" if published >= MERGER_DATE[:len(published)] else "pre-merger"
 
 
 def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str | None:

@@ -52,6 +52,20 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reviews(args: argparse.Namespace) -> int:
+    from .reviews import write_reviews
+
+    written = write_reviews(args.corpus or None)
+    if not written:
+        print("no corpus here has proposals.csv (articles added with `extract --append` have one)")
+    for path, table in written:
+        totals = table.drop(columns="article_id").sum()
+        print(f"wrote {_relative(path)}: {len(table)} articles, {totals['proposed']} proposals: {totals['kept']} kept, "
+              f"{totals['corrected']} corrected, {totals['deleted']} deleted, {totals['added']} added by hand, "
+              f"{totals['pending']} pending")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .runner import run_reports
 
@@ -128,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
     review.add_argument("--out", metavar="FILE", help="where to write the page (default: review/ARTICLE_ID.html)")
     review.set_defaults(handler=_review)
+    reviews = commands.add_parser("reviews", help="write each corpus's reviews.csv: proposals kept, corrected, deleted, added")
+    reviews.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
+    reviews.set_defaults(handler=_reviews)
     for name, handler, text in (
         ("run", _run, "execute the report notebooks and write outputs/"),
         ("verify", _verify, "rerun into a temporary directory and compare with outputs/; exit 1 on any difference"),

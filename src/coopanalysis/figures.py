@@ -22,8 +22,12 @@ __all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figu
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
-    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "note", "status",
+    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "definition",
+    "note", "status",
 ]
+#: ``definition``: empty when the figure counts what its measure's definition says; otherwise how it
+#: differs ("of the 70 agricultural cooperatives in the OCOP programme"). Figures of different
+#: definitions are never compared, summed or put in one series.
 #: ``status``: empty or ``reviewed`` for curated rows, ``unreviewed`` for rows the extractor proposed.
 STATUSES = ("", "reviewed", "unreviewed")
 _REQUIRED = ["figure_id", "article_id", "quote", "measure", "kind", "period", "scope"]
@@ -35,10 +39,10 @@ CORRECTION_COLUMNS = ["figure_id", "flag", "text_says", "read_as", "reason"]
 FIGURES_SCHEMA = {
     "figure_id": "str", "article_id": "str", "province": "str", "quote": "str", "number": "str",
     "start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
-    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str",
+    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str", "definition": "str",
     "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
     "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
-    "reviewed": "bool", "province_2025": "str", "published": "str", "clause": "int64", "corpus": "str",
+    "reviewed": "bool", "province_2025": "str", "borders": "str", "published": "str", "clause": "int64", "corpus": "str",
 }
 #: Where a clause ends: figures in the same clause are stated together (indicators pair them).
 _CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
@@ -58,6 +62,7 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
     articles, problems = check_articles(seeds)
     texts = {row.article_id: (row.file, row.province, article_text(row.file, seeds)) for row in articles.itertuples()}
     published = dict(zip(articles["article_id"], articles["published"]))
+    borders = dict(zip(articles["article_id"], articles["borders"]))
     clause_ends = {article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text) in texts.items()}
     path = seeds / "figures.csv"
     name = display_path(path, root)
@@ -100,6 +105,7 @@ def check_figures(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem
                     stated[key] = (figure_id, line)
                     record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
                     record.update(province_2025=successor(record["province"]), published=published[record["article_id"]],
+                                  borders=borders[record["article_id"]],
                                   corpus=corpus_name(seeds),
                                   clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
                     records.append(record)
@@ -199,7 +205,7 @@ def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None
         "quote": quote, "number": match.number, "start": start, "end": start + len(quote),
         "number_start": start + match.number_start, "number_end": start + match.number_end,
         "measure": row["measure"], "kind": row["kind"], "period": row["period"],
-        "base_period": row["base_period"], "scope": row["scope"], "value": value, "low": low,
+        "base_period": row["base_period"], "scope": row["scope"], "definition": row["definition"], "value": value, "low": low,
         "high": high, "qualifier": quantity.qualifier, "unit": unit,
         "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
         "reviewed": row["status"] != "unreviewed", "ambiguity": quantity.ambiguity,

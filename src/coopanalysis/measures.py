@@ -28,9 +28,10 @@ _MONEY_PERIOD_FACTORS = {("year", "month"): 1 / 12, ("month", "year"): 12}
 
 @dataclass(frozen=True)
 class Measure:
-    """One entry of the vocabulary: its name, unit, type of unit and definition."""
+    """One entry of the vocabulary: its name, label for readers, unit, type of unit and definition."""
 
     name: str
+    label: str
     unit: str
     unit_type: str  # count | money | money_rate | money_area | area | any
     nature: str  # stock (counted at a date) | flow (over a period) | average | none
@@ -51,7 +52,8 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """Return the vocabulary, keyed by measure name (read once from ``data/measures.csv``)."""
     with open(DATA_DIR / "measures.csv", newline="", encoding="utf-8") as handle:
-        return {row["measure"]: Measure(row["measure"], row["unit"], row["unit_type"], row["nature"], row["definition"])
+        return {row["measure"]: Measure(row["measure"], row["label"], row["unit"], row["unit_type"], row["nature"],
+                                        row["definition"])
                 for row in csv.DictReader(handle)}
 
 

@@ -35,18 +35,27 @@ def article_slug(text: str, hint: str = "") -> str:
     return f"{base}-{year}" if year else base
 
 
-def _rows_text(columns: list[str], rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
+    """The file's text with ``rows`` added at the end, in the file's own column order.
 
-
-def _append(path: Path, addition: str) -> str:
+    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for byte.
+    """
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if current and not current.endswith("\n"):
+    header = current.removeprefix("\ufeff").partition("\n")[0].strip()
+    fields = [c.strip() for c in next(csv.reader([header]))] if header else columns
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    if not header:
+        writer.writeheader()
+    writer.writerows(rows)
+    if current.strip() and not current.endswith("\n"):
         current += "\n"
-    return current + addition
+    return (current if current.strip() else "") + buffer.getvalue()
+
+
+def _checksum_lines(path: Path) -> str:
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return current + "\n" if current and not current.endswith("\n") else current
 
 
 def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
@@ -108,7 +117,8 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     """Copy ``article`` into the seeds and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
-    its checksum, and the numbers judged not to be statistics to ``non_statistics.csv``, so that
+    its checksum, the proposals as they were to ``proposals.csv`` (the review effort is measured
+    against them), and the numbers judged not to be statistics to ``non_statistics.csv``, so that
     ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
     new rows go at the end of each file. ``province`` overrides the detected one.
 
@@ -136,7 +146,6 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     if target.exists():
         raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
-    proposals = extract_figures(text, hint=article.name, published=published or "")
     detected, province_basis = detect_province(text, hint=article.name)
     if province:
         try:
@@ -146,6 +155,7 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     if not detected:
         raise SeedError([Problem(article.name, 0, "no province found in the text; pass --province NAME")])
     published_on, published_basis = _published(text, article.name, published)
+    proposals = extract_figures(text, hint=article.name, published=published_on)
     url = re.search(r"https?://\S+", text)
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     article_row = {
@@ -164,10 +174,12 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     non_statistic_rows = [{"article_id": article_id, "quote": quote, "category": r.category,
                            "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
     contents = {
-        "articles.csv": _append(seeds / "articles.csv", _rows_text(ARTICLE_COLUMNS, [article_row])),
-        "articles.sha256": _append(seeds / "articles.sha256", f"{digest}  {article.name}\n"),
-        "figures.csv": _append(seeds / "figures.csv", _rows_text(FIGURE_COLUMNS, figure_rows)),
-        "non_statistics.csv": _append(seeds / "non_statistics.csv", _rows_text(NON_STATISTIC_COLUMNS, non_statistic_rows)),
+        "articles.csv": _appended(seeds / "articles.csv", ARTICLE_COLUMNS, [article_row]),
+        "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {article.name}\n",
+        "figures.csv": _appended(seeds / "figures.csv", FIGURE_COLUMNS, figure_rows),
+        # What the extractor proposed, kept as it was: the review effort is measured against it.
+        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows),
+        "non_statistics.csv": _appended(seeds / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistic_rows),
     }
     problems = _validate(seeds, article, contents)
     if problems:

@@ -17,8 +17,10 @@ __all__ = [
     "Province",
     "admin_units",
     "find_admin_units",
+    "former_provinces",
     "lookup_province",
     "normalize_place_name",
+    "province_label",
     "provinces",
     "provinces_2025",
     "successor",
@@ -125,6 +127,32 @@ def successor(name: str) -> str:
     if name == "national":
         return name
     return lookup_province(name).successor
+
+
+@cache
+def former_provinces(name: str) -> tuple[str, ...]:
+    """The provinces before 1 July 2025 whose territory forms the province ``name`` after it.
+
+    >>> former_provinces("Vinh Long")
+    ('Ben Tre', 'Tra Vinh', 'Vinh Long')
+    """
+    after = lookup_province(name, merged=True)
+    return tuple(sorted(p.name for p in _provinces() if p.successor_code == after.code))
+
+
+def province_label(province: str, borders: str) -> str:
+    """A province named for readers with its place in the merger ("Tra Vinh (now part of Vinh Long)").
+
+    ``borders`` is a figure's: ``pre-merger``, ``post-merger``, ``unchanged`` or ``national``.
+    """
+    if province == "national":
+        return "Viet Nam (national)"
+    if borders == "post-merger":
+        return f"{province} (since July 2025: former {', '.join(former_provinces(province))})"
+    if borders == "pre-merger":
+        later = successor(province)
+        return f"{province} (now part of {later})" if later != province else f"{province} (before the July 2025 merger)"
+    return province
 
 
 def provinces() -> pd.DataFrame:

@@ -27,7 +27,6 @@ The words themselves (qualifiers, directions, scales, currencies, units, denomin
 from __future__ import annotations
 
 import bisect
-import csv
 import math
 import re
 from dataclasses import dataclass, replace
@@ -36,8 +35,10 @@ from functools import cache
 
 import ahocorasick
 
-from .numbers import NUMBER_WORDS, NumberError, numeral_pattern, read_numeral
-from .paths import DATA_DIR
+from .numbers import NUMBER_WORDS, NumberError, read_numeral
+from .quantity_grammar import (CURRENCIES, DENOMINATORS, DIRECTIONS_AFTER, DIRECTIONS_BEFORE, FLIPPED, MULTIPLIERS,
+                               NOT_AFTER, PERCENT_ONLY, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, QUANTITY_RE, SCALES,
+                               SINGLE_RE, alternation, quantity_words)
 
 __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "find_quantities", "parse_quantity",
            "quantity_words"]
@@ -83,77 +84,6 @@ class QuantityMatch:
     quantity: Quantity
 
 
-@cache
-def quantity_words(table: str) -> tuple[dict[str, str], ...]:
-    """The rows of ``data/quantity/<table>.csv`` (qualifiers, directions, scales, ...)."""
-    with open(DATA_DIR / "quantity" / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return tuple(csv.DictReader(handle))
-
-
-def _words(table: str, key: str, value: str, **where: str) -> dict[str, str]:
-    return {row[key].lower(): row[value] for row in quantity_words(table)
-            if all(row[k] == v for k, v in where.items())}
-
-
-_QUALIFIERS_BEFORE = _words("qualifiers", "phrase", "qualifier", position="before")
-_QUALIFIERS_AFTER = _words("qualifiers", "phrase", "qualifier", position="after")
-_DIRECTIONS_BEFORE = _words("directions", "phrase", "direction", position="before")
-_DIRECTIONS_AFTER = _words("directions", "phrase", "direction", position="after")
-_PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "percent"}
-# "make up 62 percent", "set up 10 cooperatives": the word before cancels the direction.
-_NOT_AFTER = {row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
-              for row in quantity_words("directions") if row["not_after"]}
-_SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor").items()}
-_MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
-_CURRENCIES = _words("currencies", "spelling", "currency")
-_UNITS = _words("units", "phrase", "unit")
-_DENOMINATORS = {row["word"].lower(): row for row in quantity_words("denominators")}
-_FLIPPED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-_NUMBER = numeral_pattern(tuple(_SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha"))
-_CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCIES)})(?![^\W\d_])"
-_SCALE = rf"(?:{_alternation(_SCALES)})"
-_PERCENT = _alternation(p for p, u in _UNITS.items() if u == "%")
-_AREA = _alternation(p for p, u in _UNITS.items() if u == "ha")
-_TIMES = _alternation(p for p, u in _UNITS.items() if u == "times")
-_COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s+same)\b)"
-
-_QUANTITY_PATTERN = rf"""
-    (?:(?:\b(?:an?|the)\s+)?(?P<dir>\b(?:{_alternation(_DIRECTIONS_BEFORE)}))\s+)?
-    (?:(?P<qual>\b(?:{_alternation(_QUALIFIERS_BEFORE)}))\s+)?
-    (?P<between>\bbetween\s+)?
-    (?:(?P<cur1>{_CURRENCY})\s*)?
-    (?:
-        (?P<mult>\b(?:{_alternation(_MULTIPLIERS)})\b)
-      |
-        (?P<num1>{_NUMBER})
-        (?:\s*(?P<scale1>{_SCALE})\b)?
-        (?:
-            (?P<sep>(?(between)\s+and\s+|(?:\s*[-–]\s*|\s+to\s+)))
-            (?:{_CURRENCY}\s*)?
-            (?P<num2>{_NUMBER})
-            (?:\s*(?P<scale2>{_SCALE})\b)?
-        ){{RANGE}}
-        (?P<pct>\s*(?:%|\b(?:{_PERCENT})\b))?
-        (?P<times>\s*-?\s*(?:{_TIMES})\b)?
-        (?:\s*(?P<cur2>{_CURRENCY}))?
-        (?P<conversion>\s*\(\s*(?:about\s+|around\s+|nearly\s+|over\s+)?(?:US\$|\$|USD)[^()\n]{{0,40}}\))?
-        (?P<area>\s*(?:{_AREA})\b)?
-        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{_alternation(_DENOMINATORS)})\b){{1,3}})?
-        (?P<qual_after>\s+(?:{_alternation(_QUALIFIERS_AFTER)})\b)?
-        (?P<dir_after>\s+(?:{_alternation(_DIRECTIONS_AFTER)}){_COMPARISON})?
-    )
-    """
-_QUANTITY_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "?"), re.VERBOSE | re.IGNORECASE)
-# The same without ranges: the fallback when a would-be range is not one ("2025-2020").
-_SINGLE_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "{0}"), re.VERBOSE | re.IGNORECASE)
-
-
 def _unit_from(match: re.Match) -> tuple[str, str, str]:
     """Return (unit, reported_unit, per) for a quantity match."""
     if match.group("mult"):
@@ -163,9 +93,9 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
     if match.group("pct"):
         return "%", "%", ""
     currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
-    currency = _CURRENCIES.get(currency_text, "")
+    currency = CURRENCIES.get(currency_text, "")
     rate_words = [w.lower() for w in re.findall(r"[^\W\d_]+", match.group("rate") or "") if w.lower() not in ("per", "a", "an")]
-    denominators = [_DENOMINATORS[w] for w in rate_words if w in _DENOMINATORS]
+    denominators = [DENOMINATORS[w] for w in rate_words if w in DENOMINATORS]
     if match.group("area"):
         return "ha", "ha", ""
     if not currency:
@@ -192,13 +122,13 @@ def _numeral(text: str, hint: bool) -> tuple[Decimal, str]:
 
 def _quantity_from(match: re.Match) -> Quantity:
     unit, reported_unit, per = _unit_from(match)
-    qualifier = _QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
+    qualifier = QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
     if match.group("mult"):
-        quantity = _bounded(float(_MULTIPLIERS[match.group("mult").lower()]), qualifier, unit, reported_unit, per)
+        quantity = _bounded(float(MULTIPLIERS[match.group("mult").lower()]), qualifier, unit, reported_unit, per)
         return _directed(quantity, match)
     hint = bool(match.group("pct") or match.group("scale1") or match.group("scale2"))
-    scale1 = _SCALES.get((match.group("scale1") or "").lower(), 1)
-    scale2 = _SCALES.get((match.group("scale2") or "").lower(), 1)
+    scale1 = SCALES.get((match.group("scale1") or "").lower(), 1)
+    scale2 = SCALES.get((match.group("scale2") or "").lower(), 1)
     first, ambiguity = _numeral(match.group("num1"), hint)
     if match.group("num2"):
         # "4 to 8 million": a scale word after the second number applies to both ends.
@@ -208,7 +138,7 @@ def _quantity_from(match: re.Match) -> Quantity:
         low, high = float(first * scale1), float(second * scale2)
         if low > high:
             raise QuantityError(f"range {match.group(0)!r} runs backwards ({low:g} > {high:g})")
-        if match.group("qual_after") or _QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or "")) not in (None, "about"):
+        if match.group("qual_after") or QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or "")) not in (None, "about"):
             raise QuantityError(f"range {match.group(0)!r} also has a qualifier; split it or drop one")
         quantity = Quantity(math.nan, low, high, "range", unit, reported_unit, per,
                             ambiguity="; ".join(filter(None, [ambiguity, second_ambiguity])))
@@ -216,7 +146,7 @@ def _quantity_from(match: re.Match) -> Quantity:
     if match.group("qual_after"):
         if match.group("qual"):
             raise QuantityError(f"{match.group(0)!r} has a qualifier before and after the number")
-        qualifier = _QUALIFIERS_AFTER[_norm_space(match.group("qual_after"))]
+        qualifier = QUALIFIERS_AFTER[_norm_space(match.group("qual_after"))]
     quantity = _bounded(float(first * scale1), qualifier, unit, reported_unit, per, ambiguity)
     return _directed(quantity, match)
 
@@ -226,12 +156,12 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
     if match.group("dir") and match.group("dir_after"):
         raise QuantityError(f"{match.group(0)!r} states a direction both before and after the number")
     word = _norm_space(match.group("dir") or match.group("dir_after") or "")
-    direction = _DIRECTIONS_BEFORE.get(word) or _DIRECTIONS_AFTER.get(word, "")
-    if word in _PERCENT_ONLY and quantity.unit not in ("%", "times"):
+    direction = DIRECTIONS_BEFORE.get(word) or DIRECTIONS_AFTER.get(word, "")
+    if word in PERCENT_ONLY and quantity.unit not in ("%", "times"):
         direction = ""  # "set up 10 cooperatives" states no change; "up 10%" does
-    if word in _NOT_AFTER and match.group("dir"):
+    if word in NOT_AFTER and match.group("dir"):
         at = match.start("dir")
-        if _NOT_AFTER[word].search(match.string, max(0, at - 20), at):
+        if NOT_AFTER[word].search(match.string, max(0, at - 20), at):
             direction = ""
     if not direction:
         return quantity
@@ -239,7 +169,7 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
         return replace(quantity, direction=direction)
     negate = lambda x: -x if not math.isnan(x) else math.nan  # noqa: E731
     return replace(quantity, value=negate(quantity.value), low=negate(quantity.high), high=negate(quantity.low),
-                   qualifier=_FLIPPED.get(quantity.qualifier, quantity.qualifier), direction="down")
+                   qualifier=FLIPPED.get(quantity.qualifier, quantity.qualifier), direction="down")
 
 
 def _bounded(value: float, qualifier: str, unit: str, reported_unit: str, per: str, ambiguity: str = "") -> Quantity:
@@ -267,7 +197,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             quantity = _quantity_from(match)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
-            single = _SINGLE_RE.match(text, match.start())
+            single = SINGLE_RE.match(text, match.start())
             try:
                 quantity = _quantity_from(single)
             except QuantityError:
@@ -288,18 +218,18 @@ def find_quantities(text: str) -> list[QuantityMatch]:
 # Where a quantity's number can start: digit runs, number words and multipliers. Searching for
 # these first and anchoring the full pattern just before them is several times faster than letting
 # the pattern (with its optional direction, qualifier and currency prefix) try every position.
-_TRIGGER = re.compile(rf"\d+|\b(?:{_alternation(NUMBER_WORDS)}|{_alternation(_MULTIPLIERS)})\b", re.IGNORECASE)
+_TRIGGER = re.compile(rf"\d+|\b(?:{alternation(NUMBER_WORDS)}|{alternation(MULTIPLIERS)})\b", re.IGNORECASE)
 _WORD_START = re.compile(r"\b\w|\$")
 # Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
 # trying as the start of one before its number.
-_OPENERS = {phrase.split()[0] for phrase in [*_QUALIFIERS_BEFORE, *_DIRECTIONS_BEFORE, *_CURRENCIES]} | {"between", "a", "an", "the"}
-_OPENER = re.compile(rf"(?:{_alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
+_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "a", "an", "the"}
+_OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
 def _next_match(text: str, position: int, openers: list[int] | None = None,
                 triggers: list[int] | None = None) -> re.Match | None:
-    """The leftmost quantity starting at or after ``position`` (same result as ``_QUANTITY_RE.search``).
+    """The leftmost quantity starting at or after ``position`` (same result as ``QUANTITY_RE.search``).
 
     ``openers`` and ``triggers`` are where words that can open a quantity and numbers stand
     (:func:`_positions`, found once per text).
@@ -310,7 +240,7 @@ def _next_match(text: str, position: int, openers: list[int] | None = None,
         first = max(position, number_at - _PREFIX_REACH)
         starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
         for start in starts + [number_at]:
-            match = _QUANTITY_RE.match(text, start)
+            match = QUANTITY_RE.match(text, start)
             if match and number_at in (match.start("num1"), match.start("mult")):
                 return match
     return None
@@ -322,7 +252,7 @@ def _word_automaton():
     automaton = ahocorasick.Automaton()
     for word in _OPENERS:
         automaton.add_word(" " + word.lower(), (len(word), 0))
-    for word in [*NUMBER_WORDS, *_MULTIPLIERS]:
+    for word in [*NUMBER_WORDS, *MULTIPLIERS]:
         automaton.add_word(" " + word + " ", (len(word), 1))
     automaton.make_automaton()
     return automaton
@@ -369,7 +299,7 @@ def parse_quantity(text: str) -> Quantity:
     stripped = text.strip()
     if re.search(r"\d\s*\^\s*\d", stripped):
         raise QuantityError(f"{text!r} uses exponent notation, which is not read as a figure; write the number out")
-    match = _QUANTITY_RE.fullmatch(stripped)
+    match = QUANTITY_RE.fullmatch(stripped)
     if match is None:
         found = find_quantities(stripped)
         if not found:

@@ -141,7 +141,7 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
         if failures:
             kept = _keep_failed(build, out, [o.name for o in outcomes if o.failure])
             raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept}/")
-        _write_static(build, figures, articles, all_jobs)
+        _write_static(build, figures, articles, all_jobs, corpora)
         write_text(build / MARKER, _MARKER_TEXT)
         _write_checksums(build)
         _swap(build, out)
@@ -169,10 +169,10 @@ def _keep_failed(build: Path, out: Path, names: list[str]) -> Path:
         return kept
 
 
-def _write_static(build: Path, figures, articles, jobs: Sequence[Job]) -> None:
+def _write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) -> None:
     """Tables, charts, article pages and the index: everything that is not a notebook."""
     indicators = compute_indicators(figures)
-    tables = build_tables(build, figures, indicators)
+    tables = build_tables(build, figures, indicators, corpora)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)
     for name, indicator_names in CHART_GROUPS.items():

@@ -107,10 +107,12 @@ def extract_figures(text: str, hint: str = "", published: str = "") -> pd.DataFr
     is linear in the length of the text.
     """
     view = TextView(text)
-    present = publication_date(view) or _given_date(published, hint) or present_date(text, view)
+    dated = publication_date(view)
+    present = dated or _given_date(published, hint) or present_date(text, view)
+    month_known = dated is not None or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
     province, province_basis = _detect(text, hint, present, view)
     kept, _ = split_numbers(view, find_quantities(text))
-    rows = classify(view, kept, province, present)
+    rows = classify(view, kept, province, present, month_known)
     for row in rows:
         row.update(province=province, province_basis=province_basis)
     columns = EXTRACT_COLUMNS + _EXTRA

@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 from functools import cache
 
-from ..provinces import find_admin_units, lookup_province, normalize_place_name, provinces
+from ..provinces import find_admin_units, lookup_province, provinces
 from .cues import CueIndex
 from .rules import table
 from .text import TextView, fold
@@ -105,7 +105,7 @@ def _merged_basis(name: str, present: date | None, basis: str) -> str:
     successor = table.loc[table["name"] == name, "successor"].iloc[0]
     parts = sorted(table.loc[table["successor"] == successor, "name"])
     if len(parts) == 1:
-        return basis + f"; unchanged by the July 2025 merger"
+        return basis + "; unchanged by the July 2025 merger"
     return basis + (f"; the article is dated after the July 2025 merger, so {successor} is the merged province "
                     f"(former {', '.join(parts)})")
 

@@ -1,0 +1,90 @@
+"""The panel across articles: one row per statistic, agreement within bounds, conflicts kept and listed."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import build_corpus
+from coopanalysis import conflicts, figure_panel, load_figures
+
+# Sentences in the words of the news corpus' Quang Ninh and national articles.
+STORY = "Quang Ninh leads the nation with 565 OCOP products, including 193 three-star products."
+REPUBLISHED = "The OCOP products of Quang Ninh number 565, among them 193 three-star products."
+OTHER_COUNT = "Quang Ninh now has 600 OCOP products."
+
+
+def _ocop(article_id: str, text: str, published: str, products: str) -> dict:
+    figures = [{"quote": text, "number": products, "measure": "ocop_products", "kind": "level", "period": "2023-11"}]
+    return {"id": article_id, "province": "Quang Ninh", "published": published, "text": text, "figures": figures}
+
+
+def _panel(tmp_path, articles):
+    figures = load_figures(build_corpus(tmp_path / "corpus", articles))
+    return figures, figure_panel(figures)
+
+
+def test_a_republished_story_is_one_statistic_counted_once(tmp_path):
+    figures, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
+                                       _ocop("qn-republished", REPUBLISHED, "2023-11-30", "565")])
+    (row,) = panel.itertuples()
+    assert (row.status, row.value, row.low, row.high, row.n_articles) == ("agree", 565, 565, 565, 2)
+    assert row.figures == "qn-republished-f01;qn-story-f01"
+    assert conflicts(figures, panel).empty
+
+
+def test_two_articles_that_disagree_are_both_kept_and_listed(tmp_path):
+    figures, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
+                                       _ocop("qn-other", OTHER_COUNT, "2023-11-20", "600")])
+    (row,) = panel.itertuples()
+    assert row.status == "conflict"
+    assert math.isnan(row.value) and math.isnan(row.low) and math.isnan(row.high)  # nothing is picked
+    listed = conflicts(figures, panel)
+    assert listed["figure_id"].tolist() == ["qn-story-f01", "qn-other-f01"]  # ordered by value: 565, then 600
+    assert listed["quote"].tolist() == [STORY, OTHER_COUNT]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    # "over 20,000" allows 23,000: the statistic is 23,000.
+    ("Currently, Vietnam has over 20,000 cooperatives.", "There are 23,000 cooperatives nationwide.", (23000, 23000, 23000)),
+    # "over 20,000" and "nearly 21,000": only the range both allow is known.
+    ("Currently, Vietnam has over 20,000 cooperatives.", "The country has nearly 21,000 cooperatives.", (math.nan, 20000, 21000)),
+])
+def test_bounds_of_two_articles_are_intersected(tmp_path, first, second, expected):
+    def article(article_id, text):
+        number = next(word for word in text.split() if word[0].isdigit())
+        return {"id": article_id, "province": "national", "published": "2019-07-20", "text": text,
+                "figures": [{"quote": text, "number": number, "measure": "cooperatives", "kind": "level",
+                             "period": "2019-07"}]}
+
+    _, panel = _panel(tmp_path, [article("nat-a", first), article("nat-b", second)])
+    (row,) = panel.itertuples()
+    assert row.status == "agree"
+    assert [row.value, row.low, row.high] == pytest.approx(list(expected), nan_ok=True)
+
+
+def test_an_article_stating_two_values_for_one_key_is_never_compared(tmp_path):
+    text = "The fund lent 6.5 billion VND to cooperatives and 4 billion VND to cooperative groups."
+    figures = [{"quote": text, "number": number, "measure": "loans_disbursed", "kind": "level", "period": "2023"}
+               for number in ("6.5", "4")]
+    _, panel = _panel(tmp_path, [{"id": "ls-loans", "province": "Lang Son", "published": "2024", "text": text,
+                                  "figures": figures}])
+    (row,) = panel.itertuples()
+    assert row.status == "several in one article" and math.isnan(row.value)
+
+
+def test_a_definition_keeps_a_subset_apart_and_other_is_left_out(tmp_path):
+    text = "Among them, 70 agricultural cooperatives have 153 OCOP products; 7 goals are set."
+    figures = [
+        {"quote": text, "number": "153", "measure": "ocop_products", "kind": "level", "period": "2024-07",
+         "definition": "of the 70 agricultural cooperatives"},
+        {"quote": text, "number": "70", "measure": "ocop_agricultural_cooperatives", "kind": "level", "period": "2024-07"},
+        {"quote": text, "number": "7", "measure": "other", "kind": "level", "period": "2024-07"},
+    ]
+    _, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
+                                 {"id": "qn-2024", "province": "Quang Ninh", "published": "2024-07-31", "text": text,
+                                  "figures": figures}])
+    products = panel[panel["measure"] == "ocop_products"]
+    assert products["definition"].tolist() == ["", "of the 70 agricultural cooperatives"]
+    assert "other" not in set(panel["measure"])
