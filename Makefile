@@ -48,8 +48,8 @@ test: $(VENV)/.installed ## Run the whole test suite: unit tests and nbval on no
 check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)
 	$(BIN)/coopanalysis check
 
-lab: $(VENV)/.installed-lab ## Open JupyterLab on notebooks/ with the package importable
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(VENV)/.installed-lab ## Open JupyterLab on notebooks/ with the package importable (links to quotes open outputs/articles/)
+	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,bench]'

@@ -34,16 +34,21 @@ def test_every_quote_and_number_is_verbatim_in_its_article(figures, articles_tex
         assert text[row.number_start:row.number_end] == row.number
 
 
-def test_bounds_are_ordered_and_open_bounds_are_nan(figures):
+def test_bounds_are_ordered_open_bounds_are_nan_and_value_is_never_a_bound(figures):
     for row in figures.itertuples():
         if not math.isnan(row.low) and not math.isnan(row.high):
             assert row.low <= row.high, row.figure_id
         if row.qualifier in ("more_than", "at_least"):
-            assert math.isnan(row.high) and row.low == row.value
+            assert math.isnan(row.high) and not math.isnan(row.low) and math.isnan(row.value), row.figure_id
         if row.qualifier in ("less_than", "at_most"):
-            assert math.isnan(row.low) and row.high == row.value
+            assert math.isnan(row.low) and not math.isnan(row.high) and math.isnan(row.value), row.figure_id
         if row.qualifier == "range":
             assert math.isnan(row.value) and row.low < row.high
+        if row.qualifier in ("exact", "about"):
+            assert row.value == row.low == row.high, row.figure_id
+    # "more than 2,800 cooperative groups" is 2,800 at least, and no value a mean could average.
+    bounded = figures.set_index("figure_id").loc["nghe-an-2012-f05"]
+    assert (bounded["stated"], bounded["low"]) == ("more than 2,800", 2800) and math.isnan(bounded["value"])
 
 
 def test_units_follow_the_measure(figures):

@@ -22,23 +22,22 @@ def indicators(figures):
     return compute_indicators(figures)
 
 
-# (indicator, inputs in formula order, value, low, high), each worked out from the quoted text.
+# (indicator, inputs in formula order, value, low, high), each worked out from the quoted text. A value
+# is a point only: where a bound is open the value is NaN (a mean of values never mixes in a bound).
 HAND_WORKED = [
     # Tra Vinh: "more than 28,500 members" / "165 cooperatives": a lower bound only.
-    ("members_per_cooperative", "tra-vinh-2023-f08;tra-vinh-2023-f03", 28500 / 165, 28500 / 165, NAN),
+    ("members_per_cooperative", "tra-vinh-2023-f08;tra-vinh-2023-f03", NAN, 28500 / 165, NAN),
     # Quang Ninh: "about 44,377 members" / "over 650 cooperatives": more cooperatives, fewer members each.
-    ("members_per_cooperative", "quang-ninh-2024-f03;quang-ninh-2024-f01", 44377 / 650, NAN, 44377 / 650),
+    ("members_per_cooperative", "quang-ninh-2024-f03;quang-ninh-2024-f01", NAN, NAN, 44377 / 650),
     # Quang Tri: 82,256 members / 341 cooperatives.
     ("members_per_cooperative", "quang-tri-2024-f11;quang-tri-2024-f09", 82256 / 341, 82256 / 341, 82256 / 341),
     # Quang Tri: 82,256 / (341 cooperatives + 1,981 groups + 2 unions).
     ("members_per_organization", "quang-tri-2024-f11;quang-tri-2024-f09;quang-tri-2024-f08;quang-tri-2024-f10",
      82256 / (341 + 1981 + 2), 82256 / (341 + 1981 + 2), 82256 / (341 + 1981 + 2)),
     # Quang Ninh: about 44,377 / (over 650 + 146).
-    ("members_per_organization", "quang-ninh-2024-f03;quang-ninh-2024-f01;quang-ninh-2024-f02",
-     44377 / (650 + 146), NAN, 44377 / (650 + 146)),
+    ("members_per_organization", "quang-ninh-2024-f03;quang-ninh-2024-f01;quang-ninh-2024-f02", NAN, NAN, 44377 / (650 + 146)),
     # Tra Vinh: more than 28,500 / (165 + 1 union); no cooperative groups reported.
-    ("members_per_organization", "tra-vinh-2023-f08;tra-vinh-2023-f03;tra-vinh-2023-f07",
-     28500 / (165 + 1), 28500 / (165 + 1), NAN),
+    ("members_per_organization", "tra-vinh-2023-f08;tra-vinh-2023-f03;tra-vinh-2023-f07", NAN, 28500 / (165 + 1), NAN),
     ("avg_revenue_per_cooperative", "lang-son-2024-f48", 1.35e9, 1.35e9, 1.35e9),
     ("avg_revenue_per_cooperative", "lang-son-2024-f27", 1.85e9, 1.85e9, 1.85e9),  # Bac Son district
     ("avg_revenue_per_cooperative", "quang-ninh-2024-f05", 650e6, 650e6, 650e6),
@@ -67,24 +66,24 @@ HAND_WORKED = [
     ("loans_per_borrower", "lang-son-2024-f33;lang-son-2024-f31", 6.5e9 / 65, 6.5e9 / 65, 6.5e9 / 65),
     ("loans_per_borrower", "nghe-an-2012-f03;nghe-an-2012-f02", 3.7e9 / 20, 3.7e9 / 20, 3.7e9 / 20),
     # "over VND 1,263 billion" / "over 650": both ends open.
-    ("charter_capital_per_cooperative", "quang-ninh-2024-f04;quang-ninh-2024-f01", 1263e9 / 650, NAN, NAN),
-    ("charter_capital_per_member", "quang-ninh-2024-f04;quang-ninh-2024-f03", 1263e9 / 44377, 1263e9 / 44377, NAN),
+    ("charter_capital_per_cooperative", "quang-ninh-2024-f04;quang-ninh-2024-f01", NAN, NAN, NAN),
+    ("charter_capital_per_member", "quang-ninh-2024-f04;quang-ninh-2024-f03", NAN, 1263e9 / 44377, NAN),
     # 257 new against a target of 200-250: 257/250 to 257/200.
     ("new_cooperatives_vs_target_pct", "lang-son-2024-f20;lang-son-2024-f03", NAN, 257 / 250 * 100, 257 / 200 * 100),
     ("new_cooperatives_share_pct", "lang-son-2024-f20;lang-son-2024-f21", 257 / 557 * 100, 257 / 557 * 100, 257 / 557 * 100),
     ("new_cooperatives_share_pct", "tra-vinh-2023-f02;tra-vinh-2023-f03", 8 / 165 * 100, 8 / 165 * 100, 8 / 165 * 100),
     ("new_cooperatives_share_pct", "quang-tri-2024-f14;quang-tri-2024-f09", 16 / 341 * 100, 16 / 341 * 100, 16 / 341 * 100),
-    ("good_cooperatives_share_pct", "lang-son-2024-f50", 25, NAN, 25),  # "nearly 25%"
-    ("good_cooperatives_share_pct", "lang-son-2024-f26", 26, 26, NAN),  # "over 26%"
+    ("good_cooperatives_share_pct", "lang-son-2024-f50", NAN, NAN, 25),  # "nearly 25%"
+    ("good_cooperatives_share_pct", "lang-son-2024-f26", NAN, 26, NAN),  # "over 26%"
     ("agricultural_cooperatives_share_pct", "tra-vinh-2023-f04;tra-vinh-2023-f03", 120 / 165 * 100, 120 / 165 * 100, 120 / 165 * 100),
-    ("ocop_cooperatives_share_pct", "quang-ninh-2024-f07;quang-ninh-2024-f01", 72 / 650 * 100, NAN, 72 / 650 * 100),
+    ("ocop_cooperatives_share_pct", "quang-ninh-2024-f07;quang-ninh-2024-f01", NAN, NAN, 72 / 650 * 100),
     ("ocop_star_share_pct", "quang-ninh-2024-f11;quang-ninh-2024-f10;quang-ninh-2024-f09",
      (56 + 18) / 153 * 100, (56 + 18) / 153 * 100, (56 + 18) / 153 * 100),
     ("participants_per_training_course", "lang-son-2024-f37;lang-son-2024-f36", 2500 / 34, 2500 / 34, 2500 / 34),
-    ("participants_per_dissemination_event", "lang-son-2024-f12;lang-son-2024-f11", 10000 / 104, NAN, 10000 / 104),
-    ("participants_per_dissemination_event", "quang-tri-2024-f03;quang-tri-2024-f02", 800 / 30, NAN, NAN),
-    ("support_per_cooperative", "lang-son-2024-f39;lang-son-2024-f38", 2.9e9 / 143, NAN, 2.9e9 / 143),
-    ("support_per_cooperative", "lang-son-2024-f43;lang-son-2024-f42", 2.6e9 / 11, 2.6e9 / 11, NAN),
+    ("participants_per_dissemination_event", "lang-son-2024-f12;lang-son-2024-f11", NAN, NAN, 10000 / 104),
+    ("participants_per_dissemination_event", "quang-tri-2024-f03;quang-tri-2024-f02", NAN, NAN, NAN),
+    ("support_per_cooperative", "lang-son-2024-f39;lang-son-2024-f38", NAN, NAN, 2.9e9 / 143),
+    ("support_per_cooperative", "lang-son-2024-f43;lang-son-2024-f42", NAN, 2.6e9 / 11, NAN),
 ]
 
 
@@ -212,11 +211,11 @@ def test_wide_table_one_row_per_province_latest_period(indicators):
 def test_wide_table_spans_disagreeing_rows_of_the_latest_period():
     rows = pd.DataFrame([
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": 10.0, "low": 10.0, "high": 10.0, "inputs": "a;b"},
+         "value": 10.0, "low": 10.0, "high": 10.0, "inputs": "a;b", "basis": ""},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": 12.0, "low": 12.0, "high": float("nan"), "inputs": "c;d"},
+         "value": float("nan"), "low": 12.0, "high": float("nan"), "inputs": "c;d", "basis": ""},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2020",
-         "value": 99.0, "low": 99.0, "high": 99.0, "inputs": "e;f"},
+         "value": 99.0, "low": 99.0, "high": 99.0, "inputs": "e;f", "basis": ""},
     ])
     cell = indicators_wide(rows).iloc[0]
     assert math.isnan(cell["members_per_cooperative"]) and cell["members_per_cooperative_low"] == 10.0

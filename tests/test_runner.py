@@ -42,7 +42,7 @@ def test_full_run_writes_every_output(full_run):
     for article in ("nghe-an-2012", "lang-son-2024", "tra-vinh-2023", "quang-ninh-2024", "quang-tri-2024"):
         assert f"articles/{article}.html" in files
     assert {"reports/index.html", "SHA256SUMS", "tables/figures.csv", "tables/indicators.csv",
-            "tables/indicators_wide.csv", "charts/members.png"} <= files
+            "tables/indicators_wide.csv", "tables/datapackage.json", "charts/members_per_cooperative.png"} <= files
 
 
 def test_checksums_cover_every_other_file(full_run):
@@ -100,7 +100,7 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
     result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "unknown_province.toml"))
     assert result.returncode == 1
     assert ("report profile-of-atlantis (03-province-profile.ipynb) failed at In [3] ('import coopanalysis as ca'): "
-            "ParameterError: unknown province 'Atlantis'; known provinces: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
+            "ParameterError: unknown province 'Atlantis'; the articles name: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
             "Tra Vinh") in result.stderr
     assert tree(out) == before
     kept = tmp_path / "outputs.failed" / "profile-of-atlantis.ipynb"
@@ -138,12 +138,12 @@ def test_verify_lists_every_changed_number(full_run, tmp_path):
     old = row["value"]
     row["value"] = "1"
     write_rows(path, header, rows)
-    (out / "charts" / "members.png").unlink()
+    (out / "charts" / "members_per_cooperative.png").unlink()
     result = coopanalysis("verify", "--out", str(out))
     assert result.returncode == 1
     assert "differs: tables/indicators.csv" in result.stderr
     assert f"row loans_per_project|{row['inputs']}: value: 1 → {old}" in result.stderr
-    assert "missing from outputs/: charts/members.png" in result.stderr
+    assert "missing from outputs/: charts/members_per_cooperative.png" in result.stderr
 
 
 def test_committed_outputs_are_up_to_date():
@@ -152,9 +152,10 @@ def test_committed_outputs_are_up_to_date():
 
 
 def test_every_report_link_resolves_to_an_anchor(full_run):
-    anchors = {path.name: set(re.findall(r'id="([^"]+)"', path.read_text())) for path in (full_run / "articles").glob("*.html")}
+    pages = list((full_run / "reports").glob("*.html")) + list((full_run / "articles").glob("*.html"))
+    anchors = {path.resolve(): set(re.findall(r'id="([^"]+)"', path.read_text())) for path in pages}
     links = 0
-    for page in list((full_run / "reports").glob("*.html")) + list((full_run / "articles").glob("*.html")):
+    for page in pages:
         for href in re.findall(r'href="([^"]+)"', page.read_text()):
             href = html.unescape(href)
             if href.startswith(("http", "https")) or href.startswith("#") and page.parent.name != "articles":
@@ -163,7 +164,7 @@ def test_every_report_link_resolves_to_an_anchor(full_run):
             resolved = (page.parent / target).resolve() if target else page
             assert resolved.is_file(), f"{page.name}: {href}"
             if anchor:
-                assert anchor in anchors[resolved.name], f"{page.name}: {href}"
+                assert anchor in anchors[resolved], f"{page.name}: {href}"
                 links += 1
     figures = len(read_rows(ROOT / "seeds" / "figures.csv")[1])
     assert links >= figures * 2  # every figure is linked from its article page and from the reports

@@ -5,6 +5,7 @@ from .coverage import check_coverage
 from .extract import extract_figures
 from .corpus import check_corpora, load_articles, load_figures, resolve_corpora
 from .figures import check_figures
+from .formatting import readable
 from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
 from .measures import KINDS, measures, measures_table
 from .merger import provinces_2025_view
@@ -47,6 +48,7 @@ __all__ = [
     "provinces",
     "provinces_2025",
     "provinces_2025_view",
+    "readable",
     "resolve_corpora",
     "review_effort",
     "series_across_articles",

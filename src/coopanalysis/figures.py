@@ -40,7 +40,7 @@ FIGURES_SCHEMA = {
     "figure_id": "str", "article_id": "str", "province": "str", "quote": "str", "number": "str",
     "start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
     "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str", "definition": "str",
-    "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
+    "stated": "str", "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
     "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
     "reviewed": "bool", "province_2025": "str", "borders": "str", "published": "str", "clause": "int64", "corpus": "str",
 }
@@ -205,7 +205,8 @@ def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None
         "quote": quote, "number": match.number, "start": start, "end": start + len(quote),
         "number_start": start + match.number_start, "number_end": start + match.number_end,
         "measure": row["measure"], "kind": row["kind"], "period": row["period"],
-        "base_period": row["base_period"], "scope": row["scope"], "definition": row["definition"], "value": value, "low": low,
+        "base_period": row["base_period"], "scope": row["scope"], "definition": row["definition"],
+        "stated": match.text.strip(), "value": value, "low": low,
         "high": high, "qualifier": quantity.qualifier, "unit": unit,
         "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
         "reviewed": row["status"] != "unreviewed", "ambiguity": quantity.ambiguity,

@@ -1,10 +1,10 @@
-"""Numbers for people: "1.35 billion VND", "≥ 650", "102.8–128.5%"."""
+"""Numbers for people: "1.35 billion VND", "at least 650", "102.8–128.5%"."""
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["format_bounds", "format_number", "format_stated"]
+__all__ = ["format_bounds", "format_number", "format_stated", "plain_number", "readable"]
 
 _SCALES = ((1e9, "billion"), (1e6, "million"))
 
@@ -34,14 +34,16 @@ def format_number(x: float, unit: str = "") -> str:
 
 
 def format_bounds(value: float, low: float, high: float, unit: str = "") -> str:
-    """Format a value with its bounds, never hiding an open bound or a range.
+    """Format a value with its bounds in words, never hiding an open bound or a range.
 
-    >>> format_bounds(650, 650, float("nan"), "cooperatives")
-    '≥ 650'
+    >>> format_bounds(float("nan"), 650, float("nan"), "cooperatives")
+    'at least 650'
     >>> format_bounds(float("nan"), 4e6, 8e6, "VND/month")
     '4–8 million VND/month'
-    >>> format_bounds(1.943e9, float("nan"), float("nan"), "VND per cooperative")
-    '1.94 billion VND per cooperative (bounds open)'
+    >>> format_bounds(float("nan"), float("nan"), 4.07e8, "VND")
+    'at most 407 million VND'
+    >>> format_bounds(float("nan"), float("nan"), float("nan"), "VND per cooperative")
+    'not known'
     """
     has_low, has_high = not math.isnan(low), not math.isnan(high)
     if has_low and has_high:
@@ -51,20 +53,20 @@ def format_bounds(value: float, low: float, high: float, unit: str = "") -> str:
         suffix = _common_suffix(low_text, high_text)
         return f"{low_text[: len(low_text) - len(suffix)]}–{high_text}"
     if has_low:
-        return f"≥ {format_number(low, unit)}"
+        return f"at least {format_number(low, unit)}"
     if has_high:
-        return f"≤ {format_number(high, unit)}"
-    if math.isnan(value):
-        return "unknown"
-    return f"{format_number(value, unit)} (bounds open)"
+        return f"at most {format_number(high, unit)}"
+    return "not known" if math.isnan(value) else format_number(value, unit)
 
 
 def format_stated(value: float, low: float, high: float, qualifier: str, unit: str = "") -> str:
-    """Format a figure as the article states it: "> 650", "< 407 million VND", "≈ 44,377", "200–250"."""
-    sign = {"more_than": "> ", "at_least": "≥ ", "less_than": "< ", "at_most": "≤ ", "about": "≈ "}.get(qualifier, "")
+    """Format a figure with the article's own qualifier: "more than 650", "nearly 407 million VND", "about 44,377"."""
+    words = {"more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most ",
+             "about": "about "}
     if qualifier == "range":
         return format_bounds(value, low, high, unit)
-    return sign + format_number(value, unit)
+    number = low if qualifier in ("more_than", "at_least") else high if qualifier in ("less_than", "at_most") else value
+    return words.get(qualifier, "") + format_number(number, unit)
 
 
 def _common_suffix(a: str, b: str) -> str:
@@ -77,3 +79,26 @@ def _common_suffix(a: str, b: str) -> str:
     if a.endswith("%") and b.endswith("%") and not shared:
         return "%"
     return (" " + " ".join(shared)) if shared else ""
+
+
+def plain_number(x: float) -> str:
+    """A number for a table cell: thousands separated, never an exponent, at most two decimals; "" for NaN.
+
+    >>> plain_number(1.35e9), plain_number(172.7272), plain_number(0.0046), plain_number(float("nan"))
+    ('1,350,000,000', '172.73', '0.0046', '')
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    if abs(x) < 1 and x != 0:
+        return f"{x:.2g}"
+    return _trim(f"{x:,.2f}")
+
+
+def readable(frame):
+    """A table to read in a notebook: numbers as :func:`plain_number` writes them, no index.
+
+    Returns a pandas ``Styler`` (the data are unchanged): ``ca.readable(ca.load_figures())``.
+    Nothing global changes; pandas' own display options stay as the user set them.
+    """
+    numbers = frame.select_dtypes("number").columns
+    return frame.style.format(plain_number, subset=list(numbers)).hide(axis="index")

@@ -65,7 +65,9 @@ def measures_table() -> pd.DataFrame:
 def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple[float, float, float, str]:
     """Express a parsed quantity in the unit its measure and kind call for.
 
-    Returns ``(value, low, high, unit)``. Rules, in order:
+    Returns ``(value, low, high, unit)``. ``value`` is a point only: NaN for a bound ("over 650"
+    is ``low`` 650, nothing more) or a range, so that a column of values never mixes bounds with
+    points (``Quantity.value`` keeps the number as stated). Rules, in order:
 
     * Words of change ("a decrease of", "up") need a change kind; a decrease is negative.
     * ``share_pct`` needs a percentage; ``change_pct`` a percentage or a multiplier
@@ -80,6 +82,13 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
     ValueError
         When the quantity's unit cannot express the measure; the message says what was expected.
     """
+    value, low, high, unit = _normalized(quantity, measure, kind)
+    if math.isnan(low) or math.isnan(high):
+        value = math.nan
+    return value, low, high, unit
+
+
+def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float, float, float, str]:
     value, low, high = quantity.value, quantity.low, quantity.high
     if quantity.direction and kind not in ("change_pct", "change_abs"):
         raise ValueError(f"the wording states a change ({'a decrease' if quantity.direction == 'down' else 'an increase'}), "

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Period", "PeriodError", "parse_period", "PERIOD_SYNTAX"]
+__all__ = ["Period", "PeriodError", "parse_period", "period_length", "PERIOD_SYNTAX"]
 
 #: Human-readable list of accepted labels, used in error messages and docs.
 PERIOD_SYNTAX = "YYYY, YYYY-YYYY, YYYY-MM, H1 YYYY, H2 YYYY or Q1..Q4 YYYY"
@@ -35,6 +35,11 @@ class Period:
     def years(self) -> float:
         """Length in years (a calendar year is 1.0)."""
         return ((self.end - self.start).days + 1) / 365.25
+
+    @property
+    def months(self) -> int:
+        """Length in whole months (a calendar year is 12)."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
 
 #: Years a period may name: the collective economy's statistics, not typos such as "0000".
@@ -70,3 +75,11 @@ def parse_period(label: str) -> Period:
         quarter, year = int(m.group(1)), int(m.group(2))
         return _span(year, 3 * quarter - 2, year, 3 * quarter, text)
     raise PeriodError(f"period {label!r} is not one of: {PERIOD_SYNTAX}")
+
+
+def period_length(label: str) -> str:
+    """How long a period is, in words: "1 year", "4 years", "6 months"."""
+    months = parse_period(label).months
+    if months % 12 == 0:
+        return f"{months // 12} year{'s' if months > 12 else ''}"
+    return f"{months} month{'s' if months > 1 else ''}"

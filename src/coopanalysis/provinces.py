@@ -151,7 +151,10 @@ def province_label(province: str, borders: str) -> str:
         return f"{province} (since July 2025: former {', '.join(former_provinces(province))})"
     if borders == "pre-merger":
         later = successor(province)
-        return f"{province} (now part of {later})" if later != province else f"{province} (before the July 2025 merger)"
+        if later != province:
+            return f"{province} (now part of {later})"
+        others = [p for p in former_provinces(province) if p != province]
+        return f"{province} (before the July 2025 merger with {' and '.join(others)})"
     return province
 
 

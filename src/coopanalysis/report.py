@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpora, corpus_name, resolve_corpora
+from .corpus import Corpora, corpus_name, load_articles, resolve_corpora
+from .datapackage import datapackage_json
 from .figures import load_figures
 from .indicators import compute_indicators, indicators_table, indicators_wide
 from .measures import measures_table
@@ -14,7 +15,7 @@ from .merger import provinces_2025_view
 from .panel import conflicts, figure_panel
 from .reviews import REVIEW_COLUMNS, review_effort
 from .series import series_across_articles
-from .tables import write_csv
+from .tables import write_csv, write_text
 
 __all__ = ["build_tables", "pooled_reviews"]
 
@@ -28,7 +29,7 @@ def pooled_reviews(corpora: Corpora = None) -> pd.DataFrame:
 
 
 def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None,
-                 corpora: Corpora = None) -> list[Path]:
+                 corpora: Corpora = None, articles: pd.DataFrame | None = None) -> list[Path]:
     """Write the report tables under ``out/tables``; return their paths.
 
     * ``figures.csv``: every figure, loaded and normalized, sorted by ``figure_id``;
@@ -39,7 +40,8 @@ def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.
     * ``series.csv``: changes between the dates of one statistic, beside the stated ones;
     * ``provinces_2025_view.csv``: provincial statistics by the 34 provinces after the merger;
     * ``reviews.csv``: the review effort per article, for corpora with proposals;
-    * ``indicator_definitions.csv`` and ``measures.csv``: what each column means.
+    * ``indicator_definitions.csv`` and ``measures.csv``: what each indicator and measure is;
+    * ``datapackage.json``: the Frictionless data package of them all (every column described).
 
     Everything is computed before anything is written, so bad seeds leave ``out`` untouched.
     ``figures`` and ``indicators`` are loaded and computed here unless the caller has them.
@@ -61,8 +63,11 @@ def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.
     reviews = pooled_reviews(corpora)
     if len(reviews):  # hand-curated corpora (seeds/) have no proposals to measure
         tables["reviews.csv"] = reviews
+    package = datapackage_json(tables, load_articles(corpora) if articles is None else articles)
     paths = []
     for name, table in tables.items():
         paths.append(out / "tables" / name)
         write_csv(table, paths[-1])
+    paths.append(out / "tables" / "datapackage.json")
+    write_text(paths[-1], package)
     return paths

@@ -15,7 +15,7 @@ import pandas as pd
 from .articles import article_text
 from .corpus import corpus_path, load_articles, load_figures
 from .extract import extract_figures, reject_reasons
-from .pages import page
+from .reports.pages import page
 from .paths import inside, project_root
 from .problems import SeedError
 from .tables import write_text

@@ -14,7 +14,7 @@ from .readers import read_text
 
 __all__ = ["Job", "default_config", "load_jobs", "slug"]
 
-_KEYS = {"name", "notebook", "title", "parameters", "for_each"}
+_KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each"}
 _FOR_EACH = {"province"}
 #: Report names become file names under ``--out``: lowercase letters, digits and hyphens only.
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -29,6 +29,8 @@ class Job:
     title: str
     notebook: Path
     parameters: dict = field(default_factory=dict)
+    summary: str = ""  # what the report answers, in one line (for the index)
+    nav: tuple = ()  # (href, text) links every report page carries, set by the run
 
 
 def default_config() -> Path:
@@ -84,12 +86,12 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
     if not isinstance(parameters, dict):
         raise ConfigError(f"{where}: parameters must be a table such as {{ province = \"Lang Son\" }}, got {parameters!r:.40}")
     _check_parameter_names(notebook, parameters, where)
-    title = report.get("title", report["name"])
-    if not isinstance(title, str):
-        raise ConfigError(f"{where}: title must be a string")
+    title, summary = report.get("title", report["name"]), report.get("summary", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        raise ConfigError(f"{where}: title and summary must be strings")
     for_each = report.get("for_each")
     if for_each is None:
-        return [Job(report["name"], report["name"], title, notebook, dict(parameters))]
+        return [Job(report["name"], report["name"], title, notebook, dict(parameters), summary)]
     if for_each not in _FOR_EACH:
         raise ConfigError(f"{where}: for_each must be one of {', '.join(sorted(_FOR_EACH))}")
     if for_each in parameters:
@@ -100,7 +102,7 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
 
         provinces = sorted(set(load_articles()["province"]))
     return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,
-                {**parameters, for_each: province}) for province in provinces]
+                {**parameters, for_each: province}, summary) for province in provinces]
 
 
 def _notebook(relative: str, config: Path, where: str) -> Path:

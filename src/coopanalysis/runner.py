@@ -14,13 +14,19 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .articles import article_text
-from .charts import CHART_GROUPS, indicator_chart, save_png
 from .corpus import CORPORA_ENV, corpus_name, corpus_path, load_articles, load_figures, resolve_corpora
-from .indicators import compute_indicators
-from .pages import article_page, index_page
+from .datapackage import table_descriptions
+from .indicators import INDICATORS, compute_indicators
+from .merger import provinces_2025_view
+from .panel import figure_panel
+from .reports.article_page import article_page
+from .reports.charts import chartable, indicator_chart
+from .reports.index_page import index_page
+from .series import series_across_articles
 from .problems import ConfigError, OutputRefused, RunFailed
 from .report import build_tables
 from .runconfig import Job, default_config, load_jobs
@@ -129,7 +135,7 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
 def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora) -> list[Path]:
     figures = load_figures(corpora)
     articles = load_articles(corpora)
-    all_jobs = load_jobs(config, sorted(set(articles["province"])))
+    all_jobs = _navigation(load_jobs(config, sorted(set(articles["province"]))))
     jobs = _select(all_jobs, only)
     build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
     try:
@@ -169,22 +175,38 @@ def _keep_failed(build: Path, out: Path, names: list[str]) -> Path:
         return kept
 
 
+def _navigation(jobs: Sequence[Job]) -> list[Job]:
+    """The jobs with the links every report page carries: the index and each report that is no profile."""
+    nav = (("index.html", "All reports"),) + tuple(
+        (f"{job.name}.html", job.title) for job in jobs if job.name == job.report)
+    return [replace(job, nav=nav) for job in jobs]
+
+
 def _write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) -> None:
     """Tables, charts, article pages and the index: everything that is not a notebook."""
     indicators = compute_indicators(figures)
-    tables = build_tables(build, figures, indicators, corpora)
+    tables = build_tables(build, figures, indicators, corpora, articles)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)
-    for name, indicator_names in CHART_GROUPS.items():
-        save_png(indicator_chart(indicators, indicator_names), charts / f"{name}.png")
+    for indicator in INDICATORS:  # one chart per indicator that two values or more make worth drawing
+        if chartable(indicators, indicator.name):
+            indicator_chart(indicators, indicator.name, articles=articles).save(charts / f"{indicator.name}.png")
+    written = {job.name: f"{job.name}.html" for job in jobs if (build / "reports" / f"{job.name}.html").is_file()}
     pages = build / "articles"
     shutil.rmtree(pages, ignore_errors=True)
     for article in articles.to_dict("records"):
         text = article_text(article["file"], corpus_path(article["corpus"]))
         write_text(pages / f"{article['article_id']}.html",
-                   article_page(article, text, figures[figures["article_id"] == article["article_id"]]))
-    reports = [(f"{job.name}.html", job.title) for job in jobs if (build / "reports" / f"{job.name}.html").is_file()]
-    write_text(build / "reports" / "index.html", index_page(reports, articles, [p.name for p in tables]))
+                   article_page(article, text, figures[figures["article_id"] == article["article_id"]], written))
+    panel = figure_panel(figures)
+    reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")
+               for job in jobs if job.name in written]
+    descriptions = table_descriptions()
+    listed = [(p.name, descriptions.get(p.name, "The Frictionless data package: every table's columns described."))
+              for p in tables]
+    write_text(build / "reports" / "index.html",
+               index_page(reports, articles, figures, indicators, panel, series_across_articles(panel, figures),
+                          provinces_2025_view(panel), listed))
 
 
 def _write_checksums(build: Path) -> None:

@@ -33,11 +33,6 @@ _USABLE = ("one article", "agree")
 _IDENTITY = ["province", "borders", "scope", "measure", "definition"]
 
 
-def _months(label: str) -> int:
-    period = parse_period(label)
-    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-
-
 def _years(earlier: str, later: str) -> float:
     a, b = parse_period(earlier).end, parse_period(later).end
     return ((b.year - a.year) * 12 + b.month - a.month) / 12
@@ -46,7 +41,7 @@ def _years(earlier: str, later: str) -> float:
 def _pairs(levels: pd.DataFrame, nature: str) -> list[tuple]:
     """Successive levels in date order; flows only among periods of one length."""
     levels = levels.assign(end_date=levels["period"].map(lambda p: parse_period(p).end),
-                           span_months=levels["period"].map(_months))
+                           span_months=levels["period"].map(lambda p: parse_period(p).months))
     groups = levels.groupby("span_months", sort=True) if nature == "flow" else [(None, levels)]
     found = []
     for _, group in groups:

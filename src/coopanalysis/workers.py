@@ -104,16 +104,21 @@ def _execute(job: Job, build: str, for_report: bool) -> Outcome:
         notebook = clean_notebook(nbformat.read(target, as_version=4))
         write_text(target, nbformat.writes(notebook) + "\n")
         if for_report and not failure:
-            write_text(Path(build) / "reports" / f"{job.name}.html", _html(notebook, job.title))
+            write_text(Path(build) / "reports" / f"{job.name}.html", _html(notebook, job.title, job.nav))
     return Outcome(job.name, failure, time.monotonic() - started)
 
 
-def _html(notebook: nbformat.NotebookNode, title: str) -> str:
+def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
+    """The executed notebook as a report page: nbconvert's ``basic`` template (cells only: no
+    JupyterLab theme, no MathJax or require.js from a CDN) inside the reports' own page."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return body
+    from .reports.pages import report_page
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, anchor_link_text="")
+    body, _ = exporter.from_notebook_node(notebook)
+    return report_page(body, title, nav)
 
 
 def _start_worker(run_dir: str) -> None:

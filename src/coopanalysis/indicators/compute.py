@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from ..intervals import Interval, evaluate
-from ..periods import parse_period
+from ..measures import measures
+from ..periods import parse_period, period_length
 from .pairing import matches, problems, years_between
 from .registry import INDICATORS, Indicator, Recipe
 
@@ -15,9 +16,11 @@ __all__ = ["INDICATOR_COLUMNS", "IncompatibleFigures", "combine", "compute_indic
 
 #: Columns of the table :func:`compute_indicators` returns.
 INDICATOR_COLUMNS = [
-    "indicator", "province", "province_2025", "article_id", "scope", "period", "base_period", "value", "low",
-    "high", "unit", "formula", "inputs", "caveats", "approximate",
+    "indicator", "province", "province_2025", "borders", "article_id", "scope", "period", "base_period", "value", "low",
+    "high", "unit", "basis", "formula", "inputs", "caveats", "approximate",
 ]
+#: Five-year plan periods: money in nominal VND is compared only within one.
+_PLAN_PERIODS = [(start, start + 4) for start in range(1986, 2200, 5)]
 _REGISTRY = {indicator.name: indicator for indicator in INDICATORS}
 
 
@@ -91,13 +94,42 @@ def _row(indicator: Indicator, recipe: Recipe, combo: tuple) -> dict:
     result = evaluate(compute, **inputs)
     return {
         "indicator": indicator.name, "province": first["province"], "province_2025": first["province_2025"],
+        "borders": first["borders"],
         "article_id": first["article_id"], "scope": first["scope"], "period": first[recipe.period_of],
         "base_period": first["base_period"] if recipe.period_of == "period" else "",
         "value": result.value, "low": result.low, "high": result.high, "unit": indicator.unit,
-        "formula": formula, "inputs": ";".join(row["figure_id"] for _, row in present),
+        "basis": basis_of(indicator, recipe, present, first[recipe.period_of]), "formula": formula, "inputs": ";".join(row["figure_id"] for _, row in present),
         "caveats": _caveats(indicator, recipe, present, combo),
         "approximate": any(bool(row["approximate"]) for _, row in present),
     }
+
+
+def basis_of(indicator: Indicator, recipe: Recipe, present: list, period: str) -> str:
+    """What a value is comparable on, in words; values of one indicator with different bases are not comparable.
+
+    * a flow set against a stock, or a stated change: the length of its period ("over 4 years");
+    * an achievement against a target: how far into the target's period ("to 2023 of 2021–2025");
+    * money: the five-year plan period it falls in (nominal VND is not compared across them);
+    * a denominator that may leave out some terms: what it counts.
+    """
+    parts = []
+    natures = {measures()[role.measure].nature for role, _ in present}
+    first = present[0][1]
+    if recipe.periods == "flow_stock" or ("flow" in natures and len(natures) > 1 and recipe.periods != "within_target"):
+        parts.append(f"over {period_length(first['period'])}")
+    if any(role.kind in ("change_pct", "change_abs") for role, _ in present) and not recipe.growth_years:
+        parts.append(f"change over {years_between(first['base_period'], first['period']):g} years")
+    if recipe.periods == "within_target":
+        achieved, target = present[0][1]["period"], present[1][1]["period"]
+        parts.append(f"to {parse_period(achieved).end.year} of a {target.replace('-', '–')} target")
+    if indicator.unit.startswith("VND") and period:
+        year = parse_period(period).end.year
+        start, end = next(p for p in _PLAN_PERIODS if p[0] <= year <= p[1])
+        parts.append(f"VND of {start}–{end}")
+    if any(role.optional for role in recipe.roles):
+        counted = [measures()[role.measure].label.lower() for role, _ in present[1:]]
+        parts.append("counting " + (", ".join(counted[:-1]) + " and " if len(counted) > 1 else "") + counted[-1])
+    return "; ".join(parts)
 
 
 def _caveats(indicator: Indicator, recipe: Recipe, present: list, combo: tuple) -> str:

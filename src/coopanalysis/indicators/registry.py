@@ -9,7 +9,7 @@ from ..formulas import Formula, formula
 from ..measures import KINDS, measures
 from ..paths import DATA_DIR
 
-__all__ = ["INDICATORS", "SERIES", "Indicator", "Recipe", "Role", "Series"]
+__all__ = ["INDICATORS", "SERIES", "TOPICS", "Indicator", "Recipe", "Role", "Series"]
 
 _PERIOD_RULES = {"same": "same article, scope and time", "flow_stock": "flow over a period and stock at its end",
                  "within_target": "achievement within the period of the target"}
@@ -47,6 +47,7 @@ class Indicator:
     recipes: tuple[Recipe, ...]
     caveat: str = ""
     in_wide: bool = True
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,19 +85,26 @@ def _recipe(spec: dict, where: str) -> Recipe:
     return Recipe(roles, parsed, periods, bool(spec.get("years")), spec.get("period_of", "period"))
 
 
-def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...]]:
+def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...], dict[str, str]]:
     with open(DATA_DIR / "indicators.toml", "rb") as handle:
         document = tomllib.load(handle)
+    topics = dict(document.get("topics", {}))
     indicators = tuple(
         Indicator(name, spec["title"], spec["unit"], spec["description"],
                   tuple(_recipe(r, f"data/indicators.toml: {name}") for r in spec["recipes"]),
-                  spec.get("caveat", ""), spec.get("wide", True))
+                  spec.get("caveat", ""), spec.get("wide", True), _topic(spec.get("topic", ""), topics, name))
         for name, spec in document["indicators"].items())
     series = tuple(Series(name, spec["title"], spec["unit"], spec["description"], formula(spec["formula"]))
                    for name, spec in document.get("series", {}).items())
-    return indicators, series
+    return indicators, series, topics
 
 
-#: Every indicator, in the registry's order.
-INDICATORS, SERIES = _load()
+def _topic(topic: str, topics: dict[str, str], name: str) -> str:
+    if topic not in topics:
+        raise ValueError(f"data/indicators.toml: {name}: topic {topic!r} must be one of [topics]: {', '.join(topics)}")
+    return topic
+
+
+#: Every indicator, in the registry's order; the series formulas; topic -> heading of its section.
+INDICATORS, SERIES, TOPICS = _load()
 PERIOD_RULES = _PERIOD_RULES

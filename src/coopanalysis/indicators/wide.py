@@ -20,7 +20,7 @@ def _role_text(role: Role) -> str:
 def indicators_table() -> pd.DataFrame:
     """The registry as a table: name, title, unit, description, formulas and their inputs, combination rules, caveat."""
     return pd.DataFrame([{
-        "indicator": i.name, "title": i.title, "unit": i.unit, "description": i.description,
+        "indicator": i.name, "title": i.title, "topic": i.topic, "unit": i.unit, "description": i.description,
         "formula": " | ".join(r.formula.text for r in i.recipes),
         # What each name of the formula stands for: "name = measure (kind)", one group per recipe.
         "inputs": " | ".join(", ".join(f"{role.name} = {_role_text(role)}" for role in r.roles) for r in i.recipes),
@@ -32,13 +32,14 @@ def indicators_table() -> pd.DataFrame:
 def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.DataFrame:
     """One row per province, and per indicator its latest period's value, bounds and period.
 
-    Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high``, ``<indicator>_period``
-    and ``<indicator>_inputs`` (the figure ids behind the cell). Where the latest period has several
+    Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high``, ``<indicator>_period``,
+    ``<indicator>_basis`` (what the value is comparable on) and ``<indicator>_inputs`` (the figure
+    ids behind the cell). National reports are the row ``national``. Where the latest period has several
     rows for one province (two articles, two readings), the cell spans them: the lowest low and
     highest high, with a value only if they all agree; an open bound in any of them leaves the
     cell's bound open.
     """
-    selected = indicators[(indicators["scope"] == scope)
+    selected = indicators[indicators["scope"].isin([scope, "national"])
                           & indicators["indicator"].isin([i.name for i in INDICATORS if i.in_wide])]
     cells: dict[str, dict[str, object]] = {}
     for (indicator, province), group in selected.groupby(["indicator", "province"], sort=True):
@@ -52,9 +53,10 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
             f"{indicator}_low": math.nan if lows.isna().any() else lows.min(),
             f"{indicator}_high": math.nan if highs.isna().any() else highs.max(),
             f"{indicator}_period": latest["period"].iloc[0],
+            f"{indicator}_basis": "; ".join(dict.fromkeys(latest["basis"])),
             f"{indicator}_inputs": ";".join(latest["inputs"]),
         })
     columns = ["province"] + [f"{i.name}{suffix}" for i in INDICATORS if i.in_wide
-                              for suffix in ("", "_low", "_high", "_period", "_inputs")]
+                              for suffix in ("", "_low", "_high", "_period", "_basis", "_inputs")]
     wide = pd.DataFrame(list(cells.values()), columns=columns)
     return wide.sort_values("province", ignore_index=True)

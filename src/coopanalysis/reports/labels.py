@@ -1,0 +1,85 @@
+"""Words for readers: measures, indicators, kinds, periods, scopes and provinces as a report names them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..indicators import INDICATORS
+from ..measures import measures
+from ..provinces import province_label, successor
+
+__all__ = ["indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
+           "short_place_label", "why"]
+
+_KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %"}
+_INDICATORS = {i.name: i for i in INDICATORS}
+
+
+def measure_label(measure: str, definition: str = "") -> str:
+    """ "Cooperatives in the OCOP programme", with a figure's own definition when it has one."""
+    label = measures()[measure].label
+    return f"{label} ({definition})" if definition else label
+
+
+def indicator_title(name: str) -> str:
+    """The indicator's title, with its unit where the title does not already say it."""
+    indicator = _INDICATORS[name]
+    unit = indicator.unit
+    if unit.startswith(("%", "VND")) or unit.split()[0].lower() in indicator.title.lower():
+        return indicator.title
+    return f"{indicator.title} ({unit})"
+
+
+def kind_label(kind: str) -> str:
+    """"" for a level; "target", "change, %", "change" or "share, %" otherwise."""
+    return _KINDS[kind]
+
+
+def period_text(period: str, base_period: str = "") -> str:
+    """ "May 2024", "first half of 2023", "2021–2024", "2023 against 2022"."""
+    text = _period_words(period)
+    return f"{text} against {_period_words(base_period)}" if base_period else text
+
+
+def _period_words(label: str) -> str:
+    if not label:
+        return ""
+    if len(label) == 7 and label[4] == "-":
+        return f"{calendar.month_abbr[int(label[5:])]} {label[:4]}"
+    if label.startswith("H"):
+        return f"{'first' if label[1] == '1' else 'second'} half of {label[3:]}"
+    return label.replace("-", "–")
+
+
+def scope_text(scope: str) -> str:
+    """ "province-wide", "national", "Lac Thuy district", "Chu Tinh Organic Cooperative"."""
+    if scope in ("province", "national"):
+        return "province-wide" if scope == "province" else "national"
+    kind, _, name = scope.partition(":")
+    return f"{name} district" if kind == "district" else name
+
+
+def place_label(province: str, borders: str = "") -> str:
+    """A province with its place in the merger ("Tra Vinh (now part of Vinh Long)"); "Viet Nam (national)"."""
+    return province_label(province, borders)
+
+
+def short_place_label(province: str, borders: str = "") -> str:
+    """The same, short enough for a chart's axis: "Tra Vinh (now Vinh Long)", "Vinh Long (merged)", "Viet Nam"."""
+    if province == "national":
+        return "Viet Nam"
+    if borders == "post-merger":
+        return f"{province} (merged)"
+    if borders == "pre-merger" and successor(province) != province:
+        return f"{province} (now {successor(province)})"
+    return province
+
+
+_READ_AS = re.compile(r"; read as \w+: ")
+
+
+def why(flag_reason: str) -> str:
+    """The reason of a flag without the "text says ...; read as <measure>:" that a report shows apart."""
+    found = _READ_AS.search(flag_reason)
+    return flag_reason[found.end():] if found else flag_reason

@@ -1,0 +1,103 @@
+"""The data-quality report: corrected readings, proposals left to review, bounds, coverage, review effort."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..corpus import corpus_path, default_corpora
+from ..coverage import NON_STATISTIC_CATEGORIES, check_coverage
+from .figures_view import figures_table
+from .html import Html, esc, link, nothing, table
+from .labels import measure_label, why
+
+__all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table",
+           "unreviewed_table"]
+
+_UNCERTAIN = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound",
+              "at_most": "upper bound", "range": "range", "about": "approximate"}
+
+
+def _figure_link(f, article_links: str) -> str:
+    return link(f.figure_id, f"{article_links}{f.article_id}.html#{f.figure_id}")
+
+
+def flagged_table(figures: pd.DataFrame, article_links: str) -> Html:
+    """Figures read otherwise than the text literally says: what it says, how it is read, and why."""
+    flagged = figures[figures["flag"] != ""]
+    if flagged.empty:
+        return nothing("None: every figure is read as its text says.")
+    return table([{
+        "figure": _figure_link(f, article_links),
+        "the text says": f"<q>{esc(f.quote)}</q>",
+        "read as": esc(measure_label(f.measure, f.definition)),
+        "flag": esc(f.flag.replace("_", " ")),
+        "why": esc(why(f.flag_reason)),
+    } for f in flagged.itertuples()], ["figure", "the text says", "read as", "flag", "why"])
+
+
+def unreviewed_table(figures: pd.DataFrame, article_links: str) -> Html:
+    """Rows the extractor proposed that nobody has reviewed yet (set ``status`` to ``reviewed``)."""
+    pending = figures[~figures["reviewed"]]
+    if pending.empty:
+        return nothing("None: every figure has been reviewed.")
+    return figures_table(pending, article_links)
+
+
+def uncertain_table(figures: pd.DataFrame, article_links: str) -> Html:
+    """Figures that are bounds, ranges or approximations, as stated."""
+    uncertain = figures[figures["qualifier"].isin(list(_UNCERTAIN))].sort_values(["qualifier", "figure_id"])
+    if uncertain.empty:
+        return nothing("None: every figure is stated as an exact number.")
+    return table([{
+        "figure": _figure_link(f, article_links),
+        "statistic": esc(measure_label(f.measure, f.definition)),
+        "uncertainty": esc(_UNCERTAIN[f.qualifier]),
+        "as stated": esc(f.stated),
+        "quote": f"<q>{esc(f.quote)}</q>",
+    } for f in uncertain.itertuples()], ["figure", "statistic", "uncertainty", "as stated", "quote"])
+
+
+def coverage_table(figures: pd.DataFrame) -> Html:
+    """Per article: figures, flagged and uncertain ones, targets, unreviewed, and numbers not accounted for."""
+    uncovered = [u for name in sorted(set(figures["corpus"]))
+                 for u in check_coverage(figures[figures["corpus"] == name], corpus_path(name))[0]]
+    missing = pd.Series([u.article_id for u in uncovered], dtype="str").value_counts()
+    rows = []
+    for article_id, own in figures.groupby("article_id", sort=True):
+        rows.append({"article": esc(article_id), "figures": str(len(own)),
+                     "flagged": str(int((own["flag"] != "").sum())),
+                     "bounds, ranges, approximations": str(int((own["qualifier"] != "exact").sum())),
+                     "measures": str(own["measure"].nunique()),
+                     "targets": str(int((own["kind"] == "target").sum())),
+                     "unreviewed": str(int((~own["reviewed"]).sum())),
+                     "numbers not accounted for": str(int(missing.get(article_id, 0)))})
+    columns = ["article", "figures", "flagged", "bounds, ranges, approximations", "measures", "targets", "unreviewed",
+               "numbers not accounted for"]
+    return table(rows, columns, numeric=columns[1:])
+
+
+def non_statistics_summary() -> Html:
+    """Numbers in the articles that are not statistics, counted by category, with what each means."""
+    listed = pd.concat([pd.read_csv(corpus / "non_statistics.csv", dtype=str, keep_default_na=False)
+                        for corpus in default_corpora()], ignore_index=True)
+    counts = listed.groupby("category").agg(numbers=("quote", "size"), articles=("article_id", "nunique"))
+    return table([{"category": esc(category.replace("_", " ")), "what it is": esc(NON_STATISTIC_CATEGORIES[category]),
+                   "numbers": str(row.numbers), "articles": str(row.articles)}
+                  for category, row in counts.iterrows()], ["category", "what it is", "numbers", "articles"],
+                 numeric=["numbers", "articles"])
+
+
+def reviews_table(reviews: pd.DataFrame) -> Html:
+    """Review effort per article, with the totals in the last row."""
+    if reviews.empty:
+        return nothing("No article here was added with `coopanalysis extract --append`: nothing to measure.")
+    fields = [c for c in reviews.columns if c.startswith("corrected_") and reviews[c].any()]
+    counts = ["proposed", "kept", "corrected", "deleted", "added", "pending"]
+    totals = reviews[counts + fields].sum()
+    rows = [{"article": esc(r.article_id), **{c: str(getattr(r, c)) for c in counts},
+             "corrected fields": esc(", ".join(f"{f.removeprefix('corrected_').replace('_', ' ')} {getattr(r, f)}"
+                                               for f in fields if getattr(r, f)))} for r in reviews.itertuples()]
+    rows.append({"article": "<strong>all</strong>", **{c: f"<strong>{totals[c]}</strong>" for c in counts},
+                 "corrected fields": esc(", ".join(f"{f.removeprefix('corrected_').replace('_', ' ')} {totals[f]}"
+                                                   for f in fields))})
+    return table(rows, ["article", *counts, "corrected fields"], numeric=counts, searchable=False)

@@ -1,0 +1,65 @@
+"""Charts that stand alone: PNG display with alt text, ax=, no global state, groups by basis, clear errors."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from coopanalysis import compute_indicators, load_articles, load_figures
+from coopanalysis.reports import Chart, ParameterError, chartable, indicator_chart
+from coopanalysis.reports.charts import png_bytes
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return compute_indicators(load_figures())
+
+
+def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
+    chart = indicator_chart(indicators, "members_per_cooperative", articles=load_articles())
+    data, metadata = chart._repr_mimebundle_()
+    assert data["image/png"].startswith(b"\x89PNG") and data["text/plain"] == chart.alt
+    assert metadata["image/png"]["alt"] == chart.alt
+    # Every value is in the alt text, in words: "about 44,377 / over 650" is at most 68.3.
+    assert chart.alt == ("Members per cooperative (members per cooperative). Quang Ninh, May 2024: at most 68.3 (about); "
+                         "Quang Tri, Feb 2024: 241.2; Tra Vinh (now Vinh Long), Jul 2023: at least 172.7.")
+    assert chart.html().startswith('<figure class="chart"><img alt="Members per cooperative')
+
+
+def test_values_over_different_periods_are_drawn_apart(indicators):
+    chart = indicator_chart(indicators, "new_cooperatives_share_pct")
+    # Lang Son over four years, Quang Tri over one, Tra Vinh over half a year: three headed groups.
+    assert "Tra Vinh (now Vinh Long), first half of 2023: 4.8% [over 6 months]" in chart.alt
+    assert "Quang Tri, 2023: 4.7% [over 1 year]" in chart.alt
+    assert "Lang Son, 2021–2024: 46.1% [over 4 years]" in chart.alt
+    assert chart.alt.index("[over 6 months]") < chart.alt.index("[over 1 year]") < chart.alt.index("[over 4 years]")
+
+
+def test_a_chart_draws_into_the_given_axes_and_changes_no_global_setting(indicators):
+    before = (dict(matplotlib.rcParams), sns.axes_style(), sns.plotting_context())
+    figure = Figure()
+    ax = figure.add_subplot()
+    chart = indicator_chart(indicators, "loans_per_borrower", ax=ax)
+    assert chart.figure is figure and ax.get_title(loc="left") == "Loan amount per borrower" and len(ax.get_yticklabels()) == 2
+    assert (dict(matplotlib.rcParams), sns.axes_style(), sns.plotting_context()) == before
+
+
+def test_the_same_chart_gives_the_same_bytes(indicators):
+    first = png_bytes(indicator_chart(indicators, "members_per_cooperative").figure)
+    assert first == png_bytes(indicator_chart(indicators, "members_per_cooperative").figure)
+
+
+def test_misspelled_names_raise_with_the_valid_ones(indicators):
+    with pytest.raises(ParameterError, match="unknown indicator 'members_per_coop'; known indicators: members_per_cooperative"):
+        indicator_chart(indicators, "members_per_coop")
+    with pytest.raises(ParameterError, match="unknown province 'Atlantis'"):
+        indicator_chart(indicators, "members_per_cooperative", provinces="Atlantis")
+    chart = indicator_chart(indicators, "members_per_cooperative", provinces=["Quảng Ninh", "quang tri"], highlight="Quảng Trị")
+    assert isinstance(chart, Chart) and "Tra Vinh" not in chart.alt
+
+
+def test_one_value_is_not_worth_a_chart(indicators):
+    assert not chartable(indicators, "loans_per_project")  # Quang Tri only: a table row says it better
+    assert chartable(indicators, "members_per_cooperative")

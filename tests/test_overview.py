@@ -1,0 +1,32 @@
+"""The index's sentences, generated from the data of the seeds."""
+
+from __future__ import annotations
+
+from coopanalysis import compute_indicators, figure_panel, load_articles, load_figures, provinces_2025_view
+from coopanalysis import series_across_articles
+from coopanalysis.reports.overview import corpus_sentence, key_sentences
+
+
+def test_the_corpus_in_one_sentence():
+    figures, articles = load_figures(), load_articles()
+    bounded = int((figures["qualifier"] != "exact").sum())
+    assert corpus_sentence(articles, figures) == (
+        f"5 articles about 5 provinces, published 2012 to 2024-07-31; {len(figures)} figures, {bounded} of them "
+        f"bounds, ranges or approximations, {int((figures['flag'] != '').sum())} read otherwise than the text says.")
+
+
+def test_key_comparisons_say_bounds_and_what_is_not_comparable():
+    figures, articles = load_figures(), load_articles()
+    panel = figure_panel(figures)
+    sentences = key_sentences(compute_indicators(figures), panel, series_across_articles(panel, figures),
+                              provinces_2025_view(panel), articles)
+    members = next(s for s in sentences if s.startswith("Members per cooperative"))
+    # Largest first; bounds in words: "more than 28,500 / 165" is at least 172.7.
+    assert members == ("Members per cooperative: Quang Tri 241.2 (Feb 2024); Tra Vinh at least 172.7 (Jul 2023); "
+                       "Quang Ninh at most 68.3 (May 2024).")
+    shares = next(s for s in sentences if s.startswith("New cooperatives as a share"))
+    assert shares == ("New cooperatives as a share of all cooperatives: Lang Son 46.1% (2021–2024; over 4 years); "
+                      "Tra Vinh 4.8% (first half of 2023; over 6 months); Quang Tri 4.7% (2023; over 1 year). "
+                      "Values on different bases are not comparable.")
+    merger = next(s for s in sentences if s.startswith("The July 2025 merger"))
+    assert merger.startswith("The July 2025 merger changed 2 of these provinces (Quang Tri, Tra Vinh).")

@@ -1,0 +1,32 @@
+"""The data-quality report: corrected readings with their reason, review effort with its totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coopanalysis import load_figures
+from coopanalysis.reports.quality import flagged_table, reviews_table, uncertain_table
+
+
+def test_corrected_readings_show_the_text_the_reading_and_why():
+    html = flagged_table(load_figures(), "../a/").data
+    assert "<q>the province has 1,981 cooperatives</q>" in html and "<td>Cooperative groups</td>" in html
+    assert "read as cooperative_groups" not in html  # the reason alone: the reading has its own column
+
+
+def test_review_effort_ends_with_the_totals():
+    reviews = pd.DataFrame([
+        {"corpus": "c", "article_id": "a", "proposed": 10, "kept": 6, "corrected": 3, "deleted": 1, "added": 2,
+         "pending": 0, "corrected_measure": 2, "corrected_period": 1, "corrected_scope": 0},
+        {"corpus": "c", "article_id": "b", "proposed": 4, "kept": 4, "corrected": 0, "deleted": 0, "added": 0,
+         "pending": 0, "corrected_measure": 0, "corrected_period": 0, "corrected_scope": 0},
+    ])
+    html = reviews_table(reviews).data
+    assert "<td><strong>all</strong></td><td class=num><strong>14</strong></td><td class=num><strong>10</strong>" in html
+    assert "<td>measure 2, period 1</td>" in html and "<td>measure 2, period 1, scope 0</td>" not in html
+    assert "nothing to measure" in reviews_table(reviews.iloc[0:0]).data
+
+
+def test_bounds_are_listed_as_stated():
+    html = uncertain_table(load_figures(), "../a/").data
+    assert "<td>lower bound</td><td>more than 2,800</td>" in html
