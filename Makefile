@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report report-corpus corpus test check verify notebooks lab bench lock clean
+.PHONY: help report report-corpus corpus test check verify notebooks lab bench screenshots lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,6 +58,9 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 bench: $(VENV)/.installed-bench ## Benchmarks: extractor speed against quantulum3, and linear time at 1, 4 and 16 MB
 	$(BIN)/python bench/extract_benchmark.py
 	$(BIN)/python bench/linear_benchmark.py
+
+screenshots: $(VENV)/.installed ## Retake the README's screenshots of outputs/ in headless Chromium
+	$(BIN)/python docs/screenshots.py
 
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

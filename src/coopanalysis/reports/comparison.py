@@ -23,7 +23,9 @@ def _cell(wide: pd.DataFrame, province: str, name: str, links: dict[str, str], a
     if pd.isna(period):
         return ""
     value, low, high = (wide.loc[province, f"{name}{s}"] for s in ("", "_low", "_high"))
-    words = format_bounds(value, low, high, _INDICATORS[name].unit)
+    unit = _INDICATORS[name].unit
+    # The column heading gives the unit: a cell says "1.35 billion VND", not "... VND/year".
+    words = format_bounds(value, low, high, "VND" if unit.startswith("VND") else unit)
     if words == "not known":
         return ""
     inputs = wide.loc[province, f"{name}_inputs"].split(";")
@@ -49,15 +51,17 @@ def overview_table(indicators: pd.DataFrame, figures: pd.DataFrame, names: Seque
     shown = [p for p in provinces if p in wide.index and p != "national"]
     shown += ["national"] if "national" in wide.index and "national" in provinces else []
     columns = [n for n in OVERVIEW if n in names and wide.loc[shown, f"{n}_period"].notna().any()] if shown else []
+    headings = {n: indicator_title(n) + (f" ({_INDICATORS[n].unit})" if _INDICATORS[n].unit.startswith("VND") else "")
+                for n in columns}
     rows = []
     borders = indicators.groupby("province")["borders"].agg(lambda b: b.iloc[0] if b.nunique() == 1 else "")
     for province in shown:
-        cells = {indicator_title(n): _cell(wide, province, n, links, article_links) for n in columns}
+        cells = {headings[n]: _cell(wide, province, n, links, article_links) for n in columns}
         if any(cells.values()):
             rows.append({"province": esc(place_label(province, borders.get(province, ""))), **cells})
     if not rows:
         return nothing("No province-wide indicator value for this selection.")
-    return table(rows, ["province", *[indicator_title(n) for n in columns]], searchable=False)
+    return table(rows, ["province", *[headings[n] for n in columns]], searchable=False)
 
 
 def indicator_section(indicators: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame, name: str,
