@@ -236,7 +236,9 @@ def _next_match(text: str, position: int, openers: list[int] | None = None,
     """
     if openers is None or triggers is None:
         openers, triggers = _positions(text)
-    for number_at in triggers[bisect.bisect_left(triggers, position):]:
+    # Index, not a slice: copying the rest of the list on every call would make a scan quadratic.
+    for index in range(bisect.bisect_left(triggers, position), len(triggers)):
+        number_at = triggers[index]
         first = max(position, number_at - _PREFIX_REACH)
         starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
         for start in starts + [number_at]:

@@ -16,6 +16,10 @@ __all__ = ["QuoteIndex"]
 
 _RUN = re.compile(r"\d+")
 _CONTEXT = 6  # characters on each side of a digit run that a duplicate must share
+# At most this many places are compared with a candidate. More places that share its digit run and
+# neighbourhood (or its rarest word) happen only in machine-made or repeated text, where the quote is
+# then taken as not unique and widened: the cost of a check stays bounded, and extraction linear.
+_MOST_PLACES = 64
 
 
 class QuoteIndex:
@@ -25,6 +29,7 @@ class QuoteIndex:
         self.text = text
         self._runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
         self._buckets: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._words: dict[str, list[int]] | None = None
 
     def _bucket(self, left: int, right: int) -> dict[str, list[int]]:
         """Run starts keyed by the ``left`` characters before, the run and ``right`` characters after."""
@@ -47,12 +52,36 @@ class QuoteIndex:
         quote = text[start:end]
         run = _RUN.search(quote)
         if run is None:
-            return text.count(quote) == 1
+            return self._unique_words(start, quote)
         run_start, run_end = start + run.start(), start + run.end()
         # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
         left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
         offset = run_start - start
-        for other in self._bucket(left, right).get(text[run_start - left:run_end + right], ()):
-            if other != run_start and other >= offset and text.startswith(quote, other - offset):
-                return False
+        return not _elsewhere(text, quote, self._bucket(left, right).get(text[run_start - left:run_end + right], ()),
+                              run_start, offset)
+
+    def _unique_words(self, start: int, quote: str) -> bool:
+        """``unique`` for a span without digits ("doubled"): compared only with the places that hold
+        its rarest inner word (one with the quote's own characters on both sides)."""
+        text = self.text
+        inner = [w for w in _WORD.finditer(quote) if w.start() > 0 and w.end() < len(quote)]
+        if not inner:
+            return text.count(quote) == 1  # one or two words: rare, and short to count
+        if self._words is None:
+            self._words = defaultdict(list)
+            for word in _WORD.finditer(text):
+                self._words[word.group()].append(word.start())
+        anchor = min(inner, key=lambda w: len(self._words.get(w.group(), ())))
+        offset = anchor.start()
+        return not _elsewhere(text, quote, self._words.get(anchor.group(), ()), start + offset, offset)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _elsewhere(text: str, quote: str, places, own: int, offset: int) -> bool:
+    """True when ``quote`` stands at one of ``places`` (less ``offset``) other than ``own``, or when
+    there are too many places to tell (see ``_MOST_PLACES``)."""
+    if len(places) > _MOST_PLACES:
         return True
+    return any(other != own and other >= offset and text.startswith(quote, other - offset) for other in places)

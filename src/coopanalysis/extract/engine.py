@@ -17,7 +17,7 @@ from ..quantity import QuantityMatch
 from .cues import CueIndex
 from .kind import apply_transforms, read_kind, transform
 from .lists import runs
-from .mention import Mention, mention_type
+from .mention import Mention, SentenceSoFar, mention_type
 from .period import PeriodIndex, base_period_of, year_before
 from .place import Places
 from .quote import proposed_row
@@ -49,19 +49,22 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         _read(view, m, money)
     run_of = {}
     for run in runs(mentions, text):
+        listed = [mentions[j] for j in run]  # one list shared by the run: a long list stays linear
         for position, index in enumerate(run):
             run_of[index] = (run, position)
-            mentions[index].run = [mentions[j] for j in run]
+            mentions[index].run = listed
     heads: dict[str, str] = {}
     rows = []
+    so_far = SentenceSoFar()
     for i, m in enumerate(mentions):
-        m.before = [x for x in mentions[:i] if x.sentence == m.sentence and x.keep]
+        so_far.begin(m)
         _heads(m, heads)
-        _lists(view, m, i, mentions, run_of, cues, money)
+        _lists(view, m, i, mentions, run_of, cues, money, so_far)
         read_kind(view, m, cues)
         apply_transforms(view, m, cues)
         if not m.keep:
             continue
+        so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
         period, period_basis = periods.period(m.q.number_start, m.q.end, m.next_start, m.kind == "target")
         if period_basis == "the article's date" and month_known and m.kind == "level" and _is_stock(m.measure):
@@ -143,16 +146,14 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
 
 
 def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: dict, cues: CueIndex,
-           money: MoneyIndex) -> None:
+           money: MoneyIndex, so_far: SentenceSoFar) -> None:
     """What the list around the number supplies: a left-out noun, a pairing in order."""
     run, position = run_of[i]
     first = mentions[run[0]]
     total = first.cue(cues, "event")
     if m.type == "count" and m.elided and total is not None and total.role == "total":
-        before = [x for x in mentions[:run[0]] if x.type == "count" and x.keep and x.sentence == m.sentence
-                  and x.q.end <= total.start]
-        if len(before) >= len(run):
-            source = before[len(before) - len(run) + position]
+        source = so_far.paired(run[0], len(run), position, counts_ending_by=total.start)
+        if source is not None:
             m.measure = transform("total", source.measure) or source.measure
             m.confidence, m.elided = 0.8, False
             m.say(f"a total of the list before ({source.q.number} {source.measure})")
@@ -169,9 +170,8 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
                 m.measure = transform("per_cooperative", m.measure) or m.measure
             return
     if respectively and len(run) > 1 and m.type in ("percent", "times"):
-        before = [x for x in mentions[:run[0]] if x.sentence == m.sentence and x.keep]
-        if len(before) >= len(run):
-            source = before[len(before) - len(run) + position]
+        source = so_far.paired(run[0], len(run), position)
+        if source is not None:
             m.measure, m.confidence = source.measure, 0.7
             m.say(f"respectively: the change of {source.q.number}")
             return
@@ -183,7 +183,7 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
                 m.measure, m.confidence, m.elided = "other", 0.6, False
                 m.say(f"a part of the {noun.text} (a subset: measure other)")
                 return
-        antecedent = _antecedent(view, m, i, mentions)
+        antecedent = _antecedent(view, m, so_far)
         if antecedent is not None:
             m.measure, m.confidence, m.elided = antecedent.measure, 0.7, False
             m.say(f"noun left out: as {antecedent.q.number} before ({antecedent.measure})")
@@ -213,15 +213,11 @@ def _coordinated(view: TextView, keywords: list) -> list:
     return chain if len(chain) > 1 else []
 
 
-def _antecedent(view: TextView, m: Mention, i: int, mentions: list[Mention]) -> Mention | None:
+def _antecedent(view: TextView, m: Mention, so_far: SentenceSoFar) -> Mention | None:
     """The count before ``m`` in its sentence (else in the sentence before, same paragraph)."""
-    paragraph = view.paragraph(m.q.start)[0]
-    for x in reversed(mentions[:i]):
-        if x.type != "count" or not x.keep or x.measure == "other":
-            continue
-        if x.sentence == m.sentence or x.q.start >= paragraph:
-            return x
-        break
+    x = so_far.last_named_count
+    if x is not None and (x.sentence == m.sentence or x.q.start >= view.paragraph(m.q.start)[0]):
+        return x
     return None
 
 

@@ -76,14 +76,14 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
             m.measure, m.confidence = noun.measure, 0.7
             m.say(f"a share of '{noun.text}'")
             return
-    previous = [x for x in m.before if x.type in ("count", "money")]
+    previous = m.previous_amount
     if share is not None and previous:
-        m.measure, m.confidence = previous[-1].measure, 0.7
-        m.say(f"a share of {previous[-1].q.number} before: '{view.text[share.start:share.end]}'")
+        m.measure, m.confidence = previous.measure, 0.7
+        m.say(f"a share of {previous.q.number} before: '{view.text[share.start:share.end]}'")
         return
     if m.kind == "change_pct" and previous:
-        m.measure, m.confidence = previous[-1].measure, 0.7
-        m.say(f"the change of {previous[-1].q.number} before")
+        m.measure, m.confidence = previous.measure, 0.7
+        m.say(f"the change of {previous.q.number} before")
         return
     m.say("a share of something not in the vocabulary")
 
@@ -95,8 +95,8 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     after = cues.after_cues(m.q.end, min(m.clause[1], m.next_start), m.clause[1])
     # A cue that reaches past the next number ("65 members of 21 cooperatives to access loans")
     # belongs to the clause's first figure and the figures listed with it, not to the others.
-    first = next((x for x in m.before if x.clause == m.clause), m)
-    after = [c for c in after if c.rule["scope"] != "clause" or first is m or first in m.run]
+    first = m.clause_first or m
+    after = [c for c in after if c.rule["scope"] != "clause" or first is m or first.run is m.run]
     own = {family for c in after for family in families()[c.role]}
     roles = []
     for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):
@@ -105,10 +105,10 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
             roles.append((cue.role, view.text[cue.start:cue.end]))
     roles += [(c.role, view.text[c.start:c.end]) for c in after]
     partitive = m.cue(cues, "list")
-    if partitive is not None and partitive.role == "partitive" and m.before:
+    if partitive is not None and partitive.role == "partitive" and m.previous:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives":
         # a part shares what its whole is.
-        roles += [(role, said) for role, said in m.before[-1].roles if families().get(role, ()) == ("quality",)]
+        roles += [(role, said) for role, said in m.previous.roles if families().get(role, ()) == ("quality",)]
     for role, said in roles:
         becomes = transform(role, m.measure, m.kind)
         if becomes:

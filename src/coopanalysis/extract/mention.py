@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..quantity import QuantityMatch
 from .cues import CueIndex
 from .words import Noun
 
-__all__ = ["Mention", "mention_type"]
+__all__ = ["Mention", "SentenceSoFar", "mention_type"]
 
 
 @dataclass
@@ -29,9 +30,11 @@ class Mention:
     next_start: int = 0
     previous_end: int = -1
     keep: bool = True
-    before: list = field(default_factory=list)  # the kept figures before it in its sentence
+    previous: Mention | None = None  # the last kept figure before it in its sentence
+    previous_amount: Mention | None = None  # the last kept count or amount before it in its sentence
+    clause_first: Mention | None = None  # the first kept figure of its clause, if before it
     roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words)
-    run: list = field(default_factory=list)  # the figures listed with it (see lists.runs)
+    run: list = field(default_factory=list)  # the figures listed with it (see lists.runs), one list per run
     governed: dict = field(default_factory=dict)  # family -> the cue governing it (looked up once)
     after: list = field(default_factory=list)  # the cues after it, up to the next number
 
@@ -57,3 +60,59 @@ def mention_type(q: QuantityMatch) -> str:
     if unit == "ha":
         return "area"
     return "count"
+
+
+class SentenceSoFar:
+    """The kept figures of the sentence being read, in order, for the figures after them.
+
+    Looked up by position and bisection, never by rescanning the figures before: a text that is
+    one long sentence (a list of thousands of items) must still be read in linear time.
+    """
+
+    def __init__(self) -> None:
+        self.sentence: tuple[int, int] | None = None
+        self.last_named_count: Mention | None = None  # the last kept count with a measure, in any sentence
+        self._clear()
+
+    def _clear(self) -> None:
+        self.kept: list[Mention] = []
+        self.indices: list[int] = []
+        self.counts: list[Mention] = []
+        self.count_indices: list[int] = []
+        self.count_ends: list[int] = []
+        self.first_of_clause: dict[tuple[int, int], Mention] = {}
+        self.last_amount: Mention | None = None
+
+    def begin(self, m: Mention) -> None:
+        """Give ``m`` what the kept figures before it in its sentence say."""
+        if m.sentence != self.sentence:
+            self.sentence = m.sentence
+            self._clear()
+        m.previous = self.kept[-1] if self.kept else None
+        m.previous_amount = self.last_amount
+        m.clause_first = self.first_of_clause.get(m.clause)
+
+    def add(self, index: int, m: Mention) -> None:
+        """Record ``m`` (the figure at ``index``) as kept."""
+        self.kept.append(m)
+        self.indices.append(index)
+        self.first_of_clause.setdefault(m.clause, m)
+        if m.type in ("count", "money"):
+            self.last_amount = m
+        if m.type == "count" and m.measure != "other":
+            self.last_named_count = m
+        if m.type == "count":
+            self.counts.append(m)
+            self.count_indices.append(index)
+            self.count_ends.append(m.q.end)
+
+    def paired(self, run_start: int, length: int, position: int, counts_ending_by: int | None = None) -> Mention | None:
+        """The figure before the list starting at ``run_start`` paired in order with its ``position``-th
+        item: the ``length`` last kept figures before the list (counts ending by ``counts_ending_by``
+        when given), or None when there are fewer."""
+        if counts_ending_by is None:
+            before, k = self.kept, bisect.bisect_left(self.indices, run_start)
+        else:
+            before = self.counts
+            k = min(bisect.bisect_left(self.count_indices, run_start), bisect.bisect_right(self.count_ends, counts_ending_by))
+        return before[k - length + position] if k >= length else None

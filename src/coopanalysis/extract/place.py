@@ -13,6 +13,7 @@ union that is the sentence's subject, or "his co-operative" after one is named).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from datetime import date
@@ -152,8 +153,13 @@ class Places:
         self.view, self.cues, self.province = view, cues, province
         self.entities = [entity for m in _ORGANIZATION.finditer(view.text) if (entity := _entity(view.text, m)) is not None]
         self.districts = [(start, name) for start, name in self._districts()]
+        # Looked up by bisection (districts by start, organizations by end: both in text order), so
+        # that a long text is not rescanned for every number.
+        self._district_starts = [start for start, _ in self.districts]
+        self._entity_ends = [end for _, end, _ in self.entities]
         self.default = NATIONAL if province == NATIONAL else self._article_default()
         self._carried: dict[int, str] = {}
+        self._carried_starts: list[int] = []
 
     def _districts(self) -> list[tuple[int, str]]:
         found = []
@@ -191,37 +197,65 @@ class Places:
             if role == "province_scope" and self.province != NATIONAL:
                 return self._set(position, "province"), f"'{said}'"
             if role == "district_scope":
-                named = [name for start, name in self.districts if start < position]
+                named = self._district_before(position)
                 if named:
-                    return self._set(position, f"district:{named[-1]}"), f"'{said}' ({named[-1]})"
+                    return self._set(position, f"district:{named}"), f"'{said}' ({named})"
             if role == "entity_scope":
-                named = [e for e in self.entities if e[1] <= position and e[0] >= view.paragraph(position)[0] - 800]
+                named = self._entity_before(position, view.paragraph(position)[0] - 800)
                 if named:
-                    return self._set(position, f"entity:{named[-1][2]}"), f"'{said}' ({named[-1][2]})"
+                    return self._set(position, f"entity:{named}"), f"'{said}' ({named})"
         for after in self.cues.after_cues(position, view.clause(position)[1]):
             if after.role == "national":
                 return self._set(position, NATIONAL), "a national cue after the number"
             if after.role == "district_scope":
-                named = [name for start, name in self.districts if start < position]
+                named = self._district_before(position)
                 if named:
-                    return self._set(position, f"district:{named[-1]}"), f"'{view.text[after.start:after.end]}' ({named[-1]})"
-        subject = [e for e in self.entities if sentence[0] <= e[0] and e[1] <= position
-                   and not _SOURCE_BEFORE.search(view.text[max(sentence[0], e[0] - 30):e[0]])]
+                    return self._set(position, f"district:{named}"), f"'{view.text[after.start:after.end]}' ({named})"
+        subject = self._entity_before(position, sentence[0], unsourced=True)
         if subject:
-            return self._set(position, f"entity:{subject[-1][2]}"), f"the sentence is about {subject[-1][2]}"
-        named = [name for start, name in self.districts if sentence[0] <= start < position]
+            return self._set(position, f"entity:{subject}"), f"the sentence is about {subject}"
+        named = self._district_before(position, sentence[0])
         if named and not re.search(r"\bcommune,\s*$", view.text[max(0, position - 200):position]):
-            return self._set(position, f"district:{named[-1]}"), f"the sentence names {named[-1]}"
+            return self._set(position, f"district:{named}"), f"the sentence names {named}"
         paragraph = view.paragraph(position)[0]
-        carried = [(p, s) for p, s in self._carried.items() if paragraph <= p < sentence[0]]
-        named = [(start, f"district:{name}") for start, name in self.districts if paragraph <= start < sentence[0]]
-        latest = max(carried + named, default=None)
+        latest = max(self._carried_between(paragraph, sentence[0]) + self._district_between(paragraph, sentence[0]),
+                     default=None)
         if latest:
             return latest[1], "as the sentence before"
         return self.default, "the article's scope"
 
+    def _district_before(self, position: int, since: int = -1) -> str | None:
+        """The last district named before ``position`` (and at or after ``since``)."""
+        i = bisect.bisect_left(self._district_starts, position) - 1
+        return self.districts[i][1] if i >= 0 and self.districts[i][0] >= since else None
+
+    def _district_between(self, since: int, until: int) -> list[tuple[int, str]]:
+        i = bisect.bisect_left(self._district_starts, until) - 1
+        return [(self.districts[i][0], f"district:{self.districts[i][1]}")] if i >= 0 and self.districts[i][0] >= since else []
+
+    def _carried_between(self, since: int, until: int) -> list[tuple[int, str]]:
+        i = bisect.bisect_left(self._carried_starts, until) - 1
+        if i >= 0 and self._carried_starts[i] >= since:
+            return [(self._carried_starts[i], self._carried[self._carried_starts[i]])]
+        return []
+
+    def _entity_before(self, position: int, since: int, unsourced: bool = False) -> str | None:
+        """The last organization named between ``since`` and ``position`` (with ``unsourced``: not
+        as the source of a statement, "according to the ... Cooperative")."""
+        text = self.view.text
+        for i in range(bisect.bisect_right(self._entity_ends, position) - 1, -1, -1):
+            start, end, name = self.entities[i]
+            if end < since:  # ends are in text order: none before can start after ``since``
+                break
+            if start >= since and not (unsourced and _SOURCE_BEFORE.search(text[max(since, start - 30):start])):
+                return name
+        return None
+
     def _set(self, position: int, scope: str) -> str:
-        self._carried[self.view.sentence(position)[0]] = scope
+        start = self.view.sentence(position)[0]
+        if start not in self._carried:
+            bisect.insort(self._carried_starts, start)
+        self._carried[start] = scope
         return scope
 
 

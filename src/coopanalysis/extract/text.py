@@ -72,6 +72,13 @@ class TextView:
         self._bracket_starts = [s for s, _ in self.brackets]
         self.quotes = QuoteIndex(text)
         self._hits: dict[tuple[str, str], list[tuple[Rule, re.Match]]] | None = None
+        self._starts: dict[re.Pattern, list[int]] = {}
+
+    def starts_of(self, pattern: re.Pattern) -> list[int]:
+        """Where ``pattern`` matches in the folded text, in order (searched once per pattern)."""
+        if pattern not in self._starts:
+            self._starts[pattern] = [m.start() for m in pattern.finditer(self.folded)]
+        return self._starts[pattern]
 
     def hits(self, name: str, where: str = "") -> list[tuple[Rule, re.Match]]:
         """The matches of a rule table in the folded text (every scanned table in one pass)."""

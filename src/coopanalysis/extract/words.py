@@ -94,9 +94,7 @@ _NUMBER_OF = re.compile(r"\bnumbers? of (?:the |all |registered |active |operati
 
 def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
     """The nouns of "the number of X (and Y) ... is N" before ``position`` (from ``start``), in order."""
-    found = None
-    for found in _NUMBER_OF.finditer(view.folded, start, position):
-        pass
+    found = _last_number_of(view, start, position)
     if found is None:
         return []
     nouns, at = [], found.end()
@@ -110,6 +108,22 @@ def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
             break
         at = joiner.end()
     return nouns
+
+
+def _last_number_of(view: TextView, start: int, position: int) -> re.Match | None:
+    """The last "number of" that starts at or after ``start`` and ends by ``position``.
+
+    Its places are found once per text (a long sentence is not searched again for every number);
+    the one found is matched again so that it stops at ``position``, as a search there would.
+    """
+    starts = view.starts_of(_NUMBER_OF)
+    for i in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+        if starts[i] < start:
+            break
+        match = _NUMBER_OF.match(view.folded, starts[i], position)
+        if match:
+            return match
+    return None
 
 
 class MoneyIndex:
