@@ -16,7 +16,8 @@ def test_a_former_province_and_the_merged_one_are_separate_columns(tmp_path):
         {"id": "vl-2026", "province": "Vinh Long", "published": "2026-03-11", "text": new,
          "figures": [{"quote": new, "number": "640", "measure": "cooperatives", "kind": "level", "period": "2025"}]},
     ]))
-    html = merger_comparison(provinces_2025_view(figure_panel(figures)), figures, "Tra Vinh", "../a/").data
+    panel = figure_panel(figures)
+    html = merger_comparison(provinces_2025_view(panel), panel, figures, "Tra Vinh", "../a/").data
     assert "<th scope=\"col\">Tra Vinh (former province)</th><th scope=\"col\">Vinh Long (merged province)</th>" in html
     assert "165 <span class=\"when\">(2023)</span>" in html and "640 <span class=\"when\">(2025)</span>" in html
     assert "all former provinces, summed" not in html  # Ben Tre and Vinh Long state nothing for 2023

@@ -23,3 +23,13 @@ def test_quote_links_number_the_sources_and_nothing_is_a_sentence():
     assert links == ('<a href="../articles/lang-son-2024.html#lang-son-2024-f01" title="lang-son-2024-f01">[1]</a> '
                      '<a href="../articles/lang-son-2024.html#lang-son-2024-f02" title="lang-son-2024-f02">[2]</a>')
     assert nothing("None.").data == '<p class="none">None.</p>'
+
+
+def test_a_section_with_nothing_selected_says_so():
+    from coopanalysis import load_articles, load_figures
+    from coopanalysis.reports import figures_view
+
+    articles = load_articles()
+    assert figures_view.article_sections(load_figures(), articles.iloc[:0], "../articles/").data == \
+        '<p class="none">No article.</p>'
+    assert figures_view.article_sections(load_figures(), articles.iloc[:1], "../articles/").data.startswith("<h2")

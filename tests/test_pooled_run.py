@@ -76,8 +76,11 @@ def test_series_across_articles(pooled, province, measure, base, period, earlier
     assert _number(rows.loc["series_change", "value"]) == later - earlier
     assert _number(rows.loc["series_change_pct", "value"]) == pytest.approx((later / earlier - 1) * 100)
     assert _number(rows.loc["series_yearly_pct", "value"]) == pytest.approx(((later / earlier) ** (12 / months) - 1) * 100)
+    # The inputs are the figures that state the statistic at each of the two dates.
+    periods = _table(pooled, "figures.csv").set_index("figure_id")["period"]
     earlier_ids, later_ids = rows.loc["series_change", "inputs"].split("|")
-    assert earlier_ids and later_ids and earlier_ids != later_ids
+    assert {periods[i] for i in earlier_ids.split(";")} == {base}
+    assert {periods[i] for i in later_ids.split(";")} == {period}
 
 
 def test_the_34_province_view_of_vinh_long(pooled):

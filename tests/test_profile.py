@@ -26,7 +26,7 @@ def test_the_heading_names_the_province_and_its_successor(data):
 
 def test_key_figures_are_the_latest_province_wide_levels(data):
     figures, _, _ = data
-    key = profile.key_figures(figures, "Quang Ninh", LINKS).data
+    key = profile.key_figures(figure_panel(figures), figures, "Quang Ninh", LINKS).data
     assert "<h2>Key figures</h2>" in key and "at least 650" in key  # "over 650 cooperatives"
     assert "<h2>Targets</h2>" not in key  # the Quang Ninh article sets none
 
@@ -36,7 +36,7 @@ def test_sections_with_nothing_to_show_are_left_out_whole(data):
     assert profile.caveats(figures, "Nghe An", LINKS).data.startswith("<h2>Caveats</h2>")  # a garbled count
     panel = figure_panel(figures)
     assert profile.over_time(series_across_articles(panel, figures), panel, figures, "Nghe An", LINKS).data == ""
-    assert merger_comparison(None, figures, "Nghe An", LINKS).data == ""  # unchanged by the merger
+    assert merger_comparison(None, None, figures, "Nghe An", LINKS).data == ""  # unchanged by the merger
     assert profile.standing(indicators, articles, "Nghe An").data.startswith("<h2>Where Nghe An stands</h2>")
 
 

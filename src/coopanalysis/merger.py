@@ -22,6 +22,7 @@ import pandas as pd
 
 from .intervals import Interval, evaluate
 from .measures import measures
+from .panel import SETTLED
 from .provinces import former_provinces
 
 __all__ = ["MERGER_COLUMNS", "provinces_2025_view"]
@@ -63,7 +64,7 @@ def provinces_2025_view(panel: pd.DataFrame) -> pd.DataFrame:
     """
     catalogue = measures()
     usable = panel[(panel["scope"] == "province") & (panel["kind"] == "level") & (panel["base_period"] == "")
-                   & panel["status"].isin(["one article", "agree"])
+                   & panel["status"].isin(SETTLED)
                    & panel["measure"].map(lambda m: catalogue[m].summable)]
     rows = []
     merged = usable[usable["borders"] == "post-merger"]

@@ -21,7 +21,10 @@ import math
 
 import pandas as pd
 
-__all__ = ["CONFLICT_COLUMNS", "PANEL_COLUMNS", "PANEL_KEY", "conflicts", "figure_panel"]
+__all__ = ["CONFLICT_COLUMNS", "PANEL_COLUMNS", "PANEL_KEY", "SETTLED", "conflicts", "figure_panel"]
+
+#: The statuses of a panel row whose value can be used: stated by one article, or agreed by several.
+SETTLED = ("one article", "agree")
 
 #: The columns that make two figures one statistic.
 PANEL_KEY = ["province", "borders", "scope", "measure", "definition", "kind", "period", "base_period"]

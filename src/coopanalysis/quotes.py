@@ -66,7 +66,7 @@ class QuoteIndex:
         text = self.text
         inner = [w for w in _WORD.finditer(quote) if w.start() > 0 and w.end() < len(quote)]
         if not inner:
-            return text.count(quote) == 1  # one or two words: rare, and short to count
+            return text.count(quote) == 1  # no word to look up (one or two words): rare after widening
         if self._words is None:
             self._words = defaultdict(list)
             for word in _WORD.finditer(text):

@@ -6,31 +6,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpora, corpus_name, load_articles, resolve_corpora
+from .corpus import Corpora
 from .datapackage import datapackage_json
-from .figures import load_figures
-from .indicators import compute_indicators, indicators_table, indicators_wide
+from .indicators import indicators_table, indicators_wide
 from .measures import measures_table
 from .merger import provinces_2025_view
 from .panel import conflicts, figure_panel
-from .reviews import REVIEW_COLUMNS, review_effort
+from .reviews import pooled_reviews
 from .series import series_across_articles
 from .tables import write_csv, write_text
 
-__all__ = ["build_tables", "pooled_reviews"]
+__all__ = ["build_tables"]
 
 
-def pooled_reviews(corpora: Corpora = None) -> pd.DataFrame:
-    """The review effort of every corpus that has proposals, with a ``corpus`` column first."""
-    frames = [review_effort(c).assign(corpus=corpus_name(c)) for c in resolve_corpora(corpora)
-              if (c / "proposals.csv").is_file()]
-    columns = ["corpus", *REVIEW_COLUMNS]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
-
-
-def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None,
-                 corpora: Corpora = None, articles: pd.DataFrame | None = None) -> list[Path]:
-    """Write the report tables under ``out/tables``; return their paths.
+def build_tables(out: Path, figures: pd.DataFrame, indicators: pd.DataFrame, articles: pd.DataFrame,
+                 corpora: Corpora = None) -> dict[str, pd.DataFrame]:
+    """Write the report tables under ``out/tables``; return them by file name.
 
     * ``figures.csv``: every figure, loaded and normalized, sorted by ``figure_id``;
     * ``indicators.csv``: every indicator value with its inputs, formula and caveats;
@@ -44,10 +35,9 @@ def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.
     * ``datapackage.json``: the Frictionless data package of them all (every column described).
 
     Everything is computed before anything is written, so bad seeds leave ``out`` untouched.
-    ``figures`` and ``indicators`` are loaded and computed here unless the caller has them.
+    ``figures`` are those of ``corpora`` (loaded by the caller), ``indicators`` computed from them.
     """
-    figures = (load_figures() if figures is None else figures).sort_values("figure_id", kind="stable")
-    indicators = compute_indicators(figures) if indicators is None else indicators
+    figures = figures.sort_values("figure_id", kind="stable")
     panel = figure_panel(figures)
     tables = {
         "figures.csv": figures,
@@ -63,11 +53,8 @@ def build_tables(out: Path, figures: pd.DataFrame | None = None, indicators: pd.
     reviews = pooled_reviews(corpora)
     if len(reviews):  # hand-curated corpora (seeds/) have no proposals to measure
         tables["reviews.csv"] = reviews
-    package = datapackage_json(tables, load_articles(corpora) if articles is None else articles)
-    paths = []
+    package = datapackage_json(tables, articles)
     for name, table in tables.items():
-        paths.append(out / "tables" / name)
-        write_csv(table, paths[-1])
-    paths.append(out / "tables" / "datapackage.json")
-    write_text(paths[-1], package)
-    return paths
+        write_csv(table, out / "tables" / name)
+    write_text(out / "tables" / "datapackage.json", package)
+    return tables

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpora, resolve_corpora
+from .corpus import Corpora, corpus_name, resolve_corpora
 from .figures import FIGURE_COLUMNS
 from .problems import SeedError
 from .readers import read_csv_rows
 from .tables import write_csv
 
-__all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "review_effort", "write_reviews"]
+__all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort", "write_reviews"]
 
 #: The fields whose change counts as a correction.
 COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "definition"]
@@ -70,12 +70,23 @@ def review_effort(corpus: Path | str) -> pd.DataFrame:
     return table.astype({c: "int64" for c in REVIEW_COLUMNS[1:]})
 
 
+def _reviewed_corpora(corpora: Corpora) -> list[Path]:
+    """The corpora with proposals to measure (hand-curated ones, such as seeds/, have none)."""
+    return [corpus for corpus in resolve_corpora(corpora) if (corpus / "proposals.csv").is_file()]
+
+
 def write_reviews(corpora: Corpora = None) -> list[tuple[Path, pd.DataFrame]]:
     """Write ``reviews.csv`` in every corpus that has proposals; return each path with its table."""
     written = []
-    for corpus in resolve_corpora(corpora):
-        if (corpus / "proposals.csv").is_file():
-            table = review_effort(corpus)
-            write_csv(table, corpus / "reviews.csv")
-            written.append((corpus / "reviews.csv", table))
+    for corpus in _reviewed_corpora(corpora):
+        table = review_effort(corpus)
+        write_csv(table, corpus / "reviews.csv")
+        written.append((corpus / "reviews.csv", table))
     return written
+
+
+def pooled_reviews(corpora: Corpora = None) -> pd.DataFrame:
+    """The review effort of every corpus that has proposals, with a ``corpus`` column first."""
+    frames = [review_effort(c).assign(corpus=corpus_name(c)) for c in _reviewed_corpora(corpora)]
+    columns = ["corpus", *REVIEW_COLUMNS]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

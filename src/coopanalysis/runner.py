@@ -21,12 +21,9 @@ from .articles import article_text
 from .corpus import CORPORA_ENV, corpus_name, corpus_path, load_articles, load_figures, resolve_corpora
 from .datapackage import table_descriptions
 from .indicators import INDICATORS, compute_indicators
-from .merger import provinces_2025_view
-from .panel import figure_panel
 from .reports.article_page import article_page
 from .reports.charts import chartable, indicator_chart
 from .reports.index_page import index_page
-from .series import series_across_articles
 from .problems import ConfigError, OutputRefused, RunFailed
 from .report import build_tables
 from .runconfig import Job, default_config, load_jobs
@@ -185,7 +182,7 @@ def _navigation(jobs: Sequence[Job]) -> list[Job]:
 def _write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) -> None:
     """Tables, charts, article pages and the index: everything that is not a notebook."""
     indicators = compute_indicators(figures)
-    tables = build_tables(build, figures, indicators, corpora, articles)
+    tables = build_tables(build, figures, indicators, articles, corpora)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)
     for indicator in INDICATORS:  # one chart per indicator that two values or more make worth drawing
@@ -198,15 +195,14 @@ def _write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) 
         text = article_text(article["file"], corpus_path(article["corpus"]))
         write_text(pages / f"{article['article_id']}.html",
                    article_page(article, text, figures[figures["article_id"] == article["article_id"]], written))
-    panel = figure_panel(figures)
     reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")
                for job in jobs if job.name in written]
     descriptions = table_descriptions()
-    listed = [(p.name, descriptions.get(p.name, "The Frictionless data package: every table's columns described."))
-              for p in tables]
+    listed = [(name, descriptions[name]) for name in tables]
+    listed.append(("datapackage.json", "The Frictionless data package: every table's columns described."))
     write_text(build / "reports" / "index.html",
-               index_page(reports, articles, figures, indicators, panel, series_across_articles(panel, figures),
-                          provinces_2025_view(panel), listed))
+               index_page(reports, articles, figures, indicators, tables["panel.csv"], tables["series.csv"],
+                          tables["provinces_2025_view.csv"], listed))
 
 
 def _write_checksums(build: Path) -> None:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .indicators import SERIES
+from .indicators.pairing import years_between
 from .intervals import Interval, evaluate
 from .measures import measures
+from .panel import SETTLED
 from .periods import parse_period
 
 __all__ = ["SERIES_COLUMNS", "series_across_articles"]
@@ -29,13 +31,7 @@ SERIES_COLUMNS = [
     "indicator", "province", "province_2025", "borders", "scope", "measure", "definition", "period", "base_period",
     "value", "low", "high", "unit", "formula", "inputs", "articles", "stated", "approximate",
 ]
-_USABLE = ("one article", "agree")
 _IDENTITY = ["province", "borders", "scope", "measure", "definition"]
-
-
-def _years(earlier: str, later: str) -> float:
-    a, b = parse_period(earlier).end, parse_period(later).end
-    return ((b.year - a.year) * 12 + b.month - a.month) / 12
 
 
 def _pairs(levels: pd.DataFrame, nature: str) -> list[tuple]:
@@ -76,14 +72,14 @@ def series_across_articles(panel: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
     value, ``stated`` the article-stated changes over the same span.
     """
     catalogue = measures()
-    levels = panel[(panel["kind"] == "level") & (panel["base_period"] == "") & panel["status"].isin(_USABLE)
+    levels = panel[(panel["kind"] == "level") & (panel["base_period"] == "") & panel["status"].isin(SETTLED)
                    & panel["measure"].map(lambda m: catalogue[m].nature in ("stock", "flow", "average"))]
     changes = figures[figures["kind"].isin(["change_pct", "change_abs"])]
     changes_of = {key: group for key, group in changes.groupby(_IDENTITY, sort=False, dropna=False)}
     rows = []
     for identity, group in levels.groupby(_IDENTITY, sort=True, dropna=False):
         for earlier, later in _pairs(group, catalogue[identity[3]].nature):
-            years = _years(earlier.period, later.period)
+            years = years_between(earlier.period, later.period)
             inputs = {"earlier": _interval(earlier), "later": _interval(later)}
             stated = _stated(changes_of[identity], earlier.period, later.period) if identity in changes_of else ""
             for series in SERIES:
@@ -91,7 +87,7 @@ def series_across_articles(panel: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
                 rows.append({
                     "indicator": series.name, **dict(zip(_IDENTITY, identity)), "province_2025": later.province_2025,
                     "period": later.period, "base_period": earlier.period, "value": result.value, "low": result.low,
-                    "high": result.high, "unit": later.unit if series.unit.startswith("in the measure") else series.unit,
+                    "high": result.high, "unit": later.unit if series.measure_unit else series.unit,
                     "formula": f"{series.formula.text}, years = {years:g} ({earlier.period} to {later.period})",
                     "inputs": f"{earlier.figures}|{later.figures}", "articles": f"{earlier.articles}|{later.articles}",
                     "stated": stated, "approximate": bool(earlier.approximate or later.approximate),

@@ -217,27 +217,21 @@ class Places:
         named = self._district_before(position, sentence[0])
         if named and not re.search(r"\bcommune,\s*$", view.text[max(0, position - 200):position]):
             return self._set(position, f"district:{named}"), f"the sentence names {named}"
+        # The latest scope set or district named earlier in the paragraph.
         paragraph = view.paragraph(position)[0]
-        latest = max(self._carried_between(paragraph, sentence[0]) + self._district_between(paragraph, sentence[0]),
-                     default=None)
-        if latest:
-            return latest[1], "as the sentence before"
+        earlier = []
+        if (i := _last_before(self._carried_starts, sentence[0], paragraph)) is not None:
+            earlier.append((self._carried_starts[i], self._carried[self._carried_starts[i]]))
+        if (i := _last_before(self._district_starts, sentence[0], paragraph)) is not None:
+            earlier.append((self.districts[i][0], f"district:{self.districts[i][1]}"))
+        if earlier:
+            return max(earlier)[1], "as the sentence before"
         return self.default, "the article's scope"
 
     def _district_before(self, position: int, since: int = -1) -> str | None:
         """The last district named before ``position`` (and at or after ``since``)."""
-        i = bisect.bisect_left(self._district_starts, position) - 1
-        return self.districts[i][1] if i >= 0 and self.districts[i][0] >= since else None
-
-    def _district_between(self, since: int, until: int) -> list[tuple[int, str]]:
-        i = bisect.bisect_left(self._district_starts, until) - 1
-        return [(self.districts[i][0], f"district:{self.districts[i][1]}")] if i >= 0 and self.districts[i][0] >= since else []
-
-    def _carried_between(self, since: int, until: int) -> list[tuple[int, str]]:
-        i = bisect.bisect_left(self._carried_starts, until) - 1
-        if i >= 0 and self._carried_starts[i] >= since:
-            return [(self._carried_starts[i], self._carried[self._carried_starts[i]])]
-        return []
+        i = _last_before(self._district_starts, position, since)
+        return None if i is None else self.districts[i][1]
 
     def _entity_before(self, position: int, since: int, unsourced: bool = False) -> str | None:
         """The last organization named between ``since`` and ``position`` (with ``unsourced``: not
@@ -266,6 +260,12 @@ def _titles() -> frozenset[str]:
 
 _GENERIC = frozenset("the co-operative cooperative agricultural union group alliance fund people's credit provincial "
                      "vietnam viet nam a an many most all".split())
+
+
+def _last_before(starts: list[int], until: int, since: int) -> int | None:
+    """The index of the last of the sorted ``starts`` in ``[since, until)``, if any."""
+    i = bisect.bisect_left(starts, until) - 1
+    return i if i >= 0 and starts[i] >= since else None
 
 
 def _entity(text: str, organization: re.Match) -> tuple[int, int, str] | None:

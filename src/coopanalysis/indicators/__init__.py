@@ -8,11 +8,12 @@ may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tabl
 
 from .compute import INDICATOR_COLUMNS, IncompatibleFigures, combine, compute_indicators, interval_of
 from .pairing import SAME_TIME_DAYS
-from .registry import INDICATORS, SERIES, TOPICS, Indicator, Recipe, Role, Series
+from .registry import INDICATOR_BY_NAME, INDICATORS, SERIES, TOPICS, Indicator, Recipe, Role, Series
 from .wide import indicators_table, indicators_wide
 
 __all__ = [
     "INDICATORS",
+    "INDICATOR_BY_NAME",
     "INDICATOR_COLUMNS",
     "SAME_TIME_DAYS",
     "SERIES",

@@ -10,7 +10,7 @@ from ..intervals import Interval, evaluate
 from ..measures import measures
 from ..periods import parse_period, period_length
 from .pairing import matches, problems, years_between
-from .registry import INDICATORS, Indicator, Recipe
+from .registry import INDICATOR_BY_NAME, INDICATORS, Indicator, Recipe
 
 __all__ = ["INDICATOR_COLUMNS", "IncompatibleFigures", "combine", "compute_indicators", "interval_of"]
 
@@ -21,7 +21,6 @@ INDICATOR_COLUMNS = [
 ]
 #: Five-year plan periods: money in nominal VND is compared only within one.
 _PLAN_PERIODS = [(start, start + 4) for start in range(1986, 2200, 5)]
-_REGISTRY = {indicator.name: indicator for indicator in INDICATORS}
 
 
 class IncompatibleFigures(ValueError):
@@ -54,9 +53,9 @@ def combine(name: str, figures: pd.DataFrame, **figure_ids: str) -> pd.DataFrame
     KeyError
         For an unknown indicator or figure id, listing the known indicators.
     """
-    if name not in _REGISTRY:
-        raise KeyError(f"unknown indicator {name!r}; known: {', '.join(_REGISTRY)}")
-    indicator = _REGISTRY[name]
+    if name not in INDICATOR_BY_NAME:
+        raise KeyError(f"unknown indicator {name!r}; known: {', '.join(INDICATOR_BY_NAME)}")
+    indicator = INDICATOR_BY_NAME[name]
     by_id = figures.set_index("figure_id", drop=False)
     reasons = []
     for recipe in indicator.recipes:

@@ -9,9 +9,9 @@ from ..formulas import Formula, formula
 from ..measures import KINDS, measures
 from ..paths import DATA_DIR
 
-__all__ = ["INDICATORS", "SERIES", "TOPICS", "Indicator", "Recipe", "Role", "Series"]
+__all__ = ["INDICATORS", "INDICATOR_BY_NAME", "PERIOD_RULES", "SERIES", "TOPICS", "Indicator", "Recipe", "Role", "Series"]
 
-_PERIOD_RULES = {"same": "same article, scope and time", "flow_stock": "flow over a period and stock at its end",
+PERIOD_RULES = {"same": "same article, scope and time", "flow_stock": "flow over a period and stock at its end",
                  "within_target": "achievement within the period of the target"}
 
 
@@ -52,13 +52,17 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Series:
-    """A computation across articles: the same measure at two dates (``earlier``, ``later``, ``years``)."""
+    """A computation across articles: the same measure at two dates (``earlier``, ``later``, ``years``).
+
+    ``measure_unit``: the result is in the unit of the measure compared (``unit`` then says so in words).
+    """
 
     name: str
     title: str
     unit: str
     description: str
     formula: Formula
+    measure_unit: bool = False
 
 
 def _role(name: str, spec: str, optional: bool, where: str) -> Role:
@@ -80,8 +84,8 @@ def _recipe(spec: dict, where: str) -> Recipe:
         raise ValueError(f"{where}: formula {parsed.text!r} uses {', '.join(sorted(parsed.names - allowed))}, "
                          f"which are not its inputs")
     periods = spec.get("periods", "same")
-    if periods not in _PERIOD_RULES:
-        raise ValueError(f"{where}: periods {periods!r} must be one of {', '.join(_PERIOD_RULES)}")
+    if periods not in PERIOD_RULES:
+        raise ValueError(f"{where}: periods {periods!r} must be one of {', '.join(PERIOD_RULES)}")
     return Recipe(roles, parsed, periods, bool(spec.get("years")), spec.get("period_of", "period"))
 
 
@@ -94,7 +98,8 @@ def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...], dict[str, str]]:
                   tuple(_recipe(r, f"data/indicators.toml: {name}") for r in spec["recipes"]),
                   spec.get("caveat", ""), spec.get("wide", True), _topic(spec.get("topic", ""), topics, name))
         for name, spec in document["indicators"].items())
-    series = tuple(Series(name, spec["title"], spec["unit"], spec["description"], formula(spec["formula"]))
+    series = tuple(Series(name, spec["title"], spec["unit"], spec["description"], formula(spec["formula"]),
+                          spec.get("measure_unit", False))
                    for name, spec in document.get("series", {}).items())
     return indicators, series, topics
 
@@ -107,4 +112,5 @@ def _topic(topic: str, topics: dict[str, str], name: str) -> str:
 
 #: Every indicator, in the registry's order; the series formulas; topic -> heading of its section.
 INDICATORS, SERIES, TOPICS = _load()
-PERIOD_RULES = _PERIOD_RULES
+#: Name -> indicator, for lookups.
+INDICATOR_BY_NAME = {indicator.name: indicator for indicator in INDICATORS}

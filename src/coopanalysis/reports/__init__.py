@@ -12,8 +12,19 @@ empty, so that nothing empty is shown. The modules, by page:
 * :mod:`.labels`, :mod:`.values`, :mod:`.html`, :mod:`.params`: words, cells and names.
 """
 
-from .charts import Chart, chartable, indicator_chart
-from .params import ParameterError, choose, choose_one, choose_province, choose_provinces
+from .params import ParameterError, choose, choose_province, choose_provinces
 
-__all__ = ["Chart", "ParameterError", "chartable", "choose", "choose_one", "choose_province", "choose_provinces",
+__all__ = ["Chart", "ParameterError", "chartable", "choose", "choose_province", "choose_provinces",
            "indicator_chart"]
+
+_CHARTS = ("Chart", "chartable", "indicator_chart")
+
+
+def __getattr__(name: str):
+    # The charts load matplotlib and seaborn (about 0.3 s): only when asked for, so that the pages
+    # of a run and the review command do not pay for them.
+    if name in _CHARTS:
+        from . import charts
+
+        return getattr(charts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

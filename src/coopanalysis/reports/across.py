@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..formatting import format_bounds
 from ..measures import measures
-from ..panel import figure_panel
+from ..panel import SETTLED
 from ..provinces import former_provinces, successor
 from .html import Html, esc, figure_href, nothing, quote_links, table
 from .labels import measure_label, period_text, place_label, scope_text
@@ -119,7 +119,8 @@ def _cell(rows: pd.DataFrame, links: dict[str, str], article_links: str) -> str:
                        for r in rows.sort_values("period").itertuples())
 
 
-def merger_comparison(view: pd.DataFrame, figures: pd.DataFrame, province: str, article_links: str) -> Html:
+def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str,
+                      article_links: str) -> Html:
     """For a province the merger changed: the figures of each former province beside the merged province's.
 
     One column per territory (each former province as it was, the merged province as articles after
@@ -133,9 +134,8 @@ def merger_comparison(view: pd.DataFrame, figures: pd.DataFrame, province: str, 
     formers = former_provinces(after)
     if len(formers) == 1:
         return Html("")
-    panel = figure_panel(figures)
     usable = panel[(panel["scope"] == "province") & (panel["kind"] == "level") & (panel["base_period"] == "")
-                   & panel["status"].isin(["one article", "agree"])]
+                   & panel["status"].isin(SETTLED)]
     columns = {f"{p} (former province)": usable[(usable["province"] == p) & (usable["borders"] != "post-merger")]
                for p in formers}
     columns[f"{after} (merged province)"] = usable[(usable["province"] == after) & (usable["borders"] == "post-merger")]

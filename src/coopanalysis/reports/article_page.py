@@ -66,10 +66,10 @@ def article_page(article: pd.Series, text: str, figures: pd.DataFrame, reports: 
              if str(article["source"]).startswith(("http://", "https://")) else html.escape(str(article["source"]))),
             ("File", html.escape(article["file"])))
         if value)
-    rows = figure_rows(figures.sort_values("figure_id"), "", with_province=False)
-    for row, f in zip(rows, figures.sort_values("figure_id").itertuples()):
+    ordered = figures.sort_values("figure_id")
+    rows = figure_rows(ordered, "", with_province=False)
+    for row, f in zip(rows, ordered.itertuples()):
         row["figure"] = f'<a href="#{html.escape(f.figure_id)}">{html.escape(f.figure_id)}</a>'
-        row["quote"] = f'<a href="#{html.escape(f.figure_id)}"><q>{html.escape(f.quote)}</q></a>'
     figures_html = table(rows, ["figure", "statistic", "when", "where", "as stated", "read as", "note"],
                          numeric=["read as"]).data if rows else "<p class=\"none\">No figure yet.</p>"
     title = str(article["title"] or article_id)

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..formatting import format_bounds
-from ..indicators import INDICATORS
+from ..indicators import INDICATOR_BY_NAME
 from ..periods import parse_period
 from ..tables import write_bytes
 from .labels import period_text, short_place_label
@@ -29,7 +29,6 @@ from .params import choose_provinces, known_name
 
 __all__ = ["Chart", "chartable", "indicator_chart", "png_bytes", "save_png"]
 
-_INDICATORS = {i.name: i for i in INDICATORS}
 # Fixed metadata: charts must not carry the library version, a date or a random id.
 _PNG_METADATA = {"Software": None}
 _STYLE = {"font.size": 9, "axes.edgecolor": "#999999", "axes.grid": True, "grid.color": "#e6e6e6",
@@ -62,7 +61,7 @@ class Chart:
 
 
 def _rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None, scope: str) -> pd.DataFrame:
-    known_name(name, _INDICATORS, "indicator")
+    known_name(name, INDICATOR_BY_NAME, "indicator")
     rows = indicators[(indicators["indicator"] == name)
                       & indicators["scope"].isin([scope, "national"])
                       & (indicators[["value", "low", "high"]].notna().any(axis=1))]  # "not known" is no mark
@@ -100,7 +99,7 @@ def indicator_chart(indicators: pd.DataFrame, name: str, provinces: Sequence[str
 
     Raises ``ValueError`` for an unknown indicator or province, naming the valid ones.
     """
-    indicator = _INDICATORS[known_name(name, _INDICATORS, "indicator")]
+    indicator = INDICATOR_BY_NAME[known_name(name, INDICATOR_BY_NAME, "indicator")]
     highlight = choose_provinces(highlight, sorted(set(indicators["province"])))[0] if highlight else None
     rows = _rows(indicators, name, provinces, scope)
     scale, unit = (1e6, "million " + indicator.unit) if indicator.unit.startswith("VND") else (1.0, indicator.unit)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..formatting import format_bounds
-from ..indicators import INDICATORS, TOPICS, indicators_wide
+from ..indicators import INDICATOR_BY_NAME, INDICATORS, TOPICS, indicators_wide
 from .charts import chartable, indicator_chart
 from .html import Html, esc, nothing, quote_links, table
 from .labels import indicator_title, period_text, place_label
@@ -15,7 +15,6 @@ from .values import article_of, indicator_columns, indicator_rows, known_values
 
 __all__ = ["OVERVIEW", "indicator_section", "overview_table", "topic_sections"]
 
-_INDICATORS = {i.name: i for i in INDICATORS}
 
 
 def _cell(wide: pd.DataFrame, province: str, name: str, links: dict[str, str], article_links: str) -> str:
@@ -23,7 +22,7 @@ def _cell(wide: pd.DataFrame, province: str, name: str, links: dict[str, str], a
     if pd.isna(period):
         return ""
     value, low, high = (wide.loc[province, f"{name}{s}"] for s in ("", "_low", "_high"))
-    unit = _INDICATORS[name].unit
+    unit = INDICATOR_BY_NAME[name].unit
     # The column heading gives the unit: a cell says "1.35 billion VND", not "... VND/year".
     words = format_bounds(value, low, high, "VND" if unit.startswith("VND") else unit)
     if words == "not known":
@@ -51,7 +50,7 @@ def overview_table(indicators: pd.DataFrame, figures: pd.DataFrame, names: Seque
     shown = [p for p in provinces if p in wide.index and p != "national"]
     shown += ["national"] if "national" in wide.index and "national" in provinces else []
     columns = [n for n in OVERVIEW if n in names and wide.loc[shown, f"{n}_period"].notna().any()] if shown else []
-    headings = {n: indicator_title(n) + (f" ({_INDICATORS[n].unit})" if _INDICATORS[n].unit.startswith("VND") else "")
+    headings = {n: indicator_title(n) + (f" ({INDICATOR_BY_NAME[n].unit})" if INDICATOR_BY_NAME[n].unit.startswith("VND") else "")
                 for n in columns}
     rows = []
     borders = indicators.groupby("province")["borders"].agg(lambda b: b.iloc[0] if b.nunique() == 1 else "")
@@ -67,7 +66,7 @@ def overview_table(indicators: pd.DataFrame, figures: pd.DataFrame, names: Seque
 def indicator_section(indicators: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame, name: str,
                       provinces: Sequence[str], article_links: str, highlight: str | None = None) -> Html:
     """One indicator: what it is, its chart (when it has two values or more), and a row per value."""
-    indicator = _INDICATORS[name]
+    indicator = INDICATOR_BY_NAME[name]
     rows = known_values(indicators[(indicators["indicator"] == name) & indicators["province"].isin(provinces)])
     if rows.empty:
         return Html("")
@@ -96,6 +95,6 @@ def topic_sections(indicators: pd.DataFrame, figures: pd.DataFrame, articles: pd
             if indicator.topic == topic and indicator.name in names:
                 sections += indicator_section(indicators, figures, articles, indicator.name, provinces, article_links,
                                               highlight)
-        if sections.data:
+        if sections:
             parts += Html(f"<h2>{esc(heading)}</h2>") + sections
     return parts or nothing("No indicator value for this selection.")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from IPython.display import HTML
 
-__all__ = ["SEARCHABLE_ROWS", "Html", "esc", "figure_href", "link", "nothing", "quote_links", "table"]
+__all__ = ["SEARCHABLE_ROWS", "Html", "esc", "figure_href", "figure_link", "link", "nothing", "quote_links", "table"]
 
 #: Tables longer than this are searchable and sortable in the HTML reports.
 SEARCHABLE_ROWS = 15
@@ -16,7 +16,10 @@ esc = html.escape
 
 
 class Html(HTML):
-    """An HTML fragment that notebooks display and that joins with ``+``."""
+    """An HTML fragment that notebooks display and that joins with ``+``; an empty one is false."""
+
+    def __bool__(self) -> bool:
+        return bool(self.data)
 
     def __add__(self, other: "Html | str") -> "Html":
         return Html(self.data + (other.data if isinstance(other, HTML) else other))
@@ -32,6 +35,11 @@ def figure_href(article_links: str, article_id: str, figure_id: str) -> str:
     return f"{article_links}{article_id}.html#{figure_id}"
 
 
+def figure_link(figure_id: str, article_id: str, article_links: str) -> str:
+    """The figure's id, linked to its highlighted quote."""
+    return link(figure_id, figure_href(article_links, article_id, figure_id))
+
+
 def link(text: str, href: str, title: str = "") -> str:
     extra = f' title="{esc(title)}"' if title else ""
     return f'<a href="{esc(href)}"{extra}>{esc(text)}</a>'
@@ -44,7 +52,7 @@ def quote_links(figure_ids: Iterable[str], article_of: dict[str, str], article_l
 
 
 def table(rows: Sequence[dict[str, str]], columns: Sequence[str], numeric: Sequence[str] = (),
-          caption: str = "", searchable: bool | None = None) -> Html:
+          searchable: bool | None = None) -> Html:
     """A table of already-escaped HTML cells: one header row, text left-aligned, ``numeric`` right.
 
     ``searchable`` (default: more than :data:`SEARCHABLE_ROWS` rows) marks it for the reports'
@@ -56,5 +64,4 @@ def table(rows: Sequence[dict[str, str]], columns: Sequence[str], numeric: Seque
     body = "\n".join(
         "<tr>" + "".join(f'<td{" class=num" if c in numeric else ""}>{row.get(c, "")}</td>' for c in columns) + "</tr>"
         for row in rows)
-    caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return Html(f'<table class="{classes}">{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>')
+    return Html(f'<table class="{classes}"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from ..indicators import INDICATORS
+from ..indicators import INDICATOR_BY_NAME
 from ..measures import measures
 from ..provinces import province_label, successor
 
@@ -13,7 +13,11 @@ __all__ = ["indicator_title", "kind_label", "measure_label", "period_text", "pla
            "short_place_label", "why"]
 
 _KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %"}
-_INDICATORS = {i.name: i for i in INDICATORS}
+
+
+#: What a figure's qualifier makes of its number, for every qualifier but ``exact``.
+UNCERTAINTY_WORDS = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound",
+                     "at_most": "upper bound", "range": "range", "about": "approximate"}
 
 
 def measure_label(measure: str, definition: str = "") -> str:
@@ -24,7 +28,7 @@ def measure_label(measure: str, definition: str = "") -> str:
 
 def indicator_title(name: str) -> str:
     """The indicator's title, with its unit where the title does not already say it."""
-    indicator = _INDICATORS[name]
+    indicator = INDICATOR_BY_NAME[name]
     unit = indicator.unit
     if unit.startswith(("%", "VND")) or unit.split()[0].lower() in indicator.title.lower():
         return indicator.title

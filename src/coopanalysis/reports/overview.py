@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..formatting import format_bounds
-from ..indicators import INDICATORS, indicators_wide
+from ..indicators import INDICATOR_BY_NAME, indicators_wide
 from ..provinces import former_provinces, successor
 from .labels import indicator_title, measure_label, period_text, place_label
 
@@ -14,7 +14,6 @@ __all__ = ["HEADLINE_INDICATORS", "corpus_sentence", "key_sentences"]
 #: The indicators the index summarizes, when two provinces or more have them.
 HEADLINE_INDICATORS = ("members_per_cooperative", "avg_revenue_per_cooperative", "income_per_worker_month",
                        "loans_per_project", "new_cooperatives_share_pct")
-_INDICATORS = {i.name: i for i in INDICATORS}
 
 
 def corpus_sentence(articles: pd.DataFrame, figures: pd.DataFrame) -> str:
@@ -31,7 +30,7 @@ def corpus_sentence(articles: pd.DataFrame, figures: pd.DataFrame) -> str:
 
 
 def _indicator_sentence(wide: pd.DataFrame, name: str) -> str:
-    indicator = _INDICATORS[name]
+    indicator = INDICATOR_BY_NAME[name]
     cells = []
     for _, row in wide.iterrows():
         if row["province"] == "national" or pd.isna(row[f"{name}_period"]):

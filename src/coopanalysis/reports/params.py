@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from ..provinces import lookup_province, normalize_place_name
 
-__all__ = ["ParameterError", "choose", "choose_one", "choose_province", "choose_provinces", "known_name"]
+__all__ = ["ParameterError", "choose", "choose_province", "choose_provinces", "known_name"]
 
 _NATIONAL = {normalize_place_name(n) for n in ("national", "Viet Nam", "Vietnam", "nationwide")}
 
@@ -49,14 +49,6 @@ def choose(value: object, known: Iterable[str], what: str) -> list[str]:
     if unknown:
         raise ParameterError(f"unknown {what} {', '.join(map(repr, unknown))}; known {what}s: {', '.join(known)}")
     return [k for k in known if k in wanted]
-
-
-def choose_one(value: object, known: Iterable[str], what: str) -> str:
-    """Validate a single-valued parameter against the known names."""
-    known = list(known)
-    if not isinstance(value, str) or value not in known:
-        raise ParameterError(f"unknown {what} {value!r}; known {what}s: {', '.join(known)}")
-    return value
 
 
 def _province(name: str, known: list[str]) -> str | None:

@@ -10,14 +10,14 @@ import pandas as pd
 from ..formatting import format_bounds
 from ..indicators import INDICATORS
 from ..measures import measures
-from ..panel import figure_panel
+from ..panel import SETTLED
 from ..periods import parse_period
 from ..provinces import province_label
 from .charts import chartable, indicator_chart
 from .across import series_table
 from .figures_view import figures_table
-from .html import Html, esc, link, quote_links, table
-from .labels import indicator_title, measure_label, period_text, scope_text, why
+from .html import Html, esc, figure_link, link, quote_links, table
+from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, scope_text, why
 from .values import article_of, indicator_columns, indicator_rows, known_values
 
 __all__ = ["all_figures", "caveats", "key_figures", "over_time", "own_indicators", "profile_heading", "profile_title",
@@ -51,11 +51,10 @@ def profile_heading(province: str, figures: pd.DataFrame, articles: pd.DataFrame
         f"{f', {flagged} read otherwise than the text says' if flagged else ''}.</p><p>Articles: {listed}.</p>")
 
 
-def key_figures(figures: pd.DataFrame, province: str, article_links: str) -> Html:
+def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """The latest level and target of each statistic the articles give for the whole province."""
-    own = figures[(figures["province"] == province) & figures["scope"].isin(["province", "national"])]
-    panel = figure_panel(own)
-    panel = panel[panel["status"].isin(["one article", "agree"]) & panel["kind"].isin(["level", "target"])]
+    panel = panel[(panel["province"] == province) & panel["scope"].isin(["province", "national"])
+                  & panel["status"].isin(SETTLED) & panel["kind"].isin(["level", "target"])]
     if panel.empty:
         return Html("")
     panel = panel.assign(_end=panel["period"].map(lambda p: parse_period(p).end),
@@ -108,27 +107,25 @@ def caveats(figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """Figures of the province read otherwise than the text says, and its bounds and approximations."""
     own = figures[figures["province"] == province]
     flagged = own[own["flag"] != ""]
-    uncertain = own[own["qualifier"] != "exact"]
+    uncertain = own[own["qualifier"].isin(list(UNCERTAINTY_WORDS))]
     parts = Html("")
-    words = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound", "at_most": "upper bound",
-             "range": "range", "about": "approximate"}
     if not flagged.empty:
         parts += Html("<h3>Read otherwise than the text says</h3>") + table([{
-            "figure": link(f.figure_id, f"{article_links}{f.article_id}.html#{f.figure_id}"),
+            "figure": figure_link(f.figure_id, f.article_id, article_links),
             "the text says": f"<q>{esc(f.quote)}</q>",
             "read as": esc(measure_label(f.measure, f.definition)),
             "why": esc(why(f.flag_reason)),
         } for f in flagged.itertuples()], ["figure", "the text says", "read as", "why"])
     if not uncertain.empty:
         parts += Html("<h3>Bounds, ranges and approximations</h3>") + table([{
-            "figure": link(f.figure_id, f"{article_links}{f.article_id}.html#{f.figure_id}"),
+            "figure": figure_link(f.figure_id, f.article_id, article_links),
             "statistic": esc(measure_label(f.measure, f.definition)),
             "where": esc(scope_text(f.scope)),
             "as stated": esc(f.stated),
-            "read as": esc(words[f.qualifier]),
+            "read as": esc(UNCERTAINTY_WORDS[f.qualifier]),
         } for f in uncertain.sort_values(["qualifier", "figure_id"]).itertuples()],
             ["figure", "statistic", "where", "as stated", "read as"])
-    return Html("<h2>Caveats</h2>") + parts if parts.data else Html("")
+    return Html("<h2>Caveats</h2>") + parts if parts else Html("")
 
 
 def over_time(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str,

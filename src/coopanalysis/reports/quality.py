@@ -7,19 +7,11 @@ import pandas as pd
 from ..corpus import corpus_path, default_corpora
 from ..coverage import NON_STATISTIC_CATEGORIES, check_coverage
 from .figures_view import figures_table
-from .html import Html, esc, link, nothing, table
-from .labels import measure_label, why
+from .html import Html, esc, figure_link, nothing, table
+from .labels import UNCERTAINTY_WORDS, measure_label, why
 
 __all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table",
            "unreviewed_table"]
-
-_UNCERTAIN = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound",
-              "at_most": "upper bound", "range": "range", "about": "approximate"}
-
-
-def _figure_link(f, article_links: str) -> str:
-    return link(f.figure_id, f"{article_links}{f.article_id}.html#{f.figure_id}")
-
 
 def flagged_table(figures: pd.DataFrame, article_links: str) -> Html:
     """Figures read otherwise than the text literally says: what it says, how it is read, and why."""
@@ -27,7 +19,7 @@ def flagged_table(figures: pd.DataFrame, article_links: str) -> Html:
     if flagged.empty:
         return nothing("None: every figure is read as its text says.")
     return table([{
-        "figure": _figure_link(f, article_links),
+        "figure": figure_link(f.figure_id, f.article_id, article_links),
         "the text says": f"<q>{esc(f.quote)}</q>",
         "read as": esc(measure_label(f.measure, f.definition)),
         "flag": esc(f.flag.replace("_", " ")),
@@ -45,13 +37,13 @@ def unreviewed_table(figures: pd.DataFrame, article_links: str) -> Html:
 
 def uncertain_table(figures: pd.DataFrame, article_links: str) -> Html:
     """Figures that are bounds, ranges or approximations, as stated."""
-    uncertain = figures[figures["qualifier"].isin(list(_UNCERTAIN))].sort_values(["qualifier", "figure_id"])
+    uncertain = figures[figures["qualifier"].isin(list(UNCERTAINTY_WORDS))].sort_values(["qualifier", "figure_id"])
     if uncertain.empty:
         return nothing("None: every figure is stated as an exact number.")
     return table([{
-        "figure": _figure_link(f, article_links),
+        "figure": figure_link(f.figure_id, f.article_id, article_links),
         "statistic": esc(measure_label(f.measure, f.definition)),
-        "uncertainty": esc(_UNCERTAIN[f.qualifier]),
+        "uncertainty": esc(UNCERTAINTY_WORDS[f.qualifier]),
         "as stated": esc(f.stated),
         "quote": f"<q>{esc(f.quote)}</q>",
     } for f in uncertain.itertuples()], ["figure", "statistic", "uncertainty", "as stated", "quote"])

@@ -7,13 +7,11 @@ import re
 import pandas as pd
 
 from ..formatting import format_bounds
-from ..indicators import INDICATORS
 from .html import esc, quote_links
 from .labels import period_text, place_label, scope_text
 
 __all__ = ["article_of", "indicator_columns", "indicator_rows", "known_values", "short_caveat"]
 
-_INDICATORS = {i.name: i for i in INDICATORS}
 _FLAGGED = re.compile(r"flagged \((\w+)\)")
 _FLAG_WORDS = {"garbled_translation": "an input is read otherwise than the text says (garbled translation)",
                "ambiguous_number": "an input's number can be read two ways"}
