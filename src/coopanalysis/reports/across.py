@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..formatting import format_bounds
 from ..measures import measures
-from ..panel import SETTLED
+from ..panel import PANEL_KEY, SETTLED
 from ..provinces import former_provinces, successor
 from .html import Html, esc, figure_href, nothing, quote_links, table
 from .labels import measure_label, period_text, place_label, scope_text
@@ -64,7 +64,7 @@ def conflicts_table(conflicts: pd.DataFrame, article_links: str) -> Html:
     """Each statistic that articles state differently, with every figure's quote side by side."""
     if conflicts.empty:
         return nothing("None: where two articles state the same statistic, their figures agree.")
-    key = ["province", "borders", "scope", "measure", "definition", "kind", "period", "base_period"]
+    key = PANEL_KEY
     rows, widest = [], 0
     for values, group in conflicts.groupby(key, sort=False, dropna=False):
         stated = dict(zip(key, values))

@@ -26,6 +26,7 @@ from ..periods import parse_period
 from ..tables import write_bytes
 from .labels import period_text, short_place_label
 from .params import choose_provinces, known_name
+from .values import known_values
 
 __all__ = ["Chart", "chartable", "indicator_chart", "png_bytes", "save_png"]
 
@@ -62,9 +63,8 @@ class Chart:
 
 def _rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None, scope: str) -> pd.DataFrame:
     known_name(name, INDICATOR_BY_NAME, "indicator")
-    rows = indicators[(indicators["indicator"] == name)
-                      & indicators["scope"].isin([scope, "national"])
-                      & (indicators[["value", "low", "high"]].notna().any(axis=1))]  # "not known" is no mark
+    rows = known_values(indicators[(indicators["indicator"] == name)  # "not known" is no mark
+                                   & indicators["scope"].isin([scope, "national"])])
     if provinces is not None:
         wanted = set(choose_provinces(provinces, sorted(set(indicators["province"]))))
         rows = rows[rows["province"].isin(wanted | {"national"})]
