@@ -19,11 +19,11 @@ import time
 import tracemalloc
 import warnings
 
-from coopanalysis.articles import article_text, load_articles
-from coopanalysis.evaluation import EvaluationSet, evaluate
-from coopanalysis.paths import seeds_dir
+from coopanalysis.articles.table import article_text, load_articles
+from coopanalysis.base.paths import seeds_dir
 from coopanalysis.extract import extract_figures
-from coopanalysis.figures import load_figures
+from coopanalysis.figures.table import load_figures
+from coopanalysis.review.evaluation import EvaluationSet, evaluate
 
 TARGET_BYTES = 5 * 1024 * 1024
 QUANTULUM_SAMPLE_BYTES = 64 * 1024

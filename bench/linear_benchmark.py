@@ -24,10 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from coopanalysis.articles import article_text, load_articles
+from coopanalysis.articles.table import article_text, load_articles
+from coopanalysis.base.paths import code_root, seeds_dir
 from coopanalysis.extract import extract_figures
-from coopanalysis.paths import code_root, seeds_dir
-from coopanalysis.quantity import find_quantities
+from coopanalysis.quantity.parse import find_quantities
 
 SIZES_MB = (1, 4, 16)
 ARTICLE_BYTES = 1024 * 1024  # each article of the command inputs: under the 2 MB limit
@@ -86,7 +86,7 @@ def project_of(megabytes: int, root: Path) -> Path:
 def command(root: Path, *args: str) -> float:
     env = {**os.environ, "COOPANALYSIS_ROOT": str(root)}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], env=env, capture_output=True, check=False)
+    subprocess.run([sys.executable, "-m", "coopanalysis", *args], env=env, capture_output=True, check=False)
     return time.perf_counter() - started
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from coopanalysis.articles import article_text
-from coopanalysis.paths import project_root
+from coopanalysis.articles.table import article_text
+from coopanalysis.base.paths import project_root
 
 # CI runs the same examples every time; locally hypothesis explores afresh.
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
@@ -67,7 +67,7 @@ def edit_figure(root: Path, target: str, **changes: str) -> int:
 def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
     """Run the ``coopanalysis`` command, optionally on another copy of the project (``root``)."""
     env = {**os.environ, **({"COOPANALYSIS_ROOT": str(root)} if root else {})}
-    return subprocess.run([sys.executable, "-m", "coopanalysis.cli", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "coopanalysis", *args], capture_output=True, text=True, env=env)
 
 
 def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-2024", province: str = "Ha Giang") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import build_corpus
+
 from coopanalysis import figure_panel, load_figures, provinces_2025_view
 from coopanalysis.reports.across import conflicts_table, merger_comparison, series_table
 

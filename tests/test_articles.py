@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from conftest import SEEDS, read_rows, write_rows
 
 from coopanalysis import SeedError, load_articles
-from coopanalysis.articles import check_articles
-
-from conftest import SEEDS, read_rows, write_rows
+from coopanalysis.articles.table import check_articles
 
 
 def test_checksums_match_the_list_in_the_repo():

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import edit_figure
+from conftest import run_cli as coopanalysis
 
 from coopanalysis import load_figures
-
-from conftest import run_cli as coopanalysis, edit_figure
-
 
 
 def test_check_is_clean_on_the_seeds():

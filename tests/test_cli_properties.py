@@ -8,12 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, add_article, read_rows, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopanalysis.cli import main
-
-from conftest import SEEDS, add_article, read_rows, write_rows
+from coopanalysis.cli.main import main
 
 # Text that looks like articles and tables: numbers in every format, qualifiers, separators, bad bytes.
 PIECES = ["12", "1,263", "1.263,5", "5,5", "1\u00a0263", "9" * 30, "10^12", "VND", "VNĐ", "billion", "%", "over",

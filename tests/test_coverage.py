@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from coopanalysis import check_coverage, check_figures, load_figures
-from coopanalysis.coverage import number_tokens
-
 from conftest import read_rows, write_rows
+
+from coopanalysis import check_coverage, check_figures, load_figures
+from coopanalysis.figures.coverage import number_tokens
 
 
 def test_every_number_in_every_seed_article_is_accounted_for():

@@ -6,11 +6,11 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from frictionless import validate
 
-from conftest import ROOT
 from coopanalysis import load_articles
-from coopanalysis.datapackage import UndescribedColumn, datapackage
+from coopanalysis.run.datapackage import UndescribedColumn, datapackage
 
 TABLES = ROOT / "outputs" / "tables"
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from coopanalysis.evaluation import default_sets, evaluate, score
+from coopanalysis.review.evaluation import default_sets, evaluate, score
 
 SETS = {one.name: one for one in default_sets()}
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from coopanalysis.articles import article_text, load_articles
-from coopanalysis.extract import EXTRACT_COLUMNS, detect_province, extract_figures, present_year, reject_reasons
-
 from conftest import SEEDS
+
+from coopanalysis.articles.table import article_text, load_articles
+from coopanalysis.extract import EXTRACT_COLUMNS, detect_province, extract_figures, present_year, reject_reasons
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds"
 

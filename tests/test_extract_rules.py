@@ -12,8 +12,9 @@ import pytest
 
 from coopanalysis.extract import detect_province, extract_figures, reject_reasons
 from coopanalysis.extract.cues import families
+from coopanalysis.extract.folding import fold
 from coopanalysis.extract.rules import expand, table
-from coopanalysis.extract.text import TextView, fold
+from coopanalysis.extract.text import TextView
 
 
 def _ids(rows, column="pattern"):
@@ -124,7 +125,7 @@ def test_placeholders_expand():
 
 
 def test_every_measure_a_rule_names_is_in_the_vocabulary():
-    from coopanalysis.measures import measures
+    from coopanalysis.vocab.measures import measures
 
     named = {r["measure"] for r in table("nouns")} | {r["measure"] for r in table("money")}
     named |= {r["measure"] for r in table("transforms")} | {r["becomes"] for r in table("transforms")}

@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import edit_figure, read_rows, write_rows
 
 from coopanalysis import SeedError, check_figures, load_figures
-from coopanalysis.figures import FIGURE_COLUMNS, FIGURES_SCHEMA
-from coopanalysis.measures import measures
-
-from conftest import edit_figure, read_rows, write_rows
+from coopanalysis.figures.table import FIGURE_COLUMNS, FIGURES_SCHEMA
+from coopanalysis.vocab.measures import measures
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from coopanalysis.formulas import FormulaError, formula
+from coopanalysis.indicators.formulas import FormulaError, formula
 
 
 def test_arithmetic_on_names():

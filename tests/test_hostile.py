@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from coopanalysis.runner import MARKER
-
 from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, write_rows
+
+from coopanalysis.run.outputs import MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -220,7 +219,7 @@ def test_an_interrupted_run_stops_at_once_and_leaves_nothing(tmp_path, signum, c
     (out / MARKER).write_text("earlier run")
     before = snapshot(out)
     env = {**os.environ, "TMPDIR": str(tmp_path)}  # the run's sockets and kernels' records go here
-    process = subprocess.Popen([sys.executable, "-m", "coopanalysis.cli", "run", "--out", str(out), "--jobs", "2"],
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60

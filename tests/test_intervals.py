@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from coopanalysis.indicators import INDICATORS, Recipe
-from coopanalysis.intervals import Interval, evaluate, ratio
+from coopanalysis.quantity.intervals import Interval, evaluate, ratio
 
 SHAPES = ["point", "range", "at_least", "at_most", "about"]
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from coopanalysis.indicators import INDICATORS
-from coopanalysis.reports.labels import (indicator_title, kind_label, measure_label, period_text, place_label,
-                                         scope_text, short_place_label, why)
+from coopanalysis.reports.labels import (
+    indicator_title,
+    kind_label,
+    measure_label,
+    period_text,
+    place_label,
+    scope_text,
+    short_place_label,
+    why,
+)
 
 
 @pytest.mark.parametrize(("period", "base", "words"), [

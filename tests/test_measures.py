@@ -7,7 +7,7 @@ import math
 import pytest
 
 from coopanalysis import measures, measures_table, parse_quantity
-from coopanalysis.measures import normalize_quantity
+from coopanalysis.quantity.normalize import normalize_quantity
 
 REQUIRED = """cooperatives cooperative_groups cooperative_unions peoples_credit_funds members workers
 new_cooperatives new_cooperative_groups suspended_cooperatives dissolved_cooperatives

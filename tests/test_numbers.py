@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopanalysis.numbers import MAX_DIGITS, NumberError, read_numeral
-from coopanalysis.quantity import find_quantities
+from coopanalysis.quantity.numbers import MAX_DIGITS, NumberError, read_numeral
+from coopanalysis.quantity.parse import find_quantities
 
 
 @pytest.mark.parametrize("phrase,value,ambiguous", [

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from coopanalysis import compute_indicators, figure_panel, load_articles, load_figures, provinces_2025_view
-from coopanalysis import series_across_articles
+from coopanalysis import (
+    compute_indicators,
+    figure_panel,
+    load_articles,
+    load_figures,
+    provinces_2025_view,
+    series_across_articles,
+)
 from coopanalysis.reports.overview import corpus_sentence, key_sentences
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from coopanalysis import load_articles, load_figures
-from coopanalysis.articles import article_text
+from coopanalysis.articles.table import article_text
 from coopanalysis.reports.article_page import article_page
 from coopanalysis.reports.pages import page
 

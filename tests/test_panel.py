@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import build_corpus
+
 from coopanalysis import conflicts, figure_panel, load_figures
 
 # Sentences in the words of the news corpus' Quang Ninh and national articles.

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from coopanalysis import parse_period
-from coopanalysis.periods import PeriodError
+from coopanalysis.vocab.periods import PeriodError
 
 
 @pytest.mark.parametrize("label,start,end", [

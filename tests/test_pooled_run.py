@@ -11,10 +11,10 @@ import os
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, run_cli
+
 from coopanalysis import SeedError
-from coopanalysis.fetch import fetch_texts
+from coopanalysis.articles.fetch import fetch_texts
 
 NEWS = ROOT / "corpora" / "news"
 

@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 import pandas as pd
+from conftest import ROOT
+from conftest import run_cli as coopanalysis
 
 from coopanalysis import load_figures
 from coopanalysis.extract import EXTRACT_COLUMNS
-
-from conftest import run_cli as coopanalysis, ROOT
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopanalysis import lookup_province, provinces, provinces_2025
-from coopanalysis.provinces import admin_units, find_admin_units, normalize_place_name
+from coopanalysis.vocab.provinces import admin_units, find_admin_units, normalize_place_name
 
 
 def test_sixty_three_before_and_thirty_four_after():

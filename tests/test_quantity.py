@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopanalysis.quantity import NUMBER_WORDS, QuantityError, find_quantities, parse_quantity
+from coopanalysis.quantity.parse import NUMBER_WORDS, QuantityError, find_quantities, parse_quantity
 
 NAN = math.nan
 
@@ -194,8 +194,8 @@ def test_find_quantities_never_raises_and_spans_are_exact(text):
 
 def _same_as_plain_search(text: str) -> bool:
     """From every position, the fast scan finds the same match as the pattern's own search."""
-    from coopanalysis.quantity import _next_match
-    from coopanalysis.quantity_grammar import QUANTITY_RE
+    from coopanalysis.quantity.grammar import QUANTITY_RE
+    from coopanalysis.quantity.parse import _next_match
 
     for position in range(len(text) + 1):
         fast, plain = _next_match(text, position), QUANTITY_RE.search(text, position)
@@ -218,7 +218,7 @@ def test_fast_scan_equals_plain_search_on_any_text(words):
 
 # The word tables: every row's example must read as the row says ----------------------------
 
-from coopanalysis.quantity import quantity_words  # noqa: E402
+from coopanalysis.quantity.parse import quantity_words
 
 
 def _only(example: str):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from conftest import ROOT, read_rows, write_rows
+from conftest import run_cli as coopanalysis
 
-from conftest import ROOT, read_rows, run_cli as coopanalysis, write_rows
 from coopanalysis import review_effort
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"

@@ -10,12 +10,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, read_rows, write_rows
+from conftest import run_cli as coopanalysis
 
-from coopanalysis.runconfig import load_jobs
-from coopanalysis.runner import MARKER
-from coopanalysis.verify import compare_trees
-
-from conftest import run_cli as coopanalysis, ROOT, read_rows, write_rows
+from coopanalysis.run.config import load_jobs
+from coopanalysis.run.outputs import MARKER
+from coopanalysis.run.verify import compare_trees
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

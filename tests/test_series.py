@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import build_corpus
+
 from coopanalysis import figure_panel, load_figures, series_across_articles
 
 

@@ -1,22 +1,23 @@
 """coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
 
-from .check import check_seeds
-from .coverage import check_coverage
+from .across.merger import provinces_2025_view
+from .across.panel import conflicts, figure_panel
+from .articles.corpora import resolve_corpora
+from .articles.pooled import load_articles
+from .base.problems import SeedError
 from .extract import extract_figures
-from .corpus import check_corpora, load_articles, load_figures, resolve_corpora
-from .figures import check_figures
-from .formatting import readable
+from .figures.check import check_corpora, check_seeds
+from .figures.coverage import check_coverage
+from .figures.pooled import load_figures
+from .figures.table import check_figures
 from .indicators import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide
-from .measures import KINDS, measures, measures_table
-from .merger import provinces_2025_view
-from .panel import conflicts, figure_panel
-from .periods import parse_period
-from .problems import SeedError
-from .provinces import lookup_province, provinces, provinces_2025
-from .quantity import Quantity, QuantityError, find_quantities, parse_quantity
-from .reviews import pooled_reviews
-from .reviews import review_effort
-from .series import series_across_articles
+from .indicators.series import series_across_articles
+from .quantity.parse import Quantity, QuantityError, find_quantities, parse_quantity
+from .reports.formatting import readable
+from .review.effort import pooled_reviews, review_effort
+from .vocab.measures import KINDS, measures, measures_table
+from .vocab.periods import parse_period
+from .vocab.provinces import lookup_province, provinces, provinces_2025
 
 __all__ = [
     "INDICATORS",

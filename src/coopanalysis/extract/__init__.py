@@ -16,10 +16,10 @@ from datetime import date
 
 import pandas as pd
 
-from ..quantity import find_quantities
+from ..quantity.parse import find_quantities
+from ..vocab.provinces import NATIONAL
 from .engine import classify
 from .nonstat import Rejected, split_numbers
-from .place import NATIONAL
 from .place import detect_province as _detect
 from .text import TextView, publication_date
 

@@ -13,7 +13,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from ..paths import DATA_DIR
+from ..base.paths import DATA_DIR
 from .rules import Rule, table
 from .text import TextView
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-
-from ..measures import measures
-from ..quantity import QuantityMatch
+from ..quantity.parse import QuantityMatch
+from ..vocab.measures import measures
 from .cues import CueIndex
 from .kind import apply_transforms, read_kind, transform
 from .lists import runs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..quantity import QuantityMatch
+from ..quantity.parse import QuantityMatch
 from .cues import CueIndex
 from .words import Noun
 

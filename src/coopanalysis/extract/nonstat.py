@@ -12,8 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..quantity import QuantityMatch
-
+from ..quantity.parse import QuantityMatch
 from .text import TextView
 
 __all__ = ["Rejected", "split_numbers"]

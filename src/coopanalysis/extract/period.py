@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..periods import PeriodError, parse_period
+from ..vocab.periods import PeriodError, parse_period
 from .rules import Rule
 from .text import TextView
 

@@ -19,43 +19,21 @@ from collections import Counter
 from datetime import date
 from functools import cache
 
-from ..provinces import find_admin_units, lookup_province, provinces
+from ..vocab.provinces import MERGER_DATE, NATIONAL, find_admin_units, lookup_province, provinces
 from .cues import CueIndex
+from .folding import fold
 from .rules import table
-from .text import TextView, fold
+from .text import TextView
 
-__all__ = ["NATIONAL", "Places", "detect_province", "province_names_pattern"]
+__all__ = ["Places", "detect_province"]
 
-NATIONAL = "national"
-MERGER = date(2025, 7, 1)
+MERGER = date.fromisoformat(MERGER_DATE)
 _STRONG = {"named", "dateline", "city", "possessive", "institution"}
 _UNIT_NAMED = re.compile(r"\b((?:[A-Z][a-zà-ỹđ]+|Đ[a-zà-ỹ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,3})\s+(district|District|town|Town|city|City)\b")
 _ORGANIZATION = re.compile(r"\b(?:Co-operative|Cooperative)(?:\s+(?:Group|Union|Alliance))?\b|\b(?:Fund|Union)\b")
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|and|of|for)\s+){1,8}$")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|of|with|to|at|data|said|says)\s+(?:the\s+)?$", re.I)
 _DISTRICT_LEVELS = ("district", "urban district", "town")
-
-
-@cache
-def province_names_pattern() -> str:
-    """Every province name and alias (folded), longest first, as one alternation."""
-    names = set()
-    for row in provinces().itertuples():
-        names.update([row.name, row.name_vi])
-    for row in _aliases():
-        names.update(row)
-    folded = sorted({fold(n) for n in names if n}, key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"[ \t-]?") for n in folded)
-
-
-@cache
-def _aliases() -> list[list[str]]:
-    import csv
-
-    from ..paths import DATA_DIR
-
-    with open(DATA_DIR / "provinces.csv", newline="", encoding="utf-8") as handle:
-        return [row["aliases"].split(";") for row in csv.DictReader(handle) if row["aliases"]]
 
 
 def _province(name: str):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..measures import measures, normalize_quantity
-from ..quantity import QuantityMatch, find_quantities
+from ..quantity.normalize import normalize_quantity
+from ..quantity.parse import QuantityMatch, find_quantities
+from ..vocab.measures import measures
 from .mention import Mention
 from .text import TextView
 

@@ -19,7 +19,8 @@ from functools import cache
 
 import ahocorasick
 
-from ..paths import DATA_DIR
+from ..base.paths import DATA_DIR
+from .folding import province_names_pattern
 
 __all__ = ["SCANNED", "Matcher", "Rule", "matcher", "scan", "table"]
 
@@ -62,8 +63,6 @@ def expand(pattern: str) -> str:
         nouns = "|".join(f"(?:{rule['pattern']})" for rule in table("nouns"))
         pattern = pattern.replace("{count_noun}", f"(?:{_NAMED_GROUP.sub('(?:', nouns)})")
     if "{name}" in pattern:
-        from .place import province_names_pattern
-
         pattern = pattern.replace("{name}", f"(?P<name>{province_names_pattern()})")
     for name, value in _PLACEHOLDERS.items():
         pattern = pattern.replace("{" + name + "}", value)

@@ -9,38 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ..quotes import QuoteIndex
+from .folding import fold
+from .quote_index import QuoteIndex
 from .rules import SCANNED, Rule, matcher, scan, table
 
 __all__ = ["TextView", "fold"]
-
-_PUNCTUATION = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-                "\u2012": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u0110": "d", "\u0111": "d"}
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    """One character for one: Latin letters without diacritics, in lower case; plain punctuation."""
-    mapping = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
-        base = unicodedata.normalize("NFD", chr(code))[0].lower()
-        if len(base) == 1 and base.isascii():
-            mapping[code] = base
-    mapping.update({ord(k): v for k, v in _PUNCTUATION.items()})
-    for code in range(ord("A"), ord("Z") + 1):
-        mapping[code] = chr(code).lower()
-    return mapping
-
-
-def fold(text: str) -> str:
-    """``text`` folded for matching, of the same length: "Khánh Hòa’s co‑op" -> "khanh hoa's co-op"."""
-    return text.translate(_fold_table())
-
 
 @cache
 def _abbreviations() -> frozenset[str]:

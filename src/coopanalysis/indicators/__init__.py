@@ -2,7 +2,7 @@
 
 The registry is data: ``data/indicators.toml`` gives every indicator a title, unit, description,
 caveat and recipes, each with one readable formula that the package evaluates with interval
-arithmetic (:mod:`coopanalysis.intervals`) at every corner of its inputs' bounds. Which figures
+arithmetic (:mod:`coopanalysis.quantity.intervals`) at every corner of its inputs' bounds. Which figures
 may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tables :mod:`.wide`.
 """
 

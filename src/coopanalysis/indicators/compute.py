@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from ..intervals import Interval, evaluate
-from ..measures import measures
-from ..periods import parse_period, period_length
+from ..quantity.intervals import Interval, evaluate
+from ..vocab.measures import measures
+from ..vocab.periods import parse_period, period_length
 from .pairing import matches, problems, years_between
 from .registry import INDICATOR_BY_NAME, INDICATORS, Indicator, Recipe
 

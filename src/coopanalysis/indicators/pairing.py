@@ -14,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ..periods import Period, parse_period
+from ..vocab.periods import Period, parse_period
 from .registry import Recipe
 
 __all__ = ["SAME_TIME_DAYS", "matches", "problems", "years_between"]

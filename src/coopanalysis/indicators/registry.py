@@ -5,9 +5,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 
-from ..formulas import Formula, formula
-from ..measures import KINDS, measures
-from ..paths import DATA_DIR
+from ..base.paths import DATA_DIR
+from ..vocab.measures import KINDS, measures
+from .formulas import Formula, formula
 
 __all__ = ["INDICATORS", "INDICATOR_BY_NAME", "PERIOD_RULES", "SERIES", "TOPICS", "Indicator", "Recipe", "Role", "Series"]
 

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from ..periods import parse_period
+from ..vocab.periods import parse_period
 from .registry import INDICATORS, PERIOD_RULES, Role
 
 __all__ = ["indicators_table", "indicators_wide"]

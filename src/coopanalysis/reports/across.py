@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import format_bounds
-from ..measures import measures
-from ..panel import PANEL_KEY, SETTLED
-from ..provinces import former_provinces, successor
+from ..across.panel import PANEL_KEY, SETTLED
+from ..vocab.measures import measures
+from ..vocab.provinces import former_provinces, successor
+from .formatting import format_bounds
 from .html import Html, esc, figure_href, nothing, quote_links, table
 from .labels import measure_label, period_text, place_label, scope_text
 from .values import article_of

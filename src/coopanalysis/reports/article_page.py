@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from ..runconfig import slug
+from ..base.paths import slug
 from .figures_view import figure_rows
 from .html import table
 from .labels import place_label

@@ -20,10 +20,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..formatting import format_bounds
+from ..base.writers import write_bytes
 from ..indicators import INDICATOR_BY_NAME
-from ..periods import parse_period
-from ..tables import write_bytes
+from ..vocab.periods import parse_period
+from .formatting import format_bounds
 from .labels import period_text, short_place_label
 from .params import choose_provinces, known_name
 from .values import known_values

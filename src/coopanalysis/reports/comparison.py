@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..formatting import format_bounds
 from ..indicators import INDICATOR_BY_NAME, INDICATORS, TOPICS, indicators_wide
 from .charts import chartable, indicator_chart
+from .formatting import format_bounds
 from .html import Html, esc, nothing, quote_links, table
 from .labels import indicator_title, period_text, place_label
 from .values import article_of, indicator_columns, indicator_rows, known_values

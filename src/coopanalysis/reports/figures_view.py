@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import format_bounds
+from .formatting import format_bounds
 from .html import Html, esc, figure_href, link, nothing, table
 from .labels import kind_label, measure_label, period_text, place_label, scope_text, why
 

@@ -6,8 +6,8 @@ import calendar
 import re
 
 from ..indicators import INDICATOR_BY_NAME
-from ..measures import measures
-from ..provinces import province_label, successor
+from ..vocab.measures import measures
+from ..vocab.provinces import province_label, successor
 
 __all__ = ["indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
            "short_place_label", "why"]

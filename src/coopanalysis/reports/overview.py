@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import format_bounds
 from ..indicators import INDICATOR_BY_NAME, indicators_wide
-from ..provinces import former_provinces, successor
+from ..vocab.provinces import former_provinces, successor
+from .formatting import format_bounds
 from .labels import indicator_title, measure_label, period_text, place_label
 
 __all__ = ["HEADLINE_INDICATORS", "corpus_sentence", "key_sentences"]

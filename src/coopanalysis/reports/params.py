@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..provinces import lookup_province, normalize_place_name
+from ..vocab.provinces import lookup_province, normalize_place_name
 
 __all__ = ["ParameterError", "choose", "choose_province", "choose_provinces", "known_name"]
 

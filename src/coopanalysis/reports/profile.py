@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import format_bounds
+from ..across.panel import SETTLED
 from ..indicators import INDICATORS
-from ..measures import measures
-from ..panel import SETTLED
-from ..periods import parse_period
-from ..provinces import province_label
-from .charts import chartable, indicator_chart
+from ..vocab.measures import measures
+from ..vocab.periods import parse_period
+from ..vocab.provinces import province_label
 from .across import series_table
+from .charts import chartable, indicator_chart
 from .figures_view import figures_table
+from .formatting import format_bounds
 from .html import Html, esc, figure_link, link, quote_links, table
 from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, scope_text, why
 from .values import article_of, indicator_columns, indicator_rows, known_values

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..corpus import corpus_path, default_corpora
-from ..coverage import NON_STATISTIC_CATEGORIES, check_coverage
+from ..articles.corpora import corpus_path, default_corpora
+from ..figures.coverage import NON_STATISTIC_CATEGORIES, check_coverage
 from .figures_view import figures_table
 from .html import Html, esc, figure_link, nothing, table
 from .labels import UNCERTAINTY_WORDS, measure_label, why

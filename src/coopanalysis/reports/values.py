@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from ..formatting import format_bounds
+from .formatting import format_bounds
 from .html import esc, quote_links
 from .labels import period_text, place_label, scope_text
 

@@ -1,0 +1,7 @@
+"""``python -m coopanalysis``: the ``coopanalysis`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Articles: corpora of raw texts with their metadata, checked, pooled and fetched from their sources."""

@@ -1,0 +1,62 @@
+"""Corpora: folders of articles with their curated tables, named and found (loading is in ``pooled``).
+
+A corpus is a folder in the layout of ``seeds/`` (``articles/``, ``articles.csv``,
+``articles.sha256``, ``figures.csv``, ``corrections.csv``, ``non_statistics.csv``). ``seeds/`` is
+the built-in one. Commands and functions take one or more corpora and pool them; article ids must
+be unique across them. The default is ``$COOPANALYSIS_CORPORA`` (folders separated by ``:``,
+relative to the project) or, without it, ``seeds/`` alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..base.paths import project_root, seeds_dir
+from ..base.problems import Problem, SeedError
+
+__all__ = ["CORPORA_ENV", "Corpora", "corpus_name", "corpus_path", "default_corpora", "resolve_corpora"]
+
+#: Environment variable naming the corpora a notebook or command works on (separated by ``os.pathsep``).
+CORPORA_ENV = "COOPANALYSIS_CORPORA"
+
+Corpora = "Path | str | Sequence[Path | str] | None"
+
+
+def corpus_name(corpus: Path) -> str:
+    """How a corpus is named in tables and messages: its path relative to the project ("corpora/news")."""
+    try:
+        return corpus.resolve().relative_to(project_root().resolve()).as_posix()
+    except ValueError:
+        return corpus.resolve().as_posix()  # a folder the user named outside the project
+
+
+def default_corpora() -> list[Path]:
+    """``$COOPANALYSIS_CORPORA``, else ``seeds/``."""
+    configured = os.environ.get(CORPORA_ENV, "")
+    return resolve_corpora([p for p in configured.split(os.pathsep) if p]) if configured else [seeds_dir()]
+
+
+def resolve_corpora(corpora: Corpora = None) -> list[Path]:
+    """A list of corpus folders from one folder, several, or None (the default).
+
+    Relative folders are taken from the project's root, never from the current directory.
+    Raises :class:`SeedError` for a folder that does not exist.
+    """
+    if corpora is None:
+        return default_corpora()
+    listed = [corpora] if isinstance(corpora, (str, Path)) else list(corpora)
+    resolved = []
+    for corpus in listed:
+        path = Path(corpus)
+        path = path if path.is_absolute() else project_root() / path
+        if not (path / "articles.csv").is_file() and not path.is_dir():
+            raise SeedError([Problem(str(corpus), 0, "no such corpus folder (a folder laid out like seeds/)")])
+        resolved.append(path)
+    return list(dict.fromkeys(resolved))
+
+
+def corpus_path(name: str) -> Path:
+    """The folder of a corpus from its name in a table (see :func:`corpus_name`)."""
+    path = Path(name)
+    return path if path.is_absolute() else project_root() / path

@@ -1,0 +1,205 @@
+"""Read the seed articles: their metadata (``seeds/articles.csv``), raw text and checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..base.paths import PathEscape, inside, seeds_dir
+from ..base.problems import Problem, SeedError, display_path
+from ..base.readers import read_csv_rows, read_text
+from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
+from .corpora import corpus_name
+
+__all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "read_articles",
+           "load_articles"]
+
+ARTICLE_COLUMNS = [
+    "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
+]
+#: ``borders`` of an article: which territory its province name means. Analysts write the first
+#: two (or leave it empty to have it follow ``published``); the others are derived.
+BORDERS = ("pre-merger", "post-merger", "unchanged", "national")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def article_path(file: str, seeds: Path | None = None) -> Path:
+    """Where an article's text is: ``file`` inside ``seeds/articles/`` (never outside it)."""
+    return inside((seeds or seeds_dir()) / "articles", file, "article file")
+
+
+def article_text(file: str, seeds: Path | None = None) -> str:
+    """Return an article's text exactly as stored (character offsets refer to this string).
+
+    Raises :class:`SeedError` naming the file and the fix when it cannot be read as UTF-8 text.
+    """
+    seeds = seeds or seeds_dir()
+    try:
+        path = article_path(file, seeds)
+    except PathEscape as error:
+        raise SeedError([Problem(display_path(seeds / "articles.csv", seeds.parent), 0, str(error))]) from None
+    text, problems = read_text(path, seeds.parent)
+    if text is None:
+        raise SeedError(problems)
+    return text
+
+
+@dataclass(frozen=True)
+class ArticleSet:
+    """A corpus's articles as read once: the table, each readable text by ``article_id``, the problems."""
+
+    table: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate ``articles.csv`` and the article files; return the table and every problem found.
+
+    The table holds only the articles whose text can be read; the others are problems.
+    """
+    articles = read_articles(seeds)
+    return articles.table, articles.problems
+
+
+def read_articles(seeds: Path | None = None) -> ArticleSet:
+    """Read and validate every article of a corpus, each text read and hashed once.
+
+    ``check`` passes the result on to the figures and the coverage checks, which need the same texts.
+    """
+    seeds = seeds or seeds_dir()
+    root = seeds.parent
+    rows, problems = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5], root)
+    name = display_path(seeds / "articles.csv", root)
+    seen: dict[str, int] = {}
+    digests: dict[str, tuple[str, int]] = {}
+    by_file: dict[str, str] = {}
+    records, texts = [], {}
+    for line, row in rows:
+        where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        article_id = row["article_id"]
+        if not _SLUG.fullmatch(article_id):
+            where(f"article_id {article_id!r} must be a lowercase slug such as 'lang-son-2024'")
+        elif article_id in seen:
+            where(f"duplicate article_id {article_id!r} (first on line {seen[article_id]})")
+        seen.setdefault(article_id, line)
+        readable = _check_file(row["file"], seeds, where, problems)
+        if row["province"] != NATIONAL:
+            try:
+                row["province"] = lookup_province(row["province"]).name
+            except KeyError as error:
+                where(f"{error.args[0]}; use the ASCII English name, or 'national' for a national report")
+        if not _PUBLISHED.fullmatch(row["published"]):
+            where(f"published {row['published']!r} must be YYYY, YYYY-MM or YYYY-MM-DD (a year from 1900 to 2199)")
+        else:
+            row["borders"] = _borders(row, where)
+        if readable is not None:
+            digest = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
+            by_file[row["file"]] = digest
+            if digest in digests and digests[digest][0] != row["file"]:
+                where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
+                      f"remove the duplicate article")
+            digests.setdefault(digest, (row["file"], line))
+            records.append(row)
+            texts.setdefault(article_id, readable)
+    table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
+    return ArticleSet(table, texts, problems + _checksum_problems(seeds, by_file))
+
+
+def _borders(row: dict, where) -> str:
+    """Which territory the article's province means: before or after the July 2025 merger.
+
+    Empty ``borders`` follows the publication date; a date that straddles the merger (the year
+    2025 alone) must say it. Provinces the merger left as they were are ``unchanged``.
+    """
+    province, stated, published = row["province"], row["borders"], row["published"]
+    if province == NATIONAL:
+        return "national"
+    try:
+        if former_provinces(successor(province)) == (province,):
+            return "unchanged"
+        kept_its_name = successor(province) == province
+    except KeyError:
+        return stated  # the unknown province is already reported
+    if stated and stated not in BORDERS[:2]:
+        where(f"borders {stated!r} must be pre-merger, post-merger or empty (empty follows the published date)")
+        return stated
+    if stated == "post-merger" and not kept_its_name:
+        where(f"borders post-merger: {province} is no province after July 2025 (it became part of {successor(province)}); "
+              f"write pre-merger, or name {successor(province)}")
+        return stated
+    if stated:
+        return stated
+    if not kept_its_name:
+        return "pre-merger"
+    if published[:4] == MERGER_DATE[:4] and len(published) == 4:
+        where(f"published 2025 does not say whether {province} means the province before or after the merger of "
+              f"{MERGER_DATE}: write borders = pre-merger or post-merger")
+        return stated
+    return "post-merger" if published >= MERGER_DATE[:len(published)] else "pre-merger"
+
+
+def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str | None:
+    """The article's text if its file is inside ``articles/`` and readable; else record why not."""
+    try:
+        path = article_path(file, seeds)
+    except PathEscape as error:
+        where(f"{error}; put the article in {display_path(seeds / 'articles', seeds.parent)}/")
+        return None
+    if not path.is_file():
+        fix = ("run `make corpus` (coopanalysis fetch) to bring this corpus's texts" if (seeds / "sources.toml").is_file()
+               else "copy the article there")
+        where(f"file {file!r} not found in {display_path(seeds / 'articles', seeds.parent)}/; {fix}")
+        return None
+    text, unreadable = read_text(path, seeds.parent)
+    problems += unreadable
+    return text
+
+
+def _checksum_problems(seeds: Path, known: dict[str, str]) -> list[Problem]:
+    """Compare the article files with ``articles.sha256`` (raw data must never be edited).
+
+    ``known`` holds the digests of the texts already read, so that no file is read twice.
+    """
+    listing = seeds / "articles.sha256"
+    name = display_path(listing, seeds.parent)
+    if not listing.is_file():
+        return [Problem(name, 0, "checksum list not found; create it with: sha256sum *.txt > ../articles.sha256")]
+    text, problems = read_text(listing, seeds.parent)
+    if text is None:
+        return problems
+    listed = set()
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        digest, _, file = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not file:
+            problems.append(Problem(name, line_no, "malformed line; each line is '<sha256>  <file>' as sha256sum writes it"))
+            continue
+        listed.add(file)
+        try:
+            path = article_path(file, seeds)
+        except PathEscape as error:
+            problems.append(Problem(name, line_no, str(error)))
+            continue
+        if not path.is_file():
+            problems.append(Problem(name, line_no, f"{file} is listed but missing from seeds/articles/"))
+        elif (known.get(file) or hashlib.sha256(path.read_bytes()).hexdigest()) != digest:
+            problems.append(Problem(name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"))
+    for path in sorted((seeds / "articles").glob("*.txt")):
+        if path.name not in listed:
+            problems.append(Problem(name, 0, f"{path.name} has no checksum; add its sha256sum line"))
+    return problems
+
+
+def load_articles(seeds: Path | None = None) -> pd.DataFrame:
+    """Return ``articles.csv`` as a DataFrame (one row per article), raising on any problem."""
+    table, problems = check_articles(seeds)
+    if problems:
+        raise SeedError(problems)
+    return table

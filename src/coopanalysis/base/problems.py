@@ -1,0 +1,86 @@
+"""Validation problems in the seed tables: where each one is (file, line) and what to fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import project_root
+
+__all__ = ["EXIT_CODES", "ConfigError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated", "display_path"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One validation problem: the file, the line (1 = header, 0 = whole file) and the fix.
+
+    A ``blocking`` problem makes the whole file unusable (unreadable, empty, wrong header): its
+    rows are not checked, so their consequences are not reported on top of it.
+    """
+
+    file: str
+    line: int
+    message: str
+    blocking: bool = field(default=False, compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class SeedError(ValueError):
+    """The seed tables have problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        listing = "\n".join(f"  {p}" for p in self.problems)
+        if len(self.problems) == 1:
+            super().__init__(str(self.problems[0]))
+        else:
+            super().__init__(f"{len(self.problems)} problems:\n{listing}")
+
+    @classmethod
+    def single(cls, file: str, line: int, message: str) -> "SeedError":
+        """The error for one problem."""
+        return cls([Problem(file, line, message)])
+
+
+class ConfigError(ValueError):
+    """The reports configuration cannot be used; the message names the file and the fix."""
+
+
+class OutputRefused(OSError):
+    """The output location cannot be used (not the run's own directory, or not writable)."""
+
+
+class Terminated(BaseException):
+    """The process received SIGTERM; raised so that every cleanup (``finally``) runs."""
+
+
+class RunFailed(RuntimeError):
+    """A report notebook failed; the message names the notebook, the cell and the error."""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path relative to the project (or else to ``root``), for messages: never an absolute machine path."""
+    try:
+        bases = [project_root(), root]
+    except FileNotFoundError:
+        bases = [root]
+    for base in bases:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
+#: Exit codes of the ``coopanalysis`` command.
+EXIT_CODES = {
+    0: "success",
+    1: "a report notebook failed, or verify found a difference",
+    2: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
+    3: "the output location was refused or cannot be written; nothing was changed",
+    70: "internal error: a bug in coopanalysis (please report it)",
+    130: "interrupted (Ctrl-C); nothing was changed",
+    143: "terminated (SIGTERM); nothing was changed",
+}

@@ -1,0 +1,5 @@
+"""The ``coopanalysis`` command."""
+
+from .main import main
+
+__all__ = ["main"]

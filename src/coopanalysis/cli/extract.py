@@ -1,0 +1,120 @@
+"""``coopanalysis extract``: propose the figures of one or many articles, append them, or evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..articles.corpora import corpus_name, resolve_corpora
+from ..base.problems import Problem, SeedError
+from ..base.readers import read_text
+from ..base.writers import FLOAT_FORMAT
+from ..extract import EXTRACT_COLUMNS, extract_figures
+from ..reports.formatting import format_stated
+from ..review.evaluation import evaluate_sets
+from ..review.proposals import append_proposals
+
+__all__ = ["expand_articles", "extract_command"]
+
+
+def expand_articles(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Files named, every ``*.txt`` of a folder, or the files a glob pattern matches; sorted, once each."""
+    files, problems = [], []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            matched = sorted(path.glob("*.txt"))
+        elif any(c in argument for c in "*?["):
+            matched = sorted(Path(p) for p in glob.glob(argument) if Path(p).is_file())
+        else:
+            matched = [path] if path.is_file() else []
+        if not matched:
+            problems.append(Problem(argument, 0, "no such article file (give files, a folder of .txt files or a glob pattern)"))
+        files += matched
+    return list(dict.fromkeys(files)), problems
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    if args.evaluate:
+        return _evaluate()
+    if not args.articles:
+        raise SeedError.single("extract", 0, "give one or more ARTICLE files, a folder or a glob (or --evaluate)")
+    files, problems = expand_articles(args.articles)
+    if args.article_id and len(files) > 1:
+        raise SeedError.single("--article-id", 0, "names one article; give one file with it")
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    tables, failed = [], list(problems)
+    for path in _progress(files):
+        try:
+            if args.append:
+                _append_one(path, args)
+            else:
+                tables.append(_extract_one(path, fmt, len(files) > 1))
+        except SeedError as error:
+            failed += error.problems
+    if fmt == "csv" and tables:
+        sys.stdout.write(pd.concat(tables).to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
+    for problem in failed:
+        print(f"coopanalysis extract: {problem}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def _progress(files: list[Path]):
+    if len(files) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(files, unit="article", file=sys.stderr)
+    return files
+
+
+def _extract_one(path: Path, fmt: str, several: bool) -> pd.DataFrame:
+    text, problems = read_text(path, path.parent)
+    if text is None:
+        raise SeedError(problems)
+    proposals = extract_figures(text, hint=path.name)
+    province = proposals["province"].iloc[0] if len(proposals) else ""
+    basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
+    summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"
+    columns = EXTRACT_COLUMNS + ["province_basis", "evidence"]
+    if fmt == "csv":
+        print(summary, file=sys.stderr)
+        table = proposals[columns]
+        return table.assign(file=path.name) if several else table
+    print(summary)
+    if len(proposals):
+        print(_table_view(proposals).to_string(index=False))
+    return proposals[columns]
+
+
+def _table_view(proposals: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "number": proposals["number"], "measure": proposals["measure"], "kind": proposals["kind"],
+        "period": proposals["period"] + proposals["base_period"].map(lambda b: f" vs {b}" if b else ""),
+        "scope": proposals["scope"],
+        "value": [format_stated(r.value, r.low, r.high, r.qualifier, r.unit) for r in proposals.itertuples()],
+        "conf": proposals["confidence"].map(lambda c: f"{c:.2f}"),
+        "quote": proposals["quote"].map(lambda q: q if len(q) <= 60 else q[:57] + "..."),
+    })
+
+
+def _append_one(path: Path, args: argparse.Namespace) -> None:
+    corpus = resolve_corpora(args.corpus)[0] if args.corpus else None
+    article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
+                                         published=args.published)
+    name = corpus_name(corpus) if corpus else "seeds"
+    print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
+          f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
+
+
+def _evaluate() -> int:
+    table = evaluate_sets()
+    for column in ("recall", "precision", "measure_agreement", "kind_agreement"):
+        table[column] = table[column].map(lambda x: f"{x:.1%}")
+    print(table.drop(columns="note").to_string(index=False))
+    for row in table.itertuples():
+        print(f"  {row.set}: {row.note}")
+    return 0

@@ -1,0 +1,1 @@
+"""Figures: the curated statistics of each article, located in their quotes, parsed and checked."""

@@ -1,0 +1,61 @@
+"""Validate corpora as ``coopanalysis check`` does: tables, article texts, every number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..articles.corpora import Corpora, corpus_name, resolve_corpora
+from ..articles.table import ARTICLE_COLUMNS, read_articles
+from ..base.paths import seeds_dir
+from ..base.problems import Problem, display_path
+from ..base.readers import read_csv_rows
+from .coverage import check_coverage
+from .table import check_figures
+
+__all__ = ["check_corpora", "check_seeds"]
+
+
+def check_seeds(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every problem a report run or a reader would trip on, each naming its file, line and fix.
+
+    Returns the figures that passed and the sorted problems. When a table or an article cannot be
+    read at all (a *blocking* problem), the numbers it would have accounted for are not listed as
+    well: the one real cause is reported, not its hundreds of consequences.
+    """
+    seeds = seeds or seeds_dir()
+    read = read_articles(seeds)  # each text read and hashed once, for every check below
+    figures, problems = check_figures(seeds, read)
+    if not any(p.blocking and p.file.endswith(".csv") for p in problems):
+        uncovered, coverage_problems = check_coverage(figures, seeds, read)
+        problems += coverage_problems
+        problems += [
+            Problem(display_path(seeds / "articles" / u.file, seeds.parent), u.line,
+                    f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
+                    f"{display_path(seeds / 'figures.csv', seeds.parent)} or "
+                    f"{display_path(seeds / 'non_statistics.csv', seeds.parent)} (…{u.context}…)")
+            for u in uncovered
+        ]
+    return figures, sorted(set(problems))
+
+
+def check_corpora(corpora: Corpora = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed."""
+    frames, problems, seen = [], [], {}
+    for corpus in resolve_corpora(corpora):
+        figures, found = check_seeds(corpus)
+        problems += found
+        frames.append(figures)
+        for article_id in sorted(set(_article_ids(corpus))):
+            if article_id in seen:
+                problems.append(Problem(display_path(corpus / "articles.csv", corpus.parent), 0,
+                                        f"article_id {article_id!r} is also in {seen[article_id]}; "
+                                        f"article ids must be unique across the corpora used together"))
+            seen.setdefault(article_id, corpus_name(corpus))
+    return pd.concat(frames, ignore_index=True), sorted(set(problems))
+
+
+def _article_ids(corpus: Path) -> list[str]:
+    rows, _ = read_csv_rows(corpus / "articles.csv", ARTICLE_COLUMNS, [], corpus.parent)
+    return [row["article_id"] for _, row in rows]

@@ -1,0 +1,89 @@
+"""The grammar of stated quantities: the words of ``data/quantity/*.csv`` and the pattern built from them.
+
+Qualifiers, directions of change, scales, multipliers, currencies, units and denominators are
+one row each, with an example that the tests parse; :mod:`coopanalysis.quantity.parse` reads matches
+of :data:`QUANTITY_RE` into numbers with bounds.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from ..base.paths import DATA_DIR
+from .numbers import numeral_pattern
+
+__all__ = ["alternation", "CURRENCIES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
+
+
+@cache
+def quantity_words(table: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/quantity/<table>.csv`` (qualifiers, directions, scales, ...)."""
+    with open(DATA_DIR / "quantity" / f"{table}.csv", newline="", encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def _words(table: str, key: str, value: str, **where: str) -> dict[str, str]:
+    return {row[key].lower(): row[value] for row in quantity_words(table)
+            if all(row[k] == v for k, v in where.items())}
+
+
+QUALIFIERS_BEFORE = _words("qualifiers", "phrase", "qualifier", position="before")
+QUALIFIERS_AFTER = _words("qualifiers", "phrase", "qualifier", position="after")
+DIRECTIONS_BEFORE = _words("directions", "phrase", "direction", position="before")
+DIRECTIONS_AFTER = _words("directions", "phrase", "direction", position="after")
+PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "percent"}
+# "make up 62 percent", "set up 10 cooperatives": the word before cancels the direction.
+NOT_AFTER = {row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
+              for row in quantity_words("directions") if row["not_after"]}
+SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor").items()}
+MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
+CURRENCIES = _words("currencies", "spelling", "currency")
+_UNITS = _words("units", "phrase", "unit")
+DENOMINATORS = {row["word"].lower(): row for row in quantity_words("denominators")}
+FLIPPED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
+
+
+def alternation(words) -> str:
+    """A regex alternative of ``words``, longest first, any run of spaces matching a space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha"))
+_CURRENCY = rf"(?<![\w$])(?:{alternation(CURRENCIES)})(?![^\W\d_])"
+_SCALE = rf"(?:{alternation(SCALES)})"
+_PERCENT = alternation(p for p, u in _UNITS.items() if u == "%")
+_AREA = alternation(p for p, u in _UNITS.items() if u == "ha")
+_TIMES = alternation(p for p, u in _UNITS.items() if u == "times")
+_COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s+same)\b)"
+
+_QUANTITY_PATTERN = rf"""
+    (?:(?:\b(?:an?|the)\s+)?(?P<dir>\b(?:{alternation(DIRECTIONS_BEFORE)}))\s+)?
+    (?:(?P<qual>\b(?:{alternation(QUALIFIERS_BEFORE)}))\s+)?
+    (?P<between>\bbetween\s+)?
+    (?:(?P<cur1>{_CURRENCY})\s*)?
+    (?:
+        (?P<mult>\b(?:{alternation(MULTIPLIERS)})\b)
+      |
+        (?P<num1>{_NUMBER})
+        (?:\s*(?P<scale1>{_SCALE})\b)?
+        (?:
+            (?P<sep>(?(between)\s+and\s+|(?:\s*[-–]\s*|\s+to\s+)))
+            (?:{_CURRENCY}\s*)?
+            (?P<num2>{_NUMBER})
+            (?:\s*(?P<scale2>{_SCALE})\b)?
+        ){{RANGE}}
+        (?P<pct>\s*(?:%|\b(?:{_PERCENT})\b))?
+        (?P<times>\s*-?\s*(?:{_TIMES})\b)?
+        (?:\s*(?P<cur2>{_CURRENCY}))?
+        (?P<conversion>\s*\(\s*(?:about\s+|around\s+|nearly\s+|over\s+)?(?:US\$|\$|USD)[^()\n]{{0,40}}\))?
+        (?P<area>\s*(?:{_AREA})\b)?
+        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{alternation(DENOMINATORS)})\b){{1,3}})?
+        (?P<qual_after>\s+(?:{alternation(QUALIFIERS_AFTER)})\b)?
+        (?P<dir_after>\s+(?:{alternation(DIRECTIONS_AFTER)}){_COMPARISON})?
+    )
+    """
+QUANTITY_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "?"), re.VERBOSE | re.IGNORECASE)
+# The same without ranges: the fallback when a would-be range is not one ("2025-2020").
+SINGLE_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "{0}"), re.VERBOSE | re.IGNORECASE)

@@ -1,0 +1,92 @@
+"""Review effort: what reviewing did to the extractor's proposals, article by article (``reviews.csv``).
+
+``extract --append`` keeps what it proposed in the corpus's ``proposals.csv``; reviewers edit
+``figures.csv``. Comparing the two, row by figure id, gives the product's real cost per article:
+
+* ``kept``: reviewed, and every compared field as proposed;
+* ``corrected``: reviewed with at least one field changed (``corrected_<field>`` counts each);
+* ``deleted``: proposed, no longer in ``figures.csv``;
+* ``added``: in ``figures.csv`` for the article, never proposed (written by hand);
+* ``pending``: still ``unreviewed``.
+
+Notes and status are not compared: every reviewer rewrites the note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..articles.corpora import Corpora, corpus_name, resolve_corpora
+from ..figures.table import FIGURE_COLUMNS
+from ..base.problems import SeedError
+from ..base.readers import read_csv_rows
+from ..base.writers import write_csv
+
+__all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort", "write_reviews"]
+
+#: The fields whose change counts as a correction.
+COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "definition"]
+REVIEW_COLUMNS = ["article_id", "proposed", "kept", "corrected", "deleted", "added", "pending",
+                  *[f"corrected_{field}" for field in COMPARED_FIELDS]]
+
+
+def _rows(path: Path, root: Path) -> list[dict]:
+    rows, problems = read_csv_rows(path, FIGURE_COLUMNS, ["figure_id", "article_id"], root, optional_file=True)
+    if problems:
+        raise SeedError(problems)
+    return [row for _, row in rows]
+
+
+def review_effort(corpus: Path | str) -> pd.DataFrame:
+    """The review effort of every article of ``corpus`` that has proposals: :data:`REVIEW_COLUMNS`.
+
+    Articles in ``proposals.csv`` order; an empty table when the corpus has no ``proposals.csv``
+    (a corpus curated by hand, such as ``seeds/``).
+    """
+    (corpus,) = resolve_corpora([corpus])
+    proposed = _rows(corpus / "proposals.csv", corpus.parent)
+    current = {row["figure_id"]: row for row in _rows(corpus / "figures.csv", corpus.parent)}
+    counts: dict[str, dict[str, int]] = {}
+    for row in proposed:
+        entry = counts.setdefault(row["article_id"], dict.fromkeys(REVIEW_COLUMNS[1:], 0))
+        entry["proposed"] += 1
+        now = current.get(row["figure_id"])
+        if now is None:
+            entry["deleted"] += 1
+        elif now["status"] == "unreviewed":
+            entry["pending"] += 1
+        else:
+            changed = [field for field in COMPARED_FIELDS if now[field] != row[field]]
+            entry["corrected" if changed else "kept"] += 1
+            for field in changed:
+                entry[f"corrected_{field}"] += 1
+    proposed_ids = {row["figure_id"] for row in proposed}
+    for figure_id, row in current.items():
+        if row["article_id"] in counts and figure_id not in proposed_ids:
+            counts[row["article_id"]]["added"] += 1
+    table = pd.DataFrame([{"article_id": a, **c} for a, c in counts.items()], columns=REVIEW_COLUMNS)
+    return table.astype({c: "int64" for c in REVIEW_COLUMNS[1:]})
+
+
+def _reviewed_corpora(corpora: Corpora) -> list[Path]:
+    """The corpora with proposals to measure (hand-curated ones, such as seeds/, have none)."""
+    return [corpus for corpus in resolve_corpora(corpora) if (corpus / "proposals.csv").is_file()]
+
+
+def write_reviews(corpora: Corpora = None) -> list[tuple[Path, pd.DataFrame]]:
+    """Write ``reviews.csv`` in every corpus that has proposals; return each path with its table."""
+    written = []
+    for corpus in _reviewed_corpora(corpora):
+        table = review_effort(corpus)
+        write_csv(table, corpus / "reviews.csv")
+        written.append((corpus / "reviews.csv", table))
+    return written
+
+
+def pooled_reviews(corpora: Corpora = None) -> pd.DataFrame:
+    """The review effort of every corpus that has proposals, with a ``corpus`` column first."""
+    frames = [review_effort(c).assign(corpus=corpus_name(c)) for c in _reviewed_corpora(corpora)]
+    columns = ["corpus", *REVIEW_COLUMNS]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

@@ -1,0 +1,113 @@
+"""A page to review one article: every figure highlighted by confidence, every rejected number with its reason.
+
+``coopanalysis review ARTICLE_ID`` writes it (by default to ``review/ARTICLE_ID.html``, which git
+ignores). The unreviewed rows are listed with what to check in each, so that reviewing an article
+is reading its figures in context, fixing what is wrong and setting ``status`` to ``reviewed``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from ..articles.table import article_text
+from ..articles.corpora import corpus_path
+from ..articles.pooled import load_articles
+from ..figures.pooled import load_figures
+from ..extract import extract_figures, reject_reasons
+from ..reports.pages import page
+from ..base.paths import inside, project_root
+from ..base.problems import SeedError
+from ..base.writers import write_text
+
+__all__ = ["review_page", "what_to_check", "write_review_page"]
+
+_STYLE = """
+mark { padding: 0 1px; }
+mark.high { background: #c3f0c8; } mark.medium { background: #fff1b8; } mark.low { background: #ffc9c9; }
+mark.reviewed { background: #e7f5ff; }
+s.rejected { color: #868e96; text-decoration: line-through dotted; }
+.legend span { padding: 0 .4rem; margin-right: .5rem; }
+td.check { color: #c92a2a; }
+"""
+
+
+def _band(confidence: float) -> str:
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.6 else "low"
+
+
+def what_to_check(row: pd.Series, proposal: dict | None) -> str:
+    """The fields of an unreviewed row a reviewer should look at first, and why."""
+    checks = []
+    evidence = proposal["evidence"] if proposal else ""
+    if row["measure"] == "other":
+        checks.append("measure: 'other' (name what it counts, or add a measure)")
+    elif proposal and proposal["confidence"] < 0.8:
+        checks.append(f"measure ({proposal['confidence']:.2f} confidence)")
+    if row["kind"] in ("change_pct", "change_abs") and "base period not stated" in evidence:
+        checks.append("base period (assumed the year before)")
+    if "the article's date" in evidence or "earlier in the paragraph" in evidence:
+        checks.append("period (not stated next to the figure)")
+    if "as the sentence before" in evidence or "the article's scope" in evidence:
+        checks.append("scope (carried from around it)")
+    if row["flag"]:
+        checks.append(f"flag {row['flag']}: {row['flag_reason']}")
+    return "; ".join(checks) or "quote, measure, kind, period"
+
+
+def review_page(article_id: str, corpora=None) -> str:
+    """The review page of one article, as HTML."""
+    articles = load_articles(corpora).set_index("article_id")
+    if article_id not in articles.index:
+        raise SeedError.single("articles.csv", 0, f"unknown article {article_id!r}; known: {', '.join(articles.index)}")
+    article = articles.loc[article_id]
+    text = article_text(article["file"], corpus_path(article["corpus"]))
+    figures = load_figures(corpora)
+    figures = figures[figures["article_id"] == article_id].sort_values("number_start")
+    proposals = {(p["number_start"], p["number_end"]): p for p in extract_figures(text, hint=article["file"]).to_dict("records")}
+    marks = []  # (start, end, html before, html after)
+    for f in figures.itertuples():
+        proposal = proposals.get((f.number_start, f.number_end))
+        band = "reviewed" if f.reviewed else _band(proposal["confidence"]) if proposal else "low"
+        title = f"{f.figure_id}: {f.measure} / {f.kind} / {f.period} / {f.scope}"
+        marks.append((f.number_start, f.number_end, f'<mark class="{band}" title="{html.escape(title)}">', "</mark>"))
+    for r in reject_reasons(text):
+        if not any(s <= r.start < e for s, e, _, _ in marks):
+            marks.append((r.start, r.end, f'<s class="rejected" title="{html.escape(r.category + ": " + r.reason)}">', "</s>"))
+    parts, position = [], 0
+    for start, end, before, after in sorted(marks):
+        if start < position:
+            continue
+        parts += [html.escape(text[position:start]), before, html.escape(text[start:end]), after]
+        position = end
+    parts.append(html.escape(text[position:]))
+    pending = figures[~figures["reviewed"]]
+    rows = []
+    for _, f in pending.iterrows():
+        proposal = proposals.get((f["number_start"], f["number_end"]))
+        cells = [f["figure_id"], f["quote"], f["measure"], f["kind"], f["period"], f["scope"],
+                 f"{proposal['confidence']:.2f}" if proposal else ""]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
+                    + f'<td class="check">{html.escape(what_to_check(f, proposal))}</td></tr>')
+    rows = "\n".join(rows)
+    body = (
+        f"<h1>Review: {html.escape(article['title'] or article_id)}</h1>\n"
+        f"<p>{html.escape(article_id)} · {html.escape(article['province'])} · published {html.escape(article['published'])} · "
+        f"{len(figures)} figures, {len(pending)} not yet reviewed</p>\n"
+        '<p class="legend">Confidence of the proposal: <mark class="high">0.8 or more</mark><mark class="medium">0.6-0.8</mark>'
+        '<mark class="low">under 0.6</mark><mark class="reviewed">reviewed</mark> <s class="rejected">not a statistic</s> '
+        "(hover for the figure or the reason)</p>\n"
+        + (f"<h2>Rows to review</h2>\n<table><tr><th>figure</th><th>quote</th><th>measure</th><th>kind</th><th>period</th>"
+           f"<th>scope</th><th>confidence</th><th>check</th></tr>\n{rows}\n</table>\n" if rows else "<p>Every figure is reviewed.</p>\n")
+        + f'<h2>Text</h2>\n<div class="text">{"".join(parts)}</div>'
+    )
+    return page(f"Review {article_id}", body, _STYLE)
+
+
+def write_review_page(article_id: str, corpora=None, out: Path | None = None) -> Path:
+    """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project."""
+    target = out or inside(project_root() / "review", f"{article_id}.html", "review page")
+    write_text(target, review_page(article_id, corpora))
+    return target

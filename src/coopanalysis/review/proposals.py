@@ -1,0 +1,215 @@
+"""Add an extractor's proposals for a new article to the seeds, marked unreviewed."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from collections import defaultdict
+from pathlib import Path
+
+from ..articles.table import ARTICLE_COLUMNS, article_path
+from ..figures.check import check_seeds
+from ..articles.corpora import corpus_name
+from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
+from ..extract import detect_province, extract_figures, present_year, reject_reasons
+from ..figures.table import FIGURE_COLUMNS
+from ..base.paths import PathEscape, seeds_dir
+from ..base.problems import Problem, SeedError, display_path
+from ..vocab.provinces import lookup_province
+from ..base.readers import read_csv_rows, read_text
+from ..base.writers import write_bytes, write_text
+from ..extract.text import TextView, publication_date
+
+__all__ = ["append_proposals", "article_slug"]
+
+
+def article_slug(text: str, hint: str = "") -> str:
+    """A readable article id from the detected province and year: ``ha-tinh-2024``."""
+    province, _ = detect_province(text, hint)
+    year = present_year(text)
+    base = re.sub(r"[^a-z0-9]+", "-", (province or "article").lower()).strip("-")
+    return f"{base}-{year}" if year else base
+
+
+def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
+    """The file's text with ``rows`` added at the end, in the file's own column order.
+
+    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for byte.
+    """
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    header = current.removeprefix("\ufeff").partition("\n")[0].strip()
+    fields = [c.strip() for c in next(csv.reader([header]))] if header else columns
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    if not header:
+        writer.writeheader()
+    writer.writerows(rows)
+    if current.strip() and not current.endswith("\n"):
+        current += "\n"
+    return (current if current.strip() else "") + buffer.getvalue()
+
+
+def _checksum_lines(path: Path) -> str:
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return current + "\n" if current and not current.endswith("\n") else current
+
+
+def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
+    """For each rejected number, the number with a few words next to it on its line.
+
+    Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
+    may cover a proposed figure's number. An occurrence can only cover a figure where the figure's
+    first digits (or number word) stand at the same offset, so only those places are compared.
+    """
+    figures_by_token = defaultdict(list)
+    for start, end in figure_spans:
+        tokens = number_tokens(text[start:end])
+        if tokens:
+            figures_by_token[tokens[0][2]].append((start + tokens[0][0], start, end))
+
+    def covers_a_figure(quote: str) -> bool:
+        for offset, _, token in number_tokens(quote):
+            for at, start, end in figures_by_token.get(token, ()):
+                begin = at - offset
+                if begin >= 0 and text.startswith(quote, begin) and begin <= start and end <= begin + len(quote):
+                    return True
+        return False
+
+    quotes = []
+    for r in rejected:
+        line_start = text.rfind("\n", 0, r.start) + 1
+        line_end = text.find("\n", r.end)
+        line_end = len(text) if line_end < 0 else line_end
+        left = text[max(line_start, r.start - 120):r.start].split(" ")
+        right = text[r.end:min(line_end, r.end + 120)].split(" ")
+        chosen = None
+        for words in range(1, 4):
+            candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
+                          " ".join(left[-words:]) + r.text + " ".join(right[:words]))
+            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
+            if chosen:
+                break
+        quotes.append(chosen or text[line_start:line_end].strip())
+    return quotes
+
+
+def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
+    """The article's date for ``articles.csv`` and how it was found."""
+    if given:
+        return given, "given with --published"
+    found = publication_date(TextView(text))
+    if found:
+        return found.isoformat(), "Proposed by the extractor: the dateline or capture line (review)."
+    year = present_year(text, dated_only=True) or (int(m.group(1)) if (m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)) else None)
+    if year is None:
+        raise SeedError([Problem(name, 0, "no date in the text or the file name; pass --published YYYY[-MM[-DD]]")])
+    return str(year), "Proposed by the extractor: the latest year the text dates, or the file name's year (review)."
+
+
+def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
+                     province: str | None = None, published: str | None = None) -> tuple[str, int]:
+    """Copy ``article`` into the seeds and append its proposed figures, marked ``unreviewed``.
+
+    Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
+    its checksum, the proposals as they were to ``proposals.csv`` (the review effort is measured
+    against them), and the numbers judged not to be statistics to ``non_statistics.csv``, so that
+    ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
+    new rows go at the end of each file. ``province`` overrides the detected one.
+
+    Everything is validated in a temporary copy first; if the result would not pass
+    ``coopanalysis check``, nothing is written and :class:`SeedError` lists why. An article whose
+    text is already in the seeds (same checksum) is refused.
+
+    Returns ``(article_id, figure rows appended)``.
+    """
+    seeds = seeds or seeds_dir()
+    text, problems = read_text(article, article.parent)
+    if text is None:
+        raise SeedError(problems)
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    _refuse_duplicate(seeds, digest)
+    article_id = article_id or article_slug(text, article.name)
+    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], seeds.parent)
+    where = display_path(seeds / "articles.csv", seeds.parent)
+    if article_id in {row["article_id"] for _, row in listed}:
+        raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already; pass --article-id")])
+    try:
+        target = article_path(article.name, seeds)
+    except PathEscape as error:
+        raise SeedError([Problem(article.name, 0, str(error))]) from None
+    if target.exists():
+        raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
+
+    detected, province_basis = detect_province(text, hint=article.name)
+    if province:
+        try:
+            detected, province_basis = lookup_province(province).name, "given with --province"
+        except KeyError as error:
+            raise SeedError([Problem("--province", 0, error.args[0])]) from None
+    if not detected:
+        raise SeedError([Problem(article.name, 0, "no province found in the text; pass --province NAME")])
+    published_on, published_basis = _published(text, article.name, published)
+    proposals = extract_figures(text, hint=article.name, published=published_on)
+    url = re.search(r"https?://\S+", text)
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    article_row = {
+        "article_id": article_id, "file": article.name, "province": detected, "published": published_on,
+        "published_basis": published_basis,
+        "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
+        "title": title,
+    }
+    figure_rows = [{
+        "figure_id": f"{article_id}-p{n:02d}", "article_id": article_id, "quote": p.quote, "number": p.number,
+        "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
+        "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
+    } for n, p in enumerate(proposals.itertuples(), start=1)]
+    rejected = reject_reasons(text)
+    quotes = _non_statistic_quotes(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
+    non_statistic_rows = [{"article_id": article_id, "quote": quote, "category": r.category,
+                           "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
+    contents = {
+        "articles.csv": _appended(seeds / "articles.csv", ARTICLE_COLUMNS, [article_row]),
+        "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {article.name}\n",
+        "figures.csv": _appended(seeds / "figures.csv", FIGURE_COLUMNS, figure_rows),
+        # What the extractor proposed, kept as it was: the review effort is measured against it.
+        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows),
+        "non_statistics.csv": _appended(seeds / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistic_rows),
+    }
+    problems = _validate(seeds, article, contents)
+    if problems:
+        raise SeedError(problems)
+    write_bytes(target, article.read_bytes())
+    for name, content in contents.items():
+        write_text(seeds / name, content)
+    return article_id, len(figure_rows)
+
+
+def _refuse_duplicate(seeds: Path, digest: str) -> None:
+    listing = seeds / "articles.sha256"
+    listed, _ = read_text(listing, seeds.parent) if listing.is_file() else ("", [])
+    for line_no, line in enumerate((listed or "").splitlines(), start=1):
+        known, _, file = line.partition("  ")
+        if known == digest:
+            raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
+                                     f"this text is already in the seeds as {file}; it is not added twice")])
+
+
+def _validate(seeds: Path, article: Path, contents: dict[str, str]) -> list[Problem]:
+    """Every problem ``coopanalysis check`` would report after the append (run on a copy)."""
+    with tempfile.TemporaryDirectory(prefix="coopanalysis-append-") as tmp:
+        copy = Path(tmp) / seeds.name
+        shutil.copytree(seeds, copy)
+        (copy / "articles").mkdir(exist_ok=True)
+        shutil.copyfile(article, copy / "articles" / article.name)
+        for name, content in contents.items():
+            (copy / name).write_text(content, encoding="utf-8")
+        _, problems = check_seeds(copy)
+        # Name the files as they are in the project, not as in the copy.
+        prefix, real = f"{seeds.name}/", corpus_name(seeds) + "/"
+        return [replace(p, file=real + p.file[len(prefix):] if p.file.startswith(prefix) else p.file,
+                        message=p.message.replace(prefix, real)) for p in problems]

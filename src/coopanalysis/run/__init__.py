@@ -1,0 +1,1 @@
+"""The report run: configuration, notebook workers, the output folder, static pages, tables and verify."""

@@ -1,0 +1,131 @@
+"""Read the reports configuration (``notebooks/reports.toml``) into jobs, refusing what cannot run."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..articles.pooled import load_articles
+from ..base.paths import PathEscape, code_root, inside, notebooks_dir, project_root, slug
+from ..base.problems import ConfigError
+from ..base.readers import read_text
+
+__all__ = ["Job", "default_config", "load_jobs"]
+
+_KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each"}
+_FOR_EACH = {"province"}
+#: Report names become file names under ``--out``: lowercase letters, digits and hyphens only.
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: ``name`` is the file stem of its outputs."""
+
+    name: str
+    report: str
+    title: str
+    notebook: Path
+    parameters: dict = field(default_factory=dict)
+    summary: str = ""  # what the report answers, in one line (for the index)
+    nav: tuple = ()  # (href, text) links every report page carries, set by the run
+
+
+def default_config() -> Path:
+    """The checked-in configuration: ``notebooks/reports.toml``."""
+    return notebooks_dir() / "reports.toml"
+
+
+def load_jobs(config: Path, provinces: list[str] | None = None) -> list[Job]:
+    """Read the reports configuration and expand it into jobs (one per province for ``for_each``).
+
+    ``provinces`` are those a ``for_each = "province"`` report runs for (default: the seeds').
+    Raises :class:`ConfigError` naming the file, the report and the fix for anything that
+    cannot run: bad TOML, wrong types, unknown keys or parameters, names that are not file-name
+    safe, notebooks outside the project, a parameter that ``for_each`` would override.
+    """
+    name = config.name
+    text, problems = read_text(config, config.parent)
+    if text is None:
+        raise ConfigError(f"{config}: {problems[0].message}")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{name}: not valid TOML: {error}") from None
+    reports = document.get("reports")
+    if not isinstance(reports, list) or not reports or not all(isinstance(r, dict) for r in reports):
+        raise ConfigError(f"{name}: needs one [[reports]] table per report (got reports = {reports!r:.60})")
+    jobs = []
+    for number, report in enumerate(reports, start=1):
+        jobs += _jobs(report, f"{name}: report {number} ({report.get('name', 'unnamed')!s:.40})", config, provinces)
+    names = [job.name for job in jobs]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise ConfigError(f"{name}: duplicate report name(s) {', '.join(duplicated)}")
+    return jobs
+
+
+def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -> list[Job]:
+    unknown = set(report) - _KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_KEYS))}")
+    if not isinstance(report.get("name"), str) or not isinstance(report.get("notebook"), str):
+        raise ConfigError(f"{where}: 'name' and 'notebook' are required strings")
+    if not _NAME.fullmatch(report["name"]):
+        raise ConfigError(f"{where}: name {report['name']!r} must be lowercase letters, digits and '-' "
+                          f"(it names the output files)")
+    notebook = _notebook(report["notebook"], config, where)
+    parameters = report.get("parameters", {})
+    if not isinstance(parameters, dict):
+        raise ConfigError(f"{where}: parameters must be a table such as {{ province = \"Lang Son\" }}, got {parameters!r:.40}")
+    _check_parameter_names(notebook, parameters, where)
+    title, summary = report.get("title", report["name"]), report.get("summary", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        raise ConfigError(f"{where}: title and summary must be strings")
+    for_each = report.get("for_each")
+    if for_each is None:
+        return [Job(report["name"], report["name"], title, notebook, dict(parameters), summary)]
+    if for_each not in _FOR_EACH:
+        raise ConfigError(f"{where}: for_each must be one of {', '.join(sorted(_FOR_EACH))}")
+    if for_each in parameters:
+        raise ConfigError(f"{where}: parameters.{for_each} and for_each = \"{for_each}\" conflict: for_each sets "
+                          f"{for_each} for every job; drop one of them")
+    if provinces is None:
+        provinces = sorted(set(load_articles()["province"]))
+    return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,
+                {**parameters, for_each: province}, summary) for province in provinces]
+
+
+def _notebook(relative: str, config: Path, where: str) -> Path:
+    """The notebook path (relative to the configuration), which must stay inside the project.
+
+    The project is the data root (``COOPANALYSIS_ROOT``) or the checkout the package runs from.
+    """
+    for root in dict.fromkeys([project_root(), code_root()]):
+        try:
+            path = inside(root, os.path.relpath(config.parent.resolve() / relative, root.resolve()), "notebook")
+            break
+        except PathEscape:
+            continue
+    else:
+        raise ConfigError(f"{where}: notebook {relative!r} is outside the project; keep report notebooks in it")
+    if not path.is_file():
+        raise ConfigError(f"{where}: notebook {relative!r} not found next to {config.name}")
+    return path.resolve()
+
+
+def _check_parameter_names(notebook: Path, parameters: dict, where: str) -> None:
+    """papermill only warns about misspelled parameters: refuse them here instead."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(notebook))
+    except Exception as error:  # not JSON, not a notebook: papermill raises several kinds
+        raise ConfigError(f"{where}: {notebook.name} is not a readable notebook ({type(error).__name__})") from None
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise ConfigError(f"{where}: unknown parameter(s) {', '.join(unknown)} for {notebook.name}; "
+                          f"it declares: {', '.join(sorted(declared)) or 'none'}")

@@ -1,0 +1,191 @@
+"""Execute report notebooks with papermill in worker processes that an interrupt stops within seconds.
+
+Every kernel of a run talks over Unix sockets in one run directory (in the system's temporary
+directory) and records its process group there. When the run ends, normally or by Ctrl-C or
+SIGTERM, the workers are terminated, any kernel still alive is killed by its process group and
+the run directory is removed: no orphaned process and no socket file is left behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..base.writers import write_text
+from ..reports.pages import report_page
+from .config import Job
+
+__all__ = ["ARTICLE_LINKS", "Outcome", "clean_notebook", "run_jobs"]
+
+#: Where report notebooks find the article pages, relative to ``outputs/reports`` and ``outputs/notebooks``.
+ARTICLE_LINKS = "../articles/"
+
+_RUN_DIR: Path | None = None  # set in each worker (and in the parent for in-process runs)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one job ended: ``failure`` is empty on success."""
+
+    name: str
+    failure: str
+    seconds: float
+
+
+def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what differs between runs: papermill's timings and paths, random injected cell ids."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    return notebook
+
+
+def _kernel_manager_class():
+    """A kernel manager whose kernel uses sockets in the run directory and records its process group."""
+    from jupyter_client.manager import KernelManager
+
+    class RunKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            # A unique socket path per kernel: the default ("kernel-ipc" in the working directory)
+            # makes kernels started side by side collide.
+            key = uuid.uuid4().hex[:12]
+            self._record = _RUN_DIR / f"{key}.kernel"
+            super().__init__(transport="ipc", ip=str(_RUN_DIR / key), connection_file=str(_RUN_DIR / f"{key}.json"), **kwargs)
+
+        async def _async_post_start_kernel(self, **kw):
+            await super()._async_post_start_kernel(**kw)
+            pgid = getattr(self.provisioner, "pgid", None)
+            if pgid:
+                self._record.write_text(str(pgid))
+
+        async def _async_cleanup_resources(self, restart: bool = False):
+            await super()._async_cleanup_resources(restart=restart)
+            self._record.unlink(missing_ok=True)
+
+    return RunKernelManager
+
+
+def _execute(job: Job, build: str, for_report: bool) -> Outcome:
+    """Run one job; write its notebook (and for a report, its HTML) under ``build``."""
+    import papermill
+
+    started = time.monotonic()
+    target = Path(build) / "notebooks" / f"{job.name}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    parameters = {**job.parameters, **({"article_links": ARTICLE_LINKS} if for_report else {})}
+    failure = ""
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger warning per kernel
+    try:
+        papermill.execute_notebook(str(job.notebook), str(target), parameters=parameters, progress_bar=False,
+                                   cwd=str(job.notebook.parent), record_timing=False, log_output=False,
+                                   kernel_manager_class=_kernel_manager_class())
+    except papermill.PapermillExecutionError as error:
+        # By execution count: papermill puts an error banner cell on top, shifting the indices.
+        sources = [c.source for c in nbformat.read(target, as_version=4).cells
+                   if c.cell_type == "code" and c.get("execution_count") == error.exec_count]
+        first_line = (sources[0].strip().splitlines() or [""])[0] if sources else ""
+        failure = (f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
+                   f"({first_line!r}): {error.ename}: {error.evalue}")
+    except Exception as error:  # kernel died, notebook unreadable...
+        failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
+    if target.is_file():
+        notebook = clean_notebook(nbformat.read(target, as_version=4))
+        write_text(target, nbformat.writes(notebook) + "\n")
+        if for_report and not failure:
+            write_text(Path(build) / "reports" / f"{job.name}.html", _html(notebook, job.title, job.nav))
+    return Outcome(job.name, failure, time.monotonic() - started)
+
+
+def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
+    """The executed notebook as a report page: nbconvert's ``basic`` template (cells only: no
+    JupyterLab theme, no MathJax or require.js from a CDN) inside the reports' own page."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, anchor_link_text="")
+    body, _ = exporter.from_notebook_node(notebook)
+    return report_page(body, title, nav)
+
+
+def _start_worker(run_dir: str) -> None:
+    """In each worker: Ctrl-C is the parent's to handle (it terminates the workers)."""
+    global _RUN_DIR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _RUN_DIR = Path(run_dir)
+
+
+def _execute_packed(arguments: tuple) -> Outcome:
+    return _execute(*arguments)
+
+
+def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[Outcome, int], None],
+             for_report: bool = True) -> list[Outcome]:
+    """Run ``jobs`` (``workers`` at a time), calling ``report`` as each ends; return every outcome.
+
+    An interrupt (KeyboardInterrupt, or SIGTERM turned into one by the caller) stops the workers
+    and their kernels at once and propagates.
+    """
+    global _RUN_DIR
+    run_dir = Path(tempfile.mkdtemp(prefix="coopanalysis-run-"))
+    outcomes: list[Outcome] = []
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            _RUN_DIR = run_dir
+            for job in jobs:
+                outcomes.append(_execute(job, str(build), for_report))
+                report(outcomes[-1], len(jobs))
+            return outcomes
+        # spawn: no forked copies of zmq sockets or threads
+        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_start_worker,
+                                                         initargs=(str(run_dir),))
+        try:
+            for outcome in pool.imap_unordered(_execute_packed, [(job, str(build), for_report) for job in jobs]):
+                outcomes.append(outcome)
+                report(outcome, len(jobs))
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+        return outcomes
+    finally:
+        _kill_kernels(run_dir)
+        shutil.rmtree(run_dir, ignore_errors=True)
+        _RUN_DIR = None
+
+
+def _kill_kernels(run_dir: Path) -> None:
+    """Kill the process group of every kernel of this run that is still alive."""
+    for record in run_dir.glob("*.kernel"):
+        try:
+            pgid = int(record.read_text())
+        except (OSError, ValueError):
+            continue
+        if _is_our_kernel(pgid, run_dir):
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _is_our_kernel(pid: int, run_dir: Path) -> bool:
+    """Only a process whose command line names this run's connection file is ever killed."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False  # cannot tell whose process it is: never kill it
+    return str(run_dir).encode() in command

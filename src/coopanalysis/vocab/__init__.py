@@ -1,0 +1,1 @@
+"""The vocabularies: provinces before and after the July 2025 merger, measures, periods."""

@@ -1,0 +1,122 @@
+"""The package's folders show its flow: imports point down the stages, never up, and form no cycle."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from coopanalysis.base.paths import code_root
+
+PACKAGE = code_root() / "src" / "coopanalysis"
+#: The stages, from the bottom up: a module may import from its own stage or a lower one.
+STAGES = ["base", "vocab", "quantity", "articles", "extract", "figures", "across", "indicators", "reports", "review",
+          "run", "cli"]
+#: Imports inside a function, each for a reason other than a cycle (they point down like the rest).
+LAZY = {
+    "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",
+    "coopanalysis.reports": "matplotlib and seaborn load only when a chart is asked for",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(name: str) -> list[tuple[str, bool]]:
+    """The package modules ``name`` imports, each with whether the import is inside a function."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {id(node) for node in tree.body}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+            base = base[:len(base) - node.level + 1]
+            module = ".".join(base + ([node.module] if node.module else []))
+        else:
+            module = node.module or ""
+        if module.split(".")[0] != "coopanalysis":
+            continue
+        for alias in node.names:  # "from . import charts" imports a module
+            target = f"{module}.{alias.name}" if f"{module}.{alias.name}" in MODULES else module
+            found.append((target, id(node) not in top))
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    return {name: {target for target, _ in imports(name) if target != name} for name in MODULES}
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a path that returns to its start, or [] (depth-first, iterative)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for root in sorted(edges):
+        if state.get(root):
+            continue
+        path, stack = [root], [iter(sorted(edges.get(root, ())))]
+        state[root] = 1
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                return path[path.index(child):] + [child]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append(iter(sorted(edges.get(child, ()))))
+    return []
+
+
+def stage(name: str) -> int:
+    """The stage of a module; the package's own ``__init__`` and ``__main__`` sit above every stage."""
+    parts = name.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return len(STAGES)
+    return STAGES.index(parts[1])
+
+
+def test_cycle_finder_finds_a_cycle_and_only_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) == []
+
+
+def test_every_module_belongs_to_a_stage():
+    loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in STAGES + ["__main__"]]
+    assert loose == [], "top-level modules belong in a stage subpackage"
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()) == sorted(STAGES)
+
+
+def test_no_import_cycle_in_the_package():
+    assert find_cycle(graph()) == []
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_point_down_the_flow(name):
+    upward = [target for target, _ in imports(name) if stage(target) > stage(name)]
+    assert upward == [], f"{name} (stage {STAGES[stage(name)] if stage(name) < len(STAGES) else 'top'}) imports a later stage"
+
+
+def test_imports_inside_functions_are_only_the_documented_lazy_ones():
+    hidden = sorted({(name, target) for name in MODULES for target, inner in imports(name) if inner and name not in LAZY})
+    assert hidden == []
+
+
+def test_readme_layout_lists_every_stage_and_its_modules():
+    readme = (code_root() / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):]
+    layout = layout[:layout.index("\n## ", 1)]
+    listed = {m.group(1): set(re.findall(r"`(\w+)`", m.group(2)))
+              for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)}
+    on_disk = {name: {p.stem for p in (PACKAGE / name).glob("*.py") if not p.stem.startswith("__")} for name in STAGES}
+    assert listed == on_disk
