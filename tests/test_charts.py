@@ -18,14 +18,18 @@ def indicators():
 
 
 def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
-    chart = indicator_chart(indicators, "members_per_cooperative", articles=load_articles())
+    chart = indicator_chart(indicators, "members_per_organization", articles=load_articles())
     data, metadata = chart._repr_mimebundle_()
     assert data["image/png"].startswith(b"\x89PNG") and data["text/plain"] == chart.alt
     assert metadata["image/png"]["alt"] == chart.alt
-    # Every value is in the alt text, in words: "about 44,377 / over 650" is at most 68.3.
-    assert chart.alt == ("Members per cooperative (members per cooperative). Quang Ninh, May 2024: at most 68.3 (about); "
-                         "Quang Tri, Feb 2024: 241.2; Tra Vinh (now Vinh Long), Jul 2023: at least 172.7.")
-    assert chart.html().startswith('<figure class="chart"><img alt="Members per cooperative')
+    # Every value is in the alt text, in words, with what it is comparable on: "about 44,377 / (over
+    # 650 + 146)" is at most 55.8; "more than 28,500 / (165 + 1)" at least 171.7; 82,256 / 2,324 = 35.4.
+    assert chart.alt == (
+        "Members per collective organization (members per organization). Tra Vinh (now Vinh Long), Jul 2023: at least "
+        f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quang Tri, Feb 2024: {82256 / 2324:.1f} "
+        "[counting cooperatives, cooperative groups and cooperative unions]; Quang Ninh, May 2024: at most "
+        f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups].")
+    assert chart.html().startswith('<figure class="chart"><img alt="Members per collective organization')
 
 
 def test_values_over_different_periods_are_drawn_apart(indicators):
@@ -47,19 +51,19 @@ def test_a_chart_draws_into_the_given_axes_and_changes_no_global_setting(indicat
 
 
 def test_the_same_chart_gives_the_same_bytes(indicators):
-    first = png_bytes(indicator_chart(indicators, "members_per_cooperative").figure)
-    assert first == png_bytes(indicator_chart(indicators, "members_per_cooperative").figure)
+    first = png_bytes(indicator_chart(indicators, "members_per_organization").figure)
+    assert first == png_bytes(indicator_chart(indicators, "members_per_organization").figure)
 
 
 def test_misspelled_names_raise_with_the_valid_ones(indicators):
     with pytest.raises(ParameterError, match="unknown indicator 'members_per_coop'; known indicators: members_per_cooperative"):
         indicator_chart(indicators, "members_per_coop")
     with pytest.raises(ParameterError, match="unknown province 'Atlantis'"):
-        indicator_chart(indicators, "members_per_cooperative", provinces="Atlantis")
-    chart = indicator_chart(indicators, "members_per_cooperative", provinces=["Quảng Ninh", "quang tri"], highlight="Quảng Trị")
+        indicator_chart(indicators, "members_per_organization", provinces="Atlantis")
+    chart = indicator_chart(indicators, "members_per_organization", provinces=["Quảng Ninh", "quang tri"], highlight="Quảng Trị")
     assert isinstance(chart, Chart) and "Tra Vinh" not in chart.alt
 
 
 def test_one_value_is_not_worth_a_chart(indicators):
     assert not chartable(indicators, "loans_per_project")  # Quang Tri only: a table row says it better
-    assert chartable(indicators, "members_per_cooperative")
+    assert chartable(indicators, "members_per_organization")

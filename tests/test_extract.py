@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -98,3 +99,27 @@ def test_kinds_scopes_and_periods_from_the_words_around():
     assert lang_son.loc["90", "scope"] == "entity:Chu Tinh Organic Cooperative"
     quang_ninh = extract_figures(article_text("003_d36188c9aec664f3.txt")).set_index("number")
     assert quang_ninh.loc["650", "period"].iloc[0] == "2024-05"
+
+
+# Signs and kinds of changes: a decrease is negative, a level reached is a level, never a range.
+SIGNED = [
+    ("The number of cooperatives in Lang Son province was down 3 cooperatives compared to 2022.", "3", "change_abs", -3),
+    ("Lang Son province had 50% fewer cooperative groups than in 2020.", "50", "change_pct", -50),
+    ("In 2023 the number of cooperatives in Lang Son province fell by 3 to 120.", "3", "change_abs", -3),
+    ("In 2023 the number of cooperatives in Lang Son province fell by 3 to 120.", "120", "level", 120),
+    ("Members of cooperatives in Lang Son province decreased from 20,000 in 2022 to 15,000 in 2023.", "15,000", "level", 15000),
+    ("Revenue of cooperatives in Lang Son province fell 7% to 1.2 billion VND in 2023.", "7", "change_pct", -7),
+    ("Revenue of cooperatives in Lang Son province fell 7% to 1.2 billion VND in 2023.", "1.2", "level", 1.2e9),
+    ("Lang Son province recorded an increase of -5% in cooperatives compared to 2022.", "5", "change_pct", -5),
+]
+
+
+@pytest.mark.parametrize("sentence,number,kind,value", SIGNED, ids=[f"{c[1]} in {c[0][:40]}" for c in SIGNED])
+def test_changes_read_with_their_sign_and_kind(sentence, number, kind, value):
+    proposals = extract_figures(sentence).set_index("number")
+    assert (proposals.loc[number, "kind"], proposals.loc[number, "value"]) == (kind, value)
+
+
+def test_not_over_is_an_upper_bound():
+    (row,) = extract_figures("Each cooperative in Lang Son province has not over 12 members.").itertuples()
+    assert (row.qualifier, row.high) == ("at_most", 12) and math.isnan(row.low)

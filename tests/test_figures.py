@@ -100,10 +100,34 @@ BAD_ROWS = [
     ("unknown article", {"article_id": "hanoi-2030"}, "unknown article_id 'hanoi-2030'"),
     ("duplicate figure_id", {"figure_id": "lang-son-2024-f19"}, "duplicate figure_id"),
     ("bad period", {"period": "2024/25"}, "period '2024/25' is not one of"),
-    ("change without base period", {"kind": "change_abs"}, "needs a base_period"),
     ("base period on a level", {"base_period": "2021"}, "base_period is only for changes"),
     ("unit does not fit measure", {"measure": "loans_disbursed"}, "expected an amount in VND"),
 ]
+
+
+# The sign and the bounds come from the quote alone: a quote that leaves out the words of change or
+# the qualifier next to its number would read another value than the text states.
+OUTSIDE_THE_QUOTE = [
+    ("lang-son-2024-f49", {"quote": "22.7% compared to 2021", "kind": "share_pct", "base_period": ""},
+     "'an increase of 22.7%' (an increase), but the quote alone does not; widen the quote"),
+    ("quang-ninh-2024-f04", {"quote": "VND 1,263 billion"}, "'over VND 1,263 billion' (more than), but the quote alone reads an exact"),
+]
+
+
+@pytest.mark.parametrize("figure_id,changes,message", OUTSIDE_THE_QUOTE, ids=["change", "qualifier"])
+def test_words_outside_the_quote_that_change_its_reading_are_a_problem(seed_copy, figure_id, changes, message):
+    line = edit_figure(seed_copy, figure_id, **changes)
+    _, problems = check_figures(seed_copy / "seeds")
+    assert [str(p) for p in problems if str(p).startswith(f"seeds/figures.csv:{line}:")] == [
+        next(str(p) for p in problems if message in str(p))]
+
+
+def test_a_change_may_leave_its_base_period_empty(seed_copy):
+    # "has increased by more than VND220 million": the article does not say against when
+    line = edit_figure(seed_copy, "lang-son-2024-f49", base_period="")
+    figures, problems = check_figures(seed_copy / "seeds")
+    assert not [p for p in problems if p.line == line]
+    assert figures.set_index("figure_id").loc["lang-son-2024-f49", "value"] == 22.7
 
 
 @pytest.mark.parametrize("case,changes,message", BAD_ROWS, ids=[c[0] for c in BAD_ROWS])

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from coopanalysis import INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_wide, load_figures
+from coopanalysis.indicators.compute import withheld_indicators
 
 NAN = math.nan
 
@@ -25,12 +26,6 @@ def indicators(figures):
 # (indicator, inputs in formula order, value, low, high), each worked out from the quoted text. A value
 # is a point only: where a bound is open the value is NaN (a mean of values never mixes in a bound).
 HAND_WORKED = [
-    # Tra Vinh: "more than 28,500 members" / "165 cooperatives": a lower bound only.
-    ("members_per_cooperative", "tra-vinh-2023-f08;tra-vinh-2023-f03", NAN, 28500 / 165, NAN),
-    # Quang Ninh: "about 44,377 members" / "over 650 cooperatives": more cooperatives, fewer members each.
-    ("members_per_cooperative", "quang-ninh-2024-f03;quang-ninh-2024-f01", NAN, NAN, 44377 / 650),
-    # Quang Tri: 82,256 members / 341 cooperatives.
-    ("members_per_cooperative", "quang-tri-2024-f11;quang-tri-2024-f09", 82256 / 341, 82256 / 341, 82256 / 341),
     # Quang Tri: 82,256 / (341 cooperatives + 1,981 groups + 2 unions).
     ("members_per_organization", "quang-tri-2024-f11;quang-tri-2024-f09;quang-tri-2024-f08;quang-tri-2024-f10",
      82256 / (341 + 1981 + 2), 82256 / (341 + 1981 + 2), 82256 / (341 + 1981 + 2)),
@@ -65,8 +60,6 @@ HAND_WORKED = [
     # Lang Son: 6.5 billion to 65 members (the 4 billion of the next clause is not paired).
     ("loans_per_borrower", "lang-son-2024-f33;lang-son-2024-f31", 6.5e9 / 65, 6.5e9 / 65, 6.5e9 / 65),
     ("loans_per_borrower", "nghe-an-2012-f03;nghe-an-2012-f02", 3.7e9 / 20, 3.7e9 / 20, 3.7e9 / 20),
-    # "over VND 1,263 billion" / "over 650": both ends open.
-    ("charter_capital_per_cooperative", "quang-ninh-2024-f04;quang-ninh-2024-f01", NAN, NAN, NAN),
     ("charter_capital_per_member", "quang-ninh-2024-f04;quang-ninh-2024-f03", NAN, 1263e9 / 44377, NAN),
     # 257 new against a target of 200-250: 257/250 to 257/200.
     ("new_cooperatives_vs_target_pct", "lang-son-2024-f20;lang-son-2024-f03", NAN, 257 / 250 * 100, 257 / 200 * 100),
@@ -99,8 +92,43 @@ def test_hand_worked_values(indicators, name, inputs, value, low, high):
     assert _close(row["value"], value) and _close(row["low"], low) and _close(row["high"], high), row.to_dict()
 
 
+# (indicator, inputs, why not computed): the article counts, at the same time, organizations the
+# numerator may include but the denominator does not.
+WITHHELD = [
+    ("members_per_cooperative", "quang-tri-2024-f11;quang-tri-2024-f09",
+     "the article also counts cooperative groups and cooperative unions at the same time"),
+    ("members_per_cooperative", "quang-ninh-2024-f03;quang-ninh-2024-f01", "the article also counts cooperative groups"),
+    ("members_per_cooperative", "tra-vinh-2023-f08;tra-vinh-2023-f03", "the article also counts cooperative unions"),
+    ("charter_capital_per_cooperative", "quang-ninh-2024-f04;quang-ninh-2024-f01", "the article also counts cooperative groups"),
+]
+
+
+def test_inputs_that_count_different_things_are_withheld_with_the_reason(figures, indicators):
+    withheld = withheld_indicators(figures)
+    assert sorted(zip(withheld["indicator"], withheld["inputs"])) == sorted((name, ids) for name, ids, _ in WITHHELD)
+    for name, ids, reason in WITHHELD:
+        assert reason in withheld.set_index("inputs").loc[ids, "reason"]
+        assert not ((indicators["indicator"] == name) & (indicators["inputs"] == ids)).any()
+
+
+def test_members_per_cooperative_where_the_article_counts_no_other_organization(figures):
+    # Without Tra Vinh's union (f07), "more than 28,500 members" / "165 cooperatives" is a lower bound.
+    row = compute_indicators(figures[figures["figure_id"] != "tra-vinh-2023-f07"]).query(
+        "indicator == 'members_per_cooperative'").iloc[0]
+    assert row["inputs"] == "tra-vinh-2023-f08;tra-vinh-2023-f03"
+    assert math.isnan(row["value"]) and row["low"] == pytest.approx(28500 / 165) and math.isnan(row["high"])
+
+
+def test_a_subset_is_shown_apart_and_never_a_provinces_latest(indicators):
+    # Quang Ninh's star share is of the 70 agricultural cooperatives' products, not the province's.
+    row = indicators[indicators["indicator"] == "ocop_star_share_pct"].iloc[0]
+    assert row["definition"].startswith("of the 70 agricultural cooperatives")
+    assert row["basis"].startswith(row["definition"])
+    assert "ocop_star_share_pct" not in indicators_wide(indicators).dropna(axis=1, how="all").columns
+
+
 def test_every_indicator_has_a_hand_worked_test():
-    assert {i.name for i in INDICATORS} == {case[0] for case in HAND_WORKED}
+    assert {i.name for i in INDICATORS} == {case[0] for case in HAND_WORKED} | {case[0] for case in WITHHELD}
 
 
 def test_every_row_has_lineage(indicators, figures):
@@ -211,11 +239,11 @@ def test_wide_table_one_row_per_province_latest_period(indicators):
 def test_wide_table_spans_disagreeing_rows_of_the_latest_period():
     rows = pd.DataFrame([
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": 10.0, "low": 10.0, "high": 10.0, "inputs": "a;b", "basis": ""},
+         "value": 10.0, "low": 10.0, "high": 10.0, "inputs": "a;b", "basis": "", "definition": "", "reviewed": True},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2023",
-         "value": float("nan"), "low": 12.0, "high": float("nan"), "inputs": "c;d", "basis": ""},
+         "value": float("nan"), "low": 12.0, "high": float("nan"), "inputs": "c;d", "basis": "", "definition": "", "reviewed": True},
         {"indicator": "members_per_cooperative", "province": "X", "scope": "province", "period": "2020",
-         "value": 99.0, "low": 99.0, "high": 99.0, "inputs": "e;f", "basis": ""},
+         "value": 99.0, "low": 99.0, "high": 99.0, "inputs": "e;f", "basis": "", "definition": "", "reviewed": True},
     ])
     cell = indicators_wide(rows).iloc[0]
     assert math.isnan(cell["members_per_cooperative"]) and cell["members_per_cooperative_low"] == 10.0
@@ -244,3 +272,25 @@ def test_a_decrease_flows_negative_through_the_indicators(seed_copy):
     assert table.loc[("revenue_cagr_pct", "ha-giang-2024-f02"), "value"] == pytest.approx(-5)  # one year
     # 1.2 billion in 2024 after -5%: 1.2e9 / 0.95 in 2023.
     assert table.loc[("revenue_base_implied", "ha-giang-2024-f02;ha-giang-2024-f01"), "value"] == pytest.approx(1.2e9 / 0.95)
+
+
+def test_a_republished_story_is_counted_once_with_both_quotes(tmp_path):
+    from conftest import build_corpus
+
+    def article(article_id, text):
+        return {"id": article_id, "province": "Quang Ninh", "published": "2023-11-30", "text": text,
+                "figures": [{"quote": text, "number": "46.2", "measure": "cooperatives_rated_good", "kind": "share_pct",
+                             "period": "2023-11"}]}
+
+    figures = load_figures(build_corpus(tmp_path / "corpus", [
+        article("qn-story", "In Quang Ninh 46.2% of cooperatives operate well."),
+        article("qn-republished", "Quang Ninh: 46.2% of cooperatives operate well, the report says.")]))
+    (row,) = compute_indicators(figures).query("indicator == 'good_cooperatives_share_pct'").itertuples()
+    assert (row.value, row.inputs, row.same_statistics_in) == (46.2, "qn-republished-f01", "qn-story-f01")
+
+
+def test_a_change_with_no_base_period_enters_no_growth_rate(figures):
+    no_base = figures.assign(base_period=figures["base_period"].where(figures["figure_id"] != "lang-son-2024-f49", ""))
+    with pytest.raises(IncompatibleFigures, match="states no base period"):
+        combine("revenue_cagr_pct", no_base, change="lang-son-2024-f49")
+    assert combine("revenue_growth_pct", no_base, change="lang-son-2024-f49")["value"].iloc[0] == 22.7

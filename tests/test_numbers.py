@@ -34,7 +34,7 @@ def test_numerals_in_both_conventions(phrase, value, ambiguous):
 
 def test_the_flag_says_the_other_reading():
     (match,) = find_quantities("1.000 cooperatives")
-    assert match.quantity.ambiguity == "'1.000' read as 1,000; it could also read 1.000"
+    assert match.quantity.ambiguity == "'1.000' read as 1,000; it could also read 1 (a decimal point)"
 
 
 @pytest.mark.parametrize("text", ["9" * (MAX_DIGITS + 1), "9" * 400, "1,000,000,000,000,000"])

@@ -26,10 +26,16 @@ def test_key_comparisons_say_bounds_and_what_is_not_comparable():
     panel = figure_panel(figures)
     sentences = key_sentences(compute_indicators(figures), panel, series_across_articles(panel, figures),
                               provinces_2025_view(panel), articles)
-    members = next(s for s in sentences if s.startswith("Members per cooperative"))
-    # Largest first; bounds in words: "more than 28,500 / 165" is at least 172.7.
-    assert members == ("Members per cooperative: Quang Tri 241.2 (Feb 2024); Tra Vinh at least 172.7 (Jul 2023); "
-                       "Quang Ninh at most 68.3 (May 2024).")
+    # No article counts members of cooperatives alone (each also counts groups or unions): members per
+    # cooperative is withheld, never headlined, and members per organization says what it counts.
+    assert not any(s.startswith("Members per cooperative") for s in sentences)
+    members = next(s for s in sentences if s.startswith("Members per collective organization"))
+    # Largest first; bounds in words: "more than 28,500 / (165 + 1)" is at least 171.7.
+    assert members == (
+        f"Members per collective organization: Tra Vinh at least {28500 / 166:.1f} (Jul 2023; counting cooperatives and "
+        f"cooperative unions); Quang Ninh at most {44377 / (650 + 146):.1f} (May 2024; counting cooperatives and cooperative "
+        f"groups); Quang Tri {82256 / (341 + 1981 + 2):.1f} (Feb 2024; counting cooperatives, cooperative groups and "
+        "cooperative unions). Values on different bases are not comparable.")
     shares = next(s for s in sentences if s.startswith("New cooperatives as a share"))
     assert shares == ("New cooperatives as a share of all cooperatives: Lang Son 46.1% (2021–2024; over 4 years); "
                       "Tra Vinh 4.8% (first half of 2023; over 6 months); Quang Tri 4.7% (2023; over 1 year). "

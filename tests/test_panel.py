@@ -88,3 +88,49 @@ def test_a_definition_keeps_a_subset_apart_and_other_is_left_out(tmp_path):
     products = panel[panel["measure"] == "ocop_products"]
     assert products["definition"].tolist() == ["", "of the 70 agricultural cooperatives"]
     assert "other" not in set(panel["measure"])
+
+
+def test_within_one_article_two_bounds_are_two_statistics(tmp_path):
+    # Five programme targets "over 125", "over 50"... never merge into "at least 125".
+    text = "Support over 125 cooperatives under one programme and over 50 cooperatives under another by 2025."
+    figures = [{"quote": text, "number": number, "measure": "cooperatives_supported", "kind": "target", "period": "2021-2025"}
+               for number in ("125", "50")]
+    _, panel = _panel(tmp_path, [{"id": "ls-plan", "province": "Lang Son", "published": "2024", "text": text,
+                                  "figures": figures}])
+    (row,) = panel.itertuples()
+    assert row.status == "several in one article" and math.isnan(row.low)
+
+
+def test_a_proposal_never_agrees_with_or_overrides_a_reviewed_bound(tmp_path):
+    # The reviewed "over VND 1,263 billion" stays a lower bound beside a proposal that read 1,263 exactly.
+    reviewed = "The charter capital is over VND 1,263 billion."
+    proposed = "Its charter capital reached VND 1,263 billion by May."
+
+    def article(article_id, text, status):
+        number = "1,263"
+        return {"id": article_id, "province": "Quang Ninh", "published": "2024-05-31", "text": text,
+                "figures": [{"quote": text, "number": number, "measure": "charter_capital", "kind": "level",
+                             "period": "2024-05", "status": status}]}
+
+    corpus = build_corpus(tmp_path / "corpus", [article("qn-reviewed", reviewed, "reviewed"),
+                                                 article("qn-proposed", proposed, "unreviewed")])
+    panel = figure_panel(load_figures(corpus, proposals=True))
+    (row,) = panel.itertuples()
+    assert (row.status, row.figures, row.proposals_aside, row.reviewed) == (
+        "one article", "qn-reviewed-f01", "qn-proposed-f01", True)
+    assert math.isnan(row.value) and row.low == 1263e9 and math.isnan(row.high)
+
+
+def test_proposals_are_left_out_unless_asked_for_and_counted(tmp_path):
+    text = "Quang Ninh has 565 OCOP products and 650 cooperatives."
+    figures = [{"quote": text, "number": "565", "measure": "ocop_products", "kind": "level", "period": "2023-11"},
+               {"quote": text, "number": "650", "measure": "cooperatives", "kind": "level", "period": "2023-11",
+                "status": "unreviewed"}]
+    corpus = build_corpus(tmp_path / "corpus", [{"id": "qn", "province": "Quang Ninh", "published": "2023-11-11",
+                                                 "text": text, "figures": figures}])
+    reviewed = load_figures(corpus)
+    assert reviewed["figure_id"].tolist() == ["qn-f01"] and reviewed.attrs["proposals_left_out"] == 1
+    every = load_figures(corpus, proposals=True)
+    assert every["reviewed"].tolist() == [True, False] and every.attrs["proposals_left_out"] == 0
+    only_proposed = figure_panel(every).set_index("measure").loc["cooperatives"]
+    assert not only_proposed["reviewed"] and only_proposed["value"] == 650

@@ -47,7 +47,7 @@ def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):
     assert "s01_ha_tinh.txt: appended 22 unreviewed figures as ha-tinh-2024" in result.stdout
     for name, content in before.items():
         assert (seeds / name).read_bytes().startswith(content)  # reviewed rows unchanged, new rows at the end
-    figures = load_figures(seeds)
+    figures = load_figures(seeds, proposals=True)
     new = figures[figures["article_id"] == "ha-tinh-2024"]
     assert len(new) == 22 and not new["reviewed"].any() and figures[figures["article_id"] != "ha-tinh-2024"]["reviewed"].all()
     assert (seeds / "articles" / "s01_ha_tinh.txt").read_bytes() == (SYNTHETIC / "s01_ha_tinh.txt").read_bytes()

@@ -282,6 +282,13 @@ def test_multiplier_rows(row):
     ("declined by nearly 8%", -8, -8, NAN, "more_than"),
     ("decreased by 3-5%", NAN, -5, -3, "range"),
     ("an increase of 80", 80, 80, 80, "exact"),
+    ("down 3", -3, -3, -3, "exact"),
+    ("50% fewer", -50, -50, -50, "exact"),
+    ("an increase of -5%", -5, -5, -5, "exact"),
+    ("a decrease of -5%", 5, 5, 5, "exact"),
+    ("not over 12", 12, NAN, 12, "at_most"),
+    ("no more than 50", 50, NAN, 50, "at_most"),
+    ("not less than 20", 20, 20, NAN, "at_least"),
 ])
 def test_decreases_are_negative(phrase, value, low, high, qualifier):
     parsed = parse_quantity(phrase)
@@ -298,3 +305,35 @@ def test_a_direction_word_after_the_number():
 def test_set_up_is_no_change():
     (match,) = find_quantities("plans to set up 10 more cooperatives")
     assert (match.quantity.value, match.quantity.direction) == (10, "")
+
+
+def test_a_change_to_a_new_level_is_no_range():
+    # "fell by 3 to 120": a change of -3, then the level it fell to; never the range -120..-3
+    change, level = find_quantities("the number fell by 3 to 120 cooperatives")
+    assert (change.quantity.value, change.quantity.qualifier) == (-3, "exact")
+    assert (level.quantity.value, level.quantity.direction) == (120, "")
+
+
+def test_from_a_year_to_a_count_is_no_range():
+    # "decreased from 20,000 in 2022 to 15,000": the 15,000 is a level, never the range 2022..15,000
+    values = [m.quantity.value for m in find_quantities("members decreased from 20,000 in 2022 to 15,000 in 2023")]
+    assert values == [20000, 2022, 15000, 2023]
+    assert parse_quantity("2021-2025").qualifier == "range"
+
+
+def test_a_change_and_the_level_it_reached_read_apart():
+    change, level = find_quantities("revenue fell 7% to VND 1.2 billion")
+    assert (change.quantity.value, change.quantity.unit) == (-7, "%")
+    assert (level.quantity.value, level.quantity.unit, level.quantity.direction) == (1.2e9, "VND", "")
+
+
+@pytest.mark.parametrize("numeral,alternative", [("1,000.000", "1,000,000"), ("1.000,000", "1,000,000")])
+def test_three_decimals_after_groups_are_flagged(numeral, alternative):
+    quantity = parse_quantity(numeral)
+    assert quantity.value == 1000
+    assert quantity.ambiguity.endswith(f"it could also read {alternative}")
+
+
+def test_a_minus_inside_a_range_is_no_sign():
+    found = find_quantities("in 2019-2020 the fund lent 3 -5 billion")
+    assert [(m.quantity.low, m.quantity.high) for m in found] == [(2019, 2020), (3e9, 5e9)]

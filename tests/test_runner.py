@@ -42,7 +42,7 @@ def test_full_run_writes_every_output(full_run):
     for article in ("nghe-an-2012", "lang-son-2024", "tra-vinh-2023", "quang-ninh-2024", "quang-tri-2024"):
         assert f"articles/{article}.html" in files
     assert {"reports/index.html", "SHA256SUMS", "tables/figures.csv", "tables/indicators.csv",
-            "tables/indicators_wide.csv", "tables/datapackage.json", "charts/members_per_cooperative.png"} <= files
+            "tables/indicators_wide.csv", "tables/datapackage.json", "charts/members_per_organization.png"} <= files
 
 
 def test_checksums_cover_every_other_file(full_run):
@@ -110,7 +110,7 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
 def test_misspelled_parameter_is_refused_before_running(tmp_path):
     result = coopanalysis("run", "--out", str(tmp_path / "o"), "--config", str(FIXTURES / "misspelled_parameter.toml"))
     assert result.returncode == 2
-    assert "unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: article_links, province" in result.stderr
+    assert "unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: article_links, corpora, proposals, province" in result.stderr
 
 
 def test_notebook_failing_midway_names_cell_and_error(tmp_path):
@@ -138,12 +138,12 @@ def test_verify_lists_every_changed_number(full_run, tmp_path):
     old = row["value"]
     row["value"] = "1"
     write_rows(path, header, rows)
-    (out / "charts" / "members_per_cooperative.png").unlink()
+    (out / "charts" / "members_per_organization.png").unlink()
     result = coopanalysis("verify", "--out", str(out))
     assert result.returncode == 1
     assert "differs: tables/indicators.csv" in result.stderr
     assert f"row loans_per_project|{row['inputs']}: value: 1 → {old}" in result.stderr
-    assert "missing from outputs/: charts/members_per_cooperative.png" in result.stderr
+    assert "missing from outputs/: charts/members_per_organization.png" in result.stderr
 
 
 def test_committed_outputs_are_up_to_date():
@@ -194,3 +194,28 @@ def test_article_text_is_escaped_in_every_page(seed_copy, tmp_path):
     article = (out / "articles" / "ha-giang-2024.html").read_text()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in article
     assert 'id="ha-giang-2024-f01"' in article
+
+
+@pytest.mark.parametrize("switch", [[], ["--proposals"]], ids=["reviewed only", "with proposals"])
+def test_proposals_are_left_out_and_counted_or_shown_marked(seed_copy, tmp_path, switch):
+    seeds = seed_copy / "seeds"
+    header, rows = read_rows(seeds / "figures.csv")
+    rows.append({**rows[0], "figure_id": "lang-son-2024-f90", "article_id": "lang-son-2024", "number": "",
+                 "quote": "over 26% are rated as good or excellent", "measure": "cooperatives_rated_good",
+                 "kind": "share_pct", "period": "2024", "scope": "district:Bac Son", "note": "", "status": "unreviewed"})
+    rows = [row for row in rows if row["figure_id"] != "lang-son-2024-f26"]  # the reviewed row of the same quote
+    write_rows(seeds / "figures.csv", header, rows)
+    out = tmp_path / "outputs"
+    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), *switch,
+                          root=seed_copy)
+    assert result.returncode == 0, result.stderr
+    report = (out / "reports" / "01-article-figures.html").read_text()
+    index = (out / "reports" / "index.html").read_text()
+    figures_table = (out / "tables" / "figures.csv").read_text()
+    if switch:
+        assert 'class="proposed"' in report and "lang-son-2024-f90" in figures_table
+        assert "1 of them proposed by the extractor and not yet reviewed (marked)" in index
+    else:
+        assert "1 figure proposed by the extractor and not yet reviewed is left out" in report
+        assert 'class="proposed"' not in report and "lang-son-2024-f90" not in figures_table
+        assert "1 more proposed by the extractor and not yet reviewed is left out" in index

@@ -29,7 +29,7 @@ __all__ = ["MERGER_COLUMNS", "provinces_2025_view"]
 
 MERGER_COLUMNS = [
     "province_2025", "measure", "definition", "period", "value", "low", "high", "unit", "status",
-    "former_provinces", "stated_for", "missing", "inputs", "articles",
+    "former_provinces", "stated_for", "missing", "inputs", "articles", "reviewed",
 ]
 _KEY = ["province_2025", "measure", "definition", "period"]
 
@@ -52,6 +52,7 @@ def _row(key: tuple, parts: pd.DataFrame, status: str, formers: tuple[str, ...])
         "stated_for": "; ".join(stated) or f"{key[0]} since July 2025 (the merged territory)",
         "missing": "; ".join(p for p in formers if p not in stated) if stated else "",
         "inputs": ";".join(parts["figures"]), "articles": ";".join(dict.fromkeys(parts["articles"])),
+        "reviewed": bool(parts["reviewed"].all()),
     }
 
 
@@ -76,5 +77,6 @@ def provinces_2025_view(panel: pd.DataFrame) -> pd.DataFrame:
         status = ("unchanged" if len(formers) == 1 else
                   "complete" if set(formers) <= set(parts["province"]) else "partial")
         rows.append(_row(key, parts, status, formers))
-    table = pd.DataFrame(rows, columns=MERGER_COLUMNS).astype({"value": "float64", "low": "float64", "high": "float64"})
+    table = pd.DataFrame(rows, columns=MERGER_COLUMNS).astype({"value": "float64", "low": "float64", "high": "float64",
+                                                               "reviewed": "bool"})
     return table.sort_values([*_KEY, "status"], kind="stable", ignore_index=True)

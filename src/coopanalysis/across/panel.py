@@ -12,7 +12,12 @@ Two readings are not statistics the panel can identify, and are kept apart:
 * figures of measure ``other``: what each counts lives only in its note;
 * an article stating different values for one key (the support of several programmes, counts
   per sector): the vocabulary does not tell them apart, so the row is ``several in one article``
-  and is never compared, summed or put in a series.
+  and is never compared, summed or put in a series. Within one article only the very same
+  reading (value and bounds) is a restatement: "over 125" and "over 50" are two statistics.
+
+Reviewed figures decide a row: the extractor's proposals (``reviewed`` False) of a statistic that
+a reviewed figure states never change its value, bounds or status; they are listed in
+``proposals_aside``. A statistic that only proposals state is a row with ``reviewed`` False.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ PANEL_KEY = ["province", "borders", "scope", "measure", "definition", "kind", "p
 #: Columns of :func:`figure_panel`.
 PANEL_COLUMNS = [
     *PANEL_KEY, "province_2025", "unit", "value", "low", "high", "status", "n_articles", "figures", "articles",
-    "approximate", "reviewed", "flags",
+    "approximate", "reviewed", "flags", "proposals_aside",
 ]
 #: Columns of :func:`conflicts`: one row per figure of a conflicting statistic.
 CONFLICT_COLUMNS = [*PANEL_KEY, "figure_id", "article_id", "published", "value", "low", "high", "unit", "quote"]
@@ -49,14 +54,18 @@ def _common(lows: list[float], highs: list[float]) -> tuple[float, float, bool]:
     return low, high, not empty
 
 
-def _agree(group: pd.DataFrame) -> bool:
-    return _common(group["low"].tolist(), group["high"].tolist())[2] and group["value"].nunique() <= 1
+def _restated(group: pd.DataFrame) -> bool:
+    """One article saying the same thing again: every row has the same value and bounds."""
+    readings = group[["value", "low", "high"]].astype("float64").fillna(math.inf)
+    return len(readings.drop_duplicates()) == 1
 
 
 def _statistic(key: tuple, group: pd.DataFrame) -> dict:
+    aside = group[~group["reviewed"]] if group["reviewed"].any() else group.iloc[:0]
+    group = group[group["reviewed"]] if group["reviewed"].any() else group
     low, high, agree = _common(group["low"].tolist(), group["high"].tolist())
     values = set(group["value"].dropna())
-    several = len(group) > 1 and not all(_agree(same) for _, same in group.groupby("article_id", sort=False))
+    several = len(group) > 1 and not all(_restated(same) for _, same in group.groupby("article_id", sort=False))
     if several or not agree:
         value, low, high = math.nan, math.nan, math.nan
     elif not math.isnan(low) and not math.isnan(high) and math.isclose(low, high, rel_tol=_TOLERANCE):
@@ -72,7 +81,7 @@ def _statistic(key: tuple, group: pd.DataFrame) -> dict:
         "value": value, "low": low, "high": high, "status": status, "n_articles": len(articles),
         "figures": ";".join(group["figure_id"]), "articles": ";".join(articles),
         "approximate": bool(group["approximate"].any()), "reviewed": bool(group["reviewed"].all()),
-        "flags": "; ".join(flags),
+        "flags": "; ".join(flags), "proposals_aside": ";".join(aside["figure_id"]),
     }
 
 

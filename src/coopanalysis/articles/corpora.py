@@ -3,22 +3,18 @@
 A corpus is a folder in the layout of ``seeds/`` (``articles/``, ``articles.csv``,
 ``articles.sha256``, ``figures.csv``, ``corrections.csv``, ``non_statistics.csv``). ``seeds/`` is
 the built-in one. Commands and functions take one or more corpora and pool them; article ids must
-be unique across them. The default is ``$COOPANALYSIS_CORPORA`` (folders separated by ``:``,
-relative to the project) or, without it, ``seeds/`` alone.
+be unique across them. The default is ``seeds/`` alone; the report notebooks take theirs as the
+declared parameter ``corpora``.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..base.paths import project_root, seeds_dir
 from ..base.problems import Problem, SeedError
 
-__all__ = ["CORPORA_ENV", "Corpora", "corpus_name", "corpus_path", "default_corpora", "resolve_corpora"]
-
-#: Environment variable naming the corpora a notebook or command works on (separated by ``os.pathsep``).
-CORPORA_ENV = "COOPANALYSIS_CORPORA"
+__all__ = ["Corpora", "corpus_name", "corpus_path", "default_corpora", "resolve_corpora"]
 
 Corpora = "Path | str | Sequence[Path | str] | None"
 
@@ -32,20 +28,19 @@ def corpus_name(corpus: Path) -> str:
 
 
 def default_corpora() -> list[Path]:
-    """``$COOPANALYSIS_CORPORA``, else ``seeds/``."""
-    configured = os.environ.get(CORPORA_ENV, "")
-    return resolve_corpora([p for p in configured.split(os.pathsep) if p]) if configured else [seeds_dir()]
+    """``seeds/``: the built-in corpus."""
+    return [seeds_dir()]
 
 
 def resolve_corpora(corpora: Corpora = None) -> list[Path]:
-    """A list of corpus folders from one folder, several, or None (the default).
+    """A list of corpus folders from one folder, several, or None or an empty list (the default).
 
     Relative folders are taken from the project's root, never from the current directory.
     Raises :class:`SeedError` for a folder that does not exist.
     """
-    if corpora is None:
+    listed = [corpora] if isinstance(corpora, (str, Path)) else list(corpora or [])
+    if not listed:
         return default_corpora()
-    listed = [corpora] if isinstance(corpora, (str, Path)) else list(corpora)
     resolved = []
     for corpus in listed:
         path = Path(corpus)

@@ -74,7 +74,8 @@ def _run(args: argparse.Namespace) -> int:
     from ..run.runner import run_reports
 
     out = Path(args.out) if args.out else outputs_dir()
-    written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=args.corpus or None)
+    written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=args.corpus or None,
+                          proposals=args.proposals)
     print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
     return 0
 
@@ -83,7 +84,7 @@ def _verify(args: argparse.Namespace) -> int:
     from ..run.verify import verify_outputs
 
     out = Path(args.out) if args.out else outputs_dir()
-    differences = verify_outputs(out, _config(args), args.jobs, corpora=args.corpus or None)
+    differences = verify_outputs(out, _config(args), args.jobs, corpora=args.corpus or None, proposals=args.proposals)
     if differences:
         print(f"{_relative(out)}/ is not what the current code and seeds produce:", file=sys.stderr)
         for line in differences:
@@ -160,6 +161,9 @@ def _parser() -> argparse.ArgumentParser:
         if name != "notebooks":
             command.add_argument("--out", help="output directory (default: the project's outputs/)")
             command.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
+            command.add_argument("--proposals", action="store_true",
+                                 help="also show the extractor's unreviewed proposals, marked 'proposed' "
+                                      "(default: reviewed figures only; each page says how many are left out)")
         if name == "run":
             command.add_argument("--only", action="append", metavar="NAME",
                                  help="run only this report (repeatable); other outputs are kept")

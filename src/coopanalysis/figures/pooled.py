@@ -8,14 +8,26 @@ from ..articles.corpora import Corpora, resolve_corpora
 from ..articles.pooled import load_articles
 from .table import load_figures as load_one
 
-__all__ = ["load_figures"]
+__all__ = ["PROPOSALS_LEFT_OUT", "load_figures"]
+
+#: Key of ``figures.attrs``: how many unreviewed proposals :func:`load_figures` left out.
+PROPOSALS_LEFT_OUT = "proposals_left_out"
 
 
-def load_figures(corpora: Corpora = None) -> pd.DataFrame:
+def load_figures(corpora: Corpora = None, *, proposals: bool = False) -> pd.DataFrame:
     """Every curated figure of the corpora as one tidy table (see :func:`coopanalysis.figures.table.load_figures`).
+
+    Reviewed figures only, unless ``proposals``: then the extractor's proposals that nobody has
+    reviewed yet come too, with ``reviewed`` False, and every report marks them as proposed.
+    ``figures.attrs["proposals_left_out"]`` says how many were left out (0 with ``proposals``).
 
     Raises :class:`SeedError` listing every problem.
     """
     resolved = resolve_corpora(corpora)
     load_articles(resolved)  # refuses article ids shared across the corpora
-    return pd.concat([load_one(corpus) for corpus in resolved], ignore_index=True)
+    figures = pd.concat([load_one(corpus) for corpus in resolved], ignore_index=True)
+    left_out = 0 if proposals else int((~figures["reviewed"]).sum())
+    if left_out:
+        figures = figures[figures["reviewed"]].reset_index(drop=True)
+    figures.attrs[PROPOSALS_LEFT_OUT] = left_out
+    return figures

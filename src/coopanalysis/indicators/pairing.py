@@ -17,7 +17,7 @@ import pandas as pd
 from ..vocab.periods import Period, parse_period
 from .registry import Recipe
 
-__all__ = ["SAME_TIME_DAYS", "matches", "problems", "years_between"]
+__all__ = ["SAME_TIME_DAYS", "counts_more", "matches", "problems", "withheld", "years_between"]
 
 #: Two stocks are "at the same time" when their periods start and end within this many days.
 SAME_TIME_DAYS = 92
@@ -25,6 +25,15 @@ SAME_TIME_DAYS = 92
 
 def matches(recipe: Recipe, figures: pd.DataFrame) -> list[tuple]:
     """Every unambiguous combination of figures the recipe accepts, article by article."""
+    return [combo for combo, reason in _candidates(recipe, figures) if not reason]
+
+
+def withheld(recipe: Recipe, figures: pd.DataFrame) -> list[tuple[tuple, str]]:
+    """Combinations the recipe would accept but whose inputs count different things, with the reason."""
+    return [(combo, reason) for combo, reason in _candidates(recipe, figures) if reason]
+
+
+def _candidates(recipe: Recipe, figures: pd.DataFrame) -> list[tuple[tuple, str]]:
     found = []
     for _, group in figures.groupby(["article_id", "scope"], sort=True):
         pools = []
@@ -35,8 +44,21 @@ def matches(recipe: Recipe, figures: pd.DataFrame) -> list[tuple]:
             pools.append(pool or [None])
         else:
             combos = [combo for combo in itertools.product(*pools) if not problems(recipe, combo)]
-            found += _unambiguous(combos)
+            found += [(combo, counts_more(recipe, combo, group)) for combo in _unambiguous(combos)]
     return found
+
+
+def counts_more(recipe: Recipe, combo: tuple, figures: pd.DataFrame) -> str:
+    """Why the inputs may count different things: their article states an ``unless`` measure for the
+    same scope at the same time ("" when it does not)."""
+    first = parse_period(combo[0]["period"])
+    others = figures[figures["measure"].isin(recipe.unless) & (figures["kind"] == "level")
+                     & (figures["article_id"] == combo[0]["article_id"]) & (figures["scope"] == combo[0]["scope"])]
+    stated = sorted({row.measure for row in others.itertuples() if same_time(first, parse_period(row.period))})
+    if not stated:
+        return ""
+    return (f"the article also counts {' and '.join(m.replace('_', ' ') for m in stated)} at the same time: "
+            f"{combo[0]['figure_id']} may count theirs too")
 
 
 def _unambiguous(combos: list[tuple]) -> list[tuple]:
@@ -58,13 +80,16 @@ def problems(recipe: Recipe, combo: tuple) -> list[str]:
                          f"{row['figure_id']} is a {row['kind']} of {row['measure']}")
     first = rows[0][1]
     for role, row in rows[1:]:
-        for column, what in (("article_id", "article"), ("province", "province"), ("scope", "scope")):
+        for column, what in (("article_id", "article"), ("province", "province"), ("scope", "scope"),
+                             ("definition", "definition")):
             if row[column] != first[column]:
                 found.append(f"{what} differs: {first['figure_id']} is {first[column]}, "
                              f"{row['figure_id']} is {row[column]}")
     if not found and len(rows) > 1:
         found += _period_problems(recipe, [row for _, row in rows])
-    if recipe.growth_years and not found and years_between(first["base_period"], first["period"]) <= 0:
+    if recipe.growth_years and not found and not first["base_period"]:
+        found.append(f"{first['figure_id']}: the article states no base period, so the change spans no known years")
+    elif recipe.growth_years and not found and years_between(first["base_period"], first["period"]) <= 0:
         found.append(f"{first['figure_id']}: period {first['period']} is not after base period {first['base_period']}")
     return list(dict.fromkeys(found))
 

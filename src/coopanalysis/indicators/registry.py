@@ -34,6 +34,9 @@ class Recipe:
     periods: str = "same"
     growth_years: bool = False
     period_of: str = "period"
+    #: Measures that, stated by the same article for the same scope and time, make the inputs count
+    #: different things ("members" of cooperatives and groups against "cooperatives" alone).
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,11 @@ def _recipe(spec: dict, where: str) -> Recipe:
     periods = spec.get("periods", "same")
     if periods not in PERIOD_RULES:
         raise ValueError(f"{where}: periods {periods!r} must be one of {', '.join(PERIOD_RULES)}")
-    return Recipe(roles, parsed, periods, bool(spec.get("years")), spec.get("period_of", "period"))
+    unless = tuple(spec.get("unless", ()))
+    unknown = [m for m in unless if m not in measures()]
+    if unknown:
+        raise ValueError(f"{where}: unless names {', '.join(unknown)}, which are not in data/measures.csv")
+    return Recipe(roles, parsed, periods, bool(spec.get("years")), spec.get("period_of", "period"), unless)
 
 
 def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...], dict[str, str]]:

@@ -29,7 +29,7 @@ __all__ = ["SERIES_COLUMNS", "series_across_articles"]
 
 SERIES_COLUMNS = [
     "indicator", "province", "province_2025", "borders", "scope", "measure", "definition", "period", "base_period",
-    "value", "low", "high", "unit", "formula", "inputs", "articles", "stated", "approximate",
+    "value", "low", "high", "unit", "formula", "inputs", "articles", "stated", "approximate", "reviewed",
 ]
 _IDENTITY = ["province", "borders", "scope", "measure", "definition"]
 
@@ -91,9 +91,11 @@ def series_across_articles(panel: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
                     "formula": f"{series.formula.text}, years = {years:g} ({earlier.period} to {later.period})",
                     "inputs": f"{earlier.figures}|{later.figures}", "articles": f"{earlier.articles}|{later.articles}",
                     "stated": stated, "approximate": bool(earlier.approximate or later.approximate),
+                    "reviewed": bool(earlier.reviewed and later.reviewed),
                 })
     table = pd.DataFrame(rows, columns=SERIES_COLUMNS)
-    return table.astype({"value": "float64", "low": "float64", "high": "float64", "approximate": "bool"})
+    return table.astype({"value": "float64", "low": "float64", "high": "float64", "approximate": "bool",
+                         "reviewed": "bool"})
 
 
 def _interval(row) -> Interval:

@@ -33,13 +33,15 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
     """One row per province, and per indicator its latest period's value, bounds and period.
 
     Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high``, ``<indicator>_period``,
-    ``<indicator>_basis`` (what the value is comparable on) and ``<indicator>_inputs`` (the figure
-    ids behind the cell). National reports are the row ``national``. Where the latest period has several
+    ``<indicator>_basis`` (what the value is comparable on), ``<indicator>_inputs`` (the figure
+    ids behind the cell) and ``<indicator>_reviewed`` (False when an input is an unreviewed proposal). Only values of what the measures define: a value whose inputs have a
+    ``definition`` (a subset such as "of the 70 agricultural cooperatives") is not a province's value.
+    National reports are the row ``national``. Where the latest period has several
     rows for one province (two articles, two readings), the cell spans them: the lowest low and
     highest high, with a value only if they all agree; an open bound in any of them leaves the
     cell's bound open.
     """
-    selected = indicators[indicators["scope"].isin([scope, "national"])
+    selected = indicators[indicators["scope"].isin([scope, "national"]) & (indicators["definition"] == "")
                           & indicators["indicator"].isin([i.name for i in INDICATORS if i.in_wide])]
     cells: dict[str, dict[str, object]] = {}
     for (indicator, province), group in selected.groupby(["indicator", "province"], sort=True):
@@ -55,8 +57,9 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
             f"{indicator}_period": latest["period"].iloc[0],
             f"{indicator}_basis": "; ".join(dict.fromkeys(latest["basis"])),
             f"{indicator}_inputs": ";".join(latest["inputs"]),
+            f"{indicator}_reviewed": bool(latest["reviewed"].all()),
         })
     columns = ["province"] + [f"{i.name}{suffix}" for i in INDICATORS if i.in_wide
-                              for suffix in ("", "_low", "_high", "_period", "_basis", "_inputs")]
+                              for suffix in ("", "_low", "_high", "_period", "_basis", "_inputs", "_reviewed")]
     wide = pd.DataFrame(list(cells.values()), columns=columns)
     return wide.sort_values("province", ignore_index=True)

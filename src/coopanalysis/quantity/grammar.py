@@ -14,7 +14,7 @@ from functools import cache
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
+__all__ = ["alternation", "CURRENCIES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
 
 
 @cache
@@ -34,6 +34,8 @@ QUALIFIERS_AFTER = _words("qualifiers", "phrase", "qualifier", position="after")
 DIRECTIONS_BEFORE = _words("directions", "phrase", "direction", position="before")
 DIRECTIONS_AFTER = _words("directions", "phrase", "direction", position="after")
 PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "percent"}
+# "80 more compared to 2018" states a change, "80 more cooperatives were set up" need not.
+COMPARISON_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "comparison"}
 # "make up 62 percent", "set up 10 cooperatives": the word before cancels the direction.
 NOT_AFTER = {row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
               for row in quantity_words("directions") if row["not_after"]}
@@ -66,10 +68,11 @@ _QUANTITY_PATTERN = rf"""
     (?:
         (?P<mult>\b(?:{alternation(MULTIPLIERS)})\b)
       |
+        (?P<sign>(?<![\w.,)\]%-])[-\u2212](?=\d))?
         (?P<num1>{_NUMBER})
         (?:\s*(?P<scale1>{_SCALE})\b)?
         (?:
-            (?P<sep>(?(between)\s+and\s+|(?:\s*[-–]\s*|\s+to\s+)))
+            (?P<sep>(?(between)\s+and\s+|(?(dir)\s*[-–]\s*|(?:\s*[-–]\s*|\s+to\s+))))
             (?:{_CURRENCY}\s*)?
             (?P<num2>{_NUMBER})
             (?:\s*(?P<scale2>{_SCALE})\b)?
@@ -81,7 +84,7 @@ _QUANTITY_PATTERN = rf"""
         (?P<area>\s*(?:{_AREA})\b)?
         (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{alternation(DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{alternation(QUALIFIERS_AFTER)})\b)?
-        (?P<dir_after>\s+(?:{alternation(DIRECTIONS_AFTER)}){_COMPARISON})?
+        (?P<dir_after>\s+(?:(?:{alternation(set(DIRECTIONS_AFTER) - COMPARISON_ONLY)})\b|(?:{alternation(COMPARISON_ONLY)}){_COMPARISON}))?
     )
     """
 QUANTITY_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "?"), re.VERBOSE | re.IGNORECASE)

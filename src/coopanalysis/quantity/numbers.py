@@ -10,7 +10,9 @@ English-language Vietnamese news mixes two conventions: English ("1,263.5") and 
 * one dot before exactly three digits ("1.263") is **ambiguous**: 1.263 in English, 1,263 in
   Vietnamese. It is read as a decimal before a scale word or a percent sign ("1.263 billion",
   "12.500%") and as grouping otherwise ("1.000 cooperatives"); the other reading is returned as
-  ``alternative`` so that the figure carries a flag instead of a silent guess.
+  ``alternative`` so that the figure carries a flag instead of a silent guess. So is a
+  decimal part of exactly three digits after thousands groups ("1,000.000", "1.000,000"), which
+  may be one group more.
 
 Numerals with more than :data:`MAX_DIGITS` digits cannot be a figure (they overflow to infinity or
 carry false precision) and are refused, as is exponent notation ("10^12").
@@ -101,7 +103,11 @@ def read_numeral(text: str, decimal_hint: bool = False) -> Numeral:
     if "," in plain and "." in plain:
         decimal_mark = "," if plain.rfind(",") > plain.rfind(".") else "."
         grouping = "." if decimal_mark == "," else ","
-        return Numeral(Decimal(plain.replace(grouping, "").replace(decimal_mark, ".")))
+        value = Decimal(plain.replace(grouping, "").replace(decimal_mark, "."))
+        # "1,000.000": three decimals after thousands groups may be a third group mistyped (1,000,000).
+        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(grouping)}\d{{3}})+{re.escape(decimal_mark)}\d{{3}}", plain):
+            return Numeral(value, Decimal(re.sub(r"[.,]", "", plain)))
+        return Numeral(value)
     if "," in plain:
         groups = plain.split(",")
         if all(len(g) == 3 for g in groups[1:]):

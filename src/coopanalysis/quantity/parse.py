@@ -131,7 +131,14 @@ def _numeral(text: str, hint: bool) -> tuple[Decimal, str]:
         raise QuantityError(str(error)) from None
     if numeral.alternative is None:
         return numeral.value, ""
-    return numeral.value, f"{text!r} read as {numeral.value:,}; it could also read {numeral.alternative:,}"
+    return numeral.value, f"{text!r} read as {_plain(numeral.value)}; it could also read {_plain(numeral.alternative)}"
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal for a message, grouped and without trailing zeros: 1,000 and 1.263; a whole
+    number read from a decimal point says so ("1 (a decimal point)" for "1.000")."""
+    text = f"{value.normalize():,f}"
+    return f"{text} (a decimal point)" if value == value.to_integral() and value.as_tuple().exponent < 0 and "." not in text else text
 
 
 def _quantity_from(match: re.Match) -> Quantity:
@@ -149,6 +156,12 @@ def _quantity_from(match: re.Match) -> Quantity:
         if not match.group("scale1"):
             scale1 = scale2
         second, second_ambiguity = _numeral(match.group("num2"), hint)
+        at = match.start("num1")
+        if (_YEAR.fullmatch(match.group("num1")) and not _YEAR.fullmatch(match.group("num2"))
+                and _IN_YEAR.search(match.string, max(0, at - 8), at)):
+            # "from 20,000 in 2022 to 15,000": "in 2022" dates the number before; it starts no range
+            raise QuantityError(f"{match.group(0)!r} starts with a year that dates the number before it")
+        first = -first if match.group("sign") else first
         low, high = float(first * scale1), float(second * scale2)
         if low > high:
             raise QuantityError(f"range {match.group(0)!r} runs backwards ({low:g} > {high:g})")
@@ -161,6 +174,8 @@ def _quantity_from(match: re.Match) -> Quantity:
         if match.group("qual"):
             raise QuantityError(f"{match.group(0)!r} has a qualifier before and after the number")
         qualifier = QUALIFIERS_AFTER[_norm_space(match.group("qual_after"))]
+    if match.group("sign"):
+        first = -first  # "an increase of -5%": the numeral's own sign, before any word of direction
     quantity = _bounded(float(first * scale1), qualifier, unit, reported_unit, per, ambiguity)
     return _directed(quantity, match)
 
@@ -238,6 +253,9 @@ _WORD_START = re.compile(r"\b\w|\$")
 # trying as the start of one before its number.
 _OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "a", "an", "the"}
 _OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_IN_YEAR = re.compile(r"\b(?:in|of|since)\s+$", re.IGNORECASE)
+_SIGNS = "-\u2212"  # a minus sign glued to a number ("-5%")
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
@@ -255,7 +273,8 @@ def _next_match(text: str, position: int, openers: list[int] | None = None,
         number_at = triggers[index]
         first = max(position, number_at - _PREFIX_REACH)
         starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
-        for start in starts + [number_at]:
+        signed = [number_at - 1] if number_at and text[number_at - 1] in _SIGNS else []
+        for start in starts + signed + [number_at]:
             match = QUANTITY_RE.match(text, start)
             if match and number_at in (match.start("num1"), match.start("mult")):
                 return match

@@ -10,7 +10,7 @@ from ..vocab.provinces import former_provinces, successor
 from .formatting import format_bounds
 from .html import Html, esc, figure_href, nothing, quote_links, table
 from .labels import measure_label, period_text, place_label, scope_text
-from .values import article_of
+from .values import article_of, bounds_html
 
 __all__ = ["conflicts_table", "merger_comparison", "merger_table", "series_table"]
 
@@ -48,11 +48,13 @@ def series_table(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFram
         rows.append({
             "province": esc(place_label(first["province"], first["borders"])),
             "statistic": _statistic(first["measure"], first["definition"], first["scope"]),
-            "from": esc(period_text(first["base_period"])) + "<br>" + esc(format_bounds(earlier["value"], earlier["low"], earlier["high"], unit)),
-            "to": esc(period_text(first["period"])) + "<br>" + esc(format_bounds(later["value"], later["low"], later["high"], unit)),
-            "change": esc(format_bounds(change.value, change.low, change.high, unit)),
-            "change, %": esc(format_bounds(pct.value, pct.low, pct.high, "%")),
-            "a year": esc(format_bounds(yearly.value, yearly.low, yearly.high, "%")),
+            "from": esc(period_text(first["base_period"])) + "<br>"
+                    + bounds_html(earlier["value"], earlier["low"], earlier["high"], unit, earlier["reviewed"]),
+            "to": esc(period_text(first["period"])) + "<br>"
+                  + bounds_html(later["value"], later["low"], later["high"], unit, later["reviewed"]),
+            "change": bounds_html(change.value, change.low, change.high, unit, change.reviewed),
+            "change, %": bounds_html(pct.value, pct.low, pct.high, "%", pct.reviewed),
+            "a year": bounds_html(yearly.value, yearly.low, yearly.high, "%", yearly.reviewed),
             "the articles state": esc(first["stated"]) or "–",
             "from figures": quote_links(first["inputs"].replace("|", ";").split(";"), links, article_links),
         })
@@ -98,7 +100,7 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, article_links: str, 
         "province since July 2025": esc(v.province_2025),
         "statistic": _statistic(v.measure, v.definition),
         "when": esc(period_text(v.period)),
-        "value": esc(format_bounds(v.value, v.low, v.high, v.unit)),
+        "value": bounds_html(v.value, v.low, v.high, v.unit, v.reviewed),
         "how it is known": esc(_MERGER_STATUS[v.status]),
         "stated for": esc(v.stated_for),
         "not stated for": esc(v.missing) or "–",
@@ -113,7 +115,7 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, article_links: str, 
 
 
 def _cell(rows: pd.DataFrame, links: dict[str, str], article_links: str) -> str:
-    return "<br>".join(f"{esc(format_bounds(r.value, r.low, r.high, r.unit))} "
+    return "<br>".join(f"{bounds_html(r.value, r.low, r.high, r.unit, r.reviewed)} "
                        f"<span class=\"when\">({esc(period_text(r.period))})</span> "
                        f"{quote_links(r.figures.split(';'), links, article_links)}"
                        for r in rows.sort_values("period").itertuples())
@@ -152,7 +154,8 @@ def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataF
         sums = complete[(complete["measure"] == measure) & (complete["definition"] == definition)]
         if not sums.empty:
             row["all former provinces, summed"] = "<br>".join(
-                f"{esc(format_bounds(v.value, v.low, v.high, v.unit))} ({esc(period_text(v.period))})" for v in sums.itertuples())
+                f"{bounds_html(v.value, v.low, v.high, v.unit, v.reviewed)} ({esc(period_text(v.period))})"
+                for v in sums.itertuples())
         table_rows.append(row)
     headers = ["statistic", *columns] + (["all former provinces, summed"] if not complete.empty else [])
     intro = (f"<p>On 1 July 2025 {esc(', '.join(formers[:-1]))} and {esc(formers[-1])} became the province of "

@@ -150,6 +150,7 @@ def _draw(ax: Axes, rows: pd.DataFrame, scale: float, highlight: str | None) -> 
             if not math.isnan(value):
                 ax.plot([value], [y], "o", color=colour, markerfacecolor="white" if r.approximate else colour, markersize=6)
             words = format_bounds(r.value, r.low, r.high, r.unit) + (" (about)" if r.approximate else "")
+            words += "" if getattr(r, "reviewed", True) else " (proposed, not reviewed)"
             ax.annotate(words, xy=(1.02, y), xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=8,
                         annotation_clip=False)
             label = _label(r)

@@ -11,7 +11,7 @@ from .charts import chartable, indicator_chart
 from .formatting import format_bounds
 from .html import Html, esc, nothing, quote_links, table
 from .labels import indicator_title, period_text, place_label
-from .values import article_of, indicator_columns, indicator_rows, known_values
+from .values import PROPOSED, article_of, indicator_columns, indicator_rows, known_values, proposals_note
 
 __all__ = ["OVERVIEW", "indicator_section", "overview_table", "topic_sections"]
 
@@ -27,10 +27,11 @@ def _cell(wide: pd.DataFrame, province: str, name: str, links: dict[str, str], a
     words = format_bounds(value, low, high, "VND" if unit.startswith("VND") else unit)
     if words == "not known":
         return ""
+    reviewed = wide.loc[province, f"{name}_reviewed"]
     inputs = wide.loc[province, f"{name}_inputs"].split(";")
     basis = wide.loc[province, f"{name}_basis"]
     mark = f'<br><span class="basis">{esc(basis)}</span>' if basis else ""
-    return f"{esc(words)} <span class=\"when\">({esc(period_text(period))})</span> " \
+    return f"{esc(words)}{'' if reviewed else ' ' + PROPOSED} <span class=\"when\">({esc(period_text(period))})</span> " \
            f"{quote_links(inputs, links, article_links)}{mark}"
 
 
@@ -59,8 +60,8 @@ def overview_table(indicators: pd.DataFrame, figures: pd.DataFrame, names: Seque
         if any(cells.values()):
             rows.append({"province": esc(place_label(province, borders.get(province, ""))), **cells})
     if not rows:
-        return nothing("No province-wide indicator value for this selection.")
-    return table(rows, ["province", *[headings[n] for n in columns]], searchable=False)
+        return nothing("No province-wide indicator value for this selection.") + Html(proposals_note(figures))
+    return table(rows, ["province", *[headings[n] for n in columns]], searchable=False) + Html(proposals_note(figures))
 
 
 def indicator_section(indicators: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame, name: str,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import format_bounds
 from .html import Html, esc, figure_href, link, nothing, table
 from .labels import kind_label, measure_label, period_text, place_label, scope_text, why
+from .values import bounds_html, proposals_note
 
 __all__ = ["article_sections", "figure_rows", "figures_table"]
 
@@ -20,15 +20,14 @@ def figure_rows(figures: pd.DataFrame, article_links: str, with_province: bool =
         href = figure_href(article_links, f.article_id, f.figure_id)
         kind = kind_label(f.kind)
         unit = "%" if f.kind in ("share_pct", "change_pct") else f.unit
-        notes = [_FLAG_WORDS.get(f.flag, f.flag.replace("_", " ")) + f": {why(f.flag_reason)}" if f.flag else "",
-                 "" if f.reviewed else "proposed, not yet reviewed", f.note]
+        notes = [_FLAG_WORDS.get(f.flag, f.flag.replace("_", " ")) + f": {why(f.flag_reason)}" if f.flag else "", f.note]
         row = {
             "figure": link(f.figure_id, href),
             "statistic": esc(measure_label(f.measure, f.definition)) + (f" <span class=\"kind\">{esc(kind)}</span>" if kind else ""),
             "when": esc(period_text(f.period, f.base_period)),
             "where": esc(scope_text(f.scope)),
             "as stated": esc(f.stated),
-            "read as": esc(format_bounds(f.value, f.low, f.high, unit)),
+            "read as": bounds_html(f.value, f.low, f.high, unit, f.reviewed),
             "quote": f'<a href="{esc(href)}"><q>{esc(f.quote)}</q></a>',
             "note": esc(" · ".join(n for n in notes if n)),
         }
@@ -50,7 +49,7 @@ def figures_table(figures: pd.DataFrame, article_links: str, with_province: bool
 
 def article_sections(figures: pd.DataFrame, articles: pd.DataFrame, article_links: str) -> Html:
     """For each article: a heading (title, province, date, how each is known) and its figures."""
-    parts = Html("")
+    parts = Html(proposals_note(figures))
     for a in articles.itertuples():
         own = figures[figures["article_id"] == a.article_id]
         page = article_links + a.article_id + ".html"
@@ -61,4 +60,4 @@ def article_sections(figures: pd.DataFrame, articles: pd.DataFrame, article_link
             f"<dl class=\"meta\"><dt>Published</dt><dd>{esc(period_text(a.published) if len(a.published) < 10 else a.published)}"
             f" — {esc(a.published_basis)}</dd><dt>Province</dt><dd>{esc(a.province_basis)}</dd></dl>")
         parts += figures_table(own, article_links, with_province=False)
-    return parts or nothing("No article.")
+    return parts if len(articles) else nothing("No article.") + Html(proposals_note(figures))

@@ -12,7 +12,7 @@ from .labels import indicator_title, measure_label, period_text, place_label
 __all__ = ["HEADLINE_INDICATORS", "corpus_sentence", "key_sentences"]
 
 #: The indicators the index summarizes, when two provinces or more have them.
-HEADLINE_INDICATORS = ("members_per_cooperative", "avg_revenue_per_cooperative", "income_per_worker_month",
+HEADLINE_INDICATORS = ("members_per_cooperative", "members_per_organization", "avg_revenue_per_cooperative", "income_per_worker_month",
                        "loans_per_project", "new_cooperatives_share_pct")
 
 
@@ -26,7 +26,16 @@ def corpus_sentence(articles: pd.DataFrame, figures: pd.DataFrame) -> str:
     return (f"{len(articles)} articles about {len(provinces)} province{'s' if len(provinces) != 1 else ''}"
             f"{' and the whole country' if national else ''}, published {dates[0]} to {dates[-1]}; "
             f"{len(figures)} figures, {bounded} of them bounds, ranges or approximations"
-            f"{f', {flagged} read otherwise than the text says' if flagged else ''}.")
+            f"{f', {flagged} read otherwise than the text says' if flagged else ''}"
+            + _proposals(figures) + ".")
+
+
+def _proposals(figures: pd.DataFrame) -> str:
+    left_out, shown = figures.attrs.get("proposals_left_out", 0), int((~figures["reviewed"]).sum())
+    if left_out:
+        return (f"; {left_out} more proposed by the extractor and not yet reviewed "
+                f"{'are' if left_out > 1 else 'is'} left out")
+    return f"; {shown} of them proposed by the extractor and not yet reviewed (marked)" if shown else ""
 
 
 def _indicator_sentence(wide: pd.DataFrame, name: str) -> str:
@@ -77,7 +86,12 @@ def _series_sentences(series: pd.DataFrame, panel: pd.DataFrame, limit: int = 4)
 
 def key_sentences(indicators: pd.DataFrame, panel: pd.DataFrame, series: pd.DataFrame, view: pd.DataFrame,
                   articles: pd.DataFrame) -> list[str]:
-    """The key comparisons, generated from the data: headline indicators, series, agreement, the merger."""
+    """The key comparisons, generated from the data: headline indicators, series, agreement, the merger.
+
+    Only reviewed figures make a key sentence: a proposal nobody has reviewed is never headlined.
+    """
+    indicators, panel, series = indicators[indicators["reviewed"]], panel[panel["reviewed"]], series[series["reviewed"]]
+    view = view[view["reviewed"]]
     wide = indicators_wide(indicators)
     sentences = [s for s in (_indicator_sentence(wide, name) for name in HEADLINE_INDICATORS) if s]
     sentences += _series_sentences(series, panel)

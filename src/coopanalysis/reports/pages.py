@@ -38,6 +38,7 @@ table.coop td:first-child a { white-space: nowrap; }
 table.coop .num { text-align: right; overflow-wrap: normal; }
 .wide { overflow-x: auto; }
 .basis, .unit, .when, .kind { color: #57606a; font-size: .85em; }
+.proposed { color: #9a3412; border: 1px solid #9a3412; border-radius: 3px; padding: 0 .25em; font-size: .8em; white-space: nowrap; }
 q { quotes: "\\201C" "\\201D"; }
 figure.chart { margin: .8rem 0 1.4rem; }
 figure.chart img { max-width: 100%; height: auto; }

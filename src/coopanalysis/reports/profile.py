@@ -18,7 +18,7 @@ from .figures_view import figures_table
 from .formatting import format_bounds
 from .html import Html, esc, figure_link, link, quote_links, table
 from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, scope_text, why
-from .values import article_of, indicator_columns, indicator_rows, known_values
+from .values import article_of, bounds_html, indicator_columns, indicator_rows, known_values, proposals_note
 
 __all__ = ["all_figures", "caveats", "key_figures", "over_time", "own_indicators", "profile_heading", "profile_title",
            "standing"]
@@ -48,7 +48,8 @@ def profile_heading(province: str, figures: pd.DataFrame, articles: pd.DataFrame
         f"<h1>{esc(profile_title(province, articles))}</h1>"
         f"<p class=\"lead\">Province profile from {len(own_articles)} article{'s' if len(own_articles) > 1 else ''} "
         f"published {esc(span)}: {len(own)} figures, {bounded} of them bounds, ranges or approximations"
-        f"{f', {flagged} read otherwise than the text says' if flagged else ''}.</p><p>Articles: {listed}.</p>")
+        f"{f', {flagged} read otherwise than the text says' if flagged else ''}.</p><p>Articles: {listed}.</p>"
+        + proposals_note(figures))
 
 
 def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, article_links: str) -> Html:
@@ -68,7 +69,7 @@ def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, artic
             continue
         sections += Html(f"<h2>{heading}</h2>") + table([{
             "statistic": esc(measure_label(r.measure, r.definition)),
-            "value": esc(format_bounds(r.value, r.low, r.high, r.unit)),
+            "value": bounds_html(r.value, r.low, r.high, r.unit, r.reviewed),
             "when": esc(period_text(r.period)),
             "from": quote_links(r.figures.split(";"), links, article_links),
         } for r in rows.itertuples()], ["statistic", "value", "when", "from"], numeric=["value"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..articles.corpora import corpus_path, default_corpora
+from ..articles.corpora import Corpora, corpus_path, resolve_corpora
 from ..figures.coverage import NON_STATISTIC_CATEGORIES, check_coverage
 from .figures_view import figures_table
-from .html import Html, esc, figure_link, nothing, table
-from .labels import UNCERTAINTY_WORDS, measure_label, why
+from .html import Html, esc, figure_link, nothing, quote_links, table
+from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, why
 
-__all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table",
+__all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table", "withheld_table",
            "unreviewed_table"]
 
 def flagged_table(figures: pd.DataFrame, article_links: str) -> Html:
@@ -33,6 +33,20 @@ def unreviewed_table(figures: pd.DataFrame, article_links: str) -> Html:
     if pending.empty:
         return nothing("None: every figure has been reviewed.")
     return figures_table(pending, article_links)
+
+
+def withheld_table(withheld: pd.DataFrame, figures: pd.DataFrame, article_links: str) -> Html:
+    """Indicators not computed because their inputs count different things, each with the reason."""
+    if withheld.empty:
+        return nothing("None: the inputs of every indicator count the same things.")
+    links = dict(zip(figures["figure_id"], figures["article_id"]))
+    return table([{
+        "indicator": esc(indicator_title(w.indicator)),
+        "province": esc(w.province),
+        "when": esc(period_text(w.period)),
+        "why not": esc(w.reason),
+        "from": quote_links(w.inputs.split(";"), links, article_links),
+    } for w in withheld.itertuples()], ["indicator", "province", "when", "why not", "from"])
 
 
 def uncertain_table(figures: pd.DataFrame, article_links: str) -> Html:
@@ -68,10 +82,10 @@ def coverage_table(figures: pd.DataFrame) -> Html:
     return table(rows, columns, numeric=columns[1:])
 
 
-def non_statistics_summary() -> Html:
+def non_statistics_summary(corpora: Corpora = None) -> Html:
     """Numbers in the articles that are not statistics, counted by category, with what each means."""
     listed = pd.concat([pd.read_csv(corpus / "non_statistics.csv", dtype=str, keep_default_na=False)
-                        for corpus in default_corpora()], ignore_index=True)
+                        for corpus in resolve_corpora(corpora)], ignore_index=True)
     counts = listed.groupby("category").agg(numbers=("quote", "size"), articles=("article_id", "nunique"))
     return table([{"category": esc(category.replace("_", " ")), "what it is": esc(NON_STATISTIC_CATEGORIES[category]),
                    "numbers": str(row.numbers), "articles": str(row.articles)}

@@ -10,11 +10,34 @@ from .formatting import format_bounds
 from .html import esc, quote_links
 from .labels import period_text, place_label, scope_text
 
-__all__ = ["article_of", "indicator_columns", "indicator_rows", "known_values", "short_caveat"]
+__all__ = ["PROPOSED", "article_of", "bounds_html", "indicator_columns", "indicator_rows", "known_values", "proposals_note",
+           "short_caveat"]
+
+#: The mark of a value that rests on a proposal of the extractor nobody has reviewed yet.
+PROPOSED = '<span class="proposed" title="proposed by the extractor, not yet reviewed">proposed</span>'
+
 
 _FLAGGED = re.compile(r"flagged \((\w+)\)")
 _FLAG_WORDS = {"garbled_translation": "an input is read otherwise than the text says (garbled translation)",
                "ambiguous_number": "an input's number can be read two ways"}
+
+
+def bounds_html(value: float, low: float, high: float, unit: str, reviewed: bool = True) -> str:
+    """A value in words as escaped HTML ("at least 650 cooperatives"), marked when it is only proposed."""
+    return esc(format_bounds(value, low, high, unit)) + ("" if reviewed else f" {PROPOSED}")
+
+
+def proposals_note(figures: pd.DataFrame) -> str:
+    """What a page says about proposals: how many were left out, or that the ones shown are marked."""
+    left_out = figures.attrs.get("proposals_left_out", 0)
+    if left_out:
+        return (f'<p class="note">{left_out} figure{"s" if left_out > 1 else ""} proposed by the extractor and not yet '
+                f"reviewed {'are' if left_out > 1 else 'is'} left out of this page (the data-quality report lists "
+                f"them; <code>coopanalysis run --proposals</code> shows them, marked).</p>")
+    if not figures.empty and not figures["reviewed"].all():
+        return (f'<p class="note">Values marked {PROPOSED} rest on figures the extractor proposed that nobody has '
+                f"reviewed yet.</p>")
+    return ""
 
 
 def article_of(figures: pd.DataFrame) -> dict[str, str]:
@@ -49,13 +72,22 @@ def indicator_rows(indicators: pd.DataFrame, links: dict[str, str], article_link
             cells["scope"] = esc(scope_text(r.scope))
         cells.update({
             "when": esc(period_text(r.period, r.base_period)),
-            "value": esc(format_bounds(r.value, r.low, r.high, r.unit)),
+            "value": bounds_html(r.value, r.low, r.high, r.unit, r.reviewed),
             "comparable on": esc(r.basis) or "–",
             "caveat": esc(short_caveat(r)) or "–",
-            "from": quote_links(r.inputs.split(";"), links, article_links),
+            "from": quote_links(r.inputs.split(";"), links, article_links) + _same_in(r, links, article_links),
         })
         rows.append(cells)
     return rows
+
+
+def _same_in(row, links: dict[str, str], article_links: str) -> str:
+    """The other articles that state the same statistics (a republished story): counted once, both quotes."""
+    same = getattr(row, "same_statistics_in", "")
+    if not same:
+        return ""
+    return "<br><span class=\"basis\">also stated in</span> " + " ".join(
+        quote_links(ids.split(";"), links, article_links) for ids in same.split(" | "))
 
 
 def indicator_columns(rows: list[dict[str, str]], columns: list[str]) -> list[str]:

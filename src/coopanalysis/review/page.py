@@ -17,12 +17,17 @@ from ..articles.corpora import corpus_path
 from ..articles.pooled import load_articles
 from ..figures.pooled import load_figures
 from ..extract import extract_figures, reject_reasons
+from ..reports.formatting import format_bounds
 from ..reports.pages import page
 from ..base.paths import inside, project_root
 from ..base.problems import SeedError
 from ..base.writers import write_text
 
-__all__ = ["review_page", "what_to_check", "write_review_page"]
+__all__ = ["read_as", "review_page", "what_to_check", "write_review_page"]
+
+#: How a quote's number was read, in the words a reviewer checks against the text.
+_READINGS = {"exact": "exact", "about": "about (a point, not a bound)", "more_than": "lower bound", "at_least": "lower bound",
+             "less_than": "upper bound", "at_most": "upper bound", "range": "range"}
 
 _STYLE = """
 mark { padding: 0 1px; }
@@ -57,6 +62,23 @@ def what_to_check(row: pd.Series, proposal: dict | None) -> str:
     return "; ".join(checks) or "quote, measure, kind, period"
 
 
+def read_as(row) -> str:
+    """How the number was read: "lower bound: at least 650 cooperatives", "exact, a decrease: -3 cooperatives".
+
+    Where this is not what the text says, the fix is in the tables: widen the quote to take in the
+    words that bound or turn the number ("over", "down"), or add the missing phrase to
+    ``data/quantity/qualifiers.csv`` or ``directions.csv``; ``check`` refuses a quote whose
+    neighbouring words change its reading.
+    """
+    reading = _READINGS.get(row["qualifier"], row["qualifier"])
+    unit = "%" if row["kind"] in ("share_pct", "change_pct") else row["unit"]
+    known = [x for x in (row["value"], row["low"], row["high"]) if x == x]
+    if known and max(known) < 0:
+        reading += ", a decrease"
+    words = format_bounds(row["value"], row["low"], row["high"], unit)
+    return f"{reading}: {words}" + (f" {unit}" if unit and unit not in words else "")
+
+
 def review_page(article_id: str, corpora=None) -> str:
     """The review page of one article, as HTML."""
     articles = load_articles(corpora).set_index("article_id")
@@ -64,7 +86,7 @@ def review_page(article_id: str, corpora=None) -> str:
         raise SeedError.single("articles.csv", 0, f"unknown article {article_id!r}; known: {', '.join(articles.index)}")
     article = articles.loc[article_id]
     text = article_text(article["file"], corpus_path(article["corpus"]))
-    figures = load_figures(corpora)
+    figures = load_figures(corpora, proposals=True)
     figures = figures[figures["article_id"] == article_id].sort_values("number_start")
     proposals = {(p["number_start"], p["number_end"]): p for p in extract_figures(text, hint=article["file"]).to_dict("records")}
     marks = []  # (start, end, html before, html after)
@@ -87,7 +109,7 @@ def review_page(article_id: str, corpora=None) -> str:
     rows = []
     for _, f in pending.iterrows():
         proposal = proposals.get((f["number_start"], f["number_end"]))
-        cells = [f["figure_id"], f["quote"], f["measure"], f["kind"], f["period"], f["scope"],
+        cells = [f["figure_id"], f["quote"], read_as(f), f["measure"], f["kind"], f["period"], f["scope"],
                  f"{proposal['confidence']:.2f}" if proposal else ""]
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
                     + f'<td class="check">{html.escape(what_to_check(f, proposal))}</td></tr>')
@@ -99,7 +121,8 @@ def review_page(article_id: str, corpora=None) -> str:
         '<p class="legend">Confidence of the proposal: <mark class="high">0.8 or more</mark><mark class="medium">0.6-0.8</mark>'
         '<mark class="low">under 0.6</mark><mark class="reviewed">reviewed</mark> <s class="rejected">not a statistic</s> '
         "(hover for the figure or the reason)</p>\n"
-        + (f"<h2>Rows to review</h2>\n<table><tr><th>figure</th><th>quote</th><th>measure</th><th>kind</th><th>period</th>"
+        + (f"<h2>Rows to review</h2>\n<table><tr><th>figure</th><th>quote</th><th>read as</th><th>measure</th><th>kind</th>"
+           f"<th>period</th>"
            f"<th>scope</th><th>confidence</th><th>check</th></tr>\n{rows}\n</table>\n" if rows else "<p>Every figure is reviewed.</p>\n")
         + f'<h2>Text</h2>\n<div class="text">{"".join(parts)}</div>'
     )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..articles.corpora import CORPORA_ENV, corpus_name, resolve_corpora
+from ..articles.corpora import corpus_name, resolve_corpora
 from ..articles.pooled import load_articles
 from ..base.problems import ConfigError, RunFailed
 from ..base.writers import write_bytes
@@ -60,11 +60,13 @@ def _select(jobs: list[Job], only: Sequence[str]) -> list[Job]:
 
 
 def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
-                only: Sequence[str] = (), progress: bool = True, corpora=None) -> list[Path]:
+                only: Sequence[str] = (), progress: bool = True, corpora=None, proposals: bool = False) -> list[Path]:
     """Execute the reports into ``out``: notebooks, HTML reports, tables, charts, article pages.
 
-    ``corpora`` are the corpus folders the reports pool (default: ``seeds/``); the notebooks get
-    them through ``$COOPANALYSIS_CORPORA``.
+    ``corpora`` are the corpus folders the reports pool (default: ``seeds/``). ``proposals``: show
+    the extractor's unreviewed proposals, marked "proposed" wherever a value rests on one; by
+    default only reviewed figures are shown and each page says how many proposals it leaves out.
+    Every notebook gets both as its ``corpora`` and ``proposals`` parameters.
 
     Everything is built in a temporary directory next to ``out`` and swapped in at the end, so a
     failure or an interrupt leaves the previous ``out`` untouched; the failed notebook is kept in
@@ -82,22 +84,16 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     out = check_output_location(out)
     config = config or default_config()
     corpora = resolve_corpora(corpora)
-    names = [corpus_name(c) for c in corpora]
-    previous = os.environ.get(CORPORA_ENV)
-    os.environ[CORPORA_ENV] = os.pathsep.join(names)  # the notebooks' kernels inherit it
-    try:
-        return _run(out, config, workers, only, progress, corpora)
-    finally:
-        if previous is None:
-            os.environ.pop(CORPORA_ENV, None)
-        else:
-            os.environ[CORPORA_ENV] = previous
+    return _run(out, config, workers, only, progress, corpora, proposals)
 
 
-def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora) -> list[Path]:
-    figures = load_figures(corpora)
+def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora,
+         proposals: bool) -> list[Path]:
+    figures = load_figures(corpora, proposals=proposals)
     articles = load_articles(corpora)
-    all_jobs = _navigation(load_jobs(config, sorted(set(articles["province"]))))
+    given = {"corpora": [corpus_name(c) for c in corpora], "proposals": proposals}
+    all_jobs = [replace(job, parameters={**job.parameters, **given})
+                for job in _navigation(load_jobs(config, sorted(set(articles["province"]))))]
     jobs = _select(all_jobs, only)
     build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
     try:

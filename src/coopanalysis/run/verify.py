@@ -12,7 +12,8 @@ from .runner import run_reports
 __all__ = ["compare_trees", "verify_outputs"]
 
 
-def verify_outputs(out: Path, config: Path | None = None, workers: int | None = None, corpora=None) -> list[str]:
+def verify_outputs(out: Path, config: Path | None = None, workers: int | None = None, corpora=None,
+                   proposals: bool = False) -> list[str]:
     """Rerun everything into a temporary directory and list every difference from ``out``.
 
     Returns an empty list when the two trees are byte-identical; otherwise one line per file
@@ -20,7 +21,7 @@ def verify_outputs(out: Path, config: Path | None = None, workers: int | None = 
     """
     with tempfile.TemporaryDirectory(prefix="coopanalysis-verify-") as tmp:
         fresh = Path(tmp) / "outputs"
-        run_reports(fresh, config, workers, progress=False, corpora=corpora)
+        run_reports(fresh, config, workers, progress=False, corpora=corpora, proposals=proposals)
         return compare_trees(out, fresh)
 
 
