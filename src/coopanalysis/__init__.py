@@ -10,8 +10,15 @@ from .figures.check import check_corpora, check_seeds
 from .figures.coverage import check_coverage
 from .figures.pooled import load_figures
 from .figures.table import check_figures
-from .indicators import (INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide,
-                         withheld_indicators)
+from .indicators import (
+                         INDICATORS,
+                         IncompatibleFigures,
+                         combine,
+                         compute_indicators,
+                         indicators_table,
+                         indicators_wide,
+                         withheld_indicators,
+)
 from .indicators.series import series_across_articles
 from .quantity.parse import Quantity, QuantityError, find_quantities, parse_quantity
 from .reports.formatting import readable

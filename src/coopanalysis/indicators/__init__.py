@@ -6,8 +6,15 @@ arithmetic (:mod:`coopanalysis.quantity.intervals`) at every corner of its input
 may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tables :mod:`.wide`.
 """
 
-from .compute import (INDICATOR_COLUMNS, WITHHELD_COLUMNS, IncompatibleFigures, combine, compute_indicators, interval_of,
-                      withheld_indicators)
+from .compute import (
+                      INDICATOR_COLUMNS,
+                      WITHHELD_COLUMNS,
+                      IncompatibleFigures,
+                      combine,
+                      compute_indicators,
+                      interval_of,
+                      withheld_indicators,
+)
 from .pairing import SAME_TIME_DAYS
 from .registry import INDICATOR_BY_NAME, INDICATORS, SERIES, TOPICS, Indicator, Recipe, Role, Series
 from .wide import indicators_table, indicators_wide

@@ -15,7 +15,6 @@ from ..vocab.provinces import province_label
 from .across import series_table
 from .charts import chartable, indicator_chart
 from .figures_view import figures_table
-from .formatting import format_bounds
 from .html import Html, esc, figure_link, link, quote_links, table
 from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, scope_text, why
 from .values import article_of, bounds_html, indicator_columns, indicator_rows, known_values, proposals_note

@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..articles.corpora import Corpora, corpus_name, resolve_corpora
-from ..figures.table import FIGURE_COLUMNS
 from ..base.problems import SeedError
 from ..base.readers import read_csv_rows
 from ..base.writers import write_csv
+from ..figures.table import FIGURE_COLUMNS
 
 __all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort", "write_reviews"]
 

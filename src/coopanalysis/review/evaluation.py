@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..extract import extract_figures
 from ..articles.table import article_text, load_articles
-from ..figures.table import load_figures
 from ..base.paths import code_root, project_root, seeds_dir
+from ..extract import extract_figures
+from ..figures.table import load_figures
 
 __all__ = ["EvaluationSet", "default_sets", "evaluate", "evaluate_sets", "score"]
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.table import article_text
 from ..articles.corpora import corpus_path
 from ..articles.pooled import load_articles
-from ..figures.pooled import load_figures
-from ..extract import extract_figures, reject_reasons
-from ..reports.formatting import format_bounds
-from ..reports.pages import page
+from ..articles.table import article_text
 from ..base.paths import inside, project_root
 from ..base.problems import SeedError
 from ..base.writers import write_text
+from ..extract import extract_figures, reject_reasons
+from ..figures.pooled import load_figures
+from ..reports.formatting import format_bounds
+from ..reports.pages import page
 
 __all__ = ["read_as", "review_page", "what_to_check", "write_review_page"]
 

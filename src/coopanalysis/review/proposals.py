@@ -8,22 +8,22 @@ import io
 import re
 import shutil
 import tempfile
-from dataclasses import replace
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
-from ..articles.table import ARTICLE_COLUMNS, article_path
-from ..figures.check import check_seeds
 from ..articles.corpora import corpus_name
-from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
-from ..extract import detect_province, extract_figures, present_year, reject_reasons
-from ..figures.table import FIGURE_COLUMNS
+from ..articles.table import ARTICLE_COLUMNS, article_path
 from ..base.paths import PathEscape, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
-from ..vocab.provinces import lookup_province
 from ..base.readers import read_csv_rows, read_text
 from ..base.writers import write_bytes, write_text
+from ..extract import detect_province, extract_figures, present_year, reject_reasons
 from ..extract.text import TextView, publication_date
+from ..figures.check import check_seeds
+from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
+from ..figures.table import FIGURE_COLUMNS
+from ..vocab.provinces import lookup_province
 
 __all__ = ["append_proposals", "article_slug"]
 
