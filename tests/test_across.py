@@ -19,7 +19,7 @@ def test_a_former_province_and_the_merged_one_are_separate_columns(tmp_path):
     ]))
     panel = figure_panel(figures)
     html = merger_comparison(provinces_2025_view(panel), panel, figures, "Tra Vinh", "../a/").data
-    assert "<th scope=\"col\">Tra Vinh (former province)</th><th scope=\"col\">Vinh Long (merged province)</th>" in html
+    assert "<th scope=\"col\">Trà Vinh (former province)</th><th scope=\"col\">Vĩnh Long (merged province)</th>" in html
     assert "165 <span class=\"when\">(2023)</span>" in html and "640 <span class=\"when\">(2025)</span>" in html
     assert "all former provinces, summed" not in html  # Ben Tre and Vinh Long state nothing for 2023
 

@@ -71,7 +71,7 @@ def test_a_page_loads_nothing_from_another_host_and_every_link_resolves(browser,
 
 def test_the_profile_is_headed_by_its_province(browser):
     page, _ = _open(browser, OUTPUTS / "reports" / "03-province-profile-tra-vinh.html")
-    assert page.locator("h1").first.inner_text() == "Tra Vinh (now part of Vinh Long)"
+    assert page.locator("h1").first.inner_text() == "Trà Vinh (now part of Vĩnh Long)"
     headings = page.locator("h2").all_inner_texts()
     assert headings[0] == "Key figures" and {"Indicators", "Across the July 2025 merger", "Every figure"} <= set(headings)
     images = page.locator("figure.chart img")

@@ -25,9 +25,9 @@ def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
     # Every value is in the alt text, in words, with what it is comparable on: "about 44,377 / (over
     # 650 + 146)" is at most 55.8; "more than 28,500 / (165 + 1)" at least 171.7; 82,256 / 2,324 = 35.4.
     assert chart.alt == (
-        "Members per collective organization (members per organization). Tra Vinh (now Vinh Long), Jul 2023: at least "
-        f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quang Tri, Feb 2024: {82256 / 2324:.1f} "
-        "[counting cooperatives, cooperative groups and cooperative unions]; Quang Ninh, May 2024: at most "
+        "Members per collective organization (members per organization). Trà Vinh (now Vĩnh Long), Jul 2023: at least "
+        f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quảng Trị, Feb 2024: {82256 / 2324:.1f} "
+        "[counting cooperatives, cooperative groups and cooperative unions]; Quảng Ninh, May 2024: at most "
         f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups].")
     assert chart.html().startswith('<figure class="chart"><img alt="Members per collective organization')
 
@@ -35,9 +35,9 @@ def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
 def test_values_over_different_periods_are_drawn_apart(indicators):
     chart = indicator_chart(indicators, "new_cooperatives_share_pct")
     # Lang Son over four years, Quang Tri over one, Tra Vinh over half a year: three headed groups.
-    assert "Tra Vinh (now Vinh Long), first half of 2023: 4.8% [over 6 months]" in chart.alt
-    assert "Quang Tri, 2023: 4.7% [over 1 year]" in chart.alt
-    assert "Lang Son, 2021–2024: 46.1% [over 4 years]" in chart.alt
+    assert "Trà Vinh (now Vĩnh Long), first half of 2023: 4.8% [over 6 months]" in chart.alt
+    assert "Quảng Trị, 2023: 4.7% [over 1 year]" in chart.alt
+    assert "Lạng Sơn, 2021–2024: 46.1% [over 4 years]" in chart.alt
     assert chart.alt.index("[over 6 months]") < chart.alt.index("[over 1 year]") < chart.alt.index("[over 4 years]")
 
 

@@ -13,7 +13,7 @@ def test_the_overview_writes_each_value_with_its_period_and_basis():
     html = overview_table(compute_indicators(figures), figures, [i.name for i in INDICATORS], PROVINCES, "../a/").data
     # Nghe An's loans of 1992-2000 are in VND of another plan period than Lang Son's of 2021-2024.
     assert 'VND of 1996–2000' in html and 'VND of 2021–2025' in html
-    assert "<td>Tra Vinh (now part of Vinh Long)</td>" in html
+    assert "<td>Trà Vinh (now part of Vĩnh Long)</td>" in html
     assert f"at least {28500 / 166:.1f} <span class=\"when\">(Jul 2023)</span>" in html
 
 

@@ -32,13 +32,13 @@ def test_scopes_and_kinds_in_words():
 
 
 def test_places_say_what_the_merger_made_of_them():
-    assert place_label("Tra Vinh", "pre-merger") == "Tra Vinh (now part of Vinh Long)"
-    assert place_label("Vinh Long", "post-merger") == "Vinh Long (since July 2025: former Ben Tre, Tra Vinh, Vinh Long)"
-    assert place_label("Vinh Long", "pre-merger") == "Vinh Long (before the July 2025 merger with Ben Tre and Tra Vinh)"
-    assert place_label("Lang Son", "unchanged") == "Lang Son"
-    assert place_label("national", "national") == "Viet Nam (national)"
+    assert place_label("Tra Vinh", "pre-merger") == "Trà Vinh (now part of Vĩnh Long)"
+    assert place_label("Vinh Long", "post-merger") == "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"
+    assert place_label("Vinh Long", "pre-merger") == "Vĩnh Long (before the July 2025 merger with Bến Tre and Trà Vinh)"
+    assert place_label("Lang Son", "unchanged") == "Lạng Sơn"  # as readers write it; tables keep "Lang Son"
+    assert place_label("national", "national") == "Việt Nam (national)"
     assert [short_place_label(*p) for p in (("Tra Vinh", "pre-merger"), ("Vinh Long", "post-merger"), ("national", ""))] \
-        == ["Tra Vinh (now Vinh Long)", "Vinh Long (merged)", "Viet Nam"]
+        == ["Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"]
 
 
 def test_indicator_titles_never_repeat_their_unit():

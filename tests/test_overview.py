@@ -32,13 +32,13 @@ def test_key_comparisons_say_bounds_and_what_is_not_comparable():
     members = next(s for s in sentences if s.startswith("Members per collective organization"))
     # Largest first; bounds in words: "more than 28,500 / (165 + 1)" is at least 171.7.
     assert members == (
-        f"Members per collective organization: Tra Vinh at least {28500 / 166:.1f} (Jul 2023; counting cooperatives and "
-        f"cooperative unions); Quang Ninh at most {44377 / (650 + 146):.1f} (May 2024; counting cooperatives and cooperative "
-        f"groups); Quang Tri {82256 / (341 + 1981 + 2):.1f} (Feb 2024; counting cooperatives, cooperative groups and "
+        f"Members per collective organization: Trà Vinh at least {28500 / 166:.1f} (Jul 2023; counting cooperatives and "
+        f"cooperative unions); Quảng Ninh at most {44377 / (650 + 146):.1f} (May 2024; counting cooperatives and cooperative "
+        f"groups); Quảng Trị {82256 / (341 + 1981 + 2):.1f} (Feb 2024; counting cooperatives, cooperative groups and "
         "cooperative unions). Values on different bases are not comparable.")
     shares = next(s for s in sentences if s.startswith("New cooperatives as a share"))
-    assert shares == ("New cooperatives as a share of all cooperatives: Lang Son 46.1% (2021–2024; over 4 years); "
-                      "Tra Vinh 4.8% (first half of 2023; over 6 months); Quang Tri 4.7% (2023; over 1 year). "
+    assert shares == ("New cooperatives as a share of all cooperatives: Lạng Sơn 46.1% (2021–2024; over 4 years); "
+                      "Trà Vinh 4.8% (first half of 2023; over 6 months); Quảng Trị 4.7% (2023; over 1 year). "
                       "Values on different bases are not comparable.")
     merger = next(s for s in sentences if s.startswith("The July 2025 merger"))
-    assert merger.startswith("The July 2025 merger changed 2 of these provinces (Quang Tri, Tra Vinh).")
+    assert merger.startswith("The July 2025 merger changed 2 of these provinces (Quảng Trị, Trà Vinh).")

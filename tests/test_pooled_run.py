@@ -103,4 +103,4 @@ def test_the_review_effort_is_in_the_pooled_tables(pooled):
 
 def test_the_profile_of_a_merged_province_says_what_it_became(pooled):
     page = (pooled / "reports" / "03-province-profile-tra-vinh.html").read_text(encoding="utf-8")
-    assert "became the province of Vinh Long" in page
+    assert "became the province of Vĩnh Long" in page

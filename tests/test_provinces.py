@@ -54,3 +54,12 @@ def test_admin_units_resolve_to_known_provinces_and_keep_shared_names_apart():
     assert sorted((u.level, u.province) for u in find_admin_units("Hoang Mai")) == [("town", "Nghe An"), ("urban district", "Ha Noi")]
     assert [u.province for u in find_admin_units("Đa Krông", ("district",))] == ["Quang Tri"]
     assert normalize_place_name("Đakrông") == normalize_place_name("Dakrong")
+
+
+def test_display_names_carry_their_diacritics_and_every_lookup_takes_them():
+    from coopanalysis.vocab.provinces import display_name
+
+    assert [display_name(p) for p in ("Lang Son", "Vinh Long", "national", "Atlantis")] == [
+        "Lạng Sơn", "Vĩnh Long", "Việt Nam", "Atlantis"]
+    for province in provinces()["name"]:
+        assert lookup_province(display_name(province)).name == province

@@ -6,10 +6,10 @@ import pandas as pd
 
 from ..across.panel import PANEL_KEY, SETTLED
 from ..vocab.measures import measures
-from ..vocab.provinces import former_provinces, successor
+from ..vocab.provinces import canonical_name, former_provinces, successor
 from .formatting import format_bounds
 from .html import Html, esc, figure_href, nothing, quote_links, table
-from .labels import measure_label, period_text, place_label, scope_text
+from .labels import display_name, measure_label, period_text, place_label, scope_text
 from .values import article_of, bounds_html
 
 __all__ = ["conflicts_table", "merger_comparison", "merger_table", "series_table"]
@@ -22,6 +22,15 @@ _MERGER_STATUS = {
 }
 
 
+def _names(listed: str) -> str:
+    """ "Tra Vinh; Vinh Long" as readers write them: "Trà Vinh; Vĩnh Long" (other words kept)."""
+    names = []
+    for name in listed.split("; ") if listed else []:
+        place, since, rest = name.partition(" since ")  # "Vinh Long since July 2025 (the merged territory)"
+        names.append(display_name(place) + since + rest)
+    return "; ".join(names)
+
+
 def _statistic(measure: str, definition: str, scope: str = "province") -> str:
     extra = "" if scope in ("province", "national") else f" · {scope_text(scope)}"
     return esc(measure_label(measure, definition) + extra)
@@ -31,7 +40,7 @@ def series_table(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFram
                  provinces: list[str] | None = None) -> Html:
     """One row per pair of dates: both values, the change, its yearly rate and what the articles state."""
     if provinces is not None:
-        series = series[series["province"].isin(provinces)]
+        series = series[series["province"].isin([canonical_name(p) for p in provinces])]
     if series.empty:
         return nothing("No statistic is stated at two dates in these articles.")
     links = article_of(figures)
@@ -89,7 +98,7 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, article_links: str, 
 
     ``merged_only`` leaves out the provinces the merger did not change (their figures are their own).
     """
-    shown = view if provinces is None else view[view["province_2025"].isin(provinces)]
+    shown = view if provinces is None else view[view["province_2025"].isin([canonical_name(p) for p in provinces])]
     unchanged = sorted(set(shown.loc[shown["status"] == "unchanged", "province_2025"]))
     if merged_only:
         shown = shown[shown["status"] != "unchanged"]
@@ -97,18 +106,18 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, article_links: str, 
         return nothing("No count or total of a merged province in these articles.")
     links = article_of(figures)
     rows = [{
-        "province since July 2025": esc(v.province_2025),
+        "province since July 2025": esc(display_name(v.province_2025)),
         "statistic": _statistic(v.measure, v.definition),
         "when": esc(period_text(v.period)),
         "value": bounds_html(v.value, v.low, v.high, v.unit, v.reviewed),
         "how it is known": esc(_MERGER_STATUS[v.status]),
-        "stated for": esc(v.stated_for),
-        "not stated for": esc(v.missing) or "–",
+        "stated for": esc(_names(v.stated_for)),
+        "not stated for": esc(_names(v.missing)) or "–",
         "from": quote_links(v.inputs.split(";"), links, article_links),
     } for v in shown.itertuples()]
     note = ""
     if merged_only and unchanged:
-        note = (f"<p class=\"note\">Not shown: {esc(', '.join(unchanged))}, which the merger left unchanged "
+        note = (f"<p class=\"note\">Not shown: {esc(', '.join(map(display_name, unchanged)))}, which the merger left unchanged "
                 f"(their figures are their own; all rows are in tables/provinces_2025_view.csv).</p>")
     return table(rows, ["province since July 2025", "statistic", "when", "value", "how it is known", "stated for",
                         "not stated for", "from"], numeric=["value"]) + Html(note)
@@ -130,6 +139,7 @@ def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataF
     that no figure of a part is read as the whole. Empty for a province the merger left as it was,
     and for national reports.
     """
+    province = canonical_name(province)
     if province == "national":
         return Html("")
     after = successor(province)
@@ -138,9 +148,9 @@ def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataF
         return Html("")
     usable = panel[(panel["scope"] == "province") & (panel["kind"] == "level") & (panel["base_period"] == "")
                    & panel["status"].isin(SETTLED)]
-    columns = {f"{p} (former province)": usable[(usable["province"] == p) & (usable["borders"] != "post-merger")]
+    columns = {f"{display_name(p)} (former province)": usable[(usable["province"] == p) & (usable["borders"] != "post-merger")]
                for p in formers}
-    columns[f"{after} (merged province)"] = usable[(usable["province"] == after) & (usable["borders"] == "post-merger")]
+    columns[f"{display_name(after)} (merged province)"] = usable[(usable["province"] == after) & (usable["borders"] == "post-merger")]
     complete = view[(view["province_2025"] == after) & (view["status"] == "complete")]
     columns = {name: rows for name, rows in columns.items() if not rows.empty}
     links = article_of(figures)
@@ -158,8 +168,9 @@ def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataF
                 for v in sums.itertuples())
         table_rows.append(row)
     headers = ["statistic", *columns] + (["all former provinces, summed"] if not complete.empty else [])
-    intro = (f"<p>On 1 July 2025 {esc(', '.join(formers[:-1]))} and {esc(formers[-1])} became the province of "
-             f"{esc(after)}. Each column is one territory: a former province's figure covers only its part of "
-             f"today's {esc(after)}; a figure stated for the merged province covers all of it; former provinces "
+    named, whole = [display_name(p) for p in formers], display_name(after)
+    intro = (f"<p>On 1 July 2025 {esc(', '.join(named[:-1]))} and {esc(named[-1])} became the province of "
+             f"{esc(whole)}. Each column is one territory: a former province's figure covers only its part of "
+             f"today's {esc(whole)}; a figure stated for the merged province covers all of it; former provinces "
              f"are summed only where every one of them states the figure for the same period.</p>")
     return Html(f"<h2>Across the July 2025 merger</h2>{intro}") + table(table_rows, headers, searchable=False)

@@ -7,9 +7,9 @@ import re
 
 from ..indicators import INDICATOR_BY_NAME
 from ..vocab.measures import measures
-from ..vocab.provinces import province_label, successor
+from ..vocab.provinces import display_name, province_label, successor
 
-__all__ = ["indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
+__all__ = ["display_name", "indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
            "short_place_label", "why"]
 
 _KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %"}
@@ -70,14 +70,13 @@ def place_label(province: str, borders: str = "") -> str:
 
 
 def short_place_label(province: str, borders: str = "") -> str:
-    """The same, short enough for a chart's axis: "Tra Vinh (now Vinh Long)", "Vinh Long (merged)", "Viet Nam"."""
-    if province == "national":
-        return "Viet Nam"
+    """The same, short enough for a chart's axis: "Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"."""
+    name = display_name(province)
     if borders == "post-merger":
-        return f"{province} (merged)"
+        return f"{name} (merged)"
     if borders == "pre-merger" and successor(province) != province:
-        return f"{province} (now {successor(province)})"
-    return province
+        return f"{name} (now {display_name(successor(province))})"
+    return name
 
 
 _READ_AS = re.compile(r"; read as \w+: ")

@@ -7,7 +7,7 @@ import pandas as pd
 from ..indicators import INDICATOR_BY_NAME, indicators_wide
 from ..vocab.provinces import former_provinces, successor
 from .formatting import format_bounds
-from .labels import indicator_title, measure_label, period_text, place_label
+from .labels import display_name, indicator_title, measure_label, period_text, place_label
 
 __all__ = ["HEADLINE_INDICATORS", "corpus_sentence", "key_sentences"]
 
@@ -51,7 +51,7 @@ def _indicator_sentence(wide: pd.DataFrame, name: str) -> str:
     if len(cells) < 2:
         return ""
     mixed = len({basis for *_, basis in cells}) > 1
-    texts = [f"{province} {words} ({period}{f'; {basis}' if mixed and basis else ''})"
+    texts = [f"{display_name(province)} {words} ({period}{f'; {basis}' if mixed and basis else ''})"
              for _, province, words, period, basis in sorted(cells)]
     caution = " Values on different bases are not comparable." if mixed else ""
     return f"{indicator_title(name)}: " + "; ".join(texts) + "." + caution
@@ -104,8 +104,9 @@ def key_sentences(indicators: pd.DataFrame, panel: pd.DataFrame, series: pd.Data
     if changed:
         merged = sorted(set(view.loc[view["status"] == "merged province", "province_2025"]))
         partial = int((view["status"] == "partial").sum())
-        sentences.append(f"The July 2025 merger changed {len(changed)} of these provinces ({', '.join(changed)}). "
-                         + (f"Articles state {', '.join(merged)} as merged provinces; " if merged else "")
+        sentences.append(f"The July 2025 merger changed {len(changed)} of these provinces "
+                         f"({', '.join(map(display_name, changed))}). "
+                         + (f"Articles state {', '.join(map(display_name, merged))} as merged provinces; " if merged else "")
                          + f"{partial} count{'s' if partial != 1 else ''} of a former province cover only part of "
                            f"its successor and are kept as lower bounds.")
     return sentences

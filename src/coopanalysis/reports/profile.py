@@ -11,7 +11,7 @@ from ..across.panel import SETTLED
 from ..indicators import INDICATORS
 from ..vocab.measures import measures
 from ..vocab.periods import parse_period
-from ..vocab.provinces import province_label
+from ..vocab.provinces import canonical_name, display_name, province_label
 from .across import series_table
 from .charts import chartable, indicator_chart
 from .figures_view import figures_table
@@ -26,15 +26,17 @@ _ORDER = {name: n for n, name in enumerate(measures())}
 
 
 def profile_title(province: str, articles: pd.DataFrame) -> str:
-    """ "Tra Vinh (now part of Vinh Long)", "Vinh Long (since July 2025: former ...)", "Viet Nam (national)"."""
+    """ "Trà Vinh (now part of Vĩnh Long)", "Vĩnh Long (since July 2025: former ...)", "Việt Nam (national)"."""
+    province = canonical_name(province)
     borders = set(articles.loc[articles["province"] == province, "borders"])
     if borders == {"pre-merger", "post-merger"}:
-        return f"{province} (before and since the July 2025 merger)"
+        return f"{display_name(province)} (before and since the July 2025 merger)"
     return province_label(province, borders.pop() if len(borders) == 1 else "")
 
 
 def profile_heading(province: str, figures: pd.DataFrame, articles: pd.DataFrame, article_links: str) -> Html:
     """The profile's title and what it rests on: articles (linked), dates, figures and their uncertainty."""
+    province = canonical_name(province)
     own_articles = articles[articles["province"] == province].sort_values("published")
     own = figures[figures["province"] == province]
     bounded = int((own["qualifier"] != "exact").sum())
@@ -53,6 +55,7 @@ def profile_heading(province: str, figures: pd.DataFrame, articles: pd.DataFrame
 
 def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """The latest level and target of each statistic the articles give for the whole province."""
+    province = canonical_name(province)
     panel = panel[(panel["province"] == province) & panel["scope"].isin(["province", "national"])
                   & panel["status"].isin(SETTLED) & panel["kind"].isin(["level", "target"])]
     if panel.empty:
@@ -77,6 +80,7 @@ def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, artic
 
 def own_indicators(indicators: pd.DataFrame, figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """Every indicator value of the province (district and single-cooperative ones too), linked to its figures."""
+    province = canonical_name(province)
     own = known_values(indicators[indicators["province"] == province])
     if own.empty:
         return Html("")
@@ -91,6 +95,7 @@ def own_indicators(indicators: pd.DataFrame, figures: pd.DataFrame, province: st
 
 def standing(indicators: pd.DataFrame, articles: pd.DataFrame, province: str) -> Html:
     """Charts of the indicators where the province has a province-wide value beside another province's."""
+    province = canonical_name(province)
     charts = []
     for indicator in INDICATORS:
         rows = indicators[(indicators["indicator"] == indicator.name) & indicators["scope"].isin(["province", "national"])]
@@ -98,13 +103,14 @@ def standing(indicators: pd.DataFrame, articles: pd.DataFrame, province: str) ->
             charts.append(indicator_chart(rows, indicator.name, highlight=province, articles=articles).html())
     if not charts:
         return Html("")
-    return Html(f"<h2>Where {esc(province if province != 'national' else 'Viet Nam')} stands</h2>"
+    return Html(f"<h2>Where {esc(display_name(province))} stands</h2>"
                 "<p>Each chart shows the province (in red) beside every other province whose articles allow the "
                 "same indicator, grouped by what the values are comparable on.</p>" + "".join(charts))
 
 
 def caveats(figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """Figures of the province read otherwise than the text says, and its bounds and approximations."""
+    province = canonical_name(province)
     own = figures[figures["province"] == province]
     flagged = own[own["flag"] != ""]
     uncertain = own[own["qualifier"].isin(list(UNCERTAINTY_WORDS))]
@@ -131,6 +137,7 @@ def caveats(figures: pd.DataFrame, province: str, article_links: str) -> Html:
 def over_time(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str,
               article_links: str) -> Html:
     """The province's statistics stated at two dates or more, with the change between them."""
+    province = canonical_name(province)
     if not (series["province"] == province).any():
         return Html("")
     return (Html("<h2>Over time</h2><p>The same statistic stated at two dates, by one article or two: the change "
@@ -140,5 +147,6 @@ def over_time(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, 
 
 def all_figures(figures: pd.DataFrame, province: str, article_links: str) -> Html:
     """Every figure about the province, with its quote (district and single-cooperative figures too)."""
+    province = canonical_name(province)
     own = figures[figures["province"] == province]
     return Html('<h2 id="figures">Every figure</h2>') + figures_table(own, article_links, with_province=False)

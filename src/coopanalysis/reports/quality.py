@@ -8,7 +8,7 @@ from ..articles.corpora import Corpora, corpus_path, resolve_corpora
 from ..figures.coverage import NON_STATISTIC_CATEGORIES, check_coverage
 from .figures_view import figures_table
 from .html import Html, esc, figure_link, nothing, quote_links, table
-from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, why
+from .labels import UNCERTAINTY_WORDS, display_name, indicator_title, measure_label, period_text, why
 
 __all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table", "withheld_table",
            "unreviewed_table"]
@@ -42,7 +42,7 @@ def withheld_table(withheld: pd.DataFrame, figures: pd.DataFrame, article_links:
     links = dict(zip(figures["figure_id"], figures["article_id"]))
     return table([{
         "indicator": esc(indicator_title(w.indicator)),
-        "province": esc(w.province),
+        "province": esc(display_name(w.province)),
         "when": esc(period_text(w.period)),
         "why not": esc(w.reason),
         "from": quote_links(w.inputs.split(";"), links, article_links),

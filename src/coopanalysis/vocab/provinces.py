@@ -22,6 +22,8 @@ __all__ = [
     "former_provinces",
     "lookup_province",
     "normalize_place_name",
+    "canonical_name",
+    "display_name",
     "province_label",
     "province_names",
     "provinces",
@@ -156,22 +158,52 @@ def former_provinces(name: str) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in _provinces() if p.successor_code == after.code))
 
 
+@cache
+def _display_names() -> dict[str, str]:
+    names = {p.name: p.name_vi for p in _provinces_after()}
+    names.update({p.name: p.name_vi for p in _provinces()})
+    return names | {NATIONAL: "Việt Nam"}
+
+
+def canonical_name(name: str) -> str:
+    """The ASCII name tables use, from any spelling: "Lạng Sơn" and "lang son province" -> "Lang Son";
+    "Việt Nam" -> "national". A name that is no province is returned as given."""
+    if normalize_place_name(name) in {normalize_place_name(n) for n in (NATIONAL, "Viet Nam", "Vietnam", "nationwide")}:
+        return NATIONAL
+    for merged in (False, True):
+        try:
+            return lookup_province(name, merged=merged).name
+        except KeyError:
+            continue
+    return name
+
+
+def display_name(province: str) -> str:
+    """A province as readers write it, with its diacritics: "Lang Son" -> "Lạng Sơn", "national" -> "Việt Nam".
+
+    Tables keep the ASCII name as their key (it joins and sorts the same everywhere); pages and
+    charts show this one. An unknown name is returned as given.
+    """
+    return _display_names().get(province, province)
+
+
 def province_label(province: str, borders: str) -> str:
-    """A province named for readers with its place in the merger ("Tra Vinh (now part of Vinh Long)").
+    """A province named for readers with its place in the merger ("Trà Vinh (now part of Vĩnh Long)").
 
     ``borders`` is a figure's: ``pre-merger``, ``post-merger``, ``unchanged`` or ``national``.
     """
-    if province == "national":
-        return "Viet Nam (national)"
+    if province == NATIONAL:
+        return f"{display_name(NATIONAL)} (national)"
+    name = display_name(province)
     if borders == "post-merger":
-        return f"{province} (since July 2025: former {', '.join(former_provinces(province))})"
+        return f"{name} (since July 2025: former {', '.join(map(display_name, former_provinces(province)))})"
     if borders == "pre-merger":
         later = successor(province)
         if later != province:
-            return f"{province} (now part of {later})"
-        others = [p for p in former_provinces(province) if p != province]
-        return f"{province} (before the July 2025 merger with {' and '.join(others)})"
-    return province
+            return f"{name} (now part of {display_name(later)})"
+        others = [display_name(p) for p in former_provinces(province) if p != province]
+        return f"{name} (before the July 2025 merger with {' and '.join(others)})"
+    return name
 
 
 def provinces() -> pd.DataFrame:
