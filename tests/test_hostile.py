@@ -248,3 +248,33 @@ def _alive(selection: list[str], named: str = "", wait: float = 5) -> list[str]:
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.2)
+
+
+def test_many_missing_quotes_are_each_one_problem_found_in_one_pass(seed_copy, monkeypatch):
+    """An article with hundreds of rows whose quotes are missing: one problem per row, and the text is
+    scanned a fixed number of times (not once per row, which made check quadratic)."""
+    import coopanalysis.figures.table as table
+    from coopanalysis.figures.occurrences import occurrences
+
+    rows = 300
+    add_article(seed_copy, "900_many.txt", "".join(f"Line {i}: Ha Giang province has {i} cooperatives.\n"
+                                                   for i in range(rows)).encode())
+    header, figures = read_rows(seed_copy / "seeds" / "figures.csv")
+    for i in range(rows):  # the even rows differ from the text only in case: the hint says so
+        quote = f"HAS {i} COOPERATIVES" if i % 2 == 0 else f"owns {i} cooperatives"
+        figures.append({**{c: "" for c in header}, "figure_id": f"ha-giang-2024-f{i}", "article_id": "ha-giang-2024",
+                        "quote": quote, "measure": "cooperatives", "kind": "level", "period": "2024", "scope": "province"})
+    write_rows(seed_copy / "seeds" / "figures.csv", header, figures)
+    scans = []
+
+    def counted(text: str, quotes: list[str]) -> list:
+        scans.append(len(quotes))
+        return occurrences(text, quotes)
+
+    monkeypatch.setattr(table, "occurrences", counted)
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(seed_copy))
+    _, problems = table.check_figures(seed_copy / "seeds")
+    missing = [p for p in problems if "quote not found in 900_many.txt" in p.message]
+    assert len(missing) == rows
+    assert sum("it does match if spaces or case are ignored" in p.message for p in missing) == rows // 2
+    assert len(scans) <= 2 * 6  # six articles: the quotes once, the missing ones loosely once
