@@ -123,6 +123,12 @@ CASES = [
      "this text is already in the seeds as 001_bfb3a51db69d5cc1.txt"),
     ("extract-missing", lambda r: [str(r / "nope.txt")], "extract", 2, "nope.txt: no such article file"),
     ("extract-binary", lambda r: (r / "b.txt").write_bytes(b"\0\0\0") and [str(r / "b.txt")], "extract", 2, "is a binary file"),
+    ("nul-after-64-kb", lambda r: add_article(r, "900_nul.txt", b"Ha Giang province.\n" * 4000 + b"\0") or [], "check", 2,
+     "seeds/articles/900_nul.txt:4001: is a binary file, not text"),
+    # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
+    *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
+       command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
+      for command in ("check", "run", "verify")],
 ]
 
 
@@ -131,6 +137,12 @@ def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure
     rows.append({**{c: "" for c in header}, "figure_id": figure_id, "article_id": article_id, "quote": quote,
                  "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
     write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _long_field(root: Path) -> list[str]:
+    path = root / "seeds" / "figures.csv"
+    path.write_text(path.read_text() + 'x,lang-son-2024,"' + "a" * 200_000 + '",,members,level,2024,,province,,,\n')
+    return []
 
 
 def _copy_figure(root: Path, source: str, new_id: str) -> None:
@@ -278,3 +290,42 @@ def test_many_missing_quotes_are_each_one_problem_found_in_one_pass(seed_copy, m
     assert len(missing) == rows
     assert sum("it does match if spaces or case are ignored" in p.message for p in missing) == rows // 2
     assert len(scans) <= 2 * 6  # six articles: the quotes once, the missing ones loosely once
+
+
+def test_decomposed_text_and_invisible_characters_read_as_a_reader_sees_them(seed_copy, tmp_path):
+    """An article saved in NFD with a zero-width space inside "1,263" and full-width digits: the curated
+    quote (as typed, NFC) is found, the number reads 1263, offsets refer to the normalized text, and
+    the checksum stays over the bytes as stored."""
+    import unicodedata
+
+    from coopanalysis.articles.table import article_text
+    from coopanalysis.figures.table import check_figures
+
+    raw = unicodedata.normalize("NFD", "Tỉnh Hà Giang: the province has 1,\u200b263 members and １２ cooperatives.\n")
+    add_article(seed_copy, "900_nfd.txt", raw.encode())
+    header, rows = read_rows(seed_copy / "seeds" / "figures.csv")
+    for n, (quote, measure) in enumerate((("Hà Giang: the province has 1,263 members", "members"),
+                                         ("and 12 cooperatives", "cooperatives")), start=1):
+        rows.append({**{c: "" for c in header}, "figure_id": f"ha-giang-2024-f0{n}", "article_id": "ha-giang-2024",
+                     "quote": unicodedata.normalize("NFD", quote) if n == 2 else quote, "measure": measure,
+                     "kind": "level", "period": "2024", "scope": "province"})
+    write_rows(seed_copy / "seeds" / "figures.csv", header, rows)
+    figures, problems = check_figures(seed_copy / "seeds")
+    assert [p for p in problems if "ha-giang" in p.message or "900_nfd" in p.file] == []
+    mine = figures[figures["article_id"] == "ha-giang-2024"].set_index("figure_id")
+    assert mine["value"].tolist() == [1263.0, 12.0]
+    text = article_text("900_nfd.txt", seed_copy / "seeds")
+    assert [text[s:e] for s, e in zip(mine["number_start"], mine["number_end"])] == ["1,263", "12"]
+    result = run_cli("check", root=seed_copy)
+    assert result.returncode == 0 and result.stdout.startswith("ok: 108 figures from 6 articles"), result.stderr
+
+
+def test_extract_reads_a_decomposed_file_as_composed_text(tmp_path):
+    import unicodedata
+
+    path = tmp_path / "nfd.txt"
+    path.write_text(unicodedata.normalize("NFD", "Lạng Sơn province has 1,\u200b263 cooperatives in 2024.\n"))
+    result = run_cli("extract", str(path), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "Lang Son" in result.stdout and "province: Lang Son" in result.stderr
+    assert '"1,263"' in result.stdout and ",1263," in result.stdout

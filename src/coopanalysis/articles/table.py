@@ -12,6 +12,7 @@ import pandas as pd
 from ..base.paths import PathEscape, inside, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_csv_rows, read_text
+from ..base.text import normalize_text
 from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
 from .corpora import corpus_name
 
@@ -34,7 +35,9 @@ def article_path(file: str, seeds: Path | None = None) -> Path:
 
 
 def article_text(file: str, seeds: Path | None = None) -> str:
-    """Return an article's text exactly as stored (character offsets refer to this string).
+    """Return an article's text as the package reads it: normalized (NFC, no invisible characters,
+    ASCII digits; :func:`~coopanalysis.base.text.normalize_text`). Character offsets refer to this
+    string; the checksum is over the file's bytes as stored.
 
     Raises :class:`SeedError` naming the file and the fix when it cannot be read as UTF-8 text.
     """
@@ -46,12 +49,12 @@ def article_text(file: str, seeds: Path | None = None) -> str:
     text, problems = read_text(path, seeds.parent)
     if text is None:
         raise SeedError(problems)
-    return text
+    return normalize_text(text)
 
 
 @dataclass(frozen=True)
 class ArticleSet:
-    """A corpus's articles as read once: the table, each readable text by ``article_id``, the problems."""
+    """A corpus's articles as read once: the table, each readable text (normalized) by ``article_id``, the problems."""
 
     table: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
@@ -99,6 +102,7 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
         else:
             row["borders"] = _borders(row, where)
         if readable is not None:
+            # Over the bytes as stored (decoding UTF-8 and encoding it again gives them back), not the normalized text.
             digest = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
             by_file[row["file"]] = digest
             if digest in digests and digests[digest][0] != row["file"]:
@@ -106,7 +110,7 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
                       f"remove the duplicate article")
             digests.setdefault(digest, (row["file"], line))
             records.append(row)
-            texts.setdefault(article_id, readable)
+            texts.setdefault(article_id, normalize_text(readable))
     table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
     return ArticleSet(table, texts, problems + _checksum_problems(seeds, by_file))
 

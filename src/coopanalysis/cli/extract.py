@@ -12,6 +12,7 @@ import pandas as pd
 from ..articles.corpora import corpus_name, resolve_corpora
 from ..base.problems import Problem, SeedError
 from ..base.readers import read_text
+from ..base.text import normalize_text
 from ..base.writers import FLOAT_FORMAT
 from ..extract import EXTRACT_COLUMNS, extract_figures
 from ..reports.formatting import format_stated
@@ -75,7 +76,7 @@ def _extract_one(path: Path, fmt: str, several: bool) -> pd.DataFrame:
     text, problems = read_text(path, path.parent)
     if text is None:
         raise SeedError(problems)
-    proposals = extract_figures(text, hint=path.name)
+    proposals = extract_figures(normalize_text(text), hint=path.name)  # offsets refer to the normalized text
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
     summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"

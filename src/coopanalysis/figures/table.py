@@ -76,9 +76,10 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
     # Rows of an article whose own row or text has a problem are not checked: that problem is the cause.
     listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], root)
     unusable = {row["article_id"] for _, row in listed} - set(texts)
-    if any(p.blocking and p.file.endswith("articles.csv") for p in problems):
-        rows = []
-    corrections, correction_problems = _read_corrections(seeds, rows)
+    blocked = any(p.blocking and (p.file.endswith("articles.csv") or p.file == name) for p in problems)
+    rows = [] if blocked else rows
+    # Corrections name figures: with no usable figures table each would look unknown, a follow-on error.
+    corrections, correction_problems = ({}, []) if blocked else _read_corrections(seeds, rows)
     problems += correction_problems
     found = _find_quotes(rows, {article_id: text for article_id, (_, _, text) in texts.items()})
 

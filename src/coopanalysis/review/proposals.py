@@ -22,6 +22,7 @@ from ..base.paths import PathEscape, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..vocab.provinces import lookup_province
 from ..base.readers import read_csv_rows, read_text
+from ..base.text import normalize_text
 from ..base.writers import write_bytes, write_text
 from ..extract.text import TextView, publication_date
 
@@ -131,6 +132,7 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     text, problems = read_text(article, article.parent)
     if text is None:
         raise SeedError(problems)
+    text = normalize_text(text)  # the offsets and quotes proposed refer to the text as check reads it
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
     _refuse_duplicate(seeds, digest)
     article_id = article_id or article_slug(text, article.name)
