@@ -329,3 +329,12 @@ def test_extract_reads_a_decomposed_file_as_composed_text(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Lang Son" in result.stdout and "province: Lang Son" in result.stderr
     assert '"1,263"' in result.stdout and ",1263," in result.stdout
+
+
+def test_extract_csv_neutralizes_a_cell_a_spreadsheet_would_run(tmp_path):
+    (tmp_path / "=HYPERLINK(1).txt").write_text("Ha Giang province has 12 cooperatives in 2024.\n")
+    (tmp_path / "b.txt").write_text("Ha Giang province has 14 cooperatives in 2024.\n")
+    result = run_cli("extract", str(tmp_path), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(",'=HYPERLINK(1).txt") or ",'=HYPERLINK(1).txt\n" in result.stdout
+    assert ",=HYPERLINK" not in result.stdout

@@ -11,7 +11,9 @@ first cause) instead of a traceback or hundreds of follow-on errors:
   the CSV reader's limit (:data:`MAX_FIELD_CHARACTERS`);
 * every cell is read through :func:`~coopanalysis.base.text.normalize_text` (NFC, no invisible
   characters), so a quote typed with combining marks is found in an article read the same way;
-  only file names (the ``file`` column) are kept as written, since they name files on disk.
+  only file names (the ``file`` column) are kept as written, since they name files on disk;
+* a cell written neutralized, an apostrophe before a leading ``=``, ``+``, ``-`` or ``@`` (as the
+  package writes such cells so that no spreadsheet runs them), is read without the apostrophe.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ MAX_TABLE_BYTES = 64 * 1024 * 1024
 #: The longest field of a table: the csv module's limit (a quote or a note is a sentence or two;
 #: a longer field is a double quote left open or the wrong file).
 MAX_FIELD_CHARACTERS = csv.field_size_limit()
+#: What a table the package writes puts an apostrophe before (base.writers.FORMULA_PREFIXES; tab
+#: and CR are not kept by strip() anyway).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: Columns read exactly as written: they name files on disk, whatever their normalization.
 _VERBATIM = frozenset({"file"})
 
@@ -120,6 +125,8 @@ def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Pat
 
 def _cell(column: str, value: str) -> str:
     value = value.strip()
+    if value.startswith("'") and value[1:].startswith(_FORMULA_PREFIXES):
+        value = value[1:]  # written neutralized (an apostrophe before "=", "-"...): the cell is what follows
     return value if column in _VERBATIM else normalize_text(value)
 
 

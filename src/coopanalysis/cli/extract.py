@@ -13,7 +13,7 @@ from ..articles.corpora import corpus_name, resolve_corpora
 from ..base.problems import Problem, SeedError
 from ..base.readers import read_text
 from ..base.text import normalize_text
-from ..base.writers import FLOAT_FORMAT
+from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS, extract_figures
 from ..reports.formatting import format_stated
 from ..review.evaluation import evaluate_sets
@@ -58,7 +58,7 @@ def extract_command(args: argparse.Namespace) -> int:
         except SeedError as error:
             failed += error.problems
     if fmt == "csv" and tables:
-        sys.stdout.write(pd.concat(tables).to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
+        sys.stdout.write(csv_text(pd.concat(tables)))
     for problem in failed:
         print(f"coopanalysis extract: {problem}", file=sys.stderr)
     return 2 if failed else 0

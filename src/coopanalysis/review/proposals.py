@@ -23,7 +23,7 @@ from ..base.problems import Problem, SeedError, display_path
 from ..vocab.provinces import lookup_province
 from ..base.readers import read_csv_rows, read_text
 from ..base.text import normalize_text
-from ..base.writers import write_bytes, write_text
+from ..base.writers import neutral_cell, write_bytes, write_text
 from ..extract.text import TextView, publication_date
 
 __all__ = ["append_proposals", "article_slug"]
@@ -49,7 +49,8 @@ def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if not header:
         writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutral_cell(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in rows)
     if current.strip() and not current.endswith("\n"):
         current += "\n"
     return (current if current.strip() else "") + buffer.getvalue()
