@@ -125,6 +125,17 @@ CASES = [
     ("extract-binary", lambda r: (r / "b.txt").write_bytes(b"\0\0\0") and [str(r / "b.txt")], "extract", 2, "is a binary file"),
     ("nul-after-64-kb", lambda r: add_article(r, "900_nul.txt", b"Ha Giang province.\n" * 4000 + b"\0") or [], "check", 2,
      "seeds/articles/900_nul.txt:4001: is a binary file, not text"),
+    ("article-file-symlink-loop", lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt")
+     or set_article_file(r, "loop.txt") or [], "check", 2, "article file 'loop.txt' is a symbolic link that leads back to itself"),
+    # The review page: an id that is no id, and --out at anything but a page it wrote.
+    ("review-id-with-path", lambda r: ["../../etc/passwd"], "review", 2, "'../../etc/passwd' is not an article id"),
+    ("review-out-folder", lambda r: (r / "pages").mkdir() or ["lang-son-2024", "--out", str(r / "pages")], "review", 3,
+     "is a folder; give the page's file name"),
+    ("review-out-under-a-file", lambda r: (r / "notes.txt").write_text("mine") and
+     ["lang-son-2024", "--out", str(r / "notes.txt" / "page.html")], "review", 3, "a file stands where a folder is needed"),
+    ("review-out-read-only", lambda r: ["lang-son-2024", "--out", "/proc/page.html"], "review", 3, "cannot be written"),
+    ("review-out-not-its-page", lambda r: shutil.copy(r / "seeds" / "figures.csv", r / "copy.csv") and
+     ["lang-son-2024", "--out", str(r / "copy.csv")], "review", 3, "exists and is not a page `coopanalysis review` wrote"),
     # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
     *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
        command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
@@ -137,6 +148,30 @@ def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure
     rows.append({**{c: "" for c in header}, "figure_id": figure_id, "article_id": article_id, "quote": quote,
                  "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
     write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _set_article_cell(root: Path, column: str, value: str) -> None:
+    header, rows = read_rows(root / "seeds" / "articles.csv")
+    rows[1][column] = value
+    write_rows(root / "seeds" / "articles.csv", header, rows)
+
+
+@pytest.mark.parametrize("setup,words", [
+    (lambda r: _set_article_cell(r, "province", "Atlantis"), "seeds/articles.csv:3: unknown province 'Atlantis'"),
+    (lambda r: _set_article_cell(r, "article_id", "Lang Son 2024"), "seeds/articles.csv:3: article_id 'Lang Son 2024'"),
+    (lambda r: _set_article_cell(r, "file", "nope.txt"), "seeds/articles.csv:3: file 'nope.txt' not found"),
+    (lambda r: _set_article_cell(r, "published", "20xx"), "seeds/articles.csv:3: published '20xx'"),
+    (lambda r: _set_article_cell(r, "file", "000_caa8b43e92524b3a.txt"), "is already the text of line 2"),
+    (lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt") or _set_article_cell(r, "file", "loop.txt"),
+     "seeds/articles.csv:3: article file 'loop.txt' is a symbolic link that leads back to itself"),
+    (lambda r: _long_field(r), "seeds/figures.csv:108: a field starting on this line is longer than 128 KB"),
+], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit"])
+def test_a_broken_row_is_reported_alone_not_through_its_figures(seed_copy, setup, words):
+    """The cause only: the article's figures, non-statistics, corrections and checksum are not listed on top."""
+    setup(seed_copy)
+    result = run_cli("check", root=seed_copy)
+    problems = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert result.returncode == 2 and len(problems) == 1 and words in problems[0], result.stderr
 
 
 def _long_field(root: Path) -> list[str]:
@@ -338,3 +373,16 @@ def test_extract_csv_neutralizes_a_cell_a_spreadsheet_would_run(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith(",'=HYPERLINK(1).txt") or ",'=HYPERLINK(1).txt\n" in result.stdout
     assert ",=HYPERLINK" not in result.stdout
+
+
+def test_review_replaces_a_page_it_wrote_and_nothing_else(seed_copy):
+    from coopanalysis.review.page import GENERATOR
+
+    page = seed_copy / "page.html"
+    for _ in range(2):  # the second run replaces the page the first one wrote
+        result = run_cli("review", "lang-son-2024", "--out", str(page), root=seed_copy)
+        assert result.returncode == 0, result.stderr
+    assert GENERATOR in page.read_text()
+    page.write_text(page.read_text().replace(GENERATOR, ""))  # now a page someone else wrote
+    result = run_cli("review", "lang-son-2024", "--out", str(page), root=seed_copy)
+    assert result.returncode == 3 and GENERATOR not in page.read_text(), result.stderr

@@ -20,9 +20,8 @@ FLOAT_FORMAT = "%.15g"
 #: A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"): the
 #: OWASP practice is to write such a text cell after an apostrophe, which spreadsheets show as text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-#: A write that fails for these reasons is the disk's or the location's, not a bug.
-_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.ENOTDIR,
-            errno.EISDIR, errno.ENAMETOOLONG}
+#: The disk is full: the reason is said in plain words.
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def neutral_cell(value: str) -> str:
@@ -68,12 +67,17 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def _refused(path: Path, error: OSError) -> OSError:
-    if error.errno not in _NO_ROOM:
-        return error
-    reason = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else error.strerror
-    return OutputRefused(f"{display_path(path, path.parent)}: cannot be written ({reason}); free some space or "
-                         f"give a writable location, then run the command again (nothing was half-written)")
+def _refused(path: Path, error: OSError) -> OutputRefused:
+    """A write that failed is the disk's or the location's (full, read-only, a file where a folder
+    should be), never a bug: say which file and what to do."""
+    if error.errno in _NO_ROOM:
+        reason, fix = "the disk is full", "free some space, then run the command again"
+    elif error.errno in (errno.EEXIST, errno.ENOTDIR):
+        reason, fix = "a file stands where a folder is needed", "give a location inside a folder"
+    else:
+        reason, fix = (error.strerror or str(error)).lower(), "give a location you can write to"
+    return OutputRefused(f"{display_path(path, path.parent)}: cannot be written ({reason}); {fix} "
+                         f"(nothing was half-written)")
 
 
 def write_text(path: Path, text: str) -> None:

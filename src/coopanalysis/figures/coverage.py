@@ -85,6 +85,8 @@ def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
     by_article: dict[str, list[tuple[int, dict]]] = {}
     for line, row in rows:
         where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        if row["article_id"] in read.unusable or (row["article_id"] not in texts and read.unusable):
+            continue  # its row in articles.csv or its text is the problem (the cause), not each row here
         if row["article_id"] not in texts:
             where(f"unknown article_id {row['article_id']!r}")
             continue

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..articles.corpora import corpus_name
-from ..articles.table import ARTICLE_COLUMNS, ArticleSet, read_articles
+from ..articles.table import ArticleSet, read_articles
 from ..base.paths import seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_csv_rows
@@ -74,8 +74,7 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
     rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, _REQUIRED, root)
     problems += read_problems
     # Rows of an article whose own row or text has a problem are not checked: that problem is the cause.
-    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], root)
-    unusable = {row["article_id"] for _, row in listed} - set(texts)
+    unusable = read.unusable
     blocked = any(p.blocking and (p.file.endswith("articles.csv") or p.file == name) for p in problems)
     rows = [] if blocked else rows
     # Corrections name figures: with no usable figures table each would look unknown, a follow-on error.
@@ -97,7 +96,8 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
         if row["article_id"] in unusable:
             continue
         if article is None:
-            row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
+            if not unusable:  # with a broken row in articles.csv, that row is the likely cause: report it alone
+                row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
         else:
             record, located = _locate(row, *article, found.get(line, (0, -1, False)))
             row_problems += located
