@@ -97,6 +97,11 @@ CASES = [
     # Configurations of the wrong shape.
     ("parameters-string", lambda r: ["--config", config(r, PROFILE.format(nb=NOTEBOOK) + 'parameters = "x"\n')], "run", 2,
      "parameters must be a table"),
+    ("parameter-datetime", lambda r: ["--config", config(r, '[[reports]]\nname = "a"\nnotebook = "{nb}"\nparameters = {{ '
+                                                           'articles_shown = 2024-07-01T10:00:00 }}\n'.format(
+                                                               nb=ROOT / "notebooks" / "01-article-figures.ipynb")),
+                                      "--out", str(r / "o")], "run", 2,
+     "parameter articles_shown = 2024-07-01 10:00:00 is a TOML datetime; a notebook parameter is a string"),
     ("reports-integers", lambda r: ["--config", config(r, "reports = [1, 2]\n")], "run", 2, "needs one [[reports]] table per report"),
     ("config-not-toml", lambda r: ["--config", config(r, "[[reports]\n")], "run", 2, "not valid TOML"),
     ("config-missing", lambda r: ["--config", str(r / "nope.toml")], "run", 2, "nope.toml: file not found"),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.corpora import corpus_name, resolve_corpora
+from ..articles.corpora import corpus_name
+from ..base.paths import project_root, seeds_dir
 from ..base.problems import Problem, SeedError
 from ..base.readers import read_text
 from ..base.text import normalize_text
@@ -103,10 +104,14 @@ def _table_view(proposals: pd.DataFrame) -> pd.DataFrame:
 
 
 def _append_one(path: Path, args: argparse.Namespace) -> None:
-    corpus = resolve_corpora(args.corpus)[0] if args.corpus else None
+    # Relative to the project, as every --corpus; a folder that does not exist yet becomes a new corpus.
+    corpus = (Path(args.corpus) if Path(args.corpus).is_absolute() else project_root() / args.corpus) if args.corpus \
+        else seeds_dir()
+    name = corpus_name(corpus)
     article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
-                                         published=args.published)
-    name = corpus_name(corpus) if corpus else "seeds"
+                                         published=args.published,
+                                         waiting=lambda: print(f"waiting for another write to {name}/ to finish",
+                                                               file=sys.stderr, flush=True))
     print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
           f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
 
