@@ -141,6 +141,19 @@ CASES = [
     ("review-out-read-only", lambda r: ["lang-son-2024", "--out", "/proc/page.html"], "review", 3, "cannot be written"),
     ("review-out-not-its-page", lambda r: shutil.copy(r / "seeds" / "figures.csv", r / "copy.csv") and
      ["lang-son-2024", "--out", str(r / "copy.csv")], "review", 3, "exists and is not a page `coopanalysis review` wrote"),
+    ("append-corpus-root", lambda r: (r / "new.txt").write_text("Ha Giang province has 12 cooperatives in 2024.\n") and
+     [str(r / "new.txt"), "--append", "--corpus", "/"], "extract", 3, "--corpus /: is not a corpus (it has no articles.csv)"),
+    # verify refuses what run refuses: it never walks a folder that is not a run's.
+    ("verify-out-foreign", lambda r: ["--out", str(r)], "verify", 3, "did not write (no .coopanalysis-outputs marker)"),
+    ("verify-out-root", lambda r: ["--out", "/"], "verify", 3, "the root of the file system is not an output directory"),
+    # fetch reads only from the project and the folder that holds it.
+    ("fetch-source-outside", lambda r: _fetched_corpus(r, '["/etc"]') or ["--corpus", "corpora/x"], "fetch", 2,
+     "source '/etc' is outside the project and the folder that holds it"),
+    ("fetch-source-dotdot", lambda r: _fetched_corpus(r, '["../../../../etc"]') or ["--corpus", "corpora/x"], "fetch", 2,
+     "source '../../../../etc' is outside the project"),
+    # run refuses a corpus that check rejects, with the same problem, before any notebook runs.
+    ("run-corpus-check-rejects", lambda r: add_article(r, "900_open.txt", b"Ha Giang province has 12 cooperatives.\n") or
+     ["--out", str(r / "o")], "run", 2, "seeds/articles/900_open.txt:1: number '12' is neither a figure nor a non-statistic"),
     # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
     *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
        command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
@@ -153,6 +166,18 @@ def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure
     rows.append({**{c: "" for c in header}, "figure_id": figure_id, "article_id": article_id, "quote": quote,
                  "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
     write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _fetched_corpus(root: Path, sources: str, files: dict[str, bytes] | None = None) -> Path:
+    """corpora/x: a corpus whose texts come from ``sources``, listing ``files`` (name -> reviewed bytes)."""
+    import hashlib
+
+    corpus = root / "corpora" / "x"
+    corpus.mkdir(parents=True)
+    (corpus / "sources.toml").write_text(f"sources = {sources}\n")
+    (corpus / "articles.sha256").write_text("".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                                                    for name, data in (files or {"a.txt": b"x"}).items()))
+    return corpus
 
 
 def _set_article_cell(root: Path, column: str, value: str) -> None:
@@ -391,3 +416,96 @@ def test_review_replaces_a_page_it_wrote_and_nothing_else(seed_copy):
     page.write_text(page.read_text().replace(GENERATOR, ""))  # now a page someone else wrote
     result = run_cli("review", "lang-son-2024", "--out", str(page), root=seed_copy)
     assert result.returncode == 3 and GENERATOR not in page.read_text(), result.stderr
+
+
+def test_fetch_says_the_same_of_a_missing_text_and_of_a_file_that_differs(seed_copy):
+    """Nothing about files it does not copy: a source file with other bytes reads like no file at all."""
+    (seed_copy / "inbox").mkdir()
+    (seed_copy / "inbox" / "present.txt").write_text("not the reviewed text")
+    _fetched_corpus(seed_copy, '["inbox"]', {"present.txt": b"reviewed", "absent.txt": b"reviewed too"})
+    result = run_cli("fetch", "--corpus", "corpora/x", root=seed_copy)
+    lines = sorted(line.strip() for line in result.stderr.splitlines() if line.startswith("  "))
+    assert result.returncode == 2 and len(lines) == 2, result.stderr
+    assert lines[0].replace("absent", "X").replace(":1:", ":N:").replace(":2:", ":N:") == \
+        lines[1].replace("present", "X").replace(":1:", ":N:").replace(":2:", ":N:")
+    assert not (seed_copy / "corpora" / "x" / "articles" / "present.txt").exists()
+
+
+QUICK = str(FIXTURES / "article_figures_only.toml")
+
+
+def test_a_run_killed_with_sigkill_leaves_leftovers_that_the_next_run_removes(tmp_path):
+    """kill -9: no cleanup can run. The next run removes the build folder and the run folder the killed
+    run left (and its kernel), and nothing else: not a folder of another name, not another run's."""
+    out = tmp_path / "outputs"
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / ".outputs-backup").mkdir()  # the user's: a similar name, not the run's prefix
+    (tmp_path / "tmp" / "coopanalysis-run-mine").mkdir()  # no lock file: not provably a run's
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK,
+                                "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "tmp").glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.kill()  # SIGKILL to the run itself: its kernel is orphaned, its folders stay
+    process.communicate(timeout=30)
+    assert list(tmp_path.glob(".outputs-build-*")) and len(list((tmp_path / "tmp").glob("coopanalysis-run-*"))) == 2
+    result = subprocess.run([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK, "--jobs", "1"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob(".outputs-build-*")) and not list(tmp_path.glob(".outputs-old-*"))
+    assert [p.name for p in (tmp_path / "tmp").iterdir()] == ["coopanalysis-run-mine"]
+    assert (tmp_path / ".outputs-backup").is_dir() and not list(tmp_path.glob(".outputs.coopanalysis-lock"))
+    assert _alive(["-e"], str(tmp_path / "tmp")) == []  # the killed run's kernel is gone too
+
+
+def test_the_output_folder_keeps_its_mode(tmp_path):
+    out = tmp_path / "outputs"
+    assert run_cli("run", "--out", str(out), "--config", QUICK).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # a new folder: the umask's default, not mkdtemp's 0700
+    out.chmod(0o750)
+    assert run_cli("run", "--out", str(out), "--config", QUICK).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o750  # an existing one: the mode it had
+
+
+def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outputs(seed_copy, tmp_path, monkeypatch):
+    import contextlib
+    import errno
+    import io
+
+    import coopanalysis.base.writers as writers
+    from coopanalysis.cli.main import main
+
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MARKER).write_text("earlier run")
+    before = snapshot(out)
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(seed_copy))
+    real, calls = writers.os.fdopen, []
+
+    class Full:
+        def __init__(self, handle):
+            os.close(handle)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fills_up(handle, mode):  # a few files are written, then the disk is full
+        calls.append(handle)
+        return real(handle, mode) if len(calls) <= 3 else Full(handle)
+
+    monkeypatch.setattr(writers.os, "fdopen", fills_up)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["run", "--out", str(out), "--config", QUICK, "--jobs", "1"])
+    assert code == 3 and "cannot be written (the disk is full)" in err.getvalue(), err.getvalue()
+    assert "Traceback" not in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["outputs", "seeds"]

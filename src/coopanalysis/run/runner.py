@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..articles.corpora import CORPORA_ENV, corpus_name, resolve_corpora
 from ..articles.pooled import load_articles
-from ..base.problems import ConfigError, RunFailed
+from ..base.problems import ConfigError, OutputRefused, RunFailed, SeedError
 from ..base.writers import write_bytes
-from ..figures.pooled import load_figures
+from ..figures.check import check_corpora
 from .config import Job, default_config, load_jobs
-from .outputs import MARKER, check_output_location, keep_failed, mark, swap, write_checksums
+from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
 from .pages import write_static
 from .workers import Outcome, run_jobs
 
@@ -73,7 +73,7 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     Raises
     ------
     ConfigError, SeedError
-        Before anything runs, for a bad configuration or bad seeds.
+        Before anything runs, for a bad configuration or corpora that ``check`` rejects (the same problems).
     OutputRefused
         Before anything runs, when ``out`` is not the run's own directory or cannot be written.
     RunFailed
@@ -86,7 +86,8 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     previous = os.environ.get(CORPORA_ENV)
     os.environ[CORPORA_ENV] = os.pathsep.join(names)  # the notebooks' kernels inherit it
     try:
-        return _run(out, config, workers, only, progress, corpora)
+        with output_lock(out):
+            return _run(out, config, workers, only, progress, corpora)
     finally:
         if previous is None:
             os.environ.pop(CORPORA_ENV, None)
@@ -95,16 +96,21 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
 
 
 def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora) -> list[Path]:
-    figures = load_figures(corpora)
+    figures, problems = check_corpora(corpora)  # what check rejects, a run refuses, before any notebook runs
+    if problems:
+        raise SeedError(problems)
     articles = load_articles(corpora)
     all_jobs = _navigation(load_jobs(config, sorted(set(articles["province"]))))
     jobs = _select(all_jobs, only)
-    build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
+    build = new_build(out)
     try:
         if only and (out / MARKER).is_file():
             shutil.copytree(out, build, dirs_exist_ok=True)
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
         outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
+        if any(o.disk_full for o in outcomes):
+            raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
+                                f"and run again; the previous outputs are as they were")
         failures = sorted(o.failure for o in outcomes if o.failure)
         if failures:
             kept = keep_failed(build, out, [o.name for o in outcomes if o.failure])

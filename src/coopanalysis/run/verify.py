@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from .outputs import refuse_foreign
 from .runner import run_reports
 
 __all__ = ["compare_trees", "verify_outputs"]
@@ -17,7 +18,9 @@ def verify_outputs(out: Path, config: Path | None = None, workers: int | None = 
 
     Returns an empty list when the two trees are byte-identical; otherwise one line per file
     added, missing or changed and, for CSV tables, one line per changed cell ("old → new").
+    Refuses (:class:`OutputRefused`) an ``out`` that ``run`` would refuse: it only compares a run's own folder.
     """
+    out = refuse_foreign(out)
     with tempfile.TemporaryDirectory(prefix="coopanalysis-verify-") as tmp:
         fresh = Path(tmp) / "outputs"
         run_reports(fresh, config, workers, progress=False, corpora=corpora)
