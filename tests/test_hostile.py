@@ -426,8 +426,10 @@ def test_fetch_says_the_same_of_a_missing_text_and_of_a_file_that_differs(seed_c
     result = run_cli("fetch", "--corpus", "corpora/x", root=seed_copy)
     lines = sorted(line.strip() for line in result.stderr.splitlines() if line.startswith("  "))
     assert result.returncode == 2 and len(lines) == 2, result.stderr
-    assert lines[0].replace("absent", "X").replace(":1:", ":N:").replace(":2:", ":N:") == \
-        lines[1].replace("present", "X").replace(":1:", ":N:").replace(":2:", ":N:")
+    def anonymous(line: str) -> str:
+        return line.replace("absent.txt", "X").replace("present.txt", "X").replace(":1:", ":N:").replace(":2:", ":N:")
+
+    assert anonymous(lines[0]) == anonymous(lines[1]) and {"absent.txt", "present.txt"} <= set(" ".join(lines).split(": "))
     assert not (seed_copy / "corpora" / "x" / "articles" / "present.txt").exists()
 
 
@@ -498,7 +500,9 @@ def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outp
         def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    def fills_up(handle, mode):  # a few files are written, then the disk is full
+    def fills_up(handle, mode, *args, **kwargs):  # a few of the run's files are written, then the disk is full
+        if mode != "wb" or args or kwargs:  # not base.writers (the kernel's connection file, say)
+            return real(handle, mode, *args, **kwargs)
         calls.append(handle)
         return real(handle, mode) if len(calls) <= 3 else Full(handle)
 
@@ -507,5 +511,6 @@ def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outp
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["run", "--out", str(out), "--config", QUICK, "--jobs", "1"])
     assert code == 3 and "cannot be written (the disk is full)" in err.getvalue(), err.getvalue()
-    assert "Traceback" not in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    messages = [line for line in err.getvalue().splitlines() if line.startswith("coopanalysis run:")]
+    assert "Traceback" not in err.getvalue() and len(messages) == 1
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["outputs", "seeds"]
