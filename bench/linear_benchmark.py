@@ -9,11 +9,14 @@ Inputs, built from the seed articles with their numbers shifted so that no two c
   amount written the way hostile input is: one paragraph of list items, digits separated by
   no-break spaces, the same article repeated;
 * a copy of the project whose seeds hold N MB of articles (each under the article size limit)
-  for the commands ``check``, ``extract DIR`` and ``run`` (one report, the article pages and tables).
+  for the commands ``check``, ``extract DIR`` and ``run`` (one report, the article pages and tables);
+* ``check`` on one article with 500, 2,000 and 8,000 figure rows whose quotes are missing (each
+  row a problem; the work is linear in the rows, x4 and x16 again).
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
@@ -30,6 +33,7 @@ from coopanalysis.extract import extract_figures
 from coopanalysis.quantity.parse import find_quantities
 
 SIZES_MB = (1, 4, 16)
+MISSING_ROWS = (500, 2000, 8000)
 ARTICLE_BYTES = 1024 * 1024  # each article of the command inputs: under the 2 MB limit
 
 
@@ -83,6 +87,23 @@ def project_of(megabytes: int, root: Path) -> Path:
     return root
 
 
+def project_with_missing_quotes(rows: int, root: Path) -> Path:
+    """A copy of the project with one article of ``rows`` sentences and as many figure rows whose quotes it lacks."""
+    shutil.copytree(seeds_dir(), root / "seeds")
+    seeds = root / "seeds"
+    data = "".join(f"Sentence {i}: Ha Giang province has {i} cooperatives.\n" for i in range(rows)).encode("utf-8")
+    (seeds / "articles" / "bench_missing.txt").write_bytes(data)
+    with open(seeds / "articles.csv", "a", encoding="utf-8") as table, open(seeds / "articles.sha256", "a") as sums:
+        sums.write(f"{hashlib.sha256(data).hexdigest()}  bench_missing.txt\n")
+        table.write("bench-missing,bench_missing.txt,Ha Giang,2024,benchmark,benchmark,,Missing quotes,\n")
+    with open(seeds / "figures.csv", "a", encoding="utf-8", newline="") as table:
+        writer = csv.writer(table, lineterminator="\n")
+        for i in range(rows):
+            writer.writerow([f"bench-missing-f{i}", "bench-missing", f"a quote not in the text {i} cooperatives", "",
+                             "cooperatives", "level", "2024", "", "province", "", "", ""])
+    return root
+
+
 def command(root: Path, *args: str) -> float:
     env = {**os.environ, "COOPANALYSIS_ROOT": str(root)}
     started = time.perf_counter()
@@ -93,6 +114,12 @@ def command(root: Path, *args: str) -> float:
 def report(name: str, seconds: dict[int, float]) -> None:
     base = seconds[SIZES_MB[0]]
     cells = "  ".join(f"{mb:>2} MB {s:7.2f} s {mb / s:6.2f} MB/s x{s / base:5.1f}" for mb, s in seconds.items())
+    print(f"{name:<34} {cells}", flush=True)
+
+
+def report_rows(name: str, seconds: dict[int, float]) -> None:
+    base = seconds[MISSING_ROWS[0]]
+    cells = "  ".join(f"{rows:>5} rows {s:7.2f} s x{s / base:5.1f}" for rows, s in seconds.items())
     print(f"{name:<34} {cells}", flush=True)
 
 
@@ -112,6 +139,9 @@ def main() -> int:
                                             for mb, r in roots.items()})
         report("coopanalysis run (one report)", {mb: command(r, "run", "--config", str(config), "--out", str(r / "out"))
                                                  for mb, r in roots.items()})
+    with tempfile.TemporaryDirectory(prefix="coopanalysis-bench-") as tmp:
+        roots = {rows: project_with_missing_quotes(rows, Path(tmp) / f"r{rows}") for rows in MISSING_ROWS}
+        report_rows("coopanalysis check (missing quotes)", {rows: command(r, "check") for rows, r in roots.items()})
     return 0
 
 

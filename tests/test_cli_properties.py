@@ -87,3 +87,13 @@ def test_run_refuses_any_configuration_without_a_traceback(project, config):
     code, output = _run("run", "--config", str(path), "--out", str(project / "out"))
     assert code == 2 and "Traceback" not in output, output
     assert not (project / "out").exists()
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(article_id=st.one_of(st.text(max_size=30), st.sampled_from(["../../etc/passwd", "/etc/passwd", "a/../b", "lang-son-2024/x",
+                                                                  "..", "\0", "lang-son-2024\n"])))
+def test_review_answers_any_article_id_without_a_traceback(project, article_id):
+    _fresh(project)
+    code, output = _run("review", article_id, "--out", str(project / "page.html"))
+    assert code in (0, 2) and "Traceback" not in output and "internal error" not in output, output
+    assert sorted(p.name for p in project.iterdir()) in (["seeds"], ["page.html", "seeds"])

@@ -97,6 +97,11 @@ CASES = [
     # Configurations of the wrong shape.
     ("parameters-string", lambda r: ["--config", config(r, PROFILE.format(nb=NOTEBOOK) + 'parameters = "x"\n')], "run", 2,
      "parameters must be a table"),
+    ("parameter-datetime", lambda r: ["--config", config(r, '[[reports]]\nname = "a"\nnotebook = "{nb}"\nparameters = {{ '
+                                                           'articles_shown = 2024-07-01T10:00:00 }}\n'.format(
+                                                               nb=ROOT / "notebooks" / "01-article-figures.ipynb")),
+                                      "--out", str(r / "o")], "run", 2,
+     "parameter articles_shown = 2024-07-01 10:00:00 is a TOML datetime; a notebook parameter is a string"),
     ("reports-integers", lambda r: ["--config", config(r, "reports = [1, 2]\n")], "run", 2, "needs one [[reports]] table per report"),
     ("config-not-toml", lambda r: ["--config", config(r, "[[reports]\n")], "run", 2, "not valid TOML"),
     ("config-missing", lambda r: ["--config", str(r / "nope.toml")], "run", 2, "nope.toml: file not found"),
@@ -123,6 +128,36 @@ CASES = [
      "this text is already in the seeds as 001_bfb3a51db69d5cc1.txt"),
     ("extract-missing", lambda r: [str(r / "nope.txt")], "extract", 2, "nope.txt: no such article file"),
     ("extract-binary", lambda r: (r / "b.txt").write_bytes(b"\0\0\0") and [str(r / "b.txt")], "extract", 2, "is a binary file"),
+    ("nul-after-64-kb", lambda r: add_article(r, "900_nul.txt", b"Ha Giang province.\n" * 4000 + b"\0") or [], "check", 2,
+     "seeds/articles/900_nul.txt:4001: is a binary file, not text"),
+    ("article-file-symlink-loop", lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt")
+     or set_article_file(r, "loop.txt") or [], "check", 2, "article file 'loop.txt' is a symbolic link that leads back to itself"),
+    # The review page: an id that is no id, and --out at anything but a page it wrote.
+    ("review-id-with-path", lambda r: ["../../etc/passwd"], "review", 2, "'../../etc/passwd' is not an article id"),
+    ("review-out-folder", lambda r: (r / "pages").mkdir() or ["lang-son-2024", "--out", str(r / "pages")], "review", 3,
+     "is a folder; give the page's file name"),
+    ("review-out-under-a-file", lambda r: (r / "notes.txt").write_text("mine") and
+     ["lang-son-2024", "--out", str(r / "notes.txt" / "page.html")], "review", 3, "a file stands where a folder is needed"),
+    ("review-out-read-only", lambda r: ["lang-son-2024", "--out", "/proc/page.html"], "review", 3, "cannot be written"),
+    ("review-out-not-its-page", lambda r: shutil.copy(r / "seeds" / "figures.csv", r / "copy.csv") and
+     ["lang-son-2024", "--out", str(r / "copy.csv")], "review", 3, "exists and is not a page `coopanalysis review` wrote"),
+    ("append-corpus-root", lambda r: (r / "new.txt").write_text("Ha Giang province has 12 cooperatives in 2024.\n") and
+     [str(r / "new.txt"), "--append", "--corpus", "/"], "extract", 3, "--corpus /: is not a corpus (it has no articles.csv)"),
+    # verify refuses what run refuses: it never walks a folder that is not a run's.
+    ("verify-out-foreign", lambda r: ["--out", str(r)], "verify", 3, "did not write (no .coopanalysis-outputs marker)"),
+    ("verify-out-root", lambda r: ["--out", "/"], "verify", 3, "the root of the file system is not an output directory"),
+    # fetch reads only from the project and the folder that holds it.
+    ("fetch-source-outside", lambda r: _fetched_corpus(r, '["/etc"]') or ["--corpus", "corpora/x"], "fetch", 2,
+     "source '/etc' is outside the project and the folder that holds it"),
+    ("fetch-source-dotdot", lambda r: _fetched_corpus(r, '["../../../../etc"]') or ["--corpus", "corpora/x"], "fetch", 2,
+     "source '../../../../etc' is outside the project"),
+    # run refuses a corpus that check rejects, with the same problem, before any notebook runs.
+    ("run-corpus-check-rejects", lambda r: add_article(r, "900_open.txt", b"Ha Giang province has 12 cooperatives.\n") or
+     ["--out", str(r / "o")], "run", 2, "seeds/articles/900_open.txt:1: number '12' is neither a figure nor a non-statistic"),
+    # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
+    *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
+       command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
+      for command in ("check", "run", "verify")],
 ]
 
 
@@ -131,6 +166,48 @@ def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure
     rows.append({**{c: "" for c in header}, "figure_id": figure_id, "article_id": article_id, "quote": quote,
                  "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
     write_rows(root / "seeds" / "figures.csv", header, rows)
+
+
+def _fetched_corpus(root: Path, sources: str, files: dict[str, bytes] | None = None) -> Path:
+    """corpora/x: a corpus whose texts come from ``sources``, listing ``files`` (name -> reviewed bytes)."""
+    import hashlib
+
+    corpus = root / "corpora" / "x"
+    corpus.mkdir(parents=True)
+    (corpus / "sources.toml").write_text(f"sources = {sources}\n")
+    (corpus / "articles.sha256").write_text("".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                                                    for name, data in (files or {"a.txt": b"x"}).items()))
+    return corpus
+
+
+def _set_article_cell(root: Path, column: str, value: str) -> None:
+    header, rows = read_rows(root / "seeds" / "articles.csv")
+    rows[1][column] = value
+    write_rows(root / "seeds" / "articles.csv", header, rows)
+
+
+@pytest.mark.parametrize("setup,words", [
+    (lambda r: _set_article_cell(r, "province", "Atlantis"), "seeds/articles.csv:3: unknown province 'Atlantis'"),
+    (lambda r: _set_article_cell(r, "article_id", "Lang Son 2024"), "seeds/articles.csv:3: article_id 'Lang Son 2024'"),
+    (lambda r: _set_article_cell(r, "file", "nope.txt"), "seeds/articles.csv:3: file 'nope.txt' not found"),
+    (lambda r: _set_article_cell(r, "published", "20xx"), "seeds/articles.csv:3: published '20xx'"),
+    (lambda r: _set_article_cell(r, "file", "000_caa8b43e92524b3a.txt"), "is already the text of line 2"),
+    (lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt") or _set_article_cell(r, "file", "loop.txt"),
+     "seeds/articles.csv:3: article file 'loop.txt' is a symbolic link that leads back to itself"),
+    (lambda r: _long_field(r), "seeds/figures.csv:108: a field starting on this line is longer than 128 KB"),
+], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit"])
+def test_a_broken_row_is_reported_alone_not_through_its_figures(seed_copy, setup, words):
+    """The cause only: the article's figures, non-statistics, corrections and checksum are not listed on top."""
+    setup(seed_copy)
+    result = run_cli("check", root=seed_copy)
+    problems = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert result.returncode == 2 and len(problems) == 1 and words in problems[0], result.stderr
+
+
+def _long_field(root: Path) -> list[str]:
+    path = root / "seeds" / "figures.csv"
+    path.write_text(path.read_text() + 'x,lang-son-2024,"' + "a" * 200_000 + '",,members,level,2024,,province,,,\n')
+    return []
 
 
 def _copy_figure(root: Path, source: str, new_id: str) -> None:
@@ -248,3 +325,192 @@ def _alive(selection: list[str], named: str = "", wait: float = 5) -> list[str]:
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.2)
+
+
+def test_many_missing_quotes_are_each_one_problem_found_in_one_pass(seed_copy, monkeypatch):
+    """An article with hundreds of rows whose quotes are missing: one problem per row, and the text is
+    scanned a fixed number of times (not once per row, which made check quadratic)."""
+    import coopanalysis.figures.table as table
+    from coopanalysis.figures.occurrences import occurrences
+
+    rows = 300
+    add_article(seed_copy, "900_many.txt", "".join(f"Line {i}: Ha Giang province has {i} cooperatives.\n"
+                                                   for i in range(rows)).encode())
+    header, figures = read_rows(seed_copy / "seeds" / "figures.csv")
+    for i in range(rows):  # the even rows differ from the text only in case: the hint says so
+        quote = f"HAS {i} COOPERATIVES" if i % 2 == 0 else f"owns {i} cooperatives"
+        figures.append({**{c: "" for c in header}, "figure_id": f"ha-giang-2024-f{i}", "article_id": "ha-giang-2024",
+                        "quote": quote, "measure": "cooperatives", "kind": "level", "period": "2024", "scope": "province"})
+    write_rows(seed_copy / "seeds" / "figures.csv", header, figures)
+    scans = []
+
+    def counted(text: str, quotes: list[str]) -> list:
+        scans.append(len(quotes))
+        return occurrences(text, quotes)
+
+    monkeypatch.setattr(table, "occurrences", counted)
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(seed_copy))
+    _, problems = table.check_figures(seed_copy / "seeds")
+    missing = [p for p in problems if "quote not found in 900_many.txt" in p.message]
+    assert len(missing) == rows
+    assert sum("it does match if spaces or case are ignored" in p.message for p in missing) == rows // 2
+    assert len(scans) <= 2 * 6  # six articles: the quotes once, the missing ones loosely once
+
+
+def test_decomposed_text_and_invisible_characters_read_as_a_reader_sees_them(seed_copy, tmp_path):
+    """An article saved in NFD with a zero-width space inside "1,263" and full-width digits: the curated
+    quote (as typed, NFC) is found, the number reads 1263, offsets refer to the normalized text, and
+    the checksum stays over the bytes as stored."""
+    import unicodedata
+
+    from coopanalysis.articles.table import article_text
+    from coopanalysis.figures.table import check_figures
+
+    raw = unicodedata.normalize("NFD", "Tỉnh Hà Giang: the province has 1,\u200b263 members and １２ cooperatives.\n")
+    add_article(seed_copy, "900_nfd.txt", raw.encode())
+    header, rows = read_rows(seed_copy / "seeds" / "figures.csv")
+    for n, (quote, measure) in enumerate((("Hà Giang: the province has 1,263 members", "members"),
+                                         ("and 12 cooperatives", "cooperatives")), start=1):
+        rows.append({**{c: "" for c in header}, "figure_id": f"ha-giang-2024-f0{n}", "article_id": "ha-giang-2024",
+                     "quote": unicodedata.normalize("NFD", quote) if n == 2 else quote, "measure": measure,
+                     "kind": "level", "period": "2024", "scope": "province"})
+    write_rows(seed_copy / "seeds" / "figures.csv", header, rows)
+    figures, problems = check_figures(seed_copy / "seeds")
+    assert [p for p in problems if "ha-giang" in p.message or "900_nfd" in p.file] == []
+    mine = figures[figures["article_id"] == "ha-giang-2024"].set_index("figure_id")
+    assert mine["value"].tolist() == [1263.0, 12.0]
+    text = article_text("900_nfd.txt", seed_copy / "seeds")
+    assert [text[s:e] for s, e in zip(mine["number_start"], mine["number_end"])] == ["1,263", "12"]
+    result = run_cli("check", root=seed_copy)
+    assert result.returncode == 0 and result.stdout.startswith("ok: 108 figures from 6 articles"), result.stderr
+
+
+def test_extract_reads_a_decomposed_file_as_composed_text(tmp_path):
+    import unicodedata
+
+    path = tmp_path / "nfd.txt"
+    path.write_text(unicodedata.normalize("NFD", "Lạng Sơn province has 1,\u200b263 cooperatives in 2024.\n"))
+    result = run_cli("extract", str(path), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "Lang Son" in result.stdout and "province: Lang Son" in result.stderr
+    assert '"1,263"' in result.stdout and ",1263," in result.stdout
+
+
+def test_extract_csv_neutralizes_a_cell_a_spreadsheet_would_run(tmp_path):
+    (tmp_path / "=HYPERLINK(1).txt").write_text("Ha Giang province has 12 cooperatives in 2024.\n")
+    (tmp_path / "b.txt").write_text("Ha Giang province has 14 cooperatives in 2024.\n")
+    result = run_cli("extract", str(tmp_path), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(",'=HYPERLINK(1).txt") or ",'=HYPERLINK(1).txt\n" in result.stdout
+    assert ",=HYPERLINK" not in result.stdout
+
+
+def test_review_replaces_a_page_it_wrote_and_nothing_else(seed_copy):
+    from coopanalysis.review.page import GENERATOR
+
+    page = seed_copy / "page.html"
+    for _ in range(2):  # the second run replaces the page the first one wrote
+        result = run_cli("review", "lang-son-2024", "--out", str(page), root=seed_copy)
+        assert result.returncode == 0, result.stderr
+    assert GENERATOR in page.read_text()
+    page.write_text(page.read_text().replace(GENERATOR, ""))  # now a page someone else wrote
+    result = run_cli("review", "lang-son-2024", "--out", str(page), root=seed_copy)
+    assert result.returncode == 3 and GENERATOR not in page.read_text(), result.stderr
+
+
+def test_fetch_says_the_same_of_a_missing_text_and_of_a_file_that_differs(seed_copy):
+    """Nothing about files it does not copy: a source file with other bytes reads like no file at all."""
+    (seed_copy / "inbox").mkdir()
+    (seed_copy / "inbox" / "present.txt").write_text("not the reviewed text")
+    _fetched_corpus(seed_copy, '["inbox"]', {"present.txt": b"reviewed", "absent.txt": b"reviewed too"})
+    result = run_cli("fetch", "--corpus", "corpora/x", root=seed_copy)
+    lines = sorted(line.strip() for line in result.stderr.splitlines() if line.startswith("  "))
+    assert result.returncode == 2 and len(lines) == 2, result.stderr
+    def anonymous(line: str) -> str:
+        return line.replace("absent.txt", "X").replace("present.txt", "X").replace(":1:", ":N:").replace(":2:", ":N:")
+
+    assert anonymous(lines[0]) == anonymous(lines[1]) and {"absent.txt", "present.txt"} <= set(" ".join(lines).split(": "))
+    assert not (seed_copy / "corpora" / "x" / "articles" / "present.txt").exists()
+
+
+QUICK = str(FIXTURES / "article_figures_only.toml")
+
+
+def test_a_run_killed_with_sigkill_leaves_leftovers_that_the_next_run_removes(tmp_path):
+    """kill -9: no cleanup can run. The next run removes the build folder and the run folder the killed
+    run left (and its kernel), and nothing else: not a folder of another name, not another run's."""
+    out = tmp_path / "outputs"
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / ".outputs-backup").mkdir()  # the user's: a similar name, not the run's prefix
+    (tmp_path / "tmp" / "coopanalysis-run-mine").mkdir()  # no lock file: not provably a run's
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK,
+                                "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "tmp").glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.kill()  # SIGKILL to the run itself: its kernel is orphaned, its folders stay
+    process.communicate(timeout=30)
+    assert list(tmp_path.glob(".outputs-build-*")) and len(list((tmp_path / "tmp").glob("coopanalysis-run-*"))) == 2
+    result = subprocess.run([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK, "--jobs", "1"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob(".outputs-build-*")) and not list(tmp_path.glob(".outputs-old-*"))
+    assert [p.name for p in (tmp_path / "tmp").iterdir()] == ["coopanalysis-run-mine"]
+    assert (tmp_path / ".outputs-backup").is_dir() and not list(tmp_path.glob(".outputs.coopanalysis-lock"))
+    assert _alive(["-e"], str(tmp_path / "tmp")) == []  # the killed run's kernel is gone too
+
+
+def test_the_output_folder_keeps_its_mode(tmp_path):
+    out = tmp_path / "outputs"
+    assert run_cli("run", "--out", str(out), "--config", QUICK).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # a new folder: the umask's default, not mkdtemp's 0700
+    out.chmod(0o750)
+    assert run_cli("run", "--out", str(out), "--config", QUICK).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o750  # an existing one: the mode it had
+
+
+def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outputs(seed_copy, tmp_path, monkeypatch):
+    import contextlib
+    import errno
+    import io
+
+    import coopanalysis.base.writers as writers
+    from coopanalysis.cli.main import main
+
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MARKER).write_text("earlier run")
+    before = snapshot(out)
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(seed_copy))
+    real, calls = writers.os.fdopen, []
+
+    class Full:
+        def __init__(self, handle):
+            os.close(handle)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fills_up(handle, mode, *args, **kwargs):  # a few of the run's files are written, then the disk is full
+        if mode != "wb" or args or kwargs:  # not base.writers (the kernel's connection file, say)
+            return real(handle, mode, *args, **kwargs)
+        calls.append(handle)
+        return real(handle, mode) if len(calls) <= 3 else Full(handle)
+
+    monkeypatch.setattr(writers.os, "fdopen", fills_up)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["run", "--out", str(out), "--config", QUICK, "--jobs", "1"])
+    assert code == 3 and "cannot be written (the disk is full)" in err.getvalue(), err.getvalue()
+    messages = [line for line in err.getvalue().splitlines() if line.startswith("coopanalysis run:")]
+    assert "Traceback" not in err.getvalue() and len(messages) == 1
+    assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["outputs", "seeds"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 
-from coopanalysis.base.writers import write_csv, write_text
+from coopanalysis.base.writers import neutral_cell, write_csv, write_text
 
 
 def test_float_format_is_stable_and_free_of_binary_noise(tmp_path):
@@ -27,3 +29,54 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
         write_text(path, "new\n")
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary file left behind
+
+
+def test_text_cells_that_a_spreadsheet_would_run_are_neutralized_and_numbers_are_not(tmp_path):
+    path = tmp_path / "t.csv"
+    cells = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-5% compared to 2023", "@SUM(A1)", "\tx", "over 12", "a-b"]
+    frame = pd.DataFrame({"quote": cells, "value": [-5.0, 1.0, -5.0, 2.0, 3.0, 12.0, -1.0],
+                          "count": [-1, 2, 3, 4, 5, 6, 7]})
+    write_csv(frame, path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        _, *rows = csv.reader(handle)
+    assert [r[0] for r in rows] == ["'" + c for c in cells[:5]] + cells[5:]
+    assert [r[1] for r in rows] == ["-5", "1", "-5", "2", "3", "12", "-1"]
+    assert [r[2] for r in rows] == ["-1", "2", "3", "4", "5", "6", "7"]
+    assert neutral_cell("\rx") == "'\rx" and neutral_cell("x=1") == "x=1"
+
+
+def test_a_neutralized_cell_reads_back_as_written_before(tmp_path):
+    """The corpus tables the package writes neutralize cells too; every reader drops the apostrophe again."""
+    from coopanalysis.base.readers import read_csv_rows
+
+    path = tmp_path / "t.csv"
+    write_csv(pd.DataFrame({"quote": ["-5 cooperatives compared to 2023", "'quoted' words", "+12%"]}), path)
+    rows, problems = read_csv_rows(path, ["quote"], ["quote"], tmp_path)
+    assert problems == [] and [row["quote"] for _, row in rows] == ["-5 cooperatives compared to 2023", "'quoted' words", "+12%"]
+
+
+def test_a_full_disk_is_a_refused_output_naming_the_file(tmp_path, monkeypatch):
+    from coopanalysis.base.problems import OutputRefused
+
+    monkeypatch.setattr("coopanalysis.base.writers.os.fdopen", lambda handle, mode: _Full(handle))
+    with pytest.raises(OutputRefused, match="t.csv: cannot be written .the disk is full.; free some space, then"):
+        write_text(tmp_path / "t.csv", "new\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+class _Full:
+    def __init__(self, handle):
+        import os
+
+        os.close(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def write(self, data):
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")

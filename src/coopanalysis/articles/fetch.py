@@ -27,6 +27,8 @@ def fetched_corpora() -> list[Path]:
 
 
 def _sources(corpus: Path) -> list[Path]:
+    """The folders ``sources.toml`` names: relative to the project, inside it or the folder that holds it
+    (where shared data sits beside the project); any other place (``/etc``) is refused."""
     listing = corpus / "sources.toml"
     text, problems = read_text(listing, corpus.parent)
     if text is None:
@@ -38,14 +40,23 @@ def _sources(corpus: Path) -> list[Path]:
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise SeedError([Problem(display_path(listing, corpus.parent), 0,
                                  'needs sources = ["folder", ...] (folders relative to the project)')])
-    return [(project_root() / folder).resolve() for folder in folders]
+    allowed = project_root().resolve().parent
+    resolved = []
+    for folder in folders:
+        path = (project_root() / folder).resolve()
+        if Path(folder).is_absolute() or not path.is_relative_to(allowed):
+            raise SeedError([Problem(display_path(listing, corpus.parent), 0,
+                                     f"source {folder!r} is outside the project and the folder that holds it; "
+                                     f"name a folder relative to the project, such as \"../shared/articles\"")])
+        resolved.append(path)
+    return resolved
 
 
 def fetch_texts(corpora=None) -> list[str]:
     """Copy every text a corpus's ``articles.sha256`` lists from its sources; one line per corpus.
 
     A text already in place with the right checksum is left alone. Raises :class:`SeedError`
-    naming each text that no source has, or that differs from its checksum at the source.
+    naming each text that no source holds with its checksum (one message either way: nothing about other files).
     """
     corpora = resolve_corpora(corpora) if corpora else fetched_corpora()
     lines, problems = [], []
@@ -70,13 +81,11 @@ def fetch_texts(corpora=None) -> list[str]:
             if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
                 kept += 1
                 continue
-            data = _from_sources(sources, file)
-            if data is None:
-                problems.append(Problem(name, line_no, f"{file} is in none of the sources of {corpus_name(corpus)}/sources.toml; "
-                                                       f"add the folder that holds it, then run `make corpus`"))
-            elif hashlib.sha256(data).hexdigest() != digest:
-                problems.append(Problem(name, line_no, f"{file} differs at its source from the text that was reviewed "
-                                                       f"(checksum); restore the original text"))
+            data = _from_sources(sources, file, digest)
+            if data is None:  # one message whether or not a file of that name exists: nothing is said about it
+                problems.append(Problem(name, line_no, f"{file}: none of the sources of {corpus_name(corpus)}/sources.toml "
+                                                       f"holds the text that was reviewed (with this checksum); add the "
+                                                       f"folder that holds it, then run `make corpus`"))
             else:
                 write_bytes(target, data)
                 copied += 1
@@ -86,12 +95,15 @@ def fetch_texts(corpora=None) -> list[str]:
     return lines
 
 
-def _from_sources(sources: list[Path], file: str) -> bytes | None:
+def _from_sources(sources: list[Path], file: str, digest: str) -> bytes | None:
+    """The text of ``file`` from the first source that holds it with this checksum."""
     for source in sources:
         try:
             path = inside(source, file, "article file")
         except PathEscape:
             continue
         if path.is_file():
-            return path.read_bytes()
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == digest:
+                return data
     return None

@@ -12,6 +12,7 @@ import pandas as pd
 from ..base.paths import PathEscape, inside, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_csv_rows, read_text
+from ..base.text import normalize_text
 from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
 from .corpora import corpus_name
 
@@ -34,7 +35,9 @@ def article_path(file: str, seeds: Path | None = None) -> Path:
 
 
 def article_text(file: str, seeds: Path | None = None) -> str:
-    """Return an article's text exactly as stored (character offsets refer to this string).
+    """Return an article's text as the package reads it: normalized (NFC, no invisible characters,
+    ASCII digits; :func:`~coopanalysis.base.text.normalize_text`). Character offsets refer to this
+    string; the checksum is over the file's bytes as stored.
 
     Raises :class:`SeedError` naming the file and the fix when it cannot be read as UTF-8 text.
     """
@@ -46,16 +49,19 @@ def article_text(file: str, seeds: Path | None = None) -> str:
     text, problems = read_text(path, seeds.parent)
     if text is None:
         raise SeedError(problems)
-    return text
+    return normalize_text(text)
 
 
 @dataclass(frozen=True)
 class ArticleSet:
-    """A corpus's articles as read once: the table, each readable text by ``article_id``, the problems."""
+    """A corpus's articles as read once: the table, each readable text (normalized) by ``article_id``, the problems."""
 
     table: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Articles listed in ``articles.csv`` whose text cannot be used: the rows of other tables that
+    #: name them are not checked (their problem is the cause, not each of those rows).
+    unusable: frozenset[str] = frozenset()
 
 
 def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -79,9 +85,10 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
     seen: dict[str, int] = {}
     digests: dict[str, tuple[str, int]] = {}
     by_file: dict[str, str] = {}
-    records, texts = [], {}
+    records, texts, unusable, unreadable_files = [], {}, set(), set()
     for line, row in rows:
         where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        before = len(problems)
         article_id = row["article_id"]
         if not _SLUG.fullmatch(article_id):
             where(f"article_id {article_id!r} must be a lowercase slug such as 'lang-son-2024'")
@@ -89,6 +96,9 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
             where(f"duplicate article_id {article_id!r} (first on line {seen[article_id]})")
         seen.setdefault(article_id, line)
         readable = _check_file(row["file"], seeds, where, problems)
+        if readable is None:
+            unusable.add(article_id)
+            unreadable_files.add(row["file"])
         if row["province"] != NATIONAL:
             try:
                 row["province"] = lookup_province(row["province"]).name
@@ -99,16 +109,22 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
         else:
             row["borders"] = _borders(row, where)
         if readable is not None:
+            # Over the bytes as stored (decoding UTF-8 and encoding it again gives them back), not the normalized text.
             digest = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
             by_file[row["file"]] = digest
             if digest in digests and digests[digest][0] != row["file"]:
                 where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
                       f"remove the duplicate article")
+            elif digest in digests:
+                where(f"file {row['file']!r} is already the text of line {digests[digest][1]}; each article has its own file")
             digests.setdefault(digest, (row["file"], line))
+            if len(problems) > before:  # the row itself is wrong: what names the article is not checked on top
+                unusable.add(article_id)
+                continue
             records.append(row)
-            texts.setdefault(article_id, readable)
+            texts.setdefault(article_id, normalize_text(readable))
     table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
-    return ArticleSet(table, texts, problems + _checksum_problems(seeds, by_file))
+    return ArticleSet(table, texts, problems + _checksum_problems(seeds, by_file, unreadable_files), frozenset(unusable - set(texts)))
 
 
 def _borders(row: dict, where) -> str:
@@ -161,10 +177,11 @@ def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str |
     return text
 
 
-def _checksum_problems(seeds: Path, known: dict[str, str]) -> list[Problem]:
+def _checksum_problems(seeds: Path, known: dict[str, str], unreadable: set[str] = frozenset()) -> list[Problem]:
     """Compare the article files with ``articles.sha256`` (raw data must never be edited).
 
-    ``known`` holds the digests of the texts already read, so that no file is read twice.
+    ``known`` holds the digests of the texts already read, so that no file is read twice;
+    ``unreadable`` the files already reported where ``articles.csv`` lists them (not again here).
     """
     listing = seeds / "articles.sha256"
     name = display_path(listing, seeds.parent)
@@ -182,6 +199,8 @@ def _checksum_problems(seeds: Path, known: dict[str, str]) -> list[Problem]:
             problems.append(Problem(name, line_no, "malformed line; each line is '<sha256>  <file>' as sha256sum writes it"))
             continue
         listed.add(file)
+        if file in unreadable:
+            continue
         try:
             path = article_path(file, seeds)
         except PathEscape as error:
@@ -192,7 +211,7 @@ def _checksum_problems(seeds: Path, known: dict[str, str]) -> list[Problem]:
         elif (known.get(file) or hashlib.sha256(path.read_bytes()).hexdigest()) != digest:
             problems.append(Problem(name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"))
     for path in sorted((seeds / "articles").glob("*.txt")):
-        if path.name not in listed:
+        if path.name not in listed and path.is_file():  # a broken or looping link is reported where it is listed
             problems.append(Problem(name, 0, f"{path.name} has no checksum; add its sha256sum line"))
     return problems
 

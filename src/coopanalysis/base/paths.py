@@ -32,6 +32,9 @@ def inside(root: Path, name: str, what: str) -> Path:
         path.resolve().relative_to(root.resolve())
     except ValueError:
         raise PathEscape(f"{what} {name!r} leads outside {root.name}/ (through a symbolic link)") from None
+    except (RuntimeError, OSError):  # Python raises RuntimeError (3.11, 3.12) or OSError (3.13) for a loop
+        raise PathEscape(f"{what} {name!r} is a symbolic link that leads back to itself (a loop); "
+                         f"replace it with the file") from None
     return path
 
 

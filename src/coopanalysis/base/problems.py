@@ -69,7 +69,7 @@ def display_path(path: Path, root: Path) -> str:
     for base in bases:
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # elsewhere, or a symbolic link loop
             continue
     return path.name
 

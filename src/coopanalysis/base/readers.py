@@ -3,11 +3,17 @@
 Every file a command reads goes through here, so that a bad file gives one clear problem (the
 first cause) instead of a traceback or hundreds of follow-on errors:
 
-* a file over its size limit, a binary file or one that is not UTF-8 is one problem, with the
-  line and column of the first bad byte;
+* a file over its size limit, a binary file (a NUL byte anywhere) or one that is not UTF-8 is
+  one problem, with the line and column of the first bad byte;
 * a CSV table may start with a UTF-8 byte-order mark (spreadsheets write one); an empty table, a
   header that lacks a required column, or an unbalanced double quote is a *blocking* problem: the
-  rows are not used, so nothing downstream reports their consequences.
+  rows are not used, so nothing downstream reports their consequences; so is a field longer than
+  the CSV reader's limit (:data:`MAX_FIELD_CHARACTERS`);
+* every cell is read through :func:`~coopanalysis.base.text.normalize_text` (NFC, no invisible
+  characters), so a quote typed with combining marks is found in an article read the same way;
+  only file names (the ``file`` column) are kept as written, since they name files on disk;
+* a cell written neutralized, an apostrophe before a leading ``=``, ``+``, ``-`` or ``@`` (as the
+  package writes such cells so that no spreadsheet runs them), is read without the apostrophe.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import io
 from pathlib import Path
 
 from .problems import Problem, display_path
+from .text import normalize_text
 
 __all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "read_csv_rows", "read_text"]
 
@@ -25,6 +32,14 @@ __all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "read_csv_rows", "read_text"]
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 #: The largest table accepted (seeds tables are a few hundred KB).
 MAX_TABLE_BYTES = 64 * 1024 * 1024
+#: The longest field of a table: the csv module's limit (a quote or a note is a sentence or two;
+#: a longer field is a double quote left open or the wrong file).
+MAX_FIELD_CHARACTERS = csv.field_size_limit()
+#: What a table the package writes puts an apostrophe before (base.writers.FORMULA_PREFIXES; tab
+#: and CR are not kept by strip() anyway).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Columns read exactly as written: they name files on disk, whatever their normalization.
+_VERBATIM = frozenset({"file"})
 
 
 def _megabytes(size: int) -> str:
@@ -47,7 +62,7 @@ def read_text(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[s
         return None, [Problem(name, 0, "file not found", blocking=True)]
     except OSError as error:
         return None, [Problem(name, 0, f"cannot be read ({error.strerror or error}); check its permissions", blocking=True)]
-    if b"\0" in data[:65536]:
+    if b"\0" in data:  # anywhere: a text with a NUL byte after its first page is still not text
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
         return None, [Problem(name, line, "is a binary file, not text; save the article as UTF-8 text", blocking=True)]
     try:
@@ -78,14 +93,23 @@ def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Pat
     if not text.strip():
         return [], [Problem(name, 1, f"the file is empty; it needs the header line: {','.join(columns)}", blocking=True)]
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as error:
+        return [], [_unreadable(name, 1, error)]
     missing = [c for c in required if c not in header]
     if missing:
         return [], [Problem(name, 1, f"the header lacks {', '.join(map(repr, missing))}; it must be: {','.join(columns)} "
                                      f"(got: {','.join(header)})", blocking=True)]
     problems = [Problem(name, 1, f"unknown column {c!r}; allowed: {', '.join(columns)}") for c in header if c not in columns]
     rows, line = [], 1
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader, None)
+        except csv.Error as error:
+            return [], [_unreadable(name, line + 1, error)]
+        if fields is None:
+            break
         start, line = line + 1, reader.line_num
         if line > start and _swallows_rows(fields, len(header)):
             return [], [Problem(name, start, f"a double quote on this line opens a field that runs on to line {line}; "
@@ -95,8 +119,24 @@ def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Pat
         if len(fields) > len(header):
             problems.append(Problem(name, start, "more fields than columns; put fields that contain commas in double quotes"))
         row = dict(zip(header, fields))
-        rows.append((start, {c: (row.get(c) or "").strip() for c in columns}))
+        rows.append((start, {c: _cell(c, row.get(c) or "") for c in columns}))
     return rows, problems
+
+
+def _cell(column: str, value: str) -> str:
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(_FORMULA_PREFIXES):
+        value = value[1:]  # written neutralized (an apostrophe before "=", "-"...): the cell is what follows
+    return value if column in _VERBATIM else normalize_text(value)
+
+
+def _unreadable(name: str, line: int, error: csv.Error) -> Problem:
+    """The csv module's refusal as one problem: a field over its limit, or a malformed record."""
+    if "field larger than field limit" in str(error):
+        return Problem(name, line, f"a field starting on this line is longer than {MAX_FIELD_CHARACTERS // 1024} KB; "
+                                   f"a quote or note is a sentence or two: close a double quote left open, or shorten "
+                                   f"the field", blocking=True)
+    return Problem(name, line, f"cannot be read as CSV ({error}); fix this line", blocking=True)
 
 
 def _swallows_rows(fields: list[str], width: int) -> bool:

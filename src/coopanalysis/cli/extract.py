@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.corpora import corpus_name, resolve_corpora
+from ..articles.corpora import corpus_name
+from ..base.paths import project_root, seeds_dir
 from ..base.problems import Problem, SeedError
 from ..base.readers import read_text
-from ..base.writers import FLOAT_FORMAT
+from ..base.text import normalize_text
+from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS, extract_figures
 from ..reports.formatting import format_stated
 from ..review.evaluation import evaluate_sets
@@ -57,7 +59,7 @@ def extract_command(args: argparse.Namespace) -> int:
         except SeedError as error:
             failed += error.problems
     if fmt == "csv" and tables:
-        sys.stdout.write(pd.concat(tables).to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
+        sys.stdout.write(csv_text(pd.concat(tables)))
     for problem in failed:
         print(f"coopanalysis extract: {problem}", file=sys.stderr)
     return 2 if failed else 0
@@ -75,7 +77,7 @@ def _extract_one(path: Path, fmt: str, several: bool) -> pd.DataFrame:
     text, problems = read_text(path, path.parent)
     if text is None:
         raise SeedError(problems)
-    proposals = extract_figures(text, hint=path.name)
+    proposals = extract_figures(normalize_text(text), hint=path.name)  # offsets refer to the normalized text
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
     summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"
@@ -102,10 +104,14 @@ def _table_view(proposals: pd.DataFrame) -> pd.DataFrame:
 
 
 def _append_one(path: Path, args: argparse.Namespace) -> None:
-    corpus = resolve_corpora(args.corpus)[0] if args.corpus else None
+    # Relative to the project, as every --corpus; a folder that does not exist yet becomes a new corpus.
+    corpus = (Path(args.corpus) if Path(args.corpus).is_absolute() else project_root() / args.corpus) if args.corpus \
+        else seeds_dir()
+    name = corpus_name(corpus)
     article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
-                                         published=args.published)
-    name = corpus_name(corpus) if corpus else "seeds"
+                                         published=args.published,
+                                         waiting=lambda: print(f"waiting for another write to {name}/ to finish",
+                                                               file=sys.stderr, flush=True))
     print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
           f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
 

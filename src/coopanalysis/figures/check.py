@@ -30,11 +30,13 @@ def check_seeds(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]
     if not any(p.blocking and p.file.endswith(".csv") for p in problems):
         uncovered, coverage_problems = check_coverage(figures, seeds, read)
         problems += coverage_problems
+        # Each name computed once, not per number: an article with thousands of open numbers stays linear.
+        tables = (f"{display_path(seeds / 'figures.csv', seeds.parent)} or "
+                  f"{display_path(seeds / 'non_statistics.csv', seeds.parent)}")
+        files = {u.file: display_path(seeds / "articles" / u.file, seeds.parent) for u in uncovered}
         problems += [
-            Problem(display_path(seeds / "articles" / u.file, seeds.parent), u.line,
-                    f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
-                    f"{display_path(seeds / 'figures.csv', seeds.parent)} or "
-                    f"{display_path(seeds / 'non_statistics.csv', seeds.parent)} (…{u.context}…)")
+            Problem(files[u.file], u.line, f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
+                                           f"{tables} (…{u.context}…)")
             for u in uncovered
         ]
     return figures, sorted(set(problems))

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
 import pandas as pd
 
 from ..articles.table import ArticleSet, read_articles
@@ -15,6 +14,7 @@ from ..base.paths import seeds_dir
 from ..base.problems import Problem, display_path
 from ..base.readers import read_csv_rows
 from ..quantity.numbers import NUMBER_WORDS
+from .occurrences import occurrences
 
 __all__ = ["NON_STATISTIC_CATEGORIES", "NON_STATISTIC_COLUMNS", "UncoveredNumber", "check_coverage", "number_tokens"]
 
@@ -60,22 +60,6 @@ def number_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-def _occurrences(text: str, quotes: list[str]) -> list[list[tuple[int, int]]]:
-    """Every occurrence of each quote in ``text``, found in one pass (Aho-Corasick)."""
-    found: list[list[tuple[int, int]]] = [[] for _ in quotes]
-    if not quotes:
-        return found
-    automaton = ahocorasick.Automaton()
-    for index, quote in enumerate(quotes):
-        indices = automaton.get(quote, None) if automaton.exists(quote) else None
-        automaton.add_word(quote, (indices or ()) + (index,))
-    automaton.make_automaton()
-    for end, indices in automaton.iter(text):
-        for index in indices:
-            found[index].append((end + 1 - len(quotes[index]), end + 1))
-    return found
-
-
 def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
                    read: ArticleSet | None = None) -> tuple[list[UncoveredNumber], list[Problem]]:
     """Find numbers no row accounts for, and problems in ``seeds/non_statistics.csv``.
@@ -101,6 +85,8 @@ def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
     by_article: dict[str, list[tuple[int, dict]]] = {}
     for line, row in rows:
         where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        if row["article_id"] in read.unusable or (row["article_id"] not in texts and read.unusable):
+            continue  # its row in articles.csv or its text is the problem (the cause), not each row here
         if row["article_id"] not in texts:
             where(f"unknown article_id {row['article_id']!r}")
             continue
@@ -115,7 +101,7 @@ def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
         file, text = texts[article_id]
         numbers = figure_spans.get(article_id, [])
         starts = [s for s, _, _ in numbers]
-        for (line, row), spans in zip(listed, _occurrences(text, [row["quote"] for _, row in listed])):
+        for (line, row), spans in zip(listed, occurrences(text, [row["quote"] for _, row in listed])):
             if not spans:
                 problems.append(Problem(name, line, f"quote not found in {file}: {row['quote']!r}"))
             for start, end in spans:

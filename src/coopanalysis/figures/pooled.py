@@ -8,7 +8,7 @@ from ..articles.corpora import Corpora, resolve_corpora
 from ..articles.pooled import load_articles
 from .table import load_figures as load_one
 
-__all__ = ["PROPOSALS_LEFT_OUT", "load_figures"]
+__all__ = ["PROPOSALS_LEFT_OUT", "load_figures", "reviewed_unless"]
 
 #: Key of ``figures.attrs``: how many unreviewed proposals :func:`load_figures` left out.
 PROPOSALS_LEFT_OUT = "proposals_left_out"
@@ -25,7 +25,11 @@ def load_figures(corpora: Corpora = None, *, proposals: bool = False) -> pd.Data
     """
     resolved = resolve_corpora(corpora)
     load_articles(resolved)  # refuses article ids shared across the corpora
-    figures = pd.concat([load_one(corpus) for corpus in resolved], ignore_index=True)
+    return reviewed_unless(pd.concat([load_one(corpus) for corpus in resolved], ignore_index=True), proposals)
+
+
+def reviewed_unless(figures: pd.DataFrame, proposals: bool) -> pd.DataFrame:
+    """The reviewed figures, or every figure with ``proposals``; ``attrs["proposals_left_out"]`` counts the rest."""
     left_out = 0 if proposals else int((~figures["reviewed"]).sum())
     if left_out:
         figures = figures[figures["reviewed"]].reset_index(drop=True)

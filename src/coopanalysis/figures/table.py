@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 
 from ..articles.corpora import corpus_name
-from ..articles.table import ARTICLE_COLUMNS, ArticleSet, read_articles
+from ..articles.table import ArticleSet, read_articles
 from ..base.paths import seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_csv_rows
@@ -18,6 +19,7 @@ from ..quantity.parse import QuantityMatch, find_quantities
 from ..vocab.measures import KINDS, measures
 from ..vocab.periods import PeriodError, parse_period
 from ..vocab.provinces import find_admin_units, successor
+from .occurrences import occurrences, squash
 
 __all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figures", "load_figures"]
 
@@ -74,12 +76,13 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
     rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, _REQUIRED, root)
     problems += read_problems
     # Rows of an article whose own row or text has a problem are not checked: that problem is the cause.
-    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], root)
-    unusable = {row["article_id"] for _, row in listed} - set(texts)
-    if any(p.blocking and p.file.endswith("articles.csv") for p in problems):
-        rows = []
-    corrections, correction_problems = _read_corrections(seeds, rows)
+    unusable = read.unusable
+    blocked = any(p.blocking and (p.file.endswith("articles.csv") or p.file == name) for p in problems)
+    rows = [] if blocked else rows
+    # Corrections name figures: with no usable figures table each would look unknown, a follow-on error.
+    corrections, correction_problems = ({}, []) if blocked else _read_corrections(seeds, rows)
     problems += correction_problems
+    found = _find_quotes(rows, {article_id: text for article_id, (_, _, text) in texts.items()})
 
     records, seen, stated = [], {}, {}
     for line, row in rows:
@@ -95,9 +98,10 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
         if row["article_id"] in unusable:
             continue
         if article is None:
-            row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
+            if not unusable:  # with a broken row in articles.csv, that row is the likely cause: report it alone
+                row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
         else:
-            record, located = _locate(row, *article)
+            record, located = _locate(row, *article, found.get(line, (0, -1, False)))
             row_problems += located
             if record:
                 row_problems += _check_scope(row["scope"], article[1])
@@ -181,18 +185,46 @@ def _check_scope(scope: str, province: str) -> list[str]:
     return [f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; add it there"]
 
 
-def _locate(row: dict, file: str, province: str, text: str) -> tuple[dict | None, list[str]]:
-    """Find the quote in the article and the row's number in the quote; parse and normalize it."""
+def _find_quotes(rows: list[tuple[int, dict]], texts: dict[str, str]) -> dict[int, tuple[int, int, bool]]:
+    """For each row (by line): how often its quote occurs, where first, and whether it matches loosely.
+
+    All the quotes of an article are found in one pass over its text, and the loose comparison
+    (case and spaces ignored) squashes the text once: a scan of the text per row would make
+    ``check`` quadratic in an article with thousands of rows.
+    """
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for line, row in rows:
+        if row["quote"] and row["article_id"] in texts:
+            by_article[row["article_id"]].append((line, row["quote"]))
+    found = {}
+    for article_id, listed in by_article.items():
+        text = texts[article_id]
+        spans = occurrences(text, [quote for _, quote in listed])
+        missing = [(line, quote) for (line, quote), at in zip(listed, spans) if not at]
+        loose = set()
+        if missing:
+            squashed = occurrences(squash(text), [squash(quote) for _, quote in missing])
+            loose = {line for (line, _), at in zip(missing, squashed) if at}
+        for (line, _), at in zip(listed, spans):
+            found[line] = (len(at), at[0][0] if at else -1, line in loose)
+    return found
+
+
+def _locate(row: dict, file: str, province: str, text: str,
+            found: tuple[int, int, bool]) -> tuple[dict | None, list[str]]:
+    """Find the quote in the article and the row's number in the quote; parse and normalize it.
+
+    ``found`` is the quote's count, first start and loose match (:func:`_find_quotes`).
+    """
     quote = row["quote"]
     if not quote:
         return None, []
-    count = text.count(quote)
+    count, start, loose = found
     if count == 0:
-        hint = " (it does match if spaces or case are ignored: copy it exactly)" if _loose_find(quote, text) else ""
+        hint = " (it does match if spaces or case are ignored: copy it exactly)" if loose else ""
         return None, [f"quote not found in {file}{hint}: {quote!r}"]
     if count > 1:
         return None, [f"quote occurs {count} times in {file}; lengthen it until it occurs once: {quote!r}"]
-    start = text.index(quote)
     match, problem = _pick_number(quote, row["number"])
     if problem:
         return None, [problem]
@@ -260,11 +292,6 @@ def _pick_number(quote: str, number: str) -> tuple[QuantityMatch | None, str]:
     if len(found) > 1:
         return None, f"the quote holds {len(found)} numbers ({listing}); set the number column to the one this row means"
     return found[0], ""
-
-
-def _loose_find(quote: str, text: str) -> bool:
-    squash = lambda s: " ".join(s.lower().split())  # noqa: E731
-    return squash(quote) in squash(text)
 
 
 def _read_corrections(seeds: Path, figure_rows: list[tuple[int, dict]]) -> tuple[dict[str, dict], list[Problem]]:

@@ -74,11 +74,12 @@ def _datatables() -> tuple[str, str]:
     return css, script
 
 
-def page(title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] = (), footer: str = "") -> str:
+def page(title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] = (), footer: str = "",
+         head: str = "") -> str:
     """A whole self-contained HTML page (no request to any other host).
 
     ``nav`` is ``(href, text)`` links for the header; a ``table.searchable`` in ``body`` gets
-    search and sort.
+    search and sort; ``head`` is more of the head (a page's generator tag).
     """
     head_style, scripts = STYLE + "\n" + style.strip(), ""
     if 'class="coop searchable"' in body:
@@ -91,7 +92,7 @@ def page(title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] 
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>\n{head_style}\n</style>\n</head>\n<body>\n{header}<main>\n{body}\n"
+        f"{head + chr(10) if head else ''}<title>{html.escape(title)}</title>\n<style>\n{head_style}\n</style>\n</head>\n<body>\n{header}<main>\n{body}\n"
         f"</main>{footer_html}\n{scripts}</body>\n</html>\n"
     )
 

@@ -8,6 +8,7 @@ is reading its figures in context, fixing what is wrong and setting ``status`` t
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,16 +16,19 @@ import pandas as pd
 from ..articles.corpora import corpus_path
 from ..articles.pooled import load_articles
 from ..articles.table import article_text
-from ..base.paths import inside, project_root
-from ..base.problems import SeedError
+from ..base.paths import project_root
+from ..base.problems import OutputRefused, SeedError, display_path
 from ..base.writers import write_text
 from ..extract import extract_figures, reject_reasons
 from ..figures.pooled import load_figures
 from ..reports.formatting import format_bounds
 from ..reports.pages import page
 
-__all__ = ["read_as", "review_page", "what_to_check", "write_review_page"]
+__all__ = ["GENERATOR", "read_as", "review_page", "what_to_check", "write_review_page"]
 
+#: The tag that marks a page as written by ``coopanalysis review``: only such a file is ever replaced.
+GENERATOR = '<meta name="generator" content="coopanalysis review">'
+_ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: How a quote's number was read, in the words a reviewer checks against the text.
 _READINGS = {"exact": "exact", "about": "about (a point, not a bound)", "more_than": "lower bound", "at_least": "lower bound",
              "less_than": "upper bound", "at_most": "upper bound", "range": "range"}
@@ -126,11 +130,35 @@ def review_page(article_id: str, corpora=None) -> str:
            f"<th>scope</th><th>confidence</th><th>check</th></tr>\n{rows}\n</table>\n" if rows else "<p>Every figure is reviewed.</p>\n")
         + f'<h2>Text</h2>\n<div class="text">{"".join(parts)}</div>'
     )
-    return page(f"Review {article_id}", body, _STYLE)
+    return page(f"Review {article_id}", body, _STYLE, head=GENERATOR)
 
 
 def write_review_page(article_id: str, corpora=None, out: Path | None = None) -> Path:
-    """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project."""
-    target = out or inside(project_root() / "review", f"{article_id}.html", "review page")
+    """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project.
+
+    Raises :class:`SeedError` for an article id that is no id (``../../etc/passwd``) or unknown,
+    and :class:`OutputRefused` when ``out`` is a folder, a file this command did not write (no
+    :data:`GENERATOR` tag: a review page never replaces anything else), or cannot be written.
+    """
+    if not _ARTICLE_ID.fullmatch(article_id):
+        raise SeedError.single("ARTICLE_ID", 0, f"{article_id[:80]!r} is not an article id (lowercase letters, digits "
+                                                f"and '-', as in articles.csv); `coopanalysis check` lists the articles")
+    target = out or project_root() / "review" / f"{article_id}.html"
+    _refuse_foreign(target)
     write_text(target, review_page(article_id, corpora))
     return target
+
+
+def _refuse_foreign(target: Path) -> None:
+    name = display_path(target, Path.cwd())
+    if target.is_dir():
+        raise OutputRefused(f"--out {name}: is a folder; give the page's file name (such as {name}/page.html)")
+    if target.exists() or target.is_symlink():
+        try:
+            with open(target, "rb") as handle:
+                ours = GENERATOR.encode() in handle.read(4096)
+        except OSError:
+            ours = False
+        if not ours or target.is_symlink():
+            raise OutputRefused(f"--out {name}: exists and is not a page `coopanalysis review` wrote; it is never "
+                                f"replaced: give a new file name, or move the file away")

@@ -9,21 +9,25 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..articles.commit import commit, corpus_lock
 from ..articles.corpora import corpus_name
 from ..articles.table import ARTICLE_COLUMNS, article_path
 from ..base.paths import PathEscape, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
-from ..base.readers import read_csv_rows, read_text
-from ..base.writers import write_bytes, write_text
+from ..base.readers import read_text
+from ..base.text import normalize_text
+from ..base.writers import neutral_cell
 from ..extract import detect_province, extract_figures, present_year, reject_reasons
-from ..extract.text import TextView, publication_date
 from ..figures.check import check_seeds
 from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
-from ..figures.table import FIGURE_COLUMNS
+from ..figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
 from ..vocab.provinces import lookup_province
+from .corpus_ids import corpus_for_append, ids_in_use, remove_if_created, unique_id
+from .dating import proposed_date
 
 __all__ = ["append_proposals", "article_slug"]
 
@@ -48,7 +52,8 @@ def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if not header:
         writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutral_cell(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in rows)
     if current.strip() and not current.endswith("\n"):
         current += "\n"
     return (current if current.strip() else "") + buffer.getvalue()
@@ -99,31 +104,37 @@ def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[in
 
 
 def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
-    """The article's date for ``articles.csv`` and how it was found."""
+    """The article's date for ``articles.csv`` and how it was found (:func:`proposed_date`)."""
     if given:
         return given, "given with --published"
-    found = publication_date(TextView(text))
+    found = proposed_date(text)
     if found:
-        return found.isoformat(), "Proposed by the extractor: the dateline or capture line (review)."
-    year = present_year(text, dated_only=True) or (int(m.group(1)) if (m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)) else None)
+        return found
+    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)
     if year is None:
         raise SeedError([Problem(name, 0, "no date in the text or the file name; pass --published YYYY[-MM[-DD]]")])
-    return str(year), "Proposed by the extractor: the latest year the text dates, or the file name's year (review)."
+    return year.group(1), "Proposed by the extractor: the file name's year (review)."
 
 
 def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
-                     province: str | None = None, published: str | None = None) -> tuple[str, int]:
-    """Copy ``article`` into the seeds and append its proposed figures, marked ``unreviewed``.
+                     province: str | None = None, published: str | None = None,
+                     waiting: Callable[[], None] | None = None) -> tuple[str, int]:
+    """Copy ``article`` into a corpus and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
     its checksum, the proposals as they were to ``proposals.csv`` (the review effort is measured
     against them), and the numbers judged not to be statistics to ``non_statistics.csv``, so that
     ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
-    new rows go at the end of each file. ``province`` overrides the detected one.
+    new rows go at the end of each file. ``province`` overrides the detected one. A corpus folder
+    that does not exist yet is created with its tables.
 
     Everything is validated in a temporary copy first; if the result would not pass
     ``coopanalysis check``, nothing is written and :class:`SeedError` lists why. An article whose
-    text is already in the seeds (same checksum) is refused.
+    text is already in the corpus (same checksum) is refused, and so is an id that a corpus used
+    with this one has (the default id takes a suffix instead). The files are written all at once
+    under the corpus's lock (:mod:`coopanalysis.articles.commit`): concurrent appends wait for
+    each other (``waiting`` is called when one has to), and an interruption or a full disk leaves
+    the corpus as it was.
 
     Returns ``(article_id, figure rows appended)``.
     """
@@ -131,34 +142,48 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     text, problems = read_text(article, article.parent)
     if text is None:
         raise SeedError(problems)
-    digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    _refuse_duplicate(seeds, digest)
-    article_id = article_id or article_slug(text, article.name)
-    listed, _ = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, [], seeds.parent)
-    where = display_path(seeds / "articles.csv", seeds.parent)
-    if article_id in {row["article_id"] for _, row in listed}:
-        raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already; pass --article-id")])
+    data = text.encode("utf-8")  # the bytes as read (UTF-8 decoding and encoding give them back)
+    text = normalize_text(text)  # the offsets and quotes proposed refer to the text as check reads it
+    created = corpus_for_append(seeds)
     try:
-        target = article_path(article.name, seeds)
+        with corpus_lock(seeds, waiting):
+            return _append(article.name, data, text, article_id, seeds, province, published)
+    except BaseException:
+        remove_if_created(seeds, created)
+        raise
+
+
+def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Path, province: str | None,
+            published: str | None) -> tuple[str, int]:
+    digest = hashlib.sha256(data).hexdigest()
+    _refuse_duplicate(seeds, digest)
+    taken = ids_in_use(seeds)
+    where = display_path(seeds / "articles.csv", seeds.parent)
+    if article_id and article_id in taken:
+        raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already in {taken[article_id]}; "
+                                           f"ids are unique across the corpora: pass another --article-id")])
+    article_id = article_id or unique_id(article_slug(text, file), taken)
+    try:
+        target = article_path(file, seeds)
     except PathEscape as error:
-        raise SeedError([Problem(article.name, 0, str(error))]) from None
+        raise SeedError([Problem(file, 0, str(error))]) from None
     if target.exists():
         raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
-    detected, province_basis = detect_province(text, hint=article.name)
+    detected, province_basis = detect_province(text, hint=file)
     if province:
         try:
             detected, province_basis = lookup_province(province).name, "given with --province"
         except KeyError as error:
             raise SeedError([Problem("--province", 0, error.args[0])]) from None
     if not detected:
-        raise SeedError([Problem(article.name, 0, "no province found in the text; pass --province NAME")])
-    published_on, published_basis = _published(text, article.name, published)
-    proposals = extract_figures(text, hint=article.name, published=published_on)
+        raise SeedError([Problem(file, 0, "no province found in the text; pass --province NAME")])
+    published_on, published_basis = _published(text, file, published)
+    proposals = extract_figures(text, hint=file, published=published_on)
     url = re.search(r"https?://\S+", text)
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     article_row = {
-        "article_id": article_id, "file": article.name, "province": detected, "published": published_on,
+        "article_id": article_id, "file": file, "province": detected, "published": published_on,
         "published_basis": published_basis,
         "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
         "title": title,
@@ -174,18 +199,18 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
                            "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
     contents = {
         "articles.csv": _appended(seeds / "articles.csv", ARTICLE_COLUMNS, [article_row]),
-        "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {article.name}\n",
+        "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {file}\n",
         "figures.csv": _appended(seeds / "figures.csv", FIGURE_COLUMNS, figure_rows),
         # What the extractor proposed, kept as it was: the review effort is measured against it.
         "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows),
         "non_statistics.csv": _appended(seeds / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistic_rows),
     }
-    problems = _validate(seeds, article, contents)
+    if not (seeds / "corrections.csv").is_file():  # a new corpus gets every table, empty
+        contents["corrections.csv"] = _appended(seeds / "corrections.csv", CORRECTION_COLUMNS, [])
+    problems = _validate(seeds, file, data, contents)
     if problems:
         raise SeedError(problems)
-    write_bytes(target, article.read_bytes())
-    for name, content in contents.items():
-        write_text(seeds / name, content)
+    commit(seeds, {f"articles/{file}": data, **{name: content.encode("utf-8") for name, content in contents.items()}})
     return article_id, len(figure_rows)
 
 
@@ -199,13 +224,13 @@ def _refuse_duplicate(seeds: Path, digest: str) -> None:
                                      f"this text is already in the seeds as {file}; it is not added twice")])
 
 
-def _validate(seeds: Path, article: Path, contents: dict[str, str]) -> list[Problem]:
+def _validate(seeds: Path, file: str, data: bytes, contents: dict[str, str]) -> list[Problem]:
     """Every problem ``coopanalysis check`` would report after the append (run on a copy)."""
     with tempfile.TemporaryDirectory(prefix="coopanalysis-append-") as tmp:
-        copy = Path(tmp) / seeds.name
+        copy = Path(tmp) / (seeds.name or "corpus")
         shutil.copytree(seeds, copy)
         (copy / "articles").mkdir(exist_ok=True)
-        shutil.copyfile(article, copy / "articles" / article.name)
+        (copy / "articles" / file).write_bytes(data)
         for name, content in contents.items():
             (copy / name).write_text(content, encoding="utf-8")
         _, problems = check_seeds(copy)

@@ -82,6 +82,11 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
     if not isinstance(parameters, dict):
         raise ConfigError(f"{where}: parameters must be a table such as {{ province = \"Lang Son\" }}, got {parameters!r:.40}")
     _check_parameter_names(notebook, parameters, where)
+    for key, value in parameters.items():
+        if not _plain(value):
+            raise ConfigError(f"{where}: parameter {key} = {value!s:.40} is a TOML {type(value).__name__}; a notebook "
+                              f"parameter is a string, a number, true or false, or a list of them "
+                              f"(write a date in quotes: \"2024-07-01\")")
     title, summary = report.get("title", report["name"]), report.get("summary", "")
     if not isinstance(title, str) or not isinstance(summary, str):
         raise ConfigError(f"{where}: title and summary must be strings")
@@ -97,6 +102,17 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
         provinces = sorted(set(load_articles()["province"]))
     return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,
                 {**parameters, for_each: province}, summary) for province in provinces]
+
+
+def _plain(value: object) -> bool:
+    """A value papermill can write into a notebook: TOML dates and times cannot be (TypeError)."""
+    if isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 def _notebook(relative: str, config: Path, where: str) -> Path:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from ..articles.corpora import corpus_name, resolve_corpora
 from ..articles.pooled import load_articles
-from ..base.problems import ConfigError, RunFailed
+from ..base.problems import ConfigError, OutputRefused, RunFailed, SeedError
 from ..base.writers import write_bytes
-from ..figures.pooled import load_figures
+from ..figures.check import check_corpora
+from ..figures.pooled import reviewed_unless
 from .config import Job, default_config, load_jobs
-from .outputs import MARKER, check_output_location, keep_failed, mark, swap, write_checksums
+from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
 from .pages import write_static
 from .workers import Outcome, run_jobs
 
@@ -75,7 +76,7 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     Raises
     ------
     ConfigError, SeedError
-        Before anything runs, for a bad configuration or bad seeds.
+        Before anything runs, for a bad configuration or corpora that ``check`` rejects (the same problems).
     OutputRefused
         Before anything runs, when ``out`` is not the run's own directory or cannot be written.
     RunFailed
@@ -84,23 +85,30 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     out = check_output_location(out)
     config = config or default_config()
     corpora = resolve_corpora(corpora)
-    return _run(out, config, workers, only, progress, corpora, proposals)
+    with output_lock(out):
+        return _run(out, config, workers, only, progress, corpora, proposals)
 
 
 def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora,
          proposals: bool) -> list[Path]:
-    figures = load_figures(corpora, proposals=proposals)
+    figures, problems = check_corpora(corpora)  # what check rejects, a run refuses, before any notebook runs
+    if problems:
+        raise SeedError(problems)
+    figures = reviewed_unless(figures, proposals)
     articles = load_articles(corpora)
     given = {"corpora": [corpus_name(c) for c in corpora], "proposals": proposals}
     all_jobs = [replace(job, parameters={**job.parameters, **given})
                 for job in _navigation(load_jobs(config, sorted(set(articles["province"]))))]
     jobs = _select(all_jobs, only)
-    build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-"))
+    build = new_build(out)
     try:
         if only and (out / MARKER).is_file():
             shutil.copytree(out, build, dirs_exist_ok=True)
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
         outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
+        if any(o.disk_full for o in outcomes):
+            raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
+                                f"and run again; the previous outputs are as they were")
         failures = sorted(o.failure for o in outcomes if o.failure)
         if failures:
             kept = keep_failed(build, out, [o.name for o in outcomes if o.failure])

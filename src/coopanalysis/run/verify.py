@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from .outputs import refuse_foreign
 from .runner import run_reports
 
 __all__ = ["compare_trees", "verify_outputs"]
@@ -18,7 +19,9 @@ def verify_outputs(out: Path, config: Path | None = None, workers: int | None = 
 
     Returns an empty list when the two trees are byte-identical; otherwise one line per file
     added, missing or changed and, for CSV tables, one line per changed cell ("old → new").
+    Refuses (:class:`OutputRefused`) an ``out`` that ``run`` would refuse: it only compares a run's own folder.
     """
+    out = refuse_foreign(out)
     with tempfile.TemporaryDirectory(prefix="coopanalysis-verify-") as tmp:
         fresh = Path(tmp) / "outputs"
         run_reports(fresh, config, workers, progress=False, corpora=corpora, proposals=proposals)
@@ -43,7 +46,10 @@ def compare_trees(old: Path, new: Path) -> list[str]:
 
 
 def _csv_changes(old: str, new: str) -> list[str]:
-    old_rows, new_rows = list(csv.reader(io.StringIO(old))), list(csv.reader(io.StringIO(new)))
+    try:
+        old_rows, new_rows = list(csv.reader(io.StringIO(old))), list(csv.reader(io.StringIO(new)))
+    except csv.Error as error:  # a field over the csv limit, say: the file differs, its cells cannot be listed
+        return [f"cells not compared ({error})"]
     if not old_rows or not new_rows or old_rows[0] != new_rows[0]:
         return ["columns changed"]
     header = old_rows[0]

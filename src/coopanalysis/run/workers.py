@@ -3,11 +3,15 @@
 Every kernel of a run talks over Unix sockets in one run directory (in the system's temporary
 directory) and records its process group there. When the run ends, normally or by Ctrl-C or
 SIGTERM, the workers are terminated, any kernel still alive is killed by its process group and
-the run directory is removed: no orphaned process and no socket file is left behind.
+the run directory is removed: no orphaned process and no socket file is left behind. A run killed
+with SIGKILL cannot clean up: the next run does, for each run directory whose lock (:data:`_LOCK`,
+held for the whole run and released by the kernel when its process dies) it can take.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import multiprocessing
 import os
 import shutil
@@ -31,6 +35,9 @@ __all__ = ["ARTICLE_LINKS", "Outcome", "clean_notebook", "run_jobs"]
 ARTICLE_LINKS = "../articles/"
 
 _RUN_DIR: Path | None = None  # set in each worker (and in the parent for in-process runs)
+_RUN_PREFIX = "coopanalysis-run-"
+_STARTING_PREFIX = "coopanalysis-starting-"
+_LOCK = ".lock"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class Outcome:
     name: str
     failure: str
     seconds: float
+    disk_full: bool = False  # the failure is the disk's, not the notebook's
 
 
 def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -99,6 +107,10 @@ def _execute(job: Job, build: str, for_report: bool) -> Outcome:
         first_line = (sources[0].strip().splitlines() or [""])[0] if sources else ""
         failure = (f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
                    f"({first_line!r}): {error.ename}: {error.evalue}")
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return Outcome(job.name, f"report {job.name}: the disk is full", time.monotonic() - started, disk_full=True)
+        failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
     except Exception as error:  # kernel died, notebook unreadable...
         failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
     if target.is_file():
@@ -139,7 +151,8 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
     and their kernels at once and propagates.
     """
     global _RUN_DIR
-    run_dir = Path(tempfile.mkdtemp(prefix="coopanalysis-run-"))
+    _clear_leftovers()
+    run_dir, lock = _new_run_dir()
     outcomes: list[Outcome] = []
     try:
         if workers <= 1 or len(jobs) <= 1:
@@ -165,7 +178,40 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
     finally:
         _kill_kernels(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
+        os.close(lock)
         _RUN_DIR = None
+
+
+def _new_run_dir() -> tuple[Path, int]:
+    """A run directory already locked when it gets its name (so no other run ever sees it unlocked)."""
+    starting = Path(tempfile.mkdtemp(prefix=_STARTING_PREFIX))
+    lock = os.open(starting / _LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    run_dir = starting.with_name(_RUN_PREFIX + starting.name.removeprefix(_STARTING_PREFIX))
+    os.rename(starting, run_dir)
+    return run_dir, lock
+
+
+def _clear_leftovers() -> None:
+    """Remove the run directories (and kill the kernels) of runs that were killed: only directories
+    of ours with a lock that nobody holds, which proves their run is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_RUN_PREFIX}*"):
+        try:
+            if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            lock = os.open(folder / _LOCK, os.O_RDWR)
+        except OSError:
+            continue  # no lock file: not a directory this version made, so never removed
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(lock)
+            continue  # a live run
+        try:
+            _kill_kernels(folder)
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(lock)
 
 
 def _kill_kernels(run_dir: Path) -> None:
