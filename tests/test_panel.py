@@ -134,3 +134,22 @@ def test_proposals_are_left_out_unless_asked_for_and_counted(tmp_path):
     assert every["reviewed"].tolist() == [True, False] and every.attrs["proposals_left_out"] == 0
     only_proposed = figure_panel(every).set_index("measure").loc["cooperatives"]
     assert not only_proposed["reviewed"] and only_proposed["value"] == 650
+
+
+def test_a_translation_and_its_vietnamese_original_are_one_statistic_with_both_quotes(tmp_path):
+    from coopanalysis.reports.figures_view import figures_table
+
+    english = "By the end of 2023, Tra Vinh province had 165 cooperatives."
+    original = "Đến cuối năm 2023, toàn tỉnh Trà Vinh có 165 hợp tác xã."
+
+    def article(article_id, text):
+        return {"id": article_id, "province": "Tra Vinh", "published": "2024-01-10", "text": text,
+                "figures": [{"quote": text, "number": "165", "measure": "cooperatives", "kind": "level",
+                             "period": "2023"}]}
+
+    figures, panel = _panel(tmp_path, [article("tv-en", english), article("tv-vi", original)])
+    (row,) = panel.itertuples()
+    assert (row.status, row.value, row.figures) == ("agree", 165, "tv-en-f01;tv-vi-f01")
+    html = figures_table(figures, "../a/").data
+    # The Vietnamese quote as written, beside its English reading.
+    assert "<q>Đến cuối năm 2023, toàn tỉnh Trà Vinh có 165 hợp tác xã.</q>" in html and "Cooperatives" in html
