@@ -84,7 +84,7 @@ def test_a_writer_killed_after_its_commit_is_finished_by_the_next_one(seed_copy,
     assert {"ha-tinh-2024", second} <= set(article_ids(seeds))
     assert not (seeds / corpus_commit.JOURNAL).exists() and not list(seeds.rglob("*.pending"))
     result = run_cli("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", root=seed_copy)
-    assert result.returncode == 2 and "already in the seeds" in result.stderr  # whole, so not added twice
+    assert result.returncode == 2 and "already in seeds as" in result.stderr  # whole, so not added twice
 
 
 def test_a_new_corpus_folder_is_created_with_its_tables(seed_copy):
@@ -113,7 +113,9 @@ def test_the_default_id_never_clashes_with_a_corpus_used_together(seed_copy, tmp
     assert result.returncode == 0 and "as quang-ninh-2024-2 to corpora/mine" in result.stdout, result.stderr
     row = read_rows(seed_copy / "corpora" / "mine" / "articles.csv")[1][0]
     assert row["published"] == "2024-07"  # the month the text states, not the year alone
-    result = run_cli("extract", str(article), "--append", "--article-id", "quang-ninh-2024", "--corpus", "corpora/other",
+    other = tmp_path / "qn-other.txt"
+    other.write_text("Quang Ninh province news\n\nQuang Ninh province had 1,310 cooperatives in 2024.\n")
+    result = run_cli("extract", str(other), "--append", "--article-id", "quang-ninh-2024", "--corpus", "corpora/other",
                      root=seed_copy)
     assert result.returncode == 2 and "exists already in seeds" in result.stderr
 

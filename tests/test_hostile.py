@@ -125,7 +125,7 @@ CASES = [
      [str(r / "new.txt"), "--append", "--province", "Atlantis"], "extract", 2, "unknown province 'Atlantis'"),
     ("append-same-text", lambda r: shutil.copy(r / "seeds" / "articles" / "001_bfb3a51db69d5cc1.txt", r / "copy.txt") and
      [str(r / "copy.txt"), "--append", "--article-id", "lang-son-again"], "extract", 2,
-     "this text is already in the seeds as 001_bfb3a51db69d5cc1.txt"),
+     "this text is already in seeds as 001_bfb3a51db69d5cc1.txt"),
     ("extract-missing", lambda r: [str(r / "nope.txt")], "extract", 2, "nope.txt: no such article file"),
     ("extract-binary", lambda r: (r / "b.txt").write_bytes(b"\0\0\0") and [str(r / "b.txt")], "extract", 2, "is a binary file"),
     ("nul-after-64-kb", lambda r: add_article(r, "900_nul.txt", b"Ha Giang province.\n" * 4000 + b"\0") or [], "check", 2,

@@ -58,3 +58,21 @@ def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):
 def test_append_refuses_an_existing_article_id(seed_copy):
     result = coopanalysis("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--article-id", "lang-son-2024", root=seed_copy)
     assert result.returncode == 2 and "article_id 'lang-son-2024' exists already" in result.stderr
+
+
+def test_a_text_already_in_a_corpus_pooled_with_this_one_is_not_added_again(seed_copy, tmp_path):
+    seeds = seed_copy / "seeds"
+    copy = tmp_path / "same.txt"
+    copy.write_bytes((seeds / "articles" / "001_bfb3a51db69d5cc1.txt").read_bytes())
+    result = coopanalysis("extract", str(copy), "--append", "--corpus", "corpora/mine", root=seed_copy)
+    assert result.returncode == 2 and "this text is already in seeds as 001_bfb3a51db69d5cc1.txt" in result.stderr
+    assert not (seed_copy / "corpora" / "mine").exists()
+
+
+def test_a_date_only_as_the_merger_year_asks_for_the_day(seed_copy, tmp_path):
+    article = tmp_path / "khanhhoa_2025.txt"
+    article.write_text("KHANH HOA - Khanh Hoa province has 371 co-operatives and 1,012 co-operative groups.\n")
+    refused = coopanalysis("extract", str(article), "--append", root=seed_copy)
+    assert refused.returncode == 2 and "pass --published YYYY-MM-DD" in refused.stderr
+    added = coopanalysis("extract", str(article), "--append", "--published", "2025-08-27", root=seed_copy)
+    assert added.returncode == 0 and "as khanh-hoa-2025 " in added.stdout, added.stderr

@@ -11,7 +11,7 @@ from ..base.paths import project_root, seeds_dir
 from ..base.problems import OutputRefused
 from ..base.readers import read_csv_rows
 
-__all__ = ["corpus_for_append", "ids_in_use", "remove_if_created", "unique_id"]
+__all__ = ["corpora_used_with", "corpus_for_append", "ids_in_use", "remove_if_created", "unique_id"]
 
 
 def corpus_for_append(corpus: Path) -> bool:
@@ -51,15 +51,19 @@ def remove_if_created(corpus: Path, created: bool) -> None:
             return
 
 
-def ids_in_use(corpus: Path) -> dict[str, str]:
-    """Every article id of the corpora that may be used with ``corpus`` (each id -> its corpus):
-    ``corpus`` itself, ``seeds/`` and every corpus under ``corpora/``."""
+def corpora_used_with(corpus: Path) -> list[Path]:
+    """The corpora that may be pooled with ``corpus``: itself, ``seeds/`` and every corpus under ``corpora/``."""
     candidates = [corpus, seeds_dir()]
     corpora = project_root() / "corpora"
     if corpora.is_dir():
         candidates += sorted(path for path in corpora.iterdir() if path.is_dir())
+    return list(dict.fromkeys(Path(os.path.abspath(c)) for c in candidates))
+
+
+def ids_in_use(corpus: Path) -> dict[str, str]:
+    """Every article id of the corpora that may be used with ``corpus`` (each id -> its corpus)."""
     ids: dict[str, str] = {}
-    for folder in dict.fromkeys(Path(os.path.abspath(c)) for c in candidates):
+    for folder in corpora_used_with(corpus):
         if (folder / "articles.csv").is_file():
             rows, _ = read_csv_rows(folder / "articles.csv", ARTICLE_COLUMNS, [], folder.parent)
             for _, row in rows:

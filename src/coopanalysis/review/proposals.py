@@ -16,28 +16,20 @@ from pathlib import Path
 from ..articles.commit import commit, corpus_lock
 from ..articles.corpora import corpus_name
 from ..articles.table import ARTICLE_COLUMNS, article_path
-from ..base.paths import PathEscape, seeds_dir
+from ..base.paths import PathEscape, seeds_dir, slug
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_text
 from ..base.text import normalize_text
 from ..base.writers import neutral_cell
-from ..extract import detect_province, extract_figures, present_year, reject_reasons
+from ..extract import detect_province, extract_figures, reject_reasons
 from ..figures.check import check_seeds
 from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
 from ..figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
-from ..vocab.provinces import lookup_province
-from .corpus_ids import corpus_for_append, ids_in_use, remove_if_created, unique_id
+from ..vocab.provinces import MERGER_DATE, former_provinces, lookup_province, successor
+from .corpus_ids import corpora_used_with, corpus_for_append, ids_in_use, remove_if_created, unique_id
 from .dating import proposed_date
 
-__all__ = ["append_proposals", "article_slug"]
-
-
-def article_slug(text: str, hint: str = "") -> str:
-    """A readable article id from the detected province and year: ``ha-tinh-2024``."""
-    province, _ = detect_province(text, hint)
-    year = present_year(text)
-    base = re.sub(r"[^a-z0-9]+", "-", (province or "article").lower()).strip("-")
-    return f"{base}-{year}" if year else base
+__all__ = ["append_proposals"]
 
 
 def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
@@ -162,7 +154,6 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     if article_id and article_id in taken:
         raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already in {taken[article_id]}; "
                                            f"ids are unique across the corpora: pass another --article-id")])
-    article_id = article_id or unique_id(article_slug(text, file), taken)
     try:
         target = article_path(file, seeds)
     except PathEscape as error:
@@ -179,9 +170,16 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     if not detected:
         raise SeedError([Problem(file, 0, "no province found in the text; pass --province NAME")])
     published_on, published_basis = _published(text, file, published)
+    if published_on == MERGER_DATE[:4] and len(former_provinces(successor(detected))) > 1:
+        raise SeedError([Problem(file, 0, f"the text gives no date but the year {published_on}, in which {detected} "
+                                          f"changed in the July merger, so its borders are unknown; pass --published "
+                                          f"YYYY-MM-DD, the date on its page")])
+    # The id names the province and the year of the article's date (not a year the text mentions).
+    article_id = article_id or unique_id(f"{slug(detected)}-{published_on[:4]}", taken)
     proposals = extract_figures(text, hint=file, published=published_on)
     url = re.search(r"https?://\S+", text)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    # The first line that reads as words: a capture may start with an image or a site menu.
+    title = next((line.strip() for line in text.splitlines() if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3), "")
     article_row = {
         "article_id": article_id, "file": file, "province": detected, "published": published_on,
         "published_basis": published_basis,
@@ -215,13 +213,15 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
 
 
 def _refuse_duplicate(seeds: Path, digest: str) -> None:
-    listing = seeds / "articles.sha256"
-    listed, _ = read_text(listing, seeds.parent) if listing.is_file() else ("", [])
-    for line_no, line in enumerate((listed or "").splitlines(), start=1):
-        known, _, file = line.partition("  ")
-        if known == digest:
-            raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
-                                     f"this text is already in the seeds as {file}; it is not added twice")])
+    """The same text (by checksum) is never added twice: not to this corpus, nor beside one pooled with it."""
+    for corpus in corpora_used_with(seeds):
+        listing = corpus / "articles.sha256"
+        listed, _ = read_text(listing, corpus.parent) if listing.is_file() else ("", [])
+        for line_no, line in enumerate((listed or "").splitlines(), start=1):
+            known, _, file = line.partition("  ")
+            if known == digest:
+                raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
+                                         f"this text is already in {corpus_name(corpus)} as {file}; it is not added twice")])
 
 
 def _validate(seeds: Path, file: str, data: bytes, contents: dict[str, str]) -> list[Problem]:
