@@ -118,8 +118,9 @@ def extract_figures(text: str, hint: str = "", published: str = "", lang: str | 
     present = dated or _given_date(published, hint) or present_date(text, view)
     month_known = dated is not None or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
     province, province_basis = _detect(text, hint, present, view)
-    kept, _ = split_numbers(view, find_quantities(text, view.lang))
-    rows = classify(view, kept, province, present, month_known)
+    found = find_quantities(text, view.lang)
+    kept, _ = split_numbers(view, found)
+    rows = classify(view, kept, province, present, month_known, found)
     for row in rows:
         row.update(province=province, province_basis=province_basis)
     columns = EXTRACT_COLUMNS + _EXTRA

@@ -19,14 +19,17 @@ from .lists import runs
 from .mention import Mention, SentenceSoFar, mention_type
 from .period import PeriodIndex, base_period_of, year_before
 from .place import Places
-from .quote import proposed_row
+from .quote import NumberIndex, proposed_row
 from .text import TextView
 from .words import MoneyIndex, noun_after, noun_before
 
 __all__ = ["Mention", "classify"]
 
-def classify(view: TextView, kept: list[QuantityMatch], province: str, present, month_known: bool = False) -> list[dict]:
+def classify(view: TextView, kept: list[QuantityMatch], province: str, present, month_known: bool = False,
+             found: list[QuantityMatch] | None = None) -> list[dict]:
     """The proposed rows for the kept quantities of one text (see :func:`coopanalysis.extract_figures`).
+
+    ``found`` is every quantity of the text, the rejected ones too (default: the kept ones), for the quotes.
 
     ``month_known``: ``present`` is exact to the month, so a stock stated with no period ("now",
     "currently") is dated by the article's month, as the curated tables date it.
@@ -38,8 +41,9 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     # ("Luật Hợp tác xã năm 2012", "the 2012 Cooperative Law").
     excluded = [(c.start, c.end) for c in cues.after if c.role == "change"]
     excluded += [(m.start(), m.end()) for rule, m in view.hits("non_statistics") if rule["category"] == "name"]
-    periods = PeriodIndex(view, present, sorted(excluded), month_known)
+    periods = PeriodIndex(view, present, excluded, month_known)
     places = Places(view, cues, province)
+    numbers = NumberIndex(kept if found is None else found)
     mentions = []
     for i, q in enumerate(kept):
         mention = Mention(q, view.sentence(q.number_start), view.clause(q.number_start), mention_type(q))
@@ -82,7 +86,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
                 m.base_period = year_before(period, present)
                 m.confidence = min(m.confidence, 0.5)
                 m.say("base period not stated: the year before assumed")
-        rows.append(proposed_row(view, m, scope, period, scope_basis, period_basis))
+        rows.append(proposed_row(view, m, scope, period, scope_basis, period_basis, numbers))
     return [row for row in rows if row is not None]
 
 
@@ -137,9 +141,9 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
         m.measure, m.confidence = "input_support", 0.6
         m.say("money per area (sao)")
         return
-    keywords = money.before(m.sentence[0], q.start)
-    if keywords:
-        start, end, rule = keywords[-1]
+    keyword = next(money.before(m.sentence[0], q.start), None)
+    if keyword:
+        start, end, rule = keyword
         m.measure, m.confidence = rule["measure"], 0.8
         m.say(f"keyword before the amount: '{view.text[start:end]}'")
     else:
@@ -169,8 +173,7 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             m.confidence, m.elided = 0.8, False
             m.say(f"a total of the list before ({source.q.number} {source.measure})")
             return
-    respectively = any(c.role == "respectively" for c in cues.after_cues(mentions[run[-1]].q.end,
-                                                                         mentions[run[-1]].sentence[1]))
+    respectively = cues.after_role("respectively", mentions[run[-1]].q.end, mentions[run[-1]].sentence[1])
     if m.type == "money" and len(run) > 1:
         keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
         if len(keywords) >= len(run):
@@ -216,17 +219,15 @@ _PART_OF = re.compile(r"\s+of (?:the|these|those|all|its|their) ")
 _KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+|total\s+|tong\s+)*")
 
 
-def _coordinated(view: TextView, keywords: list) -> list:
-    """The last keywords before a list when they are themselves a list ("revenue and profit")."""
-    if not keywords:
-        return []
-    chain = [keywords[-1]]
-    for previous in reversed(keywords[:-1]):
-        between = view.folded[previous[1]:chain[0][0]]
-        if not _KEYWORD_JOINER.fullmatch(between):
+def _coordinated(view: TextView, keywords) -> list:
+    """The last keywords before a list when they are themselves a list ("revenue and profit"), in
+    text order; ``keywords`` come nearest first."""
+    chain = []
+    for keyword in keywords:
+        if chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0]):
             break
-        chain.insert(0, previous)
-    return chain if len(chain) > 1 else []
+        chain.append(keyword)
+    return chain[::-1] if len(chain) > 1 else []
 
 
 def _antecedent(view: TextView, m: Mention, so_far: SentenceSoFar) -> Mention | None:

@@ -103,11 +103,13 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     """Measures turned by the cues that govern the number ("set up", "loans to", "operating effectively")."""
     if m.type not in ("count", "money") or not m.keep:
         return
-    after = cues.after_cues(m.q.end, min(m.clause[1], m.next_start), m.clause[1])
     # A cue that reaches past the next number ("65 members of 21 cooperatives to access loans")
     # belongs to the clause's first figure and the figures listed with it, not to the others.
     first = m.clause_first or m
-    after = [c for c in after if c.rule["scope"] != "clause" or first is m or first.run is m.run]
+    if first is m or first.run is m.run:
+        after = cues.after_cues(m.q.end, min(m.clause[1], m.next_start), m.clause[1])
+    else:
+        after = [c for c in cues.after_cues(m.q.end, min(m.clause[1], m.next_start)) if c.rule["scope"] != "clause"]
     own = {family for c in after for family in families()[c.role]}
     roles = []
     for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):

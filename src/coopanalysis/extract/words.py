@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -181,10 +182,14 @@ class MoneyIndex:
         self.hits = [(m.start(), m.end(), rule) for rule, m in view.hits("money")]
         self.starts = [h[0] for h in self.hits]
 
-    def before(self, start: int, position: int) -> list[tuple[int, int, Rule]]:
-        """Keywords in ``[start, position)``, in text order."""
-        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, position)
-        return [h for h in self.hits[i:j] if h[1] <= position]
+    def before(self, start: int, position: int) -> Iterator[tuple[int, int, Rule]]:
+        """Keywords in ``[start, position)``, nearest first: a number far into a long sentence reads only
+        the few it needs, not every keyword before it."""
+        i = bisect.bisect_left(self.starts, position) - 1
+        while i >= 0 and self.starts[i] >= start:
+            if self.hits[i][1] <= position:
+                yield self.hits[i]
+            i -= 1
 
     def after(self, position: int, limit: int) -> tuple[int, int, Rule] | None:
         """The first keyword in ``[position, limit)``."""

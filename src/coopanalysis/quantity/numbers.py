@@ -98,6 +98,8 @@ def read_numeral(text: str, decimal_hint: bool = False, convention: str = "en") 
     reads dots as thousands and a comma as the decimal mark (:func:`_read_vietnamese`). Raises
     :class:`NumberError` for more than :data:`MAX_DIGITS` digits.
     """
+    if text.isdecimal() and len(text) <= MAX_DIGITS:
+        return Numeral(Decimal(text))  # plain digits, the commonest numeral: nothing to tell apart
     word = " ".join(text.lower().replace("-", " ").split())
     if word in NUMBER_WORDS:
         return Numeral(Decimal(NUMBER_WORDS[word]))

@@ -124,7 +124,8 @@ def _unit_from(match: re.Match, lang: str = "en") -> tuple[str, str, str]:
         scale = max(SCALES.get((match.group(g) or "").lower(), 1) for g in ("scale1", "scale2"))
         if scale >= _IMPLIED_VND or (scale >= _IMPLIED_VND_RATE and match.group("rate")):
             currency = "VND"
-    rate_words = [" ".join(p.lower().split()) for p in _RATE_SPLIT.split(match.group("rate") or "") if p.strip()]
+    rate = match.group("rate")
+    rate_words = [" ".join(p.lower().split()) for p in _RATE_SPLIT.split(rate) if p.strip()] if rate else []
     denominators = [DENOMINATORS[w] for w in rate_words if w in DENOMINATORS]
     if match.group("area"):
         return "ha", "ha", ""
@@ -260,7 +261,7 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     openers, triggers = positions(text)
     while match := next_match(text, position, openers, triggers):
         try:
-            quantity = _quantity_from(match, lang)
+            quantity = _bare(match, lang) or _quantity_from(match, lang)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
             single = SINGLE_RE.match(text, match.start())
@@ -283,6 +284,15 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             found[-1] = replace(found[-1], part="numerator")
             found.append(_denominator(match, quantity))
     return found
+
+
+def _bare(match: re.Match, lang: str) -> Quantity | None:
+    """:func:`_quantity_from` for a number with no word around it (the commonest match), read directly."""
+    number = match.group(0)
+    if number != match.group("num1"):
+        return None
+    value, ambiguity = _numeral(number, False, lang)
+    return Quantity(float(value), float(value), float(value), "exact", "", "", "", ambiguity=ambiguity)
 
 
 def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:
