@@ -6,7 +6,9 @@ the extractor's output on the articles stays the same (tests/test_evaluation.py 
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cache
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from coopanalysis.extract.nonstat import BARE_RUN
 from coopanalysis.extract.period import PeriodIndex, covered
 from coopanalysis.extract.quote import _REACHES, NumberIndex, _quote_span, _widen
 from coopanalysis.extract.quote_index import QuoteIndex
+from coopanalysis.extract.rules import matcher
 from coopanalysis.extract.text import TextView
 from coopanalysis.extract.words import MoneyIndex
 from coopanalysis.quantity.parse import find_quantities
@@ -36,6 +39,7 @@ _WORDS = ["the", "province", "has", "12", "1,263", "cooperatives", "revenue", "o
 _texts = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80).map(" ".join)
 
 
+@cache
 def _seed_texts() -> list[str]:
     return [article_text(a.file) for a in load_articles().itertuples()]
 
@@ -139,3 +143,26 @@ def test_the_quotes_of_the_articles_are_those_every_window_gives():
         for q in found:
             clause = view.clause(q.number_start)
             assert _quote_span(view, q, clause, numbers) == _every_window(view, q, clause), q.text
+
+
+def test_a_table_matched_at_a_position_through_one_expression_matches_as_its_rows_do():
+    nouns = matcher("nouns", "", "en")
+    for text in _seed_texts():
+        view = TextView(text, "en")
+        for position in range(0, len(text), 3):
+            expected = next(((rule, found.span()) for rule in nouns.rules
+                             if (found := rule.regex.match(view.folded, position))), None)
+            got = nouns.match(view.folded, position, None, text)
+            assert (got and (got[0], got[1].span())) == expected
+
+
+@given(st.integers(0, 10 ** 6), st.integers(1, 400))
+def test_the_first_digit_run_of_a_quote_is_found_among_the_texts_runs(seed, length):
+    text = _seed_texts()[seed % 5]
+    start = seed % max(1, len(text) - length)
+    index = QuoteIndex(text)
+    first = re.compile(r"\d+").search(text, start, start + length)
+    i = bisect.bisect_right(index._run_ends, start)
+    found = None if i == len(index._runs) or index._runs[i][0] >= start + length else \
+        (max(index._runs[i][0], start), min(index._runs[i][1], start + length))
+    assert found == (first and first.span())

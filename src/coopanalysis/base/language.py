@@ -62,9 +62,12 @@ def language_statistics(text: str) -> LanguageStatistics:
 
 def detect_language(text: str) -> str:
     """"vi" when ``text`` is Vietnamese (with or without its diacritics), else "en"."""
-    s = language_statistics(text)
-    if s.marked >= MIN_MARKED and s.marked_share >= MARKED_SHARE:
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    lower = [w for w in words if w[0].islower()]
+    marked = sum(1 for w in lower if not w.isascii())
+    if marked >= MIN_MARKED and marked / max(len(lower), 1) >= MARKED_SHARE:
         return "vi"
-    if s.non_ascii == 0 and s.words >= MIN_WORDS_FOLDED and s.function_share >= FOLDED_SHARE:
-        return "vi"
-    return "en"
+    if len(words) < MIN_WORDS_FOLDED or not all(w.isascii() for w in words):
+        return "en"
+    # Typed without diacritics: folding an ASCII word is lower-casing it.
+    return "vi" if sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words) >= FOLDED_SHARE else "en"

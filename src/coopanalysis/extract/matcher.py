@@ -72,6 +72,7 @@ class Matcher:
 
     def __init__(self, rules: tuple[Rule, ...]):
         self.rules = [rule for rule in rules if rule.regex is not None]
+        self._any: re.Pattern | None = None  # every row as one expression, for match()
         self.slow: list[int] = []
         self.digits: list[int] = []
         self.starts: dict[str, tuple] = {}  # literal start -> (length, bounded, row indices, any-of pattern)
@@ -140,6 +141,10 @@ class Matcher:
               original: str | None = None) -> tuple[Rule, re.Match] | None:
         """The first rule (in table order) matching exactly at ``position``, or None."""
         end = len(text) if end is None else end
+        if self._any is None:
+            self._any = _any_of(self.rules)
+        if not self._any.match(text, position, end):
+            return None  # no row matches here: one expression tried instead of every row
         for rule in self.rules:
             found = rule.regex.match(text, position, end)
             if found and rule.written(original, found.start(), found.end()):

@@ -30,6 +30,7 @@ class QuoteIndex:
     def __init__(self, text: str):
         self.text = text
         self._runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+        self._run_ends = [end for _, end in self._runs]
         self._buckets: dict[tuple[int, int], dict[str, list[int]]] = {}
         self._words: dict[str, list[int]] | None = None
 
@@ -52,10 +53,11 @@ class QuoteIndex:
         """
         text = self.text
         quote = text[start:end]
-        run = _RUN.search(quote)
-        if run is None:
+        # The quote's first digit run: the first of the text's that ends inside it, cut to the quote.
+        i = bisect.bisect_right(self._run_ends, start)
+        if i == len(self._runs) or self._runs[i][0] >= end:
             return self._unique_words(start, quote)
-        run_start, run_end = start + run.start(), start + run.end()
+        run_start, run_end = max(self._runs[i][0], start), min(self._runs[i][1], end)
         # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
         left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
         offset = run_start - start
