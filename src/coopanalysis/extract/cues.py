@@ -62,6 +62,13 @@ class CueIndex:
             cues.sort(key=lambda c: c.start)
         self._before_starts = {family: [c.start for c in cues] for family, cues in self.before.items()}
         self._after_starts = [c.start for c in self.after]
+        # The after-cues that reach to the clause's end, and the starts of each role's after-cues: looked
+        # up by bisection, so that a number in a long clause does not list every cue after it.
+        self._clause_wide = [c for c in self.after if c.rule["scope"] == "clause"]
+        self._clause_wide_starts = [c.start for c in self._clause_wide]
+        self._after_role_starts: dict[str, list[int]] = {}
+        for cue in self.after:
+            self._after_role_starts.setdefault(cue.role, []).append(cue.start)
 
     def governing(self, family: str, position: int, previous_number: int = -1) -> Cue | None:
         """The nearest cue of ``family`` before ``position`` whose scope reaches it.
@@ -105,13 +112,21 @@ class CueIndex:
         With ``clause_end``, cues of scope ``clause`` reach it, past ``end`` (the next number).
         """
         if clause_end is not None and clause_end > end:
-            return [c for c in self.after_cues(start, clause_end) if c.start < end or c.rule["scope"] == "clause"]
+            i = bisect.bisect_left(self._clause_wide_starts, end)
+            j = bisect.bisect_left(self._clause_wide_starts, clause_end)
+            return self.after_cues(start, end) + self._clause_wide[i:j]
         i = bisect.bisect_left(self._after_starts, start)
         found = []
         while i < len(self.after) and self.after[i].start < end:
             found.append(self.after[i])
             i += 1
         return found
+
+    def after_role(self, role: str, start: int, end: int) -> bool:
+        """True when an after-cue of ``role`` stands in ``[start, end)``."""
+        starts = self._after_role_starts.get(role, [])
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     def in_span(self, family: str, start: int, end: int) -> list[Cue]:
         """The cues of ``family`` (written before what they qualify) that stand in ``[start, end)``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..quantity.parse import QuantityMatch
+from ..quantity.parse import QuantityMatch, entity_denominators
 from ..vocab.measures import measures
 from .cues import CueIndex
 from .kind import apply_transforms, read_kind, transform
@@ -19,14 +19,17 @@ from .lists import runs
 from .mention import Mention, SentenceSoFar, mention_type
 from .period import PeriodIndex, base_period_of, year_before
 from .place import Places
-from .quote import proposed_row
+from .quote import NumberIndex, proposed_row
 from .text import TextView
 from .words import MoneyIndex, noun_after, noun_before
 
 __all__ = ["Mention", "classify"]
 
-def classify(view: TextView, kept: list[QuantityMatch], province: str, present, month_known: bool = False) -> list[dict]:
+def classify(view: TextView, kept: list[QuantityMatch], province: str, present, month_known: bool = False,
+             found: list[QuantityMatch] | None = None) -> list[dict]:
     """The proposed rows for the kept quantities of one text (see :func:`coopanalysis.extract_figures`).
+
+    ``found`` is every quantity of the text, the rejected ones too (default: the kept ones), for the quotes.
 
     ``month_known``: ``present`` is exact to the month, so a stock stated with no period ("now",
     "currently") is dated by the article's month, as the curated tables date it.
@@ -34,13 +37,19 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     text = view.text
     cues = CueIndex(view)
     money = MoneyIndex(view)
-    change_spans = [(c.start, c.end) for c in cues.after if c.role == "change"]
-    periods = PeriodIndex(view, present, change_spans)
+    # A comparison's year is a base period ("compared to 2022"); a year in a name dates nothing
+    # ("Luật Hợp tác xã năm 2012", "the 2012 Cooperative Law").
+    excluded = [(c.start, c.end) for c in cues.after if c.role == "change"]
+    excluded += [(m.start(), m.end()) for rule, m in view.hits("non_statistics") if rule["category"] == "name"]
+    periods = PeriodIndex(view, present, excluded, month_known)
     places = Places(view, cues, province)
+    numbers = NumberIndex(kept if found is None else found)
     mentions = []
     for i, q in enumerate(kept):
         mention = Mention(q, view.sentence(q.number_start), view.clause(q.number_start), mention_type(q))
-        mention.next_start = kept[i + 1].start if i + 1 < len(kept) else len(text)
+        # The next number that starts after this one (the two parts of "11/15 HTX" share a start).
+        later = i + 1 if i + 1 < len(kept) and kept[i + 1].start > q.start else i + 2
+        mention.next_start = kept[later].start if later < len(kept) else len(text)
         mention.previous_end = kept[i - 1].end if i else -1
         mention.after = cues.after_cues(q.end, min(mention.clause[1], mention.next_start))
         mentions.append(mention)
@@ -65,7 +74,8 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             continue
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
-        period, period_basis = periods.period(m.q.number_start, m.q.end, m.next_start, m.kind == "target")
+        said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
+        period, period_basis = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
         if period_basis == "the article's date" and month_known and m.kind == "level" and _is_stock(m.measure):
             period, period_basis = f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"
         if m.kind in ("change_pct", "change_abs"):
@@ -76,13 +86,17 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
                 m.base_period = year_before(period, present)
                 m.confidence = min(m.confidence, 0.5)
                 m.say("base period not stated: the year before assumed")
-        rows.append(proposed_row(view, m, scope, period, scope_basis, period_basis))
+        rows.append(proposed_row(view, m, scope, period, scope_basis, period_basis, numbers))
     return [row for row in rows if row is not None]
 
 
-def _is_stock(measure: str) -> bool:
+def _nature(measure: str) -> str:
     known = measures().get(measure)
-    return known is not None and known.nature == "stock"
+    return known.nature if known is not None else ""
+
+
+def _is_stock(measure: str) -> bool:
+    return _nature(measure) == "stock"
 
 
 def _heads(m: Mention, heads: dict[str, str]) -> None:
@@ -107,7 +121,9 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
         elif m.noun is not None:
             m.measure, m.confidence = "other", 0.4
             m.say(f"noun not in the vocabulary: '{m.noun.text}'")
-        if m.elided or (m.noun is not None and m.noun.head == "people" and m.measure == "other"):
+        generic = m.noun is not None and m.measure == "other" and (m.noun.head == "people" or m.noun.rule is not None
+                                                                    and m.noun.rule["generic"])
+        if m.elided or generic:  # "the number of members ... is 4,422 people", "số lượng tổ hợp tác ... 1.200 tổ"
             before = noun_before(view, m.sentence[0], q.start)
             if len(before) == 1:
                 m.measure, m.confidence, m.elided = before[0].measure, 0.8, False
@@ -125,9 +141,9 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
         m.measure, m.confidence = "input_support", 0.6
         m.say("money per area (sao)")
         return
-    keywords = money.before(m.sentence[0], q.start)
-    if keywords:
-        start, end, rule = keywords[-1]
+    keyword = next(money.before(m.sentence[0], q.start), None)
+    if keyword:
+        start, end, rule = keyword
         m.measure, m.confidence = rule["measure"], 0.8
         m.say(f"keyword before the amount: '{view.text[start:end]}'")
     else:
@@ -140,7 +156,7 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if q.quantity.unit.startswith("USD"):
         m.measure, m.confidence = "other", min(m.confidence, 0.4)
         m.say("an amount in US$: check whether the article means VND")
-    if "/cooperative" in q.quantity.reported_unit:
+    if "cooperative" in entity_denominators(q.quantity):
         m.measure = transform("per_cooperative", m.measure) or m.measure
 
 
@@ -157,15 +173,17 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             m.confidence, m.elided = 0.8, False
             m.say(f"a total of the list before ({source.q.number} {source.measure})")
             return
-    respectively = any(c.role == "respectively" for c in cues.after_cues(mentions[run[-1]].q.end,
-                                                                         mentions[run[-1]].sentence[1]))
+    respectively = cues.after_role("respectively", mentions[run[-1]].q.end, mentions[run[-1]].sentence[1])
     if m.type == "money" and len(run) > 1:
         keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
         if len(keywords) >= len(run):
-            start, end, rule = keywords[len(keywords) - len(run) + position]
+            paired = keywords[len(keywords) - len(run):]
+            start, end, rule = paired[position]
             m.measure, m.confidence = rule["measure"], 0.8
             m.say(f"in order with the keywords before: '{view.text[start:end]}'")
-            if "/cooperative" in m.q.quantity.reported_unit:
+            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
+            # "doanh thu và lợi nhuận bình quân", "average revenue and profit": the average is said once for all.
+            if "cooperative" in entity_denominators(m.q.quantity) or (averaged and _nature(m.measure) != "average"):
                 m.measure = transform("per_cooperative", m.measure) or m.measure
             return
     if respectively and len(run) > 1 and m.type in ("percent", "times"):
@@ -197,19 +215,19 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
 
 
 _PART_OF = re.compile(r"\s+of (?:the|these|those|all|its|their) ")
+# Between money keywords of one list: "revenue and profit", "doanh thu và lợi nhuận", "the average ...".
+_KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+|total\s+|tong\s+)*")
 
 
-def _coordinated(view: TextView, keywords: list) -> list:
-    """The last keywords before a list when they are themselves a list ("revenue and profit")."""
-    if not keywords:
-        return []
-    chain = [keywords[-1]]
-    for previous in reversed(keywords[:-1]):
-        between = view.folded[previous[1]:chain[0][0]]
-        if not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+|average\s+|total\s+)*", between):
+def _coordinated(view: TextView, keywords) -> list:
+    """The last keywords before a list when they are themselves a list ("revenue and profit"), in
+    text order; ``keywords`` come nearest first."""
+    chain = []
+    for keyword in keywords:
+        if chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0]):
             break
-        chain.insert(0, previous)
-    return chain if len(chain) > 1 else []
+        chain.append(keyword)
+    return chain[::-1] if len(chain) > 1 else []
 
 
 def _antecedent(view: TextView, m: Mention, so_far: SentenceSoFar) -> Mention | None:

@@ -79,6 +79,31 @@ def _token(text: str, start: int, end: int) -> tuple[int, int]:
     return _SPACE_BEFORE.search(text, max(0, start - 200), start).start(), _SPACE_AFTER.match(text, end).end()
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+#: A run of this many numbers with no word between them is a table that lost its headings, or machine-made
+#: text: nothing says what each counts. Articles write at most five in a row (a date and a time).
+BARE_RUN = 10
+
+
+def _bare_runs(text: str, quantities: list[QuantityMatch]) -> dict[int, tuple[str, str]]:
+    """The indices of the quantities in runs of :data:`BARE_RUN` or more with no letter between their
+    numbers, with the reason they are not figures (one pass over the quantities)."""
+    found: dict[int, tuple[str, str]] = {}
+    run = [0] if quantities else []
+    for index in range(1, len(quantities) + 1):
+        joined = index < len(quantities) and not _LETTER.search(
+            text, quantities[index - 1].number_end, max(quantities[index - 1].number_end, quantities[index].number_start))
+        if joined:
+            run.append(index)
+            continue
+        if len(run) >= BARE_RUN:
+            reason = ("not_a_figure", f"one of {len(run)} numbers in a row with no word between them (a table that lost "
+                                      "its headings, or machine-made text): nothing says what it counts")
+            found.update(dict.fromkeys(run, reason))
+        run = [index]
+    return found
+
+
 def split_numbers(view: TextView, quantities: list[QuantityMatch]) -> tuple[list[QuantityMatch], list[Rejected]]:
     """The quantities that may be statistics, and every other number of the text with its reason.
 
@@ -87,9 +112,10 @@ def split_numbers(view: TextView, quantities: list[QuantityMatch]) -> tuple[list
     of the text is accounted for.
     """
     spans = _Spans(view)
+    bare = _bare_runs(view.text, quantities)
     kept, rejected = [], []
-    for q in quantities:
-        reason = spans.why(q.number_start, q.number_end)
+    for index, q in enumerate(quantities):
+        reason = spans.why(q.number_start, q.number_end) or bare.get(index)
         if reason:
             rejected.append(Rejected(q.number_start, q.number_end, q.number, *reason))
         else:

@@ -18,11 +18,14 @@ from ..vocab.periods import PeriodError, parse_period
 from .rules import Rule
 from .text import TextView
 
-__all__ = ["PeriodIndex", "base_period_of", "year_before"]
+__all__ = ["PeriodIndex", "base_period_of", "covered", "year_before"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # "quý III/2024", "quý 2 năm 2024"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RIGHT_AFTER = re.compile(r"[ \t]{0,3}")
+_PLAN_FORMS = ("range", "by")
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,13 @@ class PeriodHit:
         return self.rule["form"]
 
 
-def _label(rule: Rule, match: re.Match, present: date | None) -> str:
+def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool = True) -> str:
     form, groups = rule["form"], match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
-    if form == "month":
-        return f"{year}-{_MONTHS.index(groups['month'][:3]) + 1:02d}"
+    if form == "month":  # "June 2023", "tháng 6/2022", "30/6/2015"
+        month = groups["month"]
+        number = int(month) if month.isdigit() else _MONTHS.index(month[:3]) + 1
+        return f"{year}-{number:02d}" if 1 <= number <= 12 else ""
     if form in ("h1", "h2"):
         return f"H{form[1]} {year}"
     if form == "quarter":
@@ -52,8 +57,12 @@ def _label(rule: Rule, match: re.Match, present: date | None) -> str:
         return f"{year}-{last}" if last > year else ""
     if form == "year":
         return str(year)
+    if form == "before":  # "trước năm 2001": the stock before the year, dated by the year before
+        return str(year - 1)
     if present is None:
         return ""
+    if form == "now":  # "đến nay", "hiện có": the article's month, its year when only the year is known
+        return f"{present:%Y-%m}" if month_known else str(present.year)
     if form == "last_year":
         return str(present.year - 1)
     if form == "this_year":
@@ -73,24 +82,60 @@ def _valid(label: str) -> bool:
         return False
 
 
+def covered(spans: list[tuple[int, int]]):
+    """A test of whether a position lies in one of ``spans`` (``start <= position < end``), by
+    bisection: the spans sorted by start, with the furthest end reached up to each, built once."""
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
+    def inside(position: int) -> bool:
+        i = bisect.bisect_right(starts, position) - 1
+        return i >= 0 and reach[i] > position
+    return inside
+
+
 class PeriodIndex:
     """Every period phrase of a text with the period it states, looked up by position."""
 
-    def __init__(self, view: TextView, present: date | None, excluded: list[tuple[int, int]]):
+    def __init__(self, view: TextView, present: date | None, excluded: list[tuple[int, int]], month_known: bool = True):
         self.view, self.present = view, present
+        inside = covered(excluded)
         hits = []
         for rule, match in view.hits("periods"):
-            if any(s <= match.start() < e for s, e in excluded):
-                continue  # a comparison's year: a base period
-            label = _label(rule, match, present)
+            if inside(match.start()):
+                continue  # a comparison's year: a base period; a year in a name
+            label = _label(rule, match, present, month_known)
             if label and _valid(label):
                 hits.append(PeriodHit(match.start(), match.end(), rule, label))
         self.hits = hits
         self.starts = [h.start for h in hits]
+        # The phrases outside brackets, those of each bracket, and the plan periods: each list looked up
+        # by bisection, so that a figure in a long sentence does not list every phrase before it.
+        self._free: tuple[list[int], list[PeriodHit]] = ([], [])
+        self._bracketed: dict[tuple[int, int], tuple[list[int], list[PeriodHit]]] = {}
+        self._plans: tuple[list[int], list[PeriodHit]] = ([], [])
+        for h in hits:
+            bracket = view.bracket(h.start)
+            for starts, listed in [self._free if bracket is None else self._bracketed.setdefault(bracket, ([], []))] + \
+                    ([self._plans] if h.form in _PLAN_FORMS else []):
+                starts.append(h.start)
+                listed.append(h)
 
-    def _before(self, start: int, position: int) -> list[PeriodHit]:
-        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, position)
-        return [h for h in self.hits[i:j] if h.end <= position]
+    @staticmethod
+    def _last(index: tuple[list[int], list[PeriodHit]], start: int, position: int) -> PeriodHit | None:
+        """The last phrase of ``index`` in ``[start, position)``: phrases do not overlap, so only the
+        last one that starts before ``position`` may end after it."""
+        starts, listed = index
+        i = bisect.bisect_left(starts, position) - 1
+        while i >= 0 and starts[i] >= start:
+            if listed[i].end <= position:
+                return listed[i]
+            i -= 1
+        return None
 
     def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str]:
         """The period of a figure at ``[position, end)`` and how it was found."""
@@ -99,25 +144,31 @@ class PeriodIndex:
         paragraph = view.paragraph(position)
         clause_end = min(view.clause(position)[1], next_number)
         bracket = view.bracket(position)
-        before = [h for h in self._before(sentence[0], position) if view.bracket(h.start) in (None, bracket)]
+        # The nearest phrase before it in its sentence, outside brackets or in its own bracket.
+        candidates = [self._last(self._free, sentence[0], position)]
+        if bracket is not None and bracket in self._bracketed:
+            candidates.append(self._last(self._bracketed[bracket], sentence[0], position))
+        before = max((h for h in candidates if h is not None), key=lambda h: h.start, default=None)
         i = bisect.bisect_left(self.starts, end)
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
+        if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
+            # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
+            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)"
         if target:
-            plans = [h for h in self._before(paragraph[0], position) + ([after] if after else [])
-                     if h.form in ("range", "by")]
-            if before and before[-1].form in ("this_year", "year", "by", "range"):
-                return before[-1].label, f"'{view.text[before[-1].start:before[-1].end]}'"
+            plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
+            if before and before.form in ("this_year", "year", "by", "range"):
+                return before.label, f"'{view.text[before.start:before.end]}'"
             if after and after.form in ("this_year", "year", "by", "range"):
                 return after.label, f"'{view.text[after.start:after.end]}'"
-            if plans:
-                return plans[-1].label, f"the plan '{view.text[plans[-1].start:plans[-1].end]}'"
+            if plan:
+                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'"
         if before:
-            return before[-1].label, f"'{view.text[before[-1].start:before[-1].end]}'"
+            return before.label, f"'{view.text[before.start:before.end]}'"
         if after:
             return after.label, f"'{view.text[after.start:after.end]}'"
-        earlier = self._before(paragraph[0], sentence[0])
+        earlier = self._last((self.starts, self.hits), paragraph[0], sentence[0])
         if earlier:
-            return earlier[-1].label, f"'{view.text[earlier[-1].start:earlier[-1].end]}' earlier in the paragraph"
+            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph"
         if self.present:
             return str(self.present.year), "the article's date"
         return "", "no period stated and the article's date is unknown"
@@ -129,7 +180,8 @@ def base_period_of(view: TextView, cue_start: int, cue_end: int, period: str, pr
     years = _YEAR.findall(text)
     if years:
         return years[-1]
-    if re.search(r"last year|previous year|year before|year-on-year|on-year|year on year|same period", text):
+    if re.search(r"last year|previous year|year before|year-on-year|on-year|year on year|same period"
+                 r"|cung ky|nam truoc|nam ngoai|ky truoc", text):
         return year_before(period, present)
     return ""
 

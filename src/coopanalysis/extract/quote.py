@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+
 from ..quantity.normalize import normalize_quantity
 from ..quantity.parse import QuantityMatch, find_quantities
 from ..vocab.measures import measures
 from .mention import Mention
 from .text import TextView
 
-__all__ = ["proposed_row"]
+__all__ = ["NumberIndex", "proposed_row"]
 
 
-def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basis: str, period_basis: str) -> dict | None:
-    """The row of ``m``, or None when its number cannot be expressed in any measure's unit."""
+class NumberIndex:
+    """Where each number of a text stands, by its numeric text: how often a quote holds a figure's number
+    is counted by bisection, without reading the quote again."""
+
+    def __init__(self, quantities: list[QuantityMatch]):
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for q in quantities:
+            spans[q.number].append((q.number_start, q.number_end))
+        self._starts = {number: [s for s, _ in sorted(found)] for number, found in spans.items()}
+        self._ends = {number: [e for _, e in sorted(found)] for number, found in spans.items()}
+
+    def inside(self, number: str, start: int, end: int) -> int:
+        """How many numbers written ``number`` the text holds within ``[start, end)``."""
+        starts, ends = self._starts.get(number, []), self._ends.get(number, [])
+        i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return sum(1 for k in range(i, j) if ends[k] <= end)
+
+
+def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basis: str, period_basis: str,
+                 numbers: NumberIndex) -> dict | None:
+    """The row of ``m``, or None when its number cannot be expressed in any measure's unit.
+
+    ``numbers`` holds every number of the text (:class:`NumberIndex`), for choosing the quote.
+    """
     q = m.q
     try:
         value, low, high, unit = normalize_quantity(q.quantity, measures()[m.measure], m.kind)
@@ -24,7 +49,7 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
             return None
     if m.kind in ("change_pct", "change_abs") and not m.base_period:
         m.confidence = min(m.confidence, 0.5)
-    start, end = _quote_span(view, q, m.clause)
+    start, end = _quote_span(view, q, m.clause, numbers)
     evidence = "; ".join(m.evidence + [f"period: {period_basis}", f"scope: {scope_basis}"])
     return {
         "quote": view.text[start:end], "start": start, "end": end, "number": q.number,
@@ -35,25 +60,39 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
     }
 
 
-def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int]) -> tuple[int, int]:
+def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbers: NumberIndex) -> tuple[int, int]:
     """A short verbatim quote around the quantity that occurs once in the text and names its number once.
 
     It stays inside the clause while that gives a unique quote; a clause repeated word for word
-    (a lead that repeats the headline) takes words from around it.
+    (a lead that repeats the headline) takes words from around it. The widest window of each bound
+    is checked first: where it occurs twice, so does every window inside it, and repeated text is
+    not tried window by window.
     """
     text = view.text
     bounds = [(min(clause[0], q.start), max(clause[1], q.end))]
     paragraph = view.paragraph(q.start)
     bounds += [(min(paragraph[0], q.start), max(paragraph[1], q.end)), (0, len(text))]
+    tried: set[tuple[int, int]] = set()
     for clause_start, clause_end in bounds:
-        for reach in (30, 45, 70, 110, 200, 400):
+        widest = _widen(text, q, max(clause_start, q.start - _REACHES[-1]), min(clause_end, q.end + _REACHES[-1]),
+                        clause_start, clause_end)
+        if not view.quotes.unique(*widest):
+            continue
+        for reach in _REACHES:
             # Words on both sides first; then only after, or only before, the number.
             for before, after in ((reach, reach), (0, reach), (reach, 0)):
                 start, end = _widen(text, q, max(clause_start, q.start - before), min(clause_end, q.end + after),
                                     clause_start, clause_end)
-                if _names_once(text, start, end, q) and view.quotes.unique(start, end):
+                if (start, end) in tried:
+                    continue
+                tried.add((start, end))
+                # Uniqueness first: an index lookup of bounded cost, where naming the number once may read the quote.
+                if view.quotes.unique(start, end) and _names_once(text, start, end, q, view.lang, numbers):
                     return start, end
     return q.start, q.end
+
+
+_REACHES = (30, 45, 70, 110, 200, 400)
 
 
 def _widen(text: str, q: QuantityMatch, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
@@ -71,9 +110,12 @@ def _widen(text: str, q: QuantityMatch, start: int, end: int, clause_start: int,
     return start, end
 
 
-def _names_once(text: str, start: int, end: int, q: QuantityMatch) -> bool:
-    """True when the quote holds the figure's number once, as the figures table checks it."""
+def _names_once(text: str, start: int, end: int, q: QuantityMatch, lang: str, numbers: NumberIndex) -> bool:
+    """True when the quote holds the figure's number once, as the figures table checks it (reading the
+    quote alone); a quote the text's own reading puts the number in twice is not read again."""
     quote = text[start:end]
     if quote.count(q.number) == 1:
         return True
-    return sum(m.number == q.number for m in find_quantities(quote)) == 1
+    if numbers.inside(q.number, start, end) > 1:
+        return False
+    return sum(m.number == q.number for m in find_quantities(quote, lang)) == 1

@@ -9,7 +9,9 @@ places that share it; natural text has few, and repeated text stops at the first
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
 from collections import defaultdict
 
 __all__ = ["QuoteIndex"]
@@ -28,6 +30,7 @@ class QuoteIndex:
     def __init__(self, text: str):
         self.text = text
         self._runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+        self._run_ends = [end for _, end in self._runs]
         self._buckets: dict[tuple[int, int], dict[str, list[int]]] = {}
         self._words: dict[str, list[int]] | None = None
 
@@ -50,10 +53,11 @@ class QuoteIndex:
         """
         text = self.text
         quote = text[start:end]
-        run = _RUN.search(quote)
-        if run is None:
+        # The quote's first digit run: the first of the text's that ends inside it, cut to the quote.
+        i = bisect.bisect_right(self._run_ends, start)
+        if i == len(self._runs) or self._runs[i][0] >= end:
             return self._unique_words(start, quote)
-        run_start, run_end = start + run.start(), start + run.end()
+        run_start, run_end = max(self._runs[i][0], start), min(self._runs[i][1], end)
         # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
         left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
         offset = run_start - start
@@ -62,18 +66,29 @@ class QuoteIndex:
 
     def _unique_words(self, start: int, quote: str) -> bool:
         """``unique`` for a span without digits ("doubled"): compared only with the places that hold
-        its rarest inner word (one with the quote's own characters on both sides)."""
-        text = self.text
-        inner = [w for w in _WORD.finditer(quote) if w.start() > 0 and w.end() < len(quote)]
-        if not inner:
-            return text.count(quote) == 1  # no word to look up (one or two words): rare after widening
+        its rarest inner word (one with the quote's own characters on both sides). The words of the
+        text are listed once, with how often each occurs; a quote's inner words are a slice of them."""
         if self._words is None:
-            self._words = defaultdict(list)
-            for word in _WORD.finditer(text):
-                self._words[word.group()].append(word.start())
-        anchor = min(inner, key=lambda w: len(self._words.get(w.group(), ())))
-        offset = anchor.start()
-        return not _elsewhere(text, quote, self._words.get(anchor.group(), ()), start + offset, offset)
+            self._index_words()
+        end = start + len(quote)
+        # Inner words: the text's words that start after the quote starts and end before it ends.
+        i, j = bisect.bisect_right(self._word_starts, start), bisect.bisect_left(self._word_ends, end)
+        if i >= j:
+            return False  # one or two words and no digit: too short to tell apart by an index; widened instead
+        counts = self._word_counts[i:j]
+        anchor = i + counts.index(min(counts))  # the first of the rarest, as min() picks it
+        word_start = self._word_starts[anchor]
+        places = self._words[self.text[word_start:self._word_ends[anchor]]]
+        return not _elsewhere(self.text, quote, places, word_start, word_start - start)
+
+    def _index_words(self) -> None:
+        self._words = defaultdict(list)
+        self._word_starts, self._word_ends = array("q"), array("q")
+        for word in _WORD.finditer(self.text):
+            self._words[word.group()].append(word.start())
+            self._word_starts.append(word.start())
+            self._word_ends.append(word.end())
+        self._word_counts = array("q", (len(self._words[self.text[s:e]]) for s, e in zip(self._word_starts, self._word_ends)))
 
 
 _WORD = re.compile(r"\w+")
