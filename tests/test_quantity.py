@@ -195,10 +195,10 @@ def test_find_quantities_never_raises_and_spans_are_exact(text):
 def _same_as_plain_search(text: str) -> bool:
     """From every position, the fast scan finds the same match as the pattern's own search."""
     from coopanalysis.quantity.grammar import QUANTITY_RE
-    from coopanalysis.quantity.parse import _next_match
+    from coopanalysis.quantity.scan import next_match
 
     for position in range(len(text) + 1):
-        fast, plain = _next_match(text, position), QUANTITY_RE.search(text, position)
+        fast, plain = next_match(text, position), QUANTITY_RE.search(text, position)
         if (fast and fast.span()) != (plain and plain.span()):
             return False
     return True
@@ -221,45 +221,50 @@ def test_fast_scan_equals_plain_search_on_any_text(words):
 from coopanalysis.quantity.parse import quantity_words
 
 
-def _only(example: str):
-    found = find_quantities(example)
+def _only(example: str, lang: str = "en"):
+    found = find_quantities(example, lang)
     assert len(found) == 1, f"{example!r}: {[m.text for m in found]}"
     return found[0]
 
 
+def _example(row):
+    """A row's example as the text of its language reads it (a word of neither language: English)."""
+    return _only(row["example"], row["lang"] or "en")
+
+
 @pytest.mark.parametrize("row", quantity_words("qualifiers"), ids=lambda r: r["phrase"])
 def test_qualifier_rows(row):
-    match = _only(row["example"])
+    match = _example(row)
     assert row["phrase"].lower() in match.text.lower() and match.quantity.qualifier == row["qualifier"]
 
 
 @pytest.mark.parametrize("row", quantity_words("directions"), ids=lambda r: r["phrase"])
 def test_direction_rows(row):
-    match = next(m for m in find_quantities(row["example"]) if row["phrase"] in m.text.lower())
+    match = next(m for m in find_quantities(row["example"], row["lang"] or "en") if row["phrase"] in m.text.lower())
     assert match.quantity.direction == row["direction"]
     assert (match.quantity.value < 0) == (row["direction"] == "down")
 
 
 @pytest.mark.parametrize("row", quantity_words("scales"), ids=lambda r: r["word"])
 def test_scale_rows(row):
-    match = _only(row["example"])
-    bare = _only(match.number).quantity.value
+    match = _example(row)
+    bare = _only(match.number, row["lang"] or "en").quantity.value
     assert match.quantity.value == pytest.approx(bare * int(row["factor"]))
 
 
 @pytest.mark.parametrize("row", quantity_words("currencies"), ids=lambda r: r["spelling"])
 def test_currency_rows(row):
-    assert _only(row["example"]).quantity.unit.startswith(row["currency"])
+    assert _example(row).quantity.unit.startswith(row["currency"])
 
 
 @pytest.mark.parametrize("row", quantity_words("units"), ids=lambda r: r["phrase"])
 def test_unit_rows(row):
-    assert _only(row["example"]).quantity.unit == row["unit"]
+    assert _example(row).quantity.unit == row["unit"]
 
 
 @pytest.mark.parametrize("row", quantity_words("denominators"), ids=lambda r: r["word"])
 def test_denominator_rows(row):
-    quantity = _only(row["example"]).quantity
+    quantity = _example(row).quantity
     if row["type"] == "entity":
         assert f"/{row['word']}" in quantity.reported_unit and f"/{row['word']}" not in quantity.unit
     else:
@@ -268,7 +273,7 @@ def test_denominator_rows(row):
 
 @pytest.mark.parametrize("row", quantity_words("multipliers"), ids=lambda r: r["word"])
 def test_multiplier_rows(row):
-    quantity = _only(row["example"]).quantity
+    quantity = _example(row).quantity
     assert (quantity.value, quantity.unit) == (int(row["factor"]), "times")
 
 
@@ -337,3 +342,84 @@ def test_three_decimals_after_groups_are_flagged(numeral, alternative):
 def test_a_minus_inside_a_range_is_no_sign():
     found = find_quantities("in 2019-2020 the fund lent 3 -5 billion")
     assert [(m.quantity.low, m.quantity.high) for m in found] == [(2019, 2020), (3e9, 5e9)]
+
+
+# Vietnamese: the text's language says how its numerals are written ------------------------
+
+# (phrase, value, low, high, qualifier, unit, number): readings worked out by hand.
+VIETNAMESE_PHRASES = [
+    ("66.221 thành viên", 66221, 66221, 66221, "exact", "", "66.221"),
+    ("99,43 tỷ đồng", 99.43e9, 99.43e9, 99.43e9, "exact", "VND", "99,43"),
+    ("1.056,714 tỷ đồng", 1056.714e9, 1056.714e9, 1056.714e9, "exact", "VND", "1.056,714"),
+    ("1.200 triệu đồng/năm/HTX", 1.2e9, 1.2e9, 1.2e9, "exact", "VND/year", "1.200"),  # a billion in millions
+    ("trên 10.000 tỷ đồng", 1e13, 1e13, NAN, "more_than", "VND", "10.000"),
+    ("14 ngàn thành viên", 14000, 14000, 14000, "exact", "", "14"),
+    ("gần 9 nghìn lao động", 9000, NAN, 9000, "less_than", "", "9"),
+    ("khoảng 200 triệu/hợp tác xã", 2e8, 2e8, 2e8, "about", "VND", "200"),  # no "đồng": millions per something
+    ("trên trên 10 tỷ/năm", 1e10, 1e10, NAN, "more_than", "VND/year", "10"),  # a doubled qualifier
+    ("18 tỷ 066 triệu đồng", 18.066e9, 18.066e9, 18.066e9, "exact", "VND", "18 tỷ 066 triệu"),
+    ("1 tỷ 816 triệu đồng", 1.816e9, 1.816e9, 1.816e9, "exact", "VND", "1 tỷ 816 triệu"),
+    ("2,7 triệu đồng/người/tháng", 2.7e6, 2.7e6, 2.7e6, "exact", "VND/month", "2,7"),
+    ("từ 3-8 hộ", NAN, 3, 8, "range", "", "3-8"),
+    ("từ 3 đến 8 hộ", NAN, 3, 8, "range", "", "3 đến 8"),
+    ("tăng hơn 292%", 292, 292, NAN, "more_than", "%", "292"),
+    ("giảm 3,2%", -3.2, -3.2, -3.2, "exact", "%", "3,2"),
+    ("500.000đ/ngày", 5e5, 5e5, 5e5, "exact", "VND/day", "500.000"),
+    ("2.5 tỷ đồng", 2.5e9, 2.5e9, 2.5e9, "exact", "VND", "2.5"),  # a writer's decimal point: not a group
+    ("1,263,500 đồng", 1263500, 1263500, 1263500, "exact", "VND", "1,263,500"),  # English grouping quoted
+]
+
+
+@pytest.mark.parametrize("phrase,value,low,high,qualifier,unit,number", VIETNAMESE_PHRASES)
+def test_vietnamese_phrases(phrase, value, low, high, qualifier, unit, number):
+    found = find_quantities(phrase, "vi")
+    assert len(found) == 1, [m.text for m in found]
+    match, parsed = found[0], found[0].quantity
+    for got, expected in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
+        assert (math.isnan(got) and math.isnan(expected)) or got == pytest.approx(expected)
+    assert (parsed.qualifier, parsed.unit, match.number) == (qualifier, unit, number)
+
+
+def test_a_count_written_with_one_comma_is_flagged_in_vietnamese():
+    # "1,263 HTX": a count is no fraction, so it reads 1,263, and the flag says it could read 1.263.
+    parsed = find_quantities("1,263 HTX", "vi")[0].quantity
+    assert parsed.value == 1263 and "1.263" in parsed.ambiguity
+    # The same numeral before a scale word is a decimal: "1,263 tỷ" is 1.263 billion.
+    assert find_quantities("1,263 tỷ đồng", "vi")[0].quantity.value == pytest.approx(1.263e9)
+
+
+def test_the_same_numeral_reads_by_the_language_of_its_text():
+    assert find_quantities("1.263 billion VND", "en")[0].quantity.value == pytest.approx(1.263e9)
+    assert find_quantities("1.263 tỷ đồng", "vi")[0].quantity.value == pytest.approx(1.263e12)
+    # parse_quantity without a language reads the phrase in its own.
+    assert parse_quantity("1.263 tỷ đồng").value == pytest.approx(1.263e12)
+    assert parse_quantity("1.263 tỷ đồng", "en").value == pytest.approx(1.263e9)
+
+
+def test_a_fraction_before_a_noun_is_its_part_and_its_whole():
+    # "11/15 HTX": 11 of the 15 (a plan, a count), two figures sharing the noun.
+    numerator, denominator = find_quantities("thành lập mới 11/15 HTX", "vi")
+    assert (numerator.number, numerator.part, numerator.quantity.value) == ("11", "numerator", 11)
+    assert (denominator.number, denominator.part, denominator.quantity.value) == ("15", "denominator", 15)
+    assert numerator.start == denominator.start and denominator.number_start > numerator.number_end
+    assert {m.part for m in find_quantities("đến ngày 30/6/2015 có 833 HTX", "vi")} == {""}  # a date: no fraction
+
+
+def test_the_parts_of_a_compound_number_must_shrink():
+    # "5 triệu 300 tỷ" is no compound (a larger scale after a smaller one): two numbers.
+    assert [m.number for m in find_quantities("5 triệu 300 tỷ đồng", "vi")] == ["5", "300"]
+
+
+def test_a_level_a_change_rose_from_is_no_change():
+    rose_from, to = find_quantities("tăng từ 1.200 tổ lên 1.650 tổ", "vi")
+    assert (rose_from.quantity.value, rose_from.quantity.direction) == (1200, "")
+    assert find_quantities("tăng 85 HTX", "vi")[0].quantity.direction == "up"
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999),
+       st.sampled_from(["tỷ", "triệu"]))
+def test_compound_amounts_read_back(high, low, scale):
+    lower = {"tỷ": ("triệu", 10 ** 6), "triệu": ("nghìn", 10 ** 3)}[scale]
+    factor = 10 ** 9 if scale == "tỷ" else 10 ** 6
+    found = find_quantities(f"vốn {high} {scale} {low:03d} {lower[0]} đồng", "vi")
+    assert len(found) == 1 and found[0].quantity.value == high * factor + low * lower[1]

@@ -16,11 +16,12 @@ from datetime import date
 
 import pandas as pd
 
+from ..base.text import normalize_text
 from ..quantity.parse import find_quantities
 from ..vocab.provinces import NATIONAL
 from .engine import classify
 from .nonstat import Rejected, split_numbers
-from .place import detect_province as _detect
+from .province import detect_province as _detect
 from .text import TextView, publication_date
 
 __all__ = ["EXTRACT_COLUMNS", "NATIONAL", "Rejected", "detect_province", "extract_figures", "present_year",
@@ -75,16 +76,19 @@ def present_year(text: str, dated_only: bool = False) -> int | None:
     return max(years) if years else None
 
 
-def detect_province(text: str, hint: str = "") -> tuple[str, str]:
-    """The article's province (or ``national``) and how it was found; ``hint``: a file name or title."""
-    view = TextView(text)
+def detect_province(text: str, hint: str = "", lang: str | None = None) -> tuple[str, str]:
+    """The article's province (or ``national``) and how it was found; ``hint``: a file name or title;
+    ``lang``: the text's language ("en", "vi"), detected when not given."""
+    text = normalize_text(text)
+    view = TextView(text, lang)
     return _detect(text, hint, present_date(text, view), view)
 
 
-def reject_reasons(text: str) -> list[Rejected]:
+def reject_reasons(text: str, lang: str | None = None) -> list[Rejected]:
     """Every number of ``text`` that is not a statistic, with its category and reason."""
-    view = TextView(text)
-    return split_numbers(view, find_quantities(text))[1]
+    text = normalize_text(text)
+    view = TextView(text, lang)
+    return split_numbers(view, find_quantities(text, view.lang))[1]
 
 
 def _given_date(published: str, hint: str) -> date | None:
@@ -97,21 +101,24 @@ def _given_date(published: str, hint: str) -> date | None:
     return date(int(in_name.group(1)), 12, 31) if in_name else None
 
 
-def extract_figures(text: str, hint: str = "", published: str = "") -> pd.DataFrame:
+def extract_figures(text: str, hint: str = "", published: str = "", lang: str | None = None) -> pd.DataFrame:
     """Propose one row per statistic in ``text`` (columns :data:`EXTRACT_COLUMNS`, then extras).
 
     Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the
     province was found) and ``evidence`` (the words that decided the measure, kind, period and
     scope). ``hint`` (a file name or title) is used for the province only when the text names none;
-    ``published`` (or a year in ``hint``) is the article's date when the text gives none. The work
-    is linear in the length of the text.
+    ``published`` (or a year in ``hint``) is the article's date when the text gives none; ``lang``
+    is the text's language, "en" or "vi" (detected from the text when not given). The text is read
+    as :func:`coopanalysis.base.text.normalize_text` makes it (NFC; offsets refer to that form, as
+    everywhere in the package). The work is linear in the length of the text.
     """
-    view = TextView(text)
+    text = normalize_text(text)
+    view = TextView(text, lang)
     dated = publication_date(view)
     present = dated or _given_date(published, hint) or present_date(text, view)
     month_known = dated is not None or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
     province, province_basis = _detect(text, hint, present, view)
-    kept, _ = split_numbers(view, find_quantities(text))
+    kept, _ = split_numbers(view, find_quantities(text, view.lang))
     rows = classify(view, kept, province, present, month_known)
     for row in rows:
         row.update(province=province, province_basis=province_basis)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..quantity.parse import QuantityMatch
+from ..quantity.parse import QuantityMatch, entity_denominators
 from ..vocab.measures import measures
 from .cues import CueIndex
 from .kind import apply_transforms, read_kind, transform
@@ -34,13 +34,18 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     text = view.text
     cues = CueIndex(view)
     money = MoneyIndex(view)
-    change_spans = [(c.start, c.end) for c in cues.after if c.role == "change"]
-    periods = PeriodIndex(view, present, change_spans)
+    # A comparison's year is a base period ("compared to 2022"); a year in a name dates nothing
+    # ("Luật Hợp tác xã năm 2012", "the 2012 Cooperative Law").
+    excluded = [(c.start, c.end) for c in cues.after if c.role == "change"]
+    excluded += [(m.start(), m.end()) for rule, m in view.hits("non_statistics") if rule["category"] == "name"]
+    periods = PeriodIndex(view, present, sorted(excluded), month_known)
     places = Places(view, cues, province)
     mentions = []
     for i, q in enumerate(kept):
         mention = Mention(q, view.sentence(q.number_start), view.clause(q.number_start), mention_type(q))
-        mention.next_start = kept[i + 1].start if i + 1 < len(kept) else len(text)
+        # The next number that starts after this one (the two parts of "11/15 HTX" share a start).
+        later = i + 1 if i + 1 < len(kept) and kept[i + 1].start > q.start else i + 2
+        mention.next_start = kept[later].start if later < len(kept) else len(text)
         mention.previous_end = kept[i - 1].end if i else -1
         mention.after = cues.after_cues(q.end, min(mention.clause[1], mention.next_start))
         mentions.append(mention)
@@ -65,7 +70,8 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             continue
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
-        period, period_basis = periods.period(m.q.number_start, m.q.end, m.next_start, m.kind == "target")
+        said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
+        period, period_basis = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
         if period_basis == "the article's date" and month_known and m.kind == "level" and _is_stock(m.measure):
             period, period_basis = f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"
         if m.kind in ("change_pct", "change_abs"):
@@ -80,9 +86,13 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     return [row for row in rows if row is not None]
 
 
-def _is_stock(measure: str) -> bool:
+def _nature(measure: str) -> str:
     known = measures().get(measure)
-    return known is not None and known.nature == "stock"
+    return known.nature if known is not None else ""
+
+
+def _is_stock(measure: str) -> bool:
+    return _nature(measure) == "stock"
 
 
 def _heads(m: Mention, heads: dict[str, str]) -> None:
@@ -107,7 +117,9 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
         elif m.noun is not None:
             m.measure, m.confidence = "other", 0.4
             m.say(f"noun not in the vocabulary: '{m.noun.text}'")
-        if m.elided or (m.noun is not None and m.noun.head == "people" and m.measure == "other"):
+        generic = m.noun is not None and m.measure == "other" and (m.noun.head == "people" or m.noun.rule is not None
+                                                                    and m.noun.rule["generic"])
+        if m.elided or generic:  # "the number of members ... is 4,422 people", "số lượng tổ hợp tác ... 1.200 tổ"
             before = noun_before(view, m.sentence[0], q.start)
             if len(before) == 1:
                 m.measure, m.confidence, m.elided = before[0].measure, 0.8, False
@@ -140,7 +152,7 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if q.quantity.unit.startswith("USD"):
         m.measure, m.confidence = "other", min(m.confidence, 0.4)
         m.say("an amount in US$: check whether the article means VND")
-    if "/cooperative" in q.quantity.reported_unit:
+    if "cooperative" in entity_denominators(q.quantity):
         m.measure = transform("per_cooperative", m.measure) or m.measure
 
 
@@ -162,10 +174,13 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
     if m.type == "money" and len(run) > 1:
         keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
         if len(keywords) >= len(run):
-            start, end, rule = keywords[len(keywords) - len(run) + position]
+            paired = keywords[len(keywords) - len(run):]
+            start, end, rule = paired[position]
             m.measure, m.confidence = rule["measure"], 0.8
             m.say(f"in order with the keywords before: '{view.text[start:end]}'")
-            if "/cooperative" in m.q.quantity.reported_unit:
+            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
+            # "doanh thu và lợi nhuận bình quân", "average revenue and profit": the average is said once for all.
+            if "cooperative" in entity_denominators(m.q.quantity) or (averaged and _nature(m.measure) != "average"):
                 m.measure = transform("per_cooperative", m.measure) or m.measure
             return
     if respectively and len(run) > 1 and m.type in ("percent", "times"):
@@ -197,6 +212,8 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
 
 
 _PART_OF = re.compile(r"\s+of (?:the|these|those|all|its|their) ")
+# Between money keywords of one list: "revenue and profit", "doanh thu và lợi nhuận", "the average ...".
+_KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+|total\s+|tong\s+)*")
 
 
 def _coordinated(view: TextView, keywords: list) -> list:
@@ -206,7 +223,7 @@ def _coordinated(view: TextView, keywords: list) -> list:
     chain = [keywords[-1]]
     for previous in reversed(keywords[:-1]):
         between = view.folded[previous[1]:chain[0][0]]
-        if not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+|average\s+|total\s+)*", between):
+        if not _KEYWORD_JOINER.fullmatch(between):
             break
         chain.insert(0, previous)
     return chain if len(chain) > 1 else []

@@ -12,7 +12,7 @@ from functools import cache
 
 from ..vocab.provinces import province_names
 
-__all__ = ["fold", "province_names_pattern"]
+__all__ = ["fold", "province_names_pattern", "province_slugs_pattern"]
 
 _PUNCTUATION = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                 "\u2012": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u0110": "d", "\u0111": "d"}
@@ -42,3 +42,11 @@ def province_names_pattern() -> str:
     """Every province name and alias (folded), longest first, as one alternation."""
     folded = sorted({fold(n) for n in province_names()}, key=len, reverse=True)
     return "|".join(re.escape(n).replace(r"\ ", r"[ \t-]?") for n in folded)
+
+
+@cache
+def province_slugs_pattern() -> str:
+    """Every province name and alias folded and run together ("camau", "bariavungtau"), as in a
+    paper's web address, longest first, as one alternation."""
+    slugs = sorted({re.sub(r"[^a-z]", "", fold(n)) for n in province_names()} - {""}, key=len, reverse=True)
+    return "|".join(slugs)

@@ -46,6 +46,11 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
     elif m.type == "percent":
         m.kind = "share_pct"
         percent_measure(view, m, cues)
+    if m.q.part == "denominator" and m.type == "count" and _counts_new_units(m, cues):
+        # "thành lập mới 11/15 HTX", "set up 11/15 cooperatives": 11 set up of the 15 planned.
+        m.kind = "target"
+        m.say("the whole of a fraction of units set up: the plan")
+        return
     kind_cue = m.cue(cues, "kind")
     planned = kind_cue is not None and kind_cue.role in ("target", "target_paragraph")
     planned = planned or any(c.role == "target" for c in after)
@@ -55,6 +60,12 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
               else "planned (words after the number)")
     elif planned and m.kind == "share_pct":
         m.say("a planned share (kind share_pct: a target is stated in the measure's own unit)")
+
+
+def _counts_new_units(m: Mention, cues: CueIndex) -> bool:
+    """True when a cue of units set up (or helped to be set up) governs ``m``."""
+    event, recipient = m.cue(cues, "event"), m.cue(cues, "recipient")
+    return (event is not None and event.role == "flow") or (recipient is not None and recipient.role == "support_establishment")
 
 
 def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
@@ -103,12 +114,15 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
         cue = m.cue(cues, family) if family not in own else None
         if cue is not None:  # a cue of the same family after the number, its own, beats one before it
             roles.append((cue.role, view.text[cue.start:cue.end]))
-    roles += [(c.role, view.text[c.start:c.end]) for c in after]
+    dissolving = any(role == "dissolved" for role, _ in roles)
+    # "giải thể 7 HTX ngừng hoạt động lâu năm", "dissolved 7 cooperatives that had stopped operating":
+    # the words after describe the units dissolved; they do not turn the count back.
+    roles += [(c.role, view.text[c.start:c.end]) for c in after if not (dissolving and c.role == "suspended")]
     partitive = m.cue(cues, "list")
     if partitive is not None and partitive.role == "partitive" and m.previous:
-        # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives":
-        # a part shares what its whole is.
-        roles += [(role, said) for role, said in m.previous.roles if families().get(role, ()) == ("quality",)]
+        # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
+        # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it.
+        roles += [(role, said) for role, said in m.previous.roles if families().get(role, ()) in (("quality",), ("event",))]
     for role, said in roles:
         becomes = transform(role, m.measure, m.kind)
         if becomes:

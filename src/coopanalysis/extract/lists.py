@@ -7,7 +7,7 @@
 * "revenue and profit ... 1.6 billion VND and 203.5 million VND", "up 3.5 times and 4 times
   respectively": a run of figures pairs, in order, with the keywords or figures before it.
 
-A *run* is a sequence of figures joined only by commas, semicolons, "and" or "or".
+A *run* is a sequence of figures joined only by commas, semicolons, "and" or "or" ("và", "hoặc").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 __all__ = ["runs"]
 
-_JOINER = re.compile(r"\s*(?:,|;|\band\b|\bor\b|,\s*and\b|\bas well as\b)\s*", re.I)
+_JOINER = re.compile(r"\s*(?:,|;|\band\b|\bor\b|,\s*and\b|\bas well as\b|\bvà\b|\bhoặc\b|,\s*và\b)\s*", re.I)
 
 
 def runs(mentions: list, text: str) -> list[list[int]]:

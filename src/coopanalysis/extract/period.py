@@ -21,8 +21,10 @@ from .text import TextView
 __all__ = ["PeriodIndex", "base_period_of", "year_before"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # "quý III/2024", "quý 2 năm 2024"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RIGHT_AFTER = re.compile(r"[ \t]{0,3}")
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,13 @@ class PeriodHit:
         return self.rule["form"]
 
 
-def _label(rule: Rule, match: re.Match, present: date | None) -> str:
+def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool = True) -> str:
     form, groups = rule["form"], match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
-    if form == "month":
-        return f"{year}-{_MONTHS.index(groups['month'][:3]) + 1:02d}"
+    if form == "month":  # "June 2023", "tháng 6/2022", "30/6/2015"
+        month = groups["month"]
+        number = int(month) if month.isdigit() else _MONTHS.index(month[:3]) + 1
+        return f"{year}-{number:02d}" if 1 <= number <= 12 else ""
     if form in ("h1", "h2"):
         return f"H{form[1]} {year}"
     if form == "quarter":
@@ -52,8 +56,12 @@ def _label(rule: Rule, match: re.Match, present: date | None) -> str:
         return f"{year}-{last}" if last > year else ""
     if form == "year":
         return str(year)
+    if form == "before":  # "trước năm 2001": the stock before the year, dated by the year before
+        return str(year - 1)
     if present is None:
         return ""
+    if form == "now":  # "đến nay", "hiện có": the article's month, its year when only the year is known
+        return f"{present:%Y-%m}" if month_known else str(present.year)
     if form == "last_year":
         return str(present.year - 1)
     if form == "this_year":
@@ -76,13 +84,13 @@ def _valid(label: str) -> bool:
 class PeriodIndex:
     """Every period phrase of a text with the period it states, looked up by position."""
 
-    def __init__(self, view: TextView, present: date | None, excluded: list[tuple[int, int]]):
+    def __init__(self, view: TextView, present: date | None, excluded: list[tuple[int, int]], month_known: bool = True):
         self.view, self.present = view, present
         hits = []
         for rule, match in view.hits("periods"):
             if any(s <= match.start() < e for s, e in excluded):
                 continue  # a comparison's year: a base period
-            label = _label(rule, match, present)
+            label = _label(rule, match, present, month_known)
             if label and _valid(label):
                 hits.append(PeriodHit(match.start(), match.end(), rule, label))
         self.hits = hits
@@ -102,6 +110,9 @@ class PeriodIndex:
         before = [h for h in self._before(sentence[0], position) if view.bracket(h.start) in (None, bracket)]
         i = bisect.bisect_left(self.starts, end)
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
+        if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
+            # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
+            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)"
         if target:
             plans = [h for h in self._before(paragraph[0], position) + ([after] if after else [])
                      if h.form in ("range", "by")]
@@ -129,7 +140,8 @@ def base_period_of(view: TextView, cue_start: int, cue_end: int, period: str, pr
     years = _YEAR.findall(text)
     if years:
         return years[-1]
-    if re.search(r"last year|previous year|year before|year-on-year|on-year|year on year|same period", text):
+    if re.search(r"last year|previous year|year before|year-on-year|on-year|year on year|same period"
+                 r"|cung ky|nam truoc|nam ngoai|ky truoc", text):
         return year_before(period, present)
     return ""
 

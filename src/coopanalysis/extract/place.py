@@ -1,14 +1,9 @@
-"""Where an article's figures are: its province (or ``national``), and the scope of each figure.
-
-The province is scored from the phrases of ``places.csv`` that name one ("Khanh Hoa Province",
-"VINH LONG -", "Hanoi's", "the Hanoi Cooperative Alliance", a bare mention) against the cues of
-a national report; else it is inferred from a district or town of one province only; else from
-a file name ("thainguyen_pcf_2023.txt"). A province named in an article dated after the July 2025
-merger is the merged province, and the basis says which former provinces it covers.
+"""Where each figure of an article is: ``national``, ``province``, a district, or one organization.
 
 A figure's scope is ``national``, ``province``, ``district:<Name>`` (a district the sentence
 names, or "the district" of an article about one) or ``entity:<Name>`` (a named cooperative or
-union that is the sentence's subject, or "his co-operative" after one is named).
+union that is the sentence's subject, or "his co-operative" after one is named; in Vietnamese the
+type comes first: "HTX chăn nuôi Hải Khang").
 """
 
 from __future__ import annotations
@@ -16,112 +11,28 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from datetime import date
 from functools import cache
 
-from ..vocab.provinces import MERGER_DATE, NATIONAL, find_admin_units, lookup_province, provinces
+from ..vocab.provinces import NATIONAL, find_admin_units
 from .cues import CueIndex
 from .folding import fold
+from .province import DISTRICT_LEVELS, units_named
 from .rules import table
 from .text import TextView
 
-__all__ = ["Places", "detect_province"]
+__all__ = ["Places"]
 
-MERGER = date.fromisoformat(MERGER_DATE)
-_STRONG = {"named", "dateline", "city", "possessive", "institution"}
-_UNIT_NAMED = re.compile(r"\b((?:[A-Z][a-zà-ỹđ]+|Đ[a-zà-ỹ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,3})\s+(district|District|town|Town|city|City)\b")
 _ORGANIZATION = re.compile(r"\b(?:Co-operative|Cooperative)(?:\s+(?:Group|Union|Alliance))?\b|\b(?:Fund|Union)\b")
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|and|of|for)\s+){1,8}$")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|of|with|to|at|data|said|says)\s+(?:the\s+)?$", re.I)
-_DISTRICT_LEVELS = ("district", "urban district", "town")
-
-
-def _province(name: str):
-    try:
-        return lookup_province(name)
-    except KeyError:
-        return None
-
-
-def detect_province(text: str, hint: str = "", present: date | None = None,
-                    view: TextView | None = None) -> tuple[str, str]:
-    """The article's province (or ``national``) and how it was found.
-
-    ``hint`` is a file name or title used only when the text names no province. Returns
-    ``("", "...")`` when nothing tells.
-    """
-    view = view or TextView(text)
-    scores: Counter[str] = Counter()
-    strong: Counter[str] = Counter()
-    said: dict[str, str] = {}
-    national = 0
-    for rule, match in view.hits("places"):
-        if rule["role"] == "national":
-            national += int(rule["weight"])
-            continue
-        province = _province(match.group("name"))
-        if province is not None and int(rule["weight"]):
-            scores[province.name] += int(rule["weight"])
-            strong[province.name] += rule["role"] in _STRONG
-            if rule["role"] in _STRONG or province.name not in said:
-                said[province.name] = view.text[match.start():match.end()].strip()
-    if scores or national:
-        best, score = max(scores.items(), key=lambda item: (item[1], strong[item[0]], item[0]), default=("", 0))
-        if national > score and not strong[best] > 1:
-            return NATIONAL, f"a national report (national cues {national}, against {score} for the likeliest province)"
-        if best:
-            return best, _merged_basis(best, present, f"named in the text ('{said[best]}'; score {score})")
-    inferred = _from_districts(text)
-    if inferred:
-        return inferred[0], _merged_basis(inferred[0], present, inferred[1])
-    return _from_hint(hint, present)
-
-
-def _merged_basis(name: str, present: date | None, basis: str) -> str:
-    if present is None or present < MERGER:
-        return basis
-    table = provinces()
-    successor = table.loc[table["name"] == name, "successor"].iloc[0]
-    parts = sorted(table.loc[table["successor"] == successor, "name"])
-    if len(parts) == 1:
-        return basis + "; unchanged by the July 2025 merger"
-    return basis + (f"; the article is dated after the July 2025 merger, so {successor} is the merged province "
-                    f"(former {', '.join(parts)})")
-
-
-def _from_districts(text: str) -> tuple[str, str] | None:
-    """A province inferred from districts or towns that only one province has."""
-    found: Counter[str] = Counter()
-    basis: dict[str, str] = {}
-    for match in _UNIT_NAMED.finditer(text):
-        name, level = match.group(1), match.group(2).lower()
-        levels = {"district": _DISTRICT_LEVELS, "town": ("town",), "city": ("city",)}[level]
-        words = name.split()
-        for size in range(len(words), 0, -1):
-            candidate = " ".join(words[-size:])
-            owners = sorted({u.province for u in find_admin_units(candidate, levels)})
-            if len(owners) == 1:
-                found[owners[0]] += 1
-                basis.setdefault(owners[0], f"{candidate} {level}")
-                break
-    if not found:
-        return None
-    province = max(found.items(), key=lambda item: (item[1], item[0]))[0]
-    return province, f"inferred from {basis[province]} (a {basis[province].split()[-1]} of {province})"
-
-
-def _from_hint(hint: str, present: date | None) -> tuple[str, str]:
-    tokens = [t for t in re.split(r"[^A-Za-z]+", fold(hint)) if t]
-    for size in (3, 2, 1):
-        for i in range(len(tokens) - size + 1):
-            candidate = "".join(tokens[i:i + size])
-            if candidate == NATIONAL:
-                return NATIONAL, f"from the file name {hint!r}: the text names no province (review)"
-            province = _province(candidate) if len(candidate) > 3 else None
-            if province is not None:
-                return province.name, _merged_basis(province.name, present,
-                                                    f"from the file name {hint!r}: the text names no province (review)")
-    return "", "no province named, no known district, nothing in the file name"
+# A named cooperative, group, union or fund, the type first: "HTX chăn nuôi Hải Khang".
+_ORGANIZATION_VI = re.compile(r"\b(?:liên hiệp (?:htx|hợp tác xã)|hợp tác xã|htx|quỹ tín dụng nhân dân|qtdnd|tổ hợp tác|tht)[ \t]+",
+                              re.I)
+_NAME_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]")
+# Lower-case words that end an organization's name (verbs, prepositions, places): "HTX Hải Khang có ...".
+_NAME_STOP_VI = frozenset("""co dat la duoc lien ket voi cho cua tai o va da thu doanh hoat thuc hien tren trong tham gia
+nay do cac nhung tinh huyen xa thon phuong thi thanh pho tp nam se dang""".split())
+_SOURCE_BEFORE_VI = re.compile(r"\b(?:theo|của|từ|tại|với|cùng)\s+$", re.I)
 
 
 class Places:
@@ -129,7 +40,10 @@ class Places:
 
     def __init__(self, view: TextView, cues: CueIndex, province: str):
         self.view, self.cues, self.province = view, cues, province
-        self.entities = [entity for m in _ORGANIZATION.finditer(view.text) if (entity := _entity(view.text, m)) is not None]
+        if view.lang == "vi":
+            self.entities = [e for m in _ORGANIZATION_VI.finditer(view.text) if (e := _entity_vi(view.text, m)) is not None]
+        else:
+            self.entities = [e for m in _ORGANIZATION.finditer(view.text) if (e := _entity(view.text, m)) is not None]
         self.districts = [(start, name) for start, name in self._districts()]
         # Looked up by bisection (districts by start, organizations by end: both in text order), so
         # that a long text is not rescanned for every number.
@@ -141,12 +55,13 @@ class Places:
 
     def _districts(self) -> list[tuple[int, str]]:
         found = []
-        for match in _UNIT_NAMED.finditer(self.view.text):
-            words = match.group(1).split()
+        vietnamese = self.view.lang == "vi"  # the name after its level: its first words, not its last
+        for start, name, _ in units_named(self.view.text, self.view.lang):
+            words = name.split()
             for size in range(len(words), 0, -1):
-                candidate = " ".join(words[-size:])
-                if any(u.province == self.province for u in find_admin_units(candidate, _DISTRICT_LEVELS)):
-                    found.append((match.start(1) + len(match.group(1)) - len(candidate), candidate))
+                candidate = " ".join(words[:size] if vietnamese else words[-size:])
+                if any(u.province == self.province for u in find_admin_units(candidate, DISTRICT_LEVELS)):
+                    found.append((start if vietnamese else start + len(name) - len(candidate), candidate))
                     break
         return found
 
@@ -215,11 +130,12 @@ class Places:
         """The last organization named between ``since`` and ``position`` (with ``unsourced``: not
         as the source of a statement, "according to the ... Cooperative")."""
         text = self.view.text
+        source = _SOURCE_BEFORE_VI if self.view.lang == "vi" else _SOURCE_BEFORE
         for i in range(bisect.bisect_right(self._entity_ends, position) - 1, -1, -1):
             start, end, name = self.entities[i]
             if end < since:  # ends are in text order: none before can start after ``since``
                 break
-            if start >= since and not (unsourced and _SOURCE_BEFORE.search(text[max(since, start - 30):start])):
+            if start >= since and not (unsourced and source.search(text[max(since, start - 30):start])):
                 return name
         return None
 
@@ -261,3 +177,22 @@ def _entity(text: str, organization: re.Match) -> tuple[int, int, str] | None:
     if not [w for w in words if w[:1].isupper() and fold(w) not in _GENERIC]:
         return None
     return start, organization.end(), " ".join(words)
+
+
+def _entity_vi(text: str, organization: re.Match) -> tuple[int, int, str] | None:
+    """A named organization written type first ("HTX chăn nuôi Hải Khang", "Hợp tác xã Nuôi trồng thủy
+    sản Hoàng Mỹ"): the words after the type up to punctuation or a lower-case function word, ending
+    with a capitalised name; None for a kind of organization ("HTX nông nghiệp")."""
+    tokens = []
+    for token in _NAME_TOKEN.finditer(text, organization.end(), min(len(text), organization.end() + 100)):
+        word = token.group(0)
+        if not word[0].isalpha() or (not word[0].isupper() and fold(word) in _NAME_STOP_VI):
+            break
+        tokens.append(token)
+    while tokens and not tokens[-1].group(0)[0].isupper():
+        tokens.pop()
+    capitals = [t for t in tokens if t.group(0)[0].isupper()]
+    if len(capitals) < 2 and not (capitals and len(tokens) == 1):
+        return None
+    end = tokens[-1].end()
+    return organization.start(), end, " ".join(text[organization.start():end].split())

@@ -51,7 +51,7 @@ def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int]) -> tu
             for before, after in ((reach, reach), (0, reach), (reach, 0)):
                 start, end = _widen(text, q, max(clause_start, q.start - before), min(clause_end, q.end + after),
                                     clause_start, clause_end)
-                if _names_once(text, start, end, q) and view.quotes.unique(start, end):
+                if _names_once(text, start, end, q, view.lang) and view.quotes.unique(start, end):
                     return start, end
     return q.start, q.end
 
@@ -71,9 +71,9 @@ def _widen(text: str, q: QuantityMatch, start: int, end: int, clause_start: int,
     return start, end
 
 
-def _names_once(text: str, start: int, end: int, q: QuantityMatch) -> bool:
+def _names_once(text: str, start: int, end: int, q: QuantityMatch, lang: str) -> bool:
     """True when the quote holds the figure's number once, as the figures table checks it."""
     quote = text[start:end]
     if quote.count(q.number) == 1:
         return True
-    return sum(m.number == q.number for m in find_quantities(quote)) == 1
+    return sum(m.number == q.number for m in find_quantities(quote, lang)) == 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from ..base.language import detect_language
 from .folding import fold
 from .quote_index import QuoteIndex
 from .rules import SCANNED, Rule, matcher, scan, table
@@ -20,11 +21,13 @@ from .rules import SCANNED, Rule, matcher, scan, table
 __all__ = ["TextView", "fold"]
 
 @cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(rule["abbreviation"].lower() for rule in table("abbreviations"))
+def _abbreviations(lang: str) -> frozenset[str]:
+    return frozenset(rule["abbreviation"].lower() for rule in table("abbreviations", lang))
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|(?<=[a-z0-9)%])\.(?=[A-Z][a-z])|\n")
+# A full stop, "!", "?" or an ellipsis before a space, a quote or a bracket; a full stop glued to a
+# capitalised word ("năm 2023.Trong", "effectively.The", checked by _glued_end); a line break.
+_SENTENCE_END = re.compile(r"[.!?\u2026](?=[\s\"')\]]|$)|(?<=[^\W_]|[)%])\.(?=[^\W\d_]{2})|\n")
 _CLAUSE_END = re.compile(r"[;:|](?=\s)")
 _BRACKET = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
@@ -36,13 +39,30 @@ class Span:
     end: int
 
 
-class TextView:
-    """A text with its folded copy and its boundaries, computed once and looked up by bisection."""
+def _glued_end(text: str, end: re.Match) -> bool:
+    """True unless ``end`` is a full stop glued to the next word that does not end a sentence: one
+    ends only between a lower-case letter, a digit, ")" or "%" and a capitalised word followed by a
+    lower-case letter ("năm 2023.Trong"), not in "U.S." or "Bao Gia Lai.vn"."""
+    at = end.start()
+    if end.group(0) != "." or at + 1 >= len(text) or not text[at + 1].isalpha():
+        return True
+    before = text[at - 1] if at else ""
+    return (before.islower() or before.isdigit() or before in ")%") and text[at + 1].isupper() and text[at + 2:at + 3].islower()
 
-    def __init__(self, text: str):
+
+class TextView:
+    """A text with its folded copy and its boundaries, computed once and looked up by bisection.
+
+    ``lang`` is the text's language ("en" or "vi"), detected from the text when not given: the
+    rule tables are read in it.
+    """
+
+    def __init__(self, text: str, lang: str | None = None):
         self.text = text
+        self.lang = lang or detect_language(text)
         self.folded = fold(text)
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text) if not self._abbreviation(m)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)
+                              if not self._abbreviation(m) and _glued_end(text, m)]
         self.clause_ends = sorted(self.sentence_ends + [m.start() for m in _CLAUSE_END.finditer(text)])
         self.paragraph_ends = [m.start() for m in re.finditer("\n", text)]
         self.brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(text)]
@@ -60,7 +80,7 @@ class TextView:
     def hits(self, name: str, where: str = "") -> list[tuple[Rule, re.Match]]:
         """The matches of a rule table in the folded text (every scanned table in one pass)."""
         if self._hits is None:
-            found = scan(self.folded, tuple(matcher(*key) for key in SCANNED))
+            found = scan(self.folded, tuple(matcher(*key, self.lang) for key in SCANNED), self.text)
             self._hits = dict(zip(SCANNED, found))
         return self._hits[(name, where)]
 
@@ -68,7 +88,7 @@ class TextView:
         if end.group(0) != ".":
             return False
         before = _WORD_BEFORE.search(self.text, max(0, end.start() - 12), end.start())
-        return bool(before and before.group(1).lower() in _abbreviations())
+        return bool(before and before.group(1).lower() in _abbreviations(self.lang))
 
     @staticmethod
     def _span(ends: list[int], position: int, length: int) -> tuple[int, int]:

@@ -4,7 +4,12 @@
   words ("32 agricultural service cooperatives"). A content word that no row knows is an unknown
   noun (measure ``other``); a preposition, conjunction, verb or punctuation right after the number
   means the noun is left out ("228 in industry"): the list structure supplies it.
-* "the number of members ... is 4,422 people": a noun after "number of" before the number.
+* Vietnamese puts the noun first and its modifiers after it ("47 hợp tác xã nông nghiệp", "8.512
+  thành viên HTX nông nghiệp" counts members): the noun is read at the first word, or after one
+  classifier ("27 mô hình HTX").
+* "the number of members ... is 4,422 people", "Tổng số thành viên 6.622 người": a noun after
+  "number of" before the number; in Vietnamese, a count of people also takes the clause's topic
+  when it is a noun of people ("thành viên tham gia có trên 2.374 người").
 * An amount of money takes the nearest money keyword of ``money.csv`` before it in its sentence
   ("average revenue of ... is"), else one just after it.
 """
@@ -28,6 +33,11 @@ _ELIDING = frozenset("""in with and or of to from by at as for on per than each 
 are were is was be been being have has had will would which that who specialising specializing engaged operating
 meeting reaching achieving having
 compared against up down over under about nearly including among between into out""".split())
+# The same in Vietnamese (folded): a function word right after the number ("10 và 12", "43 trong").
+_ELIDING_VI = frozenset("""va voi hoac hay cua trong tren tai o cho den toi tu la thi nhung ma nen do vi de dat co duoc bi
+da dang se tang giam so theo gom thuoc chiem bang khac nua moi len xuong""".split())
+# A Vietnamese classifier before the noun: "27 mô hình HTX", "12 đơn vị HTX".
+_CLASSIFIER_VI = re.compile(r"(?:mo hinh|loai hinh|don vi|co so|loai) ")
 _COMPARATIVES = frozenset("more fewer less new additional other".split())
 _STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
 which that who are were is was be been have has had will would or but""".split())
@@ -58,16 +68,18 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
     a content word no row knows.
     """
     folded = view.folded
-    nouns = matcher("nouns")
+    nouns = matcher("nouns", "", view.lang)
     position = _skip_space(folded, position, limit)
     if position >= limit or not folded[position].isalpha():
         return None, True
+    if view.lang == "vi":
+        return _noun_after_vi(view, nouns, position, limit)
     first = _WORD.match(folded, position, limit)
     if first and first.group(0) in _ELIDING:
         return None, True
     start = position
     for _ in range(_MODIFIERS + 1):
-        hit = nouns.match(folded, position, limit)
+        hit = nouns.match(folded, position, limit, view.text)
         if hit:
             rule, match = hit
             return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
@@ -83,18 +95,39 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
     return Noun(start, word.end(), None, view.text[start:word.end()]), False
 
 
+def _noun_after_vi(view: TextView, nouns, position: int, limit: int) -> tuple[Noun | None, bool]:
+    """:func:`noun_after` in Vietnamese: the noun is the first word, or the word after a classifier."""
+    folded = view.folded
+    first = _WORD.match(folded, position, limit)
+    if first and first.group(0) in _ELIDING_VI:
+        return None, True
+    classifier = _CLASSIFIER_VI.match(folded, position, limit)
+    for start in (position, classifier.end()) if classifier else (position,):
+        hit = nouns.match(folded, start, limit, view.text)
+        if hit:
+            rule, match = hit
+            return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
+    end = first.end() if first else position + 1
+    return Noun(position, end, None, view.text[position:end]), False
+
+
 def _skip_space(text: str, position: int, limit: int) -> int:
     while position < limit and text[position] in " \t\n":
         position += 1
     return position
 
 
-_NUMBER_OF = re.compile(r"\bnumbers? of (?:the |all |registered |active |operating )*")
+# "the number of", "tổng số", "số lượng", "số" (the last written so: "sở" is a department, "so" compares).
+_NUMBER_OF = {"en": re.compile(r"\bnumbers? of (?:the |all |registered |active |operating )*"),
+              "vi": re.compile(r"\b(?:tong so|so luong|tong cong|so)\s+(?:cac |nhung )?")}
+_JOINER = re.compile(r"\s*(?:,|\band\b|\bva\b)\s*")
 
 
 def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
     """The nouns of "the number of X (and Y) ... is N" before ``position`` (from ``start``), in order."""
     found = _last_number_of(view, start, position)
+    if found is None and view.lang == "vi":
+        found = _topic_vi(view, position)
     if found is None:
         return []
     nouns, at = [], found.end()
@@ -103,11 +136,25 @@ def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
         if noun is None or noun.rule is None:
             break
         nouns.append(noun)
-        joiner = re.compile(r"\s*(?:,|\band\b)\s*").match(view.folded, noun.end, position)
+        joiner = _JOINER.match(view.folded, noun.end, position)
         if joiner is None:
             break
         at = joiner.end()
     return nouns
+
+
+# What may stand before a clause's topic: punctuation, "trong đó" (of which), "còn", "và", "ngoài ra", "riêng".
+_TOPIC_VI = re.compile(r"[\s,;:(-]*(?:(?:trong do|con|va|ngoai ra|rieng)\b[\s,]*)?")
+
+
+def _topic_vi(view: TextView, position: int) -> re.Match | None:
+    """Where the clause's topic starts when it is a noun of people, for a count of people after it
+    ("thành viên tham gia có trên 2.374 người"): Vietnamese states the topic, then says of it."""
+    lead = _TOPIC_VI.match(view.folded, view.clause(position)[0], position)
+    hit = matcher("nouns", "", view.lang).match(view.folded, lead.end(), position, view.text) if lead else None
+    if hit and hit[0]["head"] in ("members", "workers", "people"):
+        return lead
+    return None
 
 
 def _last_number_of(view: TextView, start: int, position: int) -> re.Match | None:
@@ -116,12 +163,13 @@ def _last_number_of(view: TextView, start: int, position: int) -> re.Match | Non
     Its places are found once per text (a long sentence is not searched again for every number);
     the one found is matched again so that it stops at ``position``, as a search there would.
     """
-    starts = view.starts_of(_NUMBER_OF)
+    number_of = _NUMBER_OF[view.lang]
+    starts = view.starts_of(number_of)
     for i in range(bisect.bisect_left(starts, position) - 1, -1, -1):
         if starts[i] < start:
             break
-        match = _NUMBER_OF.match(view.folded, starts[i], position)
-        if match:
+        match = number_of.match(view.folded, starts[i], position)
+        if match and not (match.group(0).startswith("so ") and view.text[starts[i]:starts[i] + 2].lower() != "số"):
             return match
     return None
 

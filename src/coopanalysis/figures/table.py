@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..articles.corpora import corpus_name
 from ..articles.table import ArticleSet, read_articles
+from ..base.language import detect_language
 from ..base.paths import seeds_dir
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_csv_rows
@@ -68,6 +69,8 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
     read = read or read_articles(seeds)
     articles, problems = read.table, list(read.problems)
     texts = {row.article_id: (row.file, row.province, read.texts[row.article_id]) for row in articles.itertuples()}
+    # A quote's numerals are read as its article writes them ("1.200 triệu" in a Vietnamese one).
+    languages = {article_id: detect_language(text) for article_id, (_, _, text) in texts.items()}
     published = dict(zip(articles["article_id"], articles["published"]))
     borders = dict(zip(articles["article_id"], articles["borders"]))
     clause_ends = {article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text) in texts.items()}
@@ -101,7 +104,7 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None) -> 
             if not unusable:  # with a broken row in articles.csv, that row is the likely cause: report it alone
                 row_problems.append(f"unknown article_id {row['article_id']!r}; add it to seeds/articles.csv first")
         else:
-            record, located = _locate(row, *article, found.get(line, (0, -1, False)))
+            record, located = _locate(row, *article, found.get(line, (0, -1, False)), languages[row["article_id"]])
             row_problems += located
             if record:
                 row_problems += _check_scope(row["scope"], article[1])
@@ -211,10 +214,11 @@ def _find_quotes(rows: list[tuple[int, dict]], texts: dict[str, str]) -> dict[in
 
 
 def _locate(row: dict, file: str, province: str, text: str,
-            found: tuple[int, int, bool]) -> tuple[dict | None, list[str]]:
+            found: tuple[int, int, bool], lang: str = "en") -> tuple[dict | None, list[str]]:
     """Find the quote in the article and the row's number in the quote; parse and normalize it.
 
-    ``found`` is the quote's count, first start and loose match (:func:`_find_quotes`).
+    ``found`` is the quote's count, first start and loose match (:func:`_find_quotes`); ``lang`` the
+    article's language, which says how its numerals are written.
     """
     quote = row["quote"]
     if not quote:
@@ -225,7 +229,7 @@ def _locate(row: dict, file: str, province: str, text: str,
         return None, [f"quote not found in {file}{hint}: {quote!r}"]
     if count > 1:
         return None, [f"quote occurs {count} times in {file}; lengthen it until it occurs once: {quote!r}"]
-    match, problem = _pick_number(quote, row["number"])
+    match, problem = _pick_number(quote, row["number"], lang)
     if problem:
         return None, [problem]
     if row["measure"] not in measures() or row["kind"] not in KINDS:
@@ -235,7 +239,7 @@ def _locate(row: dict, file: str, province: str, text: str,
     except ValueError as error:
         return None, [f"{error} in {match.text!r}; check measure and kind"]
     quantity = match.quantity
-    widen = _reading_outside(text, start + match.number_start, start + match.number_end, quantity)
+    widen = _reading_outside(text, start + match.number_start, start + match.number_end, quantity, lang)
     if widen:
         return None, [widen]
     return {
@@ -251,14 +255,14 @@ def _locate(row: dict, file: str, province: str, text: str,
     }, []
 
 
-def _reading_outside(text: str, number_start: int, number_end: int, quantity) -> str:
+def _reading_outside(text: str, number_start: int, number_end: int, quantity, lang: str = "en") -> str:
     """A problem if the words just outside the quote change how its number reads.
 
     The sign and the bounds come from the quote alone: "3 cooperatives" quoted from "down 3
     cooperatives" would read +3, and "1,263 billion" from "over VND 1,263 billion" an exact value.
     """
     window_start = max(0, number_start - _AROUND)
-    around = next((m for m in find_quantities(text[window_start:number_end + _AROUND])
+    around = next((m for m in find_quantities(text[window_start:number_end + _AROUND], lang)
                    if window_start + m.number_start == number_start), None)
     if around is None:
         return ""
@@ -273,8 +277,8 @@ def _reading_outside(text: str, number_start: int, number_end: int, quantity) ->
     return ""
 
 
-def _pick_number(quote: str, number: str) -> tuple[QuantityMatch | None, str]:
-    found = find_quantities(quote)
+def _pick_number(quote: str, number: str, lang: str = "en") -> tuple[QuantityMatch | None, str]:
+    found = find_quantities(quote, lang)
     listing = ", ".join(repr(m.number) for m in found)
     if not found:
         if re.search(r"\d{16}", quote):

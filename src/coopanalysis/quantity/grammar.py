@@ -14,7 +14,7 @@ from functools import cache
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
+__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
 
 
 @cache
@@ -52,9 +52,21 @@ def alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha"))
-_CURRENCY = rf"(?<![\w$])(?:{alternation(CURRENCIES)})(?![^\W\d_])"
+# A numeral may touch a scale word, an area unit or a currency written in letters ("5million", "500.000đ").
+_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha")
+                          + tuple(c for c in CURRENCIES if c.isalpha()))
+# A currency stands apart from letters; digits may touch it ("VND226.7", "500.000đ").
+_CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
 _SCALE = rf"(?:{alternation(SCALES)})"
+#: Scale words below a billion: the later parts of a compound numeral ("1 tỷ 816 triệu", "18 tỷ 066 triệu").
+LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10 ** 9}
+_LOWER_SCALE = rf"(?:{alternation(LOWER_SCALES)})"
+# Words that open a range ("từ 3-8 hộ", "từ 3 đến 8 hộ"; a single number may follow: "từ 50 trở lên")
+# and that join its ends ("4 to 8 million", "3 đến 8 hộ").
+_FROM = r"\btừ\s+"
+_RANGE_WORDS = r"\s+(?:to|đến|tới)\s+"
+# A rate's "per": "/năm", "per year", "mỗi tháng", "một tháng", "a year".
+_PER = r"\s*/\s*|\s+(?:per|mỗi|một)\s+|\s+an?\s+(?=year|month|day|week)"
 _PERCENT = alternation(p for p, u in _UNITS.items() if u == "%")
 _AREA = alternation(p for p, u in _UNITS.items() if u == "ha")
 _TIMES = alternation(p for p, u in _UNITS.items() if u == "times")
@@ -62,17 +74,18 @@ _COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s
 
 _QUANTITY_PATTERN = rf"""
     (?:(?:\b(?:an?|the)\s+)?(?P<dir>\b(?:{alternation(DIRECTIONS_BEFORE)}))\s+)?
-    (?:(?P<qual>\b(?:{alternation(QUALIFIERS_BEFORE)}))\s+)?
-    (?P<between>\bbetween\s+)?
+    (?:(?P<qual>\b(?:{alternation(QUALIFIERS_BEFORE)}))\s+(?:(?P=qual)\s+)?)?
+    (?P<between>\bbetween\s+)?(?P<from_>{_FROM})?
     (?:(?P<cur1>{_CURRENCY})\s*)?
     (?:
         (?P<mult>\b(?:{alternation(MULTIPLIERS)})\b)
       |
         (?P<sign>(?<![\w.,)\]%-])[-\u2212](?=\d))?
         (?P<num1>{_NUMBER})
-        (?:\s*(?P<scale1>{_SCALE})\b)?
+        (?:\s*(?P<scale1>{_SCALE})\b(?P<compound>(?:\s+\d{{1,3}}\s*{_LOWER_SCALE}\b){{1,2}})?)?
+        (?P<fraction>\s*/\s*\d+(?=\s+[^\W\d_]))?
         (?:
-            (?P<sep>(?(between)\s+and\s+|(?(dir)\s*[-–]\s*|(?:\s*[-–]\s*|\s+to\s+))))
+            (?P<sep>(?(between)\s+and\s+|(?(dir)\s*[-–]\s*|(?:\s*[-–]\s*|{_RANGE_WORDS}))))
             (?:{_CURRENCY}\s*)?
             (?P<num2>{_NUMBER})
             (?:\s*(?P<scale2>{_SCALE})\b)?
@@ -82,7 +95,7 @@ _QUANTITY_PATTERN = rf"""
         (?:\s*(?P<cur2>{_CURRENCY}))?
         (?P<conversion>\s*\(\s*(?:about\s+|around\s+|nearly\s+|over\s+)?(?:US\$|\$|USD)[^()\n]{{0,40}}\))?
         (?P<area>\s*(?:{_AREA})\b)?
-        (?P<rate>(?:(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=year|month|day|week))(?:{alternation(DENOMINATORS)})\b){{1,3}})?
+        (?P<rate>(?:(?:{_PER})(?:{alternation(DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{alternation(QUALIFIERS_AFTER)})\b)?
         (?P<dir_after>\s+(?:(?:{alternation(set(DIRECTIONS_AFTER) - COMPARISON_ONLY)})\b|(?:{alternation(COMPARISON_ONLY)}){_COMPARISON}))?
     )

@@ -14,6 +14,11 @@ English-language Vietnamese news mixes two conventions: English ("1,263.5") and 
   decimal part of exactly three digits after thousands groups ("1,000.000", "1.000,000"), which
   may be one group more.
 
+A Vietnamese article writes one convention throughout (dot thousands, decimal comma: "66.221
+thành viên", "1.056,714 tỷ đồng"), so its numerals are read with ``convention="vi"``, where "1.263"
+is 1,263 and "1,263" before no scale word is the count 1,263 flagged as perhaps 1.263
+(:func:`read_numeral`).
+
 Numerals with more than :data:`MAX_DIGITS` digits cannot be a figure (they overflow to infinity or
 carry false precision) and are refused, as is exponent notation ("10^12").
 """
@@ -85,11 +90,13 @@ def numeral_pattern(glued: tuple[str, ...] = ()) -> str:
     return rf"(?:{before}(?:{digits}){after}|\b{words}\b)"
 
 
-def read_numeral(text: str, decimal_hint: bool = False) -> Numeral:
+def read_numeral(text: str, decimal_hint: bool = False, convention: str = "en") -> Numeral:
     """Read one numeral matched by :func:`numeral_pattern` ("1.263,5" -> 1263.5).
 
     ``decimal_hint`` says a scale word or a percent sign follows, which makes an ambiguous
-    "1.263" a decimal. Raises :class:`NumberError` for more than :data:`MAX_DIGITS` digits.
+    "1.263" a decimal. ``convention`` is the language of the text the numeral stands in: "vi"
+    reads dots as thousands and a comma as the decimal mark (:func:`_read_vietnamese`). Raises
+    :class:`NumberError` for more than :data:`MAX_DIGITS` digits.
     """
     word = " ".join(text.lower().replace("-", " ").split())
     if word in NUMBER_WORDS:
@@ -100,6 +107,8 @@ def read_numeral(text: str, decimal_hint: bool = False) -> Numeral:
     if sum(c.isdigit() for c in text) > MAX_DIGITS:
         raise NumberError(f"{text[:20]}{'...' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits: not a figure")
     plain = re.sub(f"[{_GROUP_SPACE}]", "", text)
+    if convention == "vi":
+        return _read_vietnamese(plain, decimal_hint)
     if "," in plain and "." in plain:
         decimal_mark = "," if plain.rfind(",") > plain.rfind(".") else "."
         grouping = "." if decimal_mark == "," else ","
@@ -120,4 +129,35 @@ def read_numeral(text: str, decimal_hint: bool = False) -> Numeral:
         if decimal_hint:
             return Numeral(as_decimal, as_grouping)
         return Numeral(as_grouping, as_decimal)
+    return Numeral(Decimal(plain))
+
+
+def _read_vietnamese(plain: str, decimal_hint: bool) -> Numeral:
+    """A numeral of a Vietnamese text: dots group thousands, a comma is the decimal mark.
+
+    * a dot and a comma: the last one is the decimal mark ("1.056,714"; "1,263.5" quoted in English);
+    * dots before groups of three digits are grouping, scale word or not ("66.221", "1.200 triệu"
+      is 1,200 million); a dot before another number of digits can only be a decimal ("2.5 tỷ");
+    * commas before several groups of three are English grouping ("1,263,500");
+    * one comma is the decimal comma ("99,43", "1,1 tỷ", "0,125"), except before exactly three
+      digits with no scale word or percent after them ("1,263 thành viên"): a count is no
+      fraction, so it reads 1,263 and says it could read 1.263.
+    """
+    if "," in plain and "." in plain:
+        decimal_mark = "," if plain.rfind(",") > plain.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        return Numeral(Decimal(plain.replace(grouping, "").replace(decimal_mark, ".")))
+    if "." in plain:
+        groups = plain.split(".")
+        if all(len(g) == 3 for g in groups[1:]):
+            return Numeral(Decimal(plain.replace(".", "")))
+        return Numeral(Decimal(plain))
+    if "," in plain:
+        groups = plain.split(",")
+        if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):
+            return Numeral(Decimal(plain.replace(",", "")))
+        as_decimal = Decimal(plain.replace(",", "."))
+        if len(groups) == 2 and len(groups[1]) == 3 and not decimal_hint and groups[0] != "0":
+            return Numeral(Decimal(plain.replace(",", "")), as_decimal)
+        return Numeral(as_decimal)
     return Numeral(Decimal(plain))

@@ -26,15 +26,12 @@ The words themselves (qualifiers, directions, scales, currencies, units, denomin
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 
-import ahocorasick
-
+from ..base.language import detect_language
 from .grammar import (
     CURRENCIES,
     DENOMINATORS,
@@ -49,13 +46,13 @@ from .grammar import (
     QUANTITY_RE,
     SCALES,
     SINGLE_RE,
-    alternation,
     quantity_words,
 )
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
+from .scan import next_match, positions
 
-__all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "find_quantities", "parse_quantity",
-           "quantity_words"]
+__all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
+           "parse_quantity", "quantity_words"]
 
 
 class QuantityError(ValueError):
@@ -96,9 +93,24 @@ class QuantityMatch:
     text: str
     number: str
     quantity: Quantity
+    part: str = ""  # "numerator" or "denominator" of a fraction before a noun ("11/15 HTX"), else ""
 
 
-def _unit_from(match: re.Match) -> tuple[str, str, str]:
+# A Vietnamese amount of billions, or of millions per something, is in VND even without "đồng"
+# ("trên 10 tỷ/năm", "200 triệu/hợp tác xã"); a count of a billion things is rare.
+_IMPLIED_VND = 10 ** 9
+_IMPLIED_VND_RATE = 10 ** 6
+# A rate's denominators, each a phrase ("/hợp tác xã/năm", " per person per month", " mỗi tháng").
+_RATE_SPLIT = re.compile(r"\s*/\s*|\s+(?:per|mỗi|một|an?)\s+|^\s*(?:per|mỗi|một|an?)\s+", re.IGNORECASE)
+
+
+def entity_denominators(quantity: Quantity) -> set[str]:
+    """What the entity denominators of a rate stand for: "VND/HTX/năm" -> {"cooperative"}."""
+    parts = (part.lower() for part in quantity.reported_unit.split("/")[1:])
+    return {DENOMINATORS[p]["reads_as"] for p in parts if p in DENOMINATORS and DENOMINATORS[p]["type"] == "entity"}
+
+
+def _unit_from(match: re.Match, lang: str = "en") -> tuple[str, str, str]:
     """Return (unit, reported_unit, per) for a quantity match."""
     if match.group("mult"):
         return "times", match.group("mult").lower(), ""
@@ -108,7 +120,11 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
         return "%", "%", ""
     currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
     currency = CURRENCIES.get(currency_text, "")
-    rate_words = [w.lower() for w in re.findall(r"[^\W\d_]+", match.group("rate") or "") if w.lower() not in ("per", "a", "an")]
+    if not currency and lang == "vi" and not match.group("area"):
+        scale = max(SCALES.get((match.group(g) or "").lower(), 1) for g in ("scale1", "scale2"))
+        if scale >= _IMPLIED_VND or (scale >= _IMPLIED_VND_RATE and match.group("rate")):
+            currency = "VND"
+    rate_words = [" ".join(p.lower().split()) for p in _RATE_SPLIT.split(match.group("rate") or "") if p.strip()]
     denominators = [DENOMINATORS[w] for w in rate_words if w in DENOMINATORS]
     if match.group("area"):
         return "ha", "ha", ""
@@ -123,10 +139,10 @@ def _unit_from(match: re.Match) -> tuple[str, str, str]:
     return unit, reported, per
 
 
-def _numeral(text: str, hint: bool) -> tuple[Decimal, str]:
+def _numeral(text: str, hint: bool, lang: str = "en") -> tuple[Decimal, str]:
     """A numeral's value and, if its reading is ambiguous, how else it reads."""
     try:
-        numeral = read_numeral(text, hint)
+        numeral = read_numeral(text, hint, lang)
     except NumberError as error:
         raise QuantityError(str(error)) from None
     if numeral.alternative is None:
@@ -141,8 +157,8 @@ def _plain(value: Decimal) -> str:
     return f"{text} (a decimal point)" if value == value.to_integral() and value.as_tuple().exponent < 0 and "." not in text else text
 
 
-def _quantity_from(match: re.Match) -> Quantity:
-    unit, reported_unit, per = _unit_from(match)
+def _quantity_from(match: re.Match, lang: str = "en") -> Quantity:
+    unit, reported_unit, per = _unit_from(match, lang)
     qualifier = QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
     if match.group("mult"):
         quantity = _bounded(float(MULTIPLIERS[match.group("mult").lower()]), qualifier, unit, reported_unit, per)
@@ -150,12 +166,14 @@ def _quantity_from(match: re.Match) -> Quantity:
     hint = bool(match.group("pct") or match.group("scale1") or match.group("scale2"))
     scale1 = SCALES.get((match.group("scale1") or "").lower(), 1)
     scale2 = SCALES.get((match.group("scale2") or "").lower(), 1)
-    first, ambiguity = _numeral(match.group("num1"), hint)
+    first, ambiguity = _numeral(match.group("num1"), hint, lang)
+    if match.group("compound"):
+        first, scale1 = _compound(match, first * scale1, scale1), 1
     if match.group("num2"):
         # "4 to 8 million": a scale word after the second number applies to both ends.
         if not match.group("scale1"):
             scale1 = scale2
-        second, second_ambiguity = _numeral(match.group("num2"), hint)
+        second, second_ambiguity = _numeral(match.group("num2"), hint, lang)
         at = match.start("num1")
         if (_YEAR.fullmatch(match.group("num1")) and not _YEAR.fullmatch(match.group("num2"))
                 and _IN_YEAR.search(match.string, max(0, at - 8), at)):
@@ -180,6 +198,19 @@ def _quantity_from(match: re.Match) -> Quantity:
     return _directed(quantity, match)
 
 
+_COMPOUND_PART = re.compile(r"(\d{1,3})\s*([^\W\d_]+)")
+
+
+def _compound(match: re.Match, total: Decimal, scale: int) -> Decimal:
+    """The value of "1 tỷ 816 triệu" or "18 tỷ 066 triệu": each later part under 1,000 times a smaller scale."""
+    for digits, word in _COMPOUND_PART.findall(match.group("compound")):
+        factor = SCALES[word.lower()]
+        if factor >= scale:
+            raise QuantityError(f"{match.group(0)!r}: the scales of a compound number must shrink")
+        total, scale = total + int(digits) * factor, factor
+    return total
+
+
 def _directed(quantity: Quantity, match: re.Match) -> Quantity:
     """Apply the stated direction of a change: a decrease turns the sign and the bounds."""
     if match.group("dir") and match.group("dir_after"):
@@ -188,6 +219,8 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
     direction = DIRECTIONS_BEFORE.get(word) or DIRECTIONS_AFTER.get(word, "")
     if word in PERCENT_ONLY and quantity.unit not in ("%", "times"):
         direction = ""  # "set up 10 cooperatives" states no change; "up 10%" does
+    if match.group("dir") and match.group("from_"):
+        direction = ""  # "tăng từ 1.200 lên 1.650": the level it rose from, as "rose from 1,200" is
     if word in NOT_AFTER and match.group("dir"):
         at = match.start("dir")
         if NOT_AFTER[word].search(match.string, max(0, at - 20), at):
@@ -211,117 +244,66 @@ def _norm_space(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def find_quantities(text: str) -> list[QuantityMatch]:
+def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     """Find every quantity in ``text``, left to right, with its character span.
 
-    Each match is parsed with the same rules as :func:`parse_quantity`. The ``number`` of a
-    match is its numeric text ("1.5", "200-250", "4 to 8", "double"), which is what a figure
-    row's ``number`` column names. Numerals that cannot be a figure (too many digits) are skipped.
+    Each match is parsed with the same rules as :func:`parse_quantity`; ``lang`` is the language
+    of the text ("en" or "vi", see :mod:`coopanalysis.base.language`), which says how its numerals
+    are written. The ``number`` of a match is its numeric text ("1.5", "200-250", "4 to 8",
+    "double", "1 tỷ 816 triệu"), which is what a figure row's ``number`` column names. A fraction
+    before a noun ("11/15 HTX": 11 of the 15) gives two matches, its ``part`` "numerator" and
+    "denominator"; a date's day and month are no fraction ("30/6/2015"). Numerals that cannot be a
+    figure (too many digits) are skipped.
     """
     found = []
     position = 0
-    openers, triggers = _positions(text)
-    while match := _next_match(text, position, openers, triggers):
+    openers, triggers = positions(text)
+    while match := next_match(text, position, openers, triggers):
         try:
-            quantity = _quantity_from(match)
+            quantity = _quantity_from(match, lang)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
             single = SINGLE_RE.match(text, match.start())
             try:
-                quantity = _quantity_from(single)
+                quantity = _quantity_from(single, lang)
             except QuantityError:
                 position = max(match.end("num1"), match.start() + 1)
                 continue
             match = single
+        position = max(match.end(), match.start() + 1)
         if match.group("mult"):
             n_start, n_end = match.span("mult")
         else:
             n_start = match.start("num1")
-            n_end = match.end("num2") if match.group("num2") else match.end("num1")
+            n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
+                else match.end("num1")
         found.append(QuantityMatch(start=match.start(), end=match.end(), number_start=n_start, number_end=n_end,
                                    text=match.group(0), number=text[n_start:n_end], quantity=quantity))
-        position = max(match.end(), match.start() + 1)
+        if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
+            found[-1] = replace(found[-1], part="numerator")
+            found.append(_denominator(match, quantity))
     return found
 
 
-# Where a quantity's number can start: digit runs, number words and multipliers. Searching for
-# these first and anchoring the full pattern just before them is several times faster than letting
-# the pattern (with its optional direction, qualifier and currency prefix) try every position.
-_TRIGGER = re.compile(rf"\d+|\b(?:{alternation(NUMBER_WORDS)}|{alternation(MULTIPLIERS)})\b", re.IGNORECASE)
-_WORD_START = re.compile(r"\b\w|\$")
-# Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
-# trying as the start of one before its number.
-_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "a", "an", "the"}
-_OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
+def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:
+    """The whole of "11/15 HTX": the same noun counted, exactly."""
+    digits = re.search(r"\d+", match.group("fraction"))
+    start, end = match.start("fraction") + digits.start(), match.start("fraction") + digits.end()
+    whole = float(digits.group(0))
+    quantity = replace(numerator, value=whole, low=whole, high=whole, qualifier="exact", direction="", ambiguity="")
+    return QuantityMatch(start=match.start(), end=match.end(), number_start=start, number_end=end,
+                         text=match.group(0), number=digits.group(0), quantity=quantity, part="denominator")
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _IN_YEAR = re.compile(r"\b(?:in|of|since)\s+$", re.IGNORECASE)
-_SIGNS = "-\u2212"  # a minus sign glued to a number ("-5%")
-_PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
-def _next_match(text: str, position: int, openers: list[int] | None = None,
-                triggers: list[int] | None = None) -> re.Match | None:
-    """The leftmost quantity starting at or after ``position`` (same result as ``QUANTITY_RE.search``).
-
-    ``openers`` and ``triggers`` are where words that can open a quantity and numbers stand
-    (:func:`_positions`, found once per text).
-    """
-    if openers is None or triggers is None:
-        openers, triggers = _positions(text)
-    # Index, not a slice: copying the rest of the list on every call would make a scan quadratic.
-    for index in range(bisect.bisect_left(triggers, position), len(triggers)):
-        number_at = triggers[index]
-        first = max(position, number_at - _PREFIX_REACH)
-        starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
-        signed = [number_at - 1] if number_at and text[number_at - 1] in _SIGNS else []
-        for start in starts + signed + [number_at]:
-            match = QUANTITY_RE.match(text, start)
-            if match and number_at in (match.start("num1"), match.start("mult")):
-                return match
-    return None
-
-
-@cache
-def _word_automaton():
-    """The words that open a quantity (value 0) and the number words and multipliers (value 1)."""
-    automaton = ahocorasick.Automaton()
-    for word in _OPENERS:
-        automaton.add_word(" " + word.lower(), (len(word), 0))
-    for word in [*NUMBER_WORDS, *MULTIPLIERS]:
-        automaton.add_word(" " + word + " ", (len(word), 1))
-    automaton.make_automaton()
-    return automaton
-
-
-_NOT_WORD = None
-
-
-def _positions(text: str) -> tuple[list[int], list[int]]:
-    """Where the words that can open a quantity ("over", "VND", "a decrease", "$") and where the
-    numbers (digit runs, number words, multipliers) stand: one pass over the text for all of them,
-    instead of regular expressions tried at every character."""
-    global _NOT_WORD
-    if _NOT_WORD is None:
-        _NOT_WORD = {c: " " for c in range(0x3000) if not chr(c).isalnum()}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: keep to the offsets
-        openers = [m.start() for m in _WORD_START.finditer(text) if _OPENER.match(text, m.start())]
-        return openers, [m.start() for m in _TRIGGER.finditer(text)]
-    haystack = " " + lowered.translate(_NOT_WORD) + " "
-    openers, triggers = set(), set()
-    for end, (length, kind) in _word_automaton().iter(haystack):
-        start = end - length - kind  # the leading space shifts by one; a number word ends with one
-        (triggers if kind else openers).add(start)
-    openers.update(m.start() for m in re.finditer(r"(?:US)?\$", text))
-    triggers.update(m.start() for m in _DIGIT_RUN.finditer(text))
-    return sorted(p for p in openers if _OPENER.match(text, p)), sorted(triggers)
-
-
-_DIGIT_RUN = re.compile(r"\d+")
-
-
-def parse_quantity(text: str) -> Quantity:
+def parse_quantity(text: str, lang: str = "") -> Quantity:
     """Parse one quantity phrase such as "over VND 1,263 billion" or "4 to 8 million VND/person/month".
+
+    ``lang`` is the language of the text the phrase comes from ("en", "vi"); without it, the
+    phrase's own language (:func:`coopanalysis.base.language.detect_language`).
 
     Raises
     ------
@@ -334,13 +316,14 @@ def parse_quantity(text: str) -> Quantity:
     stripped = text.strip()
     if re.search(r"\d\s*\^\s*\d", stripped):
         raise QuantityError(f"{text!r} uses exponent notation, which is not read as a figure; write the number out")
+    lang = lang or detect_language(stripped)
     match = QUANTITY_RE.fullmatch(stripped)
     if match is None:
-        found = find_quantities(stripped)
+        found = find_quantities(stripped, lang)
         if not found:
             raise QuantityError(f"no number in {text!r}")
         if len(found) > 1:
             numbers = ", ".join(repr(m.number) for m in found)
             raise QuantityError(f"{text!r} holds {len(found)} numbers ({numbers}); give one quantity")
         raise QuantityError(f"{text!r} has words the parser does not read around {found[0].text!r}")
-    return _quantity_from(match)
+    return _quantity_from(match, lang)

@@ -24,6 +24,7 @@ import pandas as pd
 from ..articles.table import article_text, load_articles
 from ..base.paths import code_root, project_root, seeds_dir
 from ..extract import extract_figures
+from ..extract.folding import fold
 from ..figures.table import load_figures
 
 __all__ = ["EvaluationSet", "default_sets", "evaluate", "evaluate_sets", "score"]
@@ -142,6 +143,11 @@ def _corpus_set(seeds: Path) -> tuple[dict[str, str], list[dict], dict[str, tupl
     return texts, gold.to_dict("records"), expected
 
 
+def _place_key(name: str) -> str:
+    """A province name compared as the scorer compares it: no case, spaces or diacritics ("Lâm Đồng" is "Lam Dong")."""
+    return "".join(c for c in fold(name or "") if c.isalnum())
+
+
 def evaluate(one: EvaluationSet) -> dict:
     """The scores of one set, and how many of its articles the province is found for."""
     texts, gold, expected = (_gold_set if one.kind == "gold" else _corpus_set)(one.folder)
@@ -151,22 +157,27 @@ def evaluate(one: EvaluationSet) -> dict:
         rows = extract_figures(text, hint=file).assign(article_id=article_id).to_dict("records")
         proposals += rows
         found = rows[0]["province"] if rows else ""
-        provinces += found.replace(" ", "").lower() == province.replace(" ", "").lower()
+        provinces += _place_key(found) == _place_key(province)
     result = score(gold, proposals, texts, vocabulary=one.kind == "corpus")
     return {"set": one.name, "articles": len(texts), **result, "province": f"{provinces}/{len(texts)}", "note": one.note}
 
 
 def default_sets() -> list[EvaluationSet]:
-    """The seeds, the synthetic fixtures, the held-out set and, where its source is present, the dev set."""
+    """The seeds, the synthetic fixtures, the held-out sets (English and Vietnamese) and, where their
+    source is present, the dev sets (English and Vietnamese)."""
     fixtures = code_root() / "tests" / "fixtures"
     sets = [
         EvaluationSet("seeds", seeds_dir(), "corpus", "the five seed articles, curated figures"),
         EvaluationSet("synthetic", fixtures / "synthetic" / "seeds", "corpus", "synthetic articles the rules were checked on"),
         EvaluationSet("held-out", fixtures / "heldout", "gold", "synthetic, written before the rules and never tuned to"),
+        EvaluationSet("held-out vi", fixtures / "heldout-vi", "gold",
+                      "synthetic Vietnamese, written before the extractor read Vietnamese and never tuned to"),
     ]
-    dev = project_root().parent / "shared" / "devset"
-    if (dev / "gold.csv").is_file():
-        sets.append(EvaluationSet("dev set", dev, "gold", "real articles from other sites (the headline)"))
+    shared = project_root().parent / "shared"
+    for name, folder, note in (("dev set", "devset", "real articles from other sites (the headline)"),
+                               ("dev set vi", "devset-vi", "real Vietnamese articles from ten sites")):
+        if (shared / folder / "gold.csv").is_file():
+            sets.append(EvaluationSet(name, shared / folder, "gold", note))
     return sets
 
 
