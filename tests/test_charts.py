@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 import pytest
 import seaborn as sns
+from conftest import build_corpus
 from matplotlib.figure import Figure
 
 from coopanalysis import compute_indicators, load_articles, load_figures
@@ -72,7 +73,6 @@ def test_one_value_is_not_worth_a_chart(indicators):
 def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
     # Two national averages of one year: of all cooperatives, and of agricultural ones only. Side by
     # side under one "national reference" heading they would read as two values of one statistic.
-    from conftest import build_corpus
     corpus = build_corpus(tmp_path / "corpus", [
         {"id": "national-2017", "province": "national", "published": "2017-07-20",
          "text": "Nationwide, cooperatives had an average revenue of 4.3 billion VND per year in 2016.\n",
