@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 import pytest
 import seaborn as sns
+from conftest import build_corpus
 from matplotlib.figure import Figure
 
 from coopanalysis import compute_indicators, load_articles, load_figures
@@ -67,3 +68,27 @@ def test_misspelled_names_raise_with_the_valid_ones(indicators):
 def test_one_value_is_not_worth_a_chart(indicators):
     assert not chartable(indicators, "loans_per_project")  # Quang Tri only: a table row says it better
     assert chartable(indicators, "members_per_organization")
+
+
+def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
+    # Two national averages of one year: of all cooperatives, and of agricultural ones only. Side by
+    # side under one "national reference" heading they would read as two values of one statistic.
+    corpus = build_corpus(tmp_path / "corpus", [
+        {"id": "national-2017", "province": "national", "published": "2017-07-20",
+         "text": "Nationwide, cooperatives had an average revenue of 4.3 billion VND per year in 2016.\n",
+         "figures": [{"quote": "average revenue of 4.3 billion VND per year", "measure": "avg_revenue_per_cooperative",
+                      "kind": "level", "period": "2016"}]},
+        {"id": "national-2017-2", "province": "national", "published": "2017-02-21",
+         "text": "Nationwide, agricultural cooperatives had an average revenue of 1.1 billion VND per year in 2016.\n",
+         "figures": [{"quote": "average revenue of 1.1 billion VND per year", "measure": "avg_revenue_per_cooperative",
+                      "kind": "level", "period": "2016", "definition": "agricultural cooperatives only"}]},
+        {"id": "lang-son-2016", "province": "Lang Son", "published": "2017-01-10",
+         "text": "Lang Son cooperatives had an average revenue of 1.2 billion VND per year in 2016.\n",
+         "figures": [{"quote": "average revenue of 1.2 billion VND per year", "measure": "avg_revenue_per_cooperative",
+                      "kind": "level", "period": "2016"}]},
+    ])
+    chart = indicator_chart(compute_indicators(load_figures(corpus)), "avg_revenue_per_cooperative")
+    assert "Việt Nam, 2016: 4.3 billion VND/year [national reference]" in chart.alt
+    assert "Việt Nam, 2016: 1.1 billion VND/year [national reference: agricultural cooperatives only]" in chart.alt
+    # The province first, the national references last.
+    assert chart.alt.index("Lạng Sơn") < chart.alt.index("[national reference]")

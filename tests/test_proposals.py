@@ -76,3 +76,17 @@ def test_a_date_only_as_the_merger_year_asks_for_the_day(seed_copy, tmp_path):
     assert refused.returncode == 2 and "pass --published YYYY-MM-DD" in refused.stderr
     added = coopanalysis("extract", str(article), "--append", "--published", "2025-08-27", root=seed_copy)
     assert added.returncode == 0 and "as khanh-hoa-2025 " in added.stdout, added.stderr
+
+
+def test_a_line_of_numbers_only_is_quoted_with_the_words_of_the_lines_around_it(seed_copy, tmp_path):
+    # A time stamp on a line of its own, as Vietnamese provincial papers print it under the
+    # headline, and a stray counter on the first line: no word on their line to quote beside them.
+    article = tmp_path / "bentre_2010.txt"
+    article.write_text("123\nTỉnh Bến Tre có 101 hợp tác xã\n\n15/12/2010 - 08:13\n\n"
+                       "Theo báo cáo của UBND tỉnh Bến Tre, cho đến nay toàn tỉnh có 17.356 xã viên.\n", encoding="utf-8")
+    added = coopanalysis("extract", str(article), "--append", root=seed_copy)
+    assert added.returncode == 0, added.stderr
+    rows = pd.read_csv(seed_copy / "seeds" / "non_statistics.csv", dtype=str, keep_default_na=False)
+    quotes = rows[rows["article_id"] == "ben-tre-2010"]["quote"].tolist()
+    assert "123\nTỉnh" in quotes and "08:13\n\nTheo" in quotes
+    assert coopanalysis("check", root=seed_copy).returncode == 0

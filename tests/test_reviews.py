@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import ROOT, read_rows, write_rows
 from conftest import run_cli as coopanalysis
 
@@ -35,13 +36,14 @@ def test_review_effort_counts_what_the_reviewer_did(seed_copy):
     assert (row.corrected_measure, row.corrected_period, row.corrected_scope, row.corrected_quote) == (1, 1, 1, 0)
 
 
-def test_the_committed_review_effort_of_the_news_corpus_is_current():
-    corpus = ROOT / "corpora" / "news"
-    committed = pd.read_csv(corpus / "reviews.csv", dtype={"article_id": str})
-    computed = review_effort(corpus)
+@pytest.mark.parametrize(("corpus", "articles"), [("news", 16), ("vi", 10)])
+def test_the_committed_review_effort_of_each_corpus_is_current(corpus, articles):
+    folder = ROOT / "corpora" / corpus
+    committed = pd.read_csv(folder / "reviews.csv", dtype={"article_id": str})
+    computed = review_effort(folder)
     pd.testing.assert_frame_equal(committed, computed, check_dtype=False)
-    # 16 articles were reviewed to the end.
-    assert len(computed) == 16 and computed["pending"].sum() == 0
+    # Every article was reviewed to the end.
+    assert len(computed) == articles and computed["pending"].sum() == 0
 
 
 def test_the_reviews_command_writes_each_corpus_table(seed_copy):
@@ -56,3 +58,17 @@ def test_the_readme_reports_the_measured_totals():
     row = next(line for line in readme.splitlines() if line.startswith("| **all (16)** |"))
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert [int(c) for c in cells[2:7]] == [computed[c] for c in ("proposed", "kept", "corrected", "deleted", "added")]
+
+
+def test_the_readme_reports_the_vietnamese_corpus_article_by_article():
+    computed = review_effort(ROOT / "corpora" / "vi").set_index("article_id")
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("**Review effort of the Vietnamese corpus**")))
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in lines[start:] if line.startswith("| ") and not line.startswith(("| article ", "| --- "))]
+    rows = rows[:len(computed) + 1]  # the articles, then the total
+    counted = ("proposed", "kept", "corrected", "deleted", "added")
+    assert {cells[0]: [int(c) for c in cells[1:6]] for cells in rows[:-1]} == {
+        article_id: [row[c] for c in counted] for article_id, row in computed.iterrows()}
+    assert rows[-1][0] == f"**all ({len(computed)})**"
+    assert [int(c) for c in rows[-1][1:6]] == [computed[c].sum() for c in counted]

@@ -68,12 +68,15 @@ def _rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None, 
     if provinces is not None:
         wanted = set(choose_provinces(provinces, sorted(set(indicators["province"]))))
         rows = rows[rows["province"].isin(wanted | {"national"})]
-    groups = rows["basis"].where(rows["province"] != "national", NATIONAL_GROUP)
+    # National values are one reference group, apart from their basis; a national value of a subset
+    # (its definition: "agricultural cooperatives only") is a reference of its own, which says so.
+    national = NATIONAL_GROUP + rows["definition"].map(lambda d: f": {d}" if d else "")
+    groups = rows["basis"].where(rows["province"] != "national", national)
     rows = rows.assign(group=groups, _months=rows["period"].map(lambda p: parse_period(p).months),
                        _end=rows["period"].map(lambda p: parse_period(p).end))
-    # Groups in a reading order: shorter periods first, then earlier ones; national reference last.
+    # Groups in a reading order: shorter periods first, then earlier ones; national references last.
     months, ends = rows.groupby("group")["_months"].min(), rows.groupby("group")["_end"].min()
-    rank = {g: (g == NATIONAL_GROUP, months[g], ends[g], g) for g in months.index}
+    rank = {g: (g.startswith(NATIONAL_GROUP), months[g], ends[g], g) for g in months.index}
     rows = rows.assign(_rank=rows["group"].map(rank))
     return rows.sort_values(["_rank", "province", "period"], kind="stable").drop(columns=["_rank", "_months", "_end"])
 

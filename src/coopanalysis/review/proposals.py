@@ -77,21 +77,26 @@ def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[in
                     return True
         return False
 
-    quotes = []
-    for r in rejected:
-        line_start = text.rfind("\n", 0, r.start) + 1
-        line_end = text.find("\n", r.end)
-        line_end = len(text) if line_end < 0 else line_end
-        left = text[max(line_start, r.start - 120):r.start].split(" ")
-        right = text[r.end:min(line_end, r.end + 120)].split(" ")
-        chosen = None
+    def beside(r, start: int, end: int) -> str | None:
+        """The number with one to three words of ``text[start:end]`` next to it, holding a letter."""
+        left = text[max(start, r.start - 120):r.start].split(" ")
+        right = text[r.end:min(end, r.end + 120)].split(" ")
         for words in range(1, 4):
             candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
                           " ".join(left[-words:]) + r.text + " ".join(right[:words]))
             chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
             if chosen:
-                break
-        quotes.append(chosen or text[line_start:line_end].strip())
+                return chosen
+        return None
+
+    quotes = []
+    for r in rejected:
+        line_start = text.rfind("\n", 0, r.start) + 1
+        line_end = text.find("\n", r.end)
+        line_end = len(text) if line_end < 0 else line_end
+        # Words on the number's line; a line of numbers only (a time stamp "15/12/2010 - 08:13", a
+        # stray "123") takes the words of the lines around it, line breaks and all, as they stand.
+        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text)) or text[line_start:line_end].strip())
     return quotes
 
 
