@@ -55,9 +55,12 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
-bench: $(VENV)/.installed-bench ## Benchmarks: extractor speed against quantulum3, and linear time at 1, 4 and 16 MB
+bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs
 	$(BIN)/python bench/extract_benchmark.py
 	$(BIN)/python bench/linear_benchmark.py
+	$(BIN)/python bench/indicators_benchmark.py
+	$(BIN)/python bench/scale_benchmark.py
+	$(BIN)/python bench/report_run_benchmark.py
 
 screenshots: $(VENV)/.installed ## Retake the README's screenshots of outputs/ in headless Chromium
 	$(BIN)/python docs/screenshots.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import pandas as pd
 import pytest
 import seaborn as sns
 from conftest import build_corpus
@@ -10,7 +11,7 @@ from matplotlib.figure import Figure
 
 from coopanalysis import compute_indicators, load_articles, load_figures
 from coopanalysis.reports import Chart, ParameterError, chartable, indicator_chart
-from coopanalysis.reports.charts import png_bytes
+from coopanalysis.reports.charts import MOST_ROWS, png_bytes
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,22 @@ def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
     assert "Việt Nam, 2016: 1.1 billion VND/year [national reference: agricultural cooperatives only]" in chart.alt
     # The province first, the national references last.
     assert chart.alt.index("Lạng Sơn") < chart.alt.index("[national reference]")
+
+
+def test_past_most_rows_a_chart_shows_each_province_latest_value(indicators):
+    one = indicators[(indicators["indicator"] == "avg_revenue_per_cooperative") & (indicators["province"] == "Quang Tri")]
+    assert len(one) == 1
+    # 30 provinces with three years each: 90 values, more than a chart shows.
+    provinces = ["Lang Son", "Nghe An", "Quang Ninh", "Tra Vinh", "Ha Giang", "Cao Bang", "Lao Cai", "Bac Kan",
+                 "Dien Bien", "Lai Chau", "Son La", "Yen Bai", "Hoa Binh", "Thai Nguyen", "Phu Tho", "Bac Giang",
+                 "Ha Nam", "Nam Dinh", "Thai Binh", "Ninh Binh", "Thanh Hoa", "Ha Tinh", "Quang Binh", "Hue",
+                 "Quang Nam", "Binh Dinh", "Phu Yen", "Khanh Hoa", "Ninh Thuan", "Binh Thuan"]
+    many = pd.concat([one.assign(province=p, period=str(year), value=year - 2000.0, low=year - 2000.0,
+                                 high=year - 2000.0, article_id=f"a-{n}-{year}")
+                      for n, p in enumerate(provinces) for year in (2021, 2022, 2023)], ignore_index=True)
+    assert len(many) == 90 > MOST_ROWS
+    chart = indicator_chart(many, "avg_revenue_per_cooperative", highlight="Ha Giang")
+    assert len(chart.data) == 30 and set(chart.data["period"]) == {"2023"}
+    assert "Hà Giang (now Tuyên Quang), 2023: 23" in chart.alt and "Hà Giang (now Tuyên Quang), 2022" not in chart.alt
+    few = many[many["province"].isin(provinces[:20])]  # 60 values: every one drawn
+    assert len(indicator_chart(few, "avg_revenue_per_cooperative").data) == 60

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["CONFLICT_COLUMNS", "PANEL_COLUMNS", "PANEL_KEY", "SETTLED", "conflicts", "figure_panel"]
@@ -42,47 +43,8 @@ PANEL_COLUMNS = [
 CONFLICT_COLUMNS = [*PANEL_KEY, "figure_id", "article_id", "published", "value", "low", "high", "unit", "quote"]
 #: Relative slack when comparing bounds, so that 165 and 165.0000000001 agree.
 _TOLERANCE = 1e-9
-
-
-def _common(lows: list[float], highs: list[float]) -> tuple[float, float, bool]:
-    """The values every interval allows: (low, high, non-empty); NaN bounds are open."""
-    known_lows = [x for x in lows if not math.isnan(x)]
-    known_highs = [x for x in highs if not math.isnan(x)]
-    low = max(known_lows) if known_lows else math.nan
-    high = min(known_highs) if known_highs else math.nan
-    empty = known_lows and known_highs and low > high + _TOLERANCE * max(1.0, abs(high))
-    return low, high, not empty
-
-
-def _restated(group: pd.DataFrame) -> bool:
-    """One article saying the same thing again: every row has the same value and bounds."""
-    readings = group[["value", "low", "high"]].astype("float64").fillna(math.inf)
-    return len(readings.drop_duplicates()) == 1
-
-
-def _statistic(key: tuple, group: pd.DataFrame) -> dict:
-    aside = group[~group["reviewed"]] if group["reviewed"].any() else group.iloc[:0]
-    group = group[group["reviewed"]] if group["reviewed"].any() else group
-    low, high, agree = _common(group["low"].tolist(), group["high"].tolist())
-    values = set(group["value"].dropna())
-    several = len(group) > 1 and not all(_restated(same) for _, same in group.groupby("article_id", sort=False))
-    if several or not agree:
-        value, low, high = math.nan, math.nan, math.nan
-    elif not math.isnan(low) and not math.isnan(high) and math.isclose(low, high, rel_tol=_TOLERANCE):
-        value = low  # the bounds leave one value: "over 20,000" and "23,000" say 23,000
-    else:
-        value = values.pop() if len(values) == 1 and group["value"].notna().all() else math.nan
-    articles = list(dict.fromkeys(group["article_id"]))
-    status = ("several in one article" if several else "conflict" if not agree
-              else "one article" if len(articles) == 1 else "agree")
-    flags = [f"{f.figure_id}: {f.flag}" for f in group.itertuples() if f.flag]
-    return {
-        **dict(zip(PANEL_KEY, key)), "province_2025": group["province_2025"].iloc[0], "unit": group["unit"].iloc[0],
-        "value": value, "low": low, "high": high, "status": status, "n_articles": len(articles),
-        "figures": ";".join(group["figure_id"]), "articles": ";".join(articles),
-        "approximate": bool(group["approximate"].any()), "reviewed": bool(group["reviewed"].all()),
-        "flags": "; ".join(flags), "proposals_aside": ";".join(aside["figure_id"]),
-    }
+_DTYPES = {"value": "float64", "low": "float64", "high": "float64", "n_articles": "int64", "approximate": "bool",
+           "reviewed": "bool"}
 
 
 def figure_panel(figures: pd.DataFrame) -> pd.DataFrame:
@@ -92,12 +54,72 @@ def figure_panel(figures: pd.DataFrame) -> pd.DataFrame:
     (no value satisfies them all) or ``several in one article``; for the last two ``value``,
     ``low`` and ``high`` are empty. Figures of measure ``other`` are left out. ``figures``
     and ``articles`` list the ids behind the row in figure-id order. Sorted by the key.
+
+    Computed with group-bys over all statistics at once, so that the cost grows with the number
+    of figures and not with the number of statistics times a Python call each.
     """
     ordered = figures[figures["measure"] != "other"].sort_values("figure_id", kind="stable")
-    rows = [_statistic(key, group) for key, group in ordered.groupby(PANEL_KEY, sort=True, dropna=False)]
-    table = pd.DataFrame(rows, columns=PANEL_COLUMNS)
-    return table.astype({"value": "float64", "low": "float64", "high": "float64", "n_articles": "int64",
-                         "approximate": "bool", "reviewed": "bool"})
+    if ordered.empty:
+        return pd.DataFrame([], columns=PANEL_COLUMNS).astype(_DTYPES)
+    statistic = ordered.groupby(PANEL_KEY, sort=True, dropna=False).ngroup().to_numpy()
+    # Rows by statistic, in figure-id order within each (a stable sort keeps that order).
+    rows = ordered.iloc[np.argsort(statistic, kind="stable")].assign(_stat=np.sort(statistic, kind="stable"))
+    reviewed = rows["reviewed"].astype(bool).to_numpy()
+    any_reviewed = rows.groupby("_stat", sort=True)["reviewed"].transform("any").astype(bool).to_numpy()
+    # Reviewed figures decide a row; proposals of a statistic that a reviewed figure states go aside.
+    deciding = rows[reviewed | ~any_reviewed]
+    aside = rows[~reviewed & any_reviewed]
+    by_stat = deciding.groupby("_stat", sort=True)
+    first = deciding.drop_duplicates("_stat")
+    low, high = by_stat["low"].max().to_numpy(), by_stat["high"].min().to_numpy()
+    known = ~np.isnan(low) & ~np.isnan(high)
+    with np.errstate(invalid="ignore"):
+        agree = ~(known & (low > high + _TOLERANCE * np.maximum(1.0, np.abs(high))))
+        close = known & (np.abs(low - high) <= _TOLERANCE * np.maximum(np.abs(low), np.abs(high)))
+    several = _several_in_one_article(deciding)
+    values = by_stat["value"]
+    one_value = ((values.nunique() == 1) & (values.count() == by_stat.size())).to_numpy()
+    value = np.where(close, low, np.where(one_value, values.first().to_numpy(), np.nan))
+    unsettled = several | ~agree
+    value, low, high = (np.where(unsettled, np.nan, column) for column in (value, low, high))
+    articles = deciding.drop_duplicates(["_stat", "article_id"])
+    n_articles = articles.groupby("_stat", sort=True).size().to_numpy()
+    status = np.where(several, "several in one article", np.where(
+        ~agree, "conflict", np.where(n_articles == 1, "one article", "agree")))
+    flagged = deciding[deciding["flag"].astype(bool)]
+    flags = _joined(flagged["_stat"], flagged["figure_id"] + ": " + flagged["flag"], "; ")
+    stats = first["_stat"].to_numpy()
+    table = pd.DataFrame({
+        **{column: first[column].to_numpy() for column in PANEL_KEY},
+        "province_2025": first["province_2025"].to_numpy(), "unit": first["unit"].to_numpy(),
+        "value": value, "low": low, "high": high, "status": status, "n_articles": n_articles,
+        "figures": _joined(deciding["_stat"], deciding["figure_id"], ";").reindex(stats).to_numpy(),
+        "articles": _joined(articles["_stat"], articles["article_id"], ";").reindex(stats).to_numpy(),
+        "approximate": by_stat["approximate"].any().to_numpy(), "reviewed": by_stat["reviewed"].all().to_numpy(),
+        "flags": flags.reindex(stats, fill_value="").to_numpy(),
+        "proposals_aside": _joined(aside["_stat"], aside["figure_id"], ";").reindex(stats, fill_value="").to_numpy(),
+    }, columns=PANEL_COLUMNS)
+    return table.astype(_DTYPES)
+
+
+def _several_in_one_article(rows: pd.DataFrame) -> np.ndarray:
+    """Per statistic: an article states it with different readings (value and bounds), not a restatement."""
+    readings = rows[["_stat", "article_id", "value", "low", "high"]].astype(
+        {"value": "float64", "low": "float64", "high": "float64"}).fillna({"value": math.inf, "low": math.inf,
+                                                                            "high": math.inf})
+    distinct = readings.drop_duplicates().groupby(["_stat", "article_id"], sort=False).size()
+    several = (distinct > 1).groupby(level="_stat").any()
+    return several.reindex(rows["_stat"].unique(), fill_value=False).sort_index().to_numpy()
+
+
+def _joined(keys: pd.Series, texts: pd.Series, sep: str) -> pd.Series:
+    """The texts of each key joined in order (keys consecutive): one string per key, indexed by key."""
+    keys, texts = keys.to_numpy(), texts.astype(object).tolist()
+    if not len(keys):
+        return pd.Series([], dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    return pd.Series([sep.join(texts[a:b]) for a, b in zip(starts, ends)], index=keys[starts], dtype=object)
 
 
 def conflicts(figures: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.DataFrame:

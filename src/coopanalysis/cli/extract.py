@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..articles.corpora import corpus_name
+from ..base.parallel import default_jobs
 from ..base.paths import project_root, seeds_dir
 from ..base.problems import Problem, SeedError
-from ..base.readers import read_text
-from ..base.text import normalize_text
 from ..base.writers import csv_text
-from ..extract import EXTRACT_COLUMNS, extract_figures
+from ..extract import EXTRACT_COLUMNS
+from ..figures.extracted import extract_files
 from ..reports.formatting import format_stated
 from ..review.evaluation import evaluate_sets
 from ..review.proposals import append_proposals
@@ -50,14 +50,18 @@ def extract_command(args: argparse.Namespace) -> int:
         raise SeedError.single("--article-id", 0, "names one article; give one file with it")
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     tables, failed = [], list(problems)
-    for path in _progress(files):
-        try:
-            if args.append:
+    if args.append:  # one article after the other: each append validates the corpus as the last one left it
+        for path in _progress(files):
+            try:
                 _append_one(path, args)
+            except SeedError as error:
+                failed += error.problems
+    else:
+        for path, (proposals, read_problems) in zip(files, _extracted(files, args.jobs or default_jobs())):
+            if proposals is None:
+                failed += read_problems
             else:
-                tables.append(_extract_one(path, fmt, len(files) > 1))
-        except SeedError as error:
-            failed += error.problems
+                tables.append(_shown(path, proposals, fmt, len(files) > 1))
     if fmt == "csv" and tables:
         sys.stdout.write(csv_text(pd.concat(tables)))
     for problem in failed:
@@ -73,11 +77,19 @@ def _progress(files: list[Path]):
     return files
 
 
-def _extract_one(path: Path, fmt: str, several: bool) -> pd.DataFrame:
-    text, problems = read_text(path, path.parent)
-    if text is None:
-        raise SeedError(problems)
-    proposals = extract_figures(normalize_text(text), hint=path.name)  # offsets refer to the normalized text
+#: Fewer files than this per worker are extracted in this process: starting workers costs about a second.
+_FILES_PER_WORKER = 16
+
+
+def _extracted(files: list[Path], jobs: int):
+    """Each file's proposals, by ``jobs`` worker processes when there are enough files to share."""
+    jobs = max(1, min(jobs, len(files) // _FILES_PER_WORKER))
+    if jobs == 1:
+        return (result for path in _progress(files) for result in extract_files([path]))
+    return extract_files(files, jobs)
+
+
+def _shown(path: Path, proposals: pd.DataFrame, fmt: str, several: bool) -> pd.DataFrame:
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
     summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"

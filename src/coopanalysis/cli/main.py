@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else outputs_dir()
     written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=args.corpus or None,
-                          proposals=args.proposals)
+                          proposals=args.proposals, reuse=not args.rerun)
     print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
     return 0
 
@@ -167,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "run":
             command.add_argument("--only", action="append", metavar="NAME",
                                  help="run only this report (repeatable); other outputs are kept")
+            command.add_argument("--rerun", action="store_true",
+                                 help="execute every report (default: reuse the last run's outputs of a report "
+                                      "whose inputs are unchanged)")
         command.set_defaults(handler=handler)
     extract = commands.add_parser("extract", help="propose the figure rows of articles (or --evaluate the extractor)")
     extract.add_argument("articles", nargs="*", metavar="ARTICLE", help="article texts: files, folders or glob patterns")
@@ -178,6 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--append", action="store_true", help="add the proposals to a corpus, marked unreviewed")
     extract.add_argument("--corpus", metavar="DIR", help="for --append: the corpus to add to (default: seeds/)")
     extract.add_argument("--evaluate", action="store_true", help="compare with the curated seeds: recall, precision, agreement")
+    extract.add_argument("--jobs", type=_positive, help="articles extracted in parallel, one worker process each "
+                                                       "(default: the CPU count; the output is the same)")
     extract.set_defaults(handler=_extract)
     return parser
 

@@ -17,16 +17,17 @@ from .table import check_figures
 __all__ = ["check_corpora", "check_seeds"]
 
 
-def check_seeds(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def check_seeds(seeds: Path | None = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """Every problem a report run or a reader would trip on, each naming its file, line and fix.
 
     Returns the figures that passed and the sorted problems. When a table or an article cannot be
     read at all (a *blocking* problem), the numbers it would have accounted for are not listed as
-    well: the one real cause is reported, not its hundreds of consequences.
+    well: the one real cause is reported, not its hundreds of consequences. ``jobs`` > 1 checks the
+    figure rows in that many worker processes (the same result).
     """
     seeds = seeds or seeds_dir()
     read = read_articles(seeds)  # each text read and hashed once, for every check below
-    figures, problems = check_figures(seeds, read)
+    figures, problems = check_figures(seeds, read, jobs)
     if not any(p.blocking and p.file.endswith(".csv") for p in problems):
         uncovered, coverage_problems = check_coverage(figures, seeds, read)
         problems += coverage_problems
@@ -42,11 +43,12 @@ def check_seeds(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]
     return figures, sorted(set(problems))
 
 
-def check_corpora(corpora: Corpora = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed."""
+def check_corpora(corpora: Corpora = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed
+    (``jobs``: as in :func:`check_seeds`)."""
     frames, problems, seen = [], [], {}
     for corpus in resolve_corpora(corpora):
-        figures, found = check_seeds(corpus)
+        figures, found = check_seeds(corpus, jobs)
         problems += found
         frames.append(figures)
         for article_id in sorted(set(_article_ids(corpus))):

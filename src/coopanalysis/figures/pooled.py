@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..articles.corpora import Corpora, resolve_corpora
 from ..articles.pooled import load_articles
+from .shared import loaded
 from .table import load_figures as load_one
 
 __all__ = ["PROPOSALS_LEFT_OUT", "load_figures", "reviewed_unless"]
@@ -14,18 +15,22 @@ __all__ = ["PROPOSALS_LEFT_OUT", "load_figures", "reviewed_unless"]
 PROPOSALS_LEFT_OUT = "proposals_left_out"
 
 
-def load_figures(corpora: Corpora = None, *, proposals: bool = False) -> pd.DataFrame:
+def load_figures(corpora: Corpora = None, *, proposals: bool = False, jobs: int = 1) -> pd.DataFrame:
     """Every curated figure of the corpora as one tidy table (see :func:`coopanalysis.figures.table.load_figures`).
 
     Reviewed figures only, unless ``proposals``: then the extractor's proposals that nobody has
     reviewed yet come too, with ``reviewed`` False, and every report marks them as proposed.
     ``figures.attrs["proposals_left_out"]`` says how many were left out (0 with ``proposals``).
+    ``jobs`` > 1 checks the rows in that many worker processes (same table as with one).
 
     Raises :class:`SeedError` listing every problem.
     """
     resolved = resolve_corpora(corpora)
+    ready = loaded(resolved, proposals)  # a report run's notebook: the run loaded them already
+    if ready is not None:
+        return ready
     load_articles(resolved)  # refuses article ids shared across the corpora
-    return reviewed_unless(pd.concat([load_one(corpus) for corpus in resolved], ignore_index=True), proposals)
+    return reviewed_unless(pd.concat([load_one(corpus, jobs) for corpus in resolved], ignore_index=True), proposals)
 
 
 def reviewed_unless(figures: pd.DataFrame, proposals: bool) -> pd.DataFrame:

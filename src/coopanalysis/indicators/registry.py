@@ -81,6 +81,9 @@ def _role(name: str, spec: str, optional: bool, where: str) -> Role:
 def _recipe(spec: dict, where: str) -> Recipe:
     optional = set(spec.get("optional", []))
     roles = tuple(_role(name, measure, name in optional, where) for name, measure in spec["inputs"].items())
+    if roles and roles[0].optional:
+        # The first input dates and places the value (its article, scope, period): it must be there.
+        raise ValueError(f"{where}: the first input ({roles[0].name}) may not be optional")
     parsed = formula(spec["formula"])
     allowed = {r.name for r in roles} | ({"years"} if spec.get("years") else set())
     if not parsed.names <= allowed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from ..base.paths import slug
@@ -26,17 +27,21 @@ def _marked_text(text: str, figures: pd.DataFrame) -> str:
     anchors: dict[int, list[str]] = {}
     for f in figures.itertuples():
         anchors.setdefault(f.start, []).append(f.figure_id)
+    # Plain arrays: one comparison per segment over the article's few figures, not a DataFrame filter.
+    start, stop = figures["start"].to_numpy(), figures["end"].to_numpy()
+    number_start, number_end = figures["number_start"].to_numpy(), figures["number_end"].to_numpy()
+    ids = figures["figure_id"].tolist()
     parts = []
     for begin, end in zip(cuts, cuts[1:]):
         parts += [f'<span class="anchor" id="{html.escape(i)}"></span>' for i in anchors.get(begin, [])]
         segment = html.escape(text[begin:end])
-        inside = figures[(figures["start"] <= begin) & (end <= figures["end"])]
-        if inside.empty:
+        inside = np.flatnonzero((start <= begin) & (end <= stop))
+        if not len(inside):
             parts.append(segment)
             continue
-        is_number = ((figures["number_start"] <= begin) & (end <= figures["number_end"])).any()
+        is_number = ((number_start <= begin) & (end <= number_end)).any()
         css = ' class="number"' if is_number else ""
-        parts.append(f'<mark{css} title="{html.escape(" ".join(inside["figure_id"]))}">{segment}</mark>')
+        parts.append(f'<mark{css} title="{html.escape(" ".join(ids[i] for i in inside))}">{segment}</mark>')
     return "".join(parts)
 
 

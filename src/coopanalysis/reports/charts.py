@@ -28,7 +28,7 @@ from .labels import period_text, short_place_label
 from .params import choose_provinces, known_name
 from .values import known_values
 
-__all__ = ["Chart", "chartable", "indicator_chart", "png_bytes", "save_png"]
+__all__ = ["Chart", "MOST_ROWS", "chart_rows", "chartable", "indicator_chart", "png_bytes", "save_png"]
 
 # Fixed metadata: charts must not carry the library version, a date or a random id.
 _PNG_METADATA = {"Software": None}
@@ -36,6 +36,8 @@ _STYLE = {"font.size": 9, "axes.edgecolor": "#999999", "axes.grid": True, "grid.
           "axes.spines.top": False, "axes.spines.right": False}
 _BLUE, _RED, _GREY = sns.color_palette("deep")[0], sns.color_palette("deep")[3], (0.45, 0.45, 0.45)
 NATIONAL_GROUP = "national reference"
+#: Past this many values, a chart shows each province's latest value of each group.
+MOST_ROWS = 80
 
 
 class Chart:
@@ -61,7 +63,9 @@ class Chart:
         save_png(self.figure, Path(path))
 
 
-def _rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None, scope: str) -> pd.DataFrame:
+def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
+               scope: str = "province") -> pd.DataFrame:
+    """The values a chart of ``name`` draws, in its order, with the ``group`` each is drawn under."""
     known_name(name, INDICATOR_BY_NAME, "indicator")
     rows = known_values(indicators[(indicators["indicator"] == name)  # "not known" is no mark
                                    & indicators["scope"].isin([scope, "national"])])
@@ -78,13 +82,20 @@ def _rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None, 
     months, ends = rows.groupby("group")["_months"].min(), rows.groupby("group")["_end"].min()
     rank = {g: (g.startswith(NATIONAL_GROUP), months[g], ends[g], g) for g in months.index}
     rows = rows.assign(_rank=rows["group"].map(rank))
-    return rows.sort_values(["_rank", "province", "period"], kind="stable").drop(columns=["_rank", "_months", "_end"])
+    rows = rows.sort_values(["_rank", "province", "period"], kind="stable")
+    if len(rows) > MOST_ROWS:
+        # A chart of hundreds of lines is read by no one and takes minutes to draw: past MOST_ROWS,
+        # each province's latest value of each group (the indicators table keeps every value).
+        latest = rows.groupby(["group", "province"], sort=False)["_end"].transform("max")
+        rows = rows[rows["_end"] == latest].drop_duplicates(["group", "province"])
+        rows.attrs["latest_only"] = True
+    return rows.drop(columns=["_rank", "_months", "_end"])
 
 
 def chartable(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
               scope: str = "province") -> bool:
     """True when the chart would show two values or more (one value reads better as a table row)."""
-    return len(_rows(indicators, name, provinces, scope)) >= 2
+    return len(chart_rows(indicators, name, provinces, scope)) >= 2
 
 
 def indicator_chart(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
@@ -104,7 +115,7 @@ def indicator_chart(indicators: pd.DataFrame, name: str, provinces: Sequence[str
     """
     indicator = INDICATOR_BY_NAME[known_name(name, INDICATOR_BY_NAME, "indicator")]
     highlight = choose_provinces(highlight, sorted(set(indicators["province"])))[0] if highlight else None
-    rows = _rows(indicators, name, provinces, scope)
+    rows = chart_rows(indicators, name, provinces, scope)
     scale, unit = (1e6, "million " + indicator.unit) if indicator.unit.startswith("VND") else (1.0, indicator.unit)
     groups = [g for g in dict.fromkeys(rows["group"]) if g]
     lines = len(rows) + len(groups)
@@ -191,7 +202,9 @@ def _source(rows: pd.DataFrame, articles: pd.DataFrame | None) -> str:
         span = f", published {min(dates)} to {max(dates)}" if min(dates) != max(dates) else f", published {min(dates)}"
     else:
         span = ""
-    return (f"Source: {len(ids)} news article{'s' if len(ids) != 1 else ''}{span} ({', '.join(ids)}); "
+    # Not how many values there are in all: the chart then changes only with the values it draws.
+    shown = "Each province's latest value (the indicators table has every one). " if rows.attrs.get("latest_only") else ""
+    return (f"{shown}Source: {len(ids)} news article{'s' if len(ids) != 1 else ''}{span} ({', '.join(ids)}); "
             f"figures quoted verbatim, computed by coopanalysis. Bounds as the articles word them.")
 
 

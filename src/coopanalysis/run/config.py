@@ -15,8 +15,10 @@ from ..base.readers import read_text
 
 __all__ = ["Job", "default_config", "load_jobs"]
 
-_KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each"}
+_KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each", "reads"}
 _FOR_EACH = {"province"}
+#: What a report reads, for the run's cache: everything (the default) or only its province's data.
+_READS = {"everything", "province"}
 #: Report names become file names under ``--out``: lowercase letters, digits and hyphens only.
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
@@ -32,6 +34,7 @@ class Job:
     parameters: dict = field(default_factory=dict)
     summary: str = ""  # what the report answers, in one line (for the index)
     nav: tuple = ()  # (href, text) links every report page carries, set by the run
+    reads: str = "everything"  # "province": shows only what reports.profile.profile_reads lists
 
 
 def default_config() -> Path:
@@ -90,6 +93,9 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
     title, summary = report.get("title", report["name"]), report.get("summary", "")
     if not isinstance(title, str) or not isinstance(summary, str):
         raise ConfigError(f"{where}: title and summary must be strings")
+    reads = report.get("reads", "everything")
+    if reads not in _READS or (reads == "province" and report.get("for_each") != "province"):
+        raise ConfigError(f"{where}: reads must be \"everything\" or, with for_each = \"province\", \"province\"")
     for_each = report.get("for_each")
     if for_each is None:
         return [Job(report["name"], report["name"], title, notebook, dict(parameters), summary)]
@@ -101,7 +107,7 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
     if provinces is None:
         provinces = sorted(set(load_articles()["province"]))
     return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,
-                {**parameters, for_each: province}, summary) for province in provinces]
+                {**parameters, for_each: province}, summary, reads=reads) for province in provinces]
 
 
 def _plain(value: object) -> bool:

@@ -32,10 +32,11 @@ def write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) -
     written = {job.name: f"{job.name}.html" for job in jobs if (build / "reports" / f"{job.name}.html").is_file()}
     pages = build / "articles"
     shutil.rmtree(pages, ignore_errors=True)
+    by_article = dict(list(figures.groupby("article_id", sort=False)))  # one pass, not a filter per article
     for article in articles.to_dict("records"):
         text = article_text(article["file"], corpus_path(article["corpus"]))
         write_text(pages / f"{article['article_id']}.html",
-                   article_page(article, text, figures[figures["article_id"] == article["article_id"]], written))
+                   article_page(article, text, by_article.get(article["article_id"], figures.iloc[:0]), written))
     reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")
                for job in jobs if job.name in written]
     descriptions = table_descriptions()

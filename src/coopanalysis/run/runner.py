@@ -20,6 +20,8 @@ from ..base.problems import ConfigError, OutputRefused, RunFailed, SeedError
 from ..base.writers import write_bytes
 from ..figures.check import check_corpora
 from ..figures.pooled import reviewed_unless
+from ..figures.shared import shared_with_notebooks
+from .cache import CACHE, job_keys, kept_keys, reuse_outputs, write_keys
 from .config import Job, default_config, load_jobs
 from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
 from .pages import write_static
@@ -61,13 +63,17 @@ def _select(jobs: list[Job], only: Sequence[str]) -> list[Job]:
 
 
 def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
-                only: Sequence[str] = (), progress: bool = True, corpora=None, proposals: bool = False) -> list[Path]:
+                only: Sequence[str] = (), progress: bool = True, corpora=None, proposals: bool = False,
+                reuse: bool = True) -> list[Path]:
     """Execute the reports into ``out``: notebooks, HTML reports, tables, charts, article pages.
 
     ``corpora`` are the corpus folders the reports pool (default: ``seeds/``). ``proposals``: show
     the extractor's unreviewed proposals, marked "proposed" wherever a value rests on one; by
     default only reviewed figures are shown and each page says how many proposals it leaves out.
     Every notebook gets both as its ``corpora`` and ``proposals`` parameters.
+
+    ``reuse``: a report whose inputs are unchanged since the last run into ``out`` is copied from
+    it instead of executed (:mod:`.cache` says what is hashed); ``only`` always executes what it names.
 
     Everything is built in a temporary directory next to ``out`` and swapped in at the end, so a
     failure or an interrupt leaves the previous ``out`` untouched; the failed notebook is kept in
@@ -86,12 +92,13 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     config = config or default_config()
     corpora = resolve_corpora(corpora)
     with output_lock(out):
-        return _run(out, config, workers, only, progress, corpora, proposals)
+        return _run(out, config, workers, only, progress, corpora, proposals, reuse)
 
 
 def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora,
-         proposals: bool) -> list[Path]:
-    figures, problems = check_corpora(corpora)  # what check rejects, a run refuses, before any notebook runs
+         proposals: bool, reuse: bool = True) -> list[Path]:
+    # What check rejects, a run refuses, before any notebook runs; the rows checked by every core.
+    figures, problems = check_corpora(corpora, jobs=workers or os.cpu_count() or 1)
     if problems:
         raise SeedError(problems)
     figures = reviewed_unless(figures, proposals)
@@ -100,12 +107,18 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
     all_jobs = [replace(job, parameters={**job.parameters, **given})
                 for job in _navigation(load_jobs(config, sorted(set(articles["province"]))))]
     jobs = _select(all_jobs, only)
+    keys = job_keys(all_jobs, figures, articles, corpora)
     build = new_build(out)
     try:
         if only and (out / MARKER).is_file():
             shutil.copytree(out, build, dirs_exist_ok=True)
+        reused = reuse_outputs(jobs, keys, out, build) if reuse and not only else []
+        if reused and progress:
+            print(f"{len(reused)} of {len(jobs)} reports unchanged since the last run: reused", file=sys.stderr)
+        jobs = [job for job in jobs if job.name not in reused]
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
-        outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
+        with shared_with_notebooks(figures, corpora, proposals, build):  # loaded once, not again by every notebook
+            outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
         if any(o.disk_full for o in outcomes):
             raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
                                 f"and run again; the previous outputs are as they were")
@@ -115,11 +128,19 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
             raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept}/")
         write_static(build, figures, articles, all_jobs, corpora)
         mark(build)
+        (build / CACHE).unlink(missing_ok=True)  # the cache is no output: not in SHA256SUMS
         write_checksums(build)
+        # With --only, the reports it does not name keep their outputs, and so the keys kept for them.
+        kept = {name: key for name, key in kept_keys(out).items() if name in keys} if only else {}
+        write_keys(build, {**kept, **{name: keys[name] for name in _names(all_jobs, only)}})
         swap(build, out)
     finally:
         shutil.rmtree(build, ignore_errors=True)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+    return sorted(p for p in out.rglob("*") if p.is_file() and p != out / CACHE)
+
+
+def _names(jobs: Sequence[Job], only: Sequence[str]) -> list[str]:
+    return [job.name for job in _select(list(jobs), only)]
 
 
 def _navigation(jobs: Sequence[Job]) -> list[Job]:

@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from .cache import CACHE
 from .outputs import refuse_foreign
 from .runner import run_reports
 
@@ -29,9 +30,11 @@ def verify_outputs(out: Path, config: Path | None = None, workers: int | None = 
 
 
 def compare_trees(old: Path, new: Path) -> list[str]:
-    """Differences between two output trees, file by file and, for CSV, cell by cell."""
+    """Differences between two output trees, file by file and, for CSV, cell by cell (the run's cache is no output)."""
     def files(root: Path) -> dict[str, Path]:
-        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()} if root.is_dir() else {}
+        found = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()} if root.is_dir() else {}
+        found.pop(CACHE, None)
+        return found
 
     before, after = files(old), files(new)
     lines = [f"missing from {old.name}/: {name}" for name in sorted(set(after) - set(before))]

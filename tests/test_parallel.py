@@ -1,0 +1,82 @@
+"""Work shared among processes gives what one process gives: extraction of many articles, figures loaded once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS, edit_figure
+from conftest import run_cli as coopanalysis
+from pandas.testing import assert_frame_equal
+
+from coopanalysis import load_figures
+from coopanalysis.base.parallel import batches, map_in_order
+from coopanalysis.figures.shared import shared_with_notebooks
+from coopanalysis.figures.table import check_figures
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout" / "articles"
+
+
+def _articles(folder: Path, copies: int) -> Path:
+    """Copies of the seed and held-out articles, numbers shifted so that no two are alike: enough files
+    for the command to share them among workers."""
+    folder.mkdir()
+    texts = sorted([*(SEEDS / "articles").glob("*.txt"), *HELDOUT.glob("*.txt")])
+    for copy in range(copies):
+        for path in texts:
+            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m: str(int(m.group(0)) + copy),
+                             path.read_text(encoding="utf-8"))
+            (folder / f"{path.stem}_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
+    return folder
+
+
+def test_extracting_many_articles_in_two_processes_prints_what_one_prints(tmp_path):
+    folder = _articles(tmp_path / "many", 4)
+    (folder / "latin1.txt").write_bytes("Tr\xe0 Vinh has 12 cooperatives.".encode("latin-1"))
+    one = coopanalysis("extract", str(folder), "--format", "csv", "--jobs", "1")
+    two = coopanalysis("extract", str(folder), "--format", "csv", "--jobs", "2")
+    assert one.returncode == two.returncode == 2  # the Latin-1 file is refused, the others extracted
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert one.stdout.count("\n") > 400 and "latin1.txt" in one.stderr
+
+
+def test_figures_checked_in_two_processes_are_those_of_one(seed_copy):
+    edit_figure(seed_copy, "lang-son-2024-f01", measure="nope")
+    edit_figure(seed_copy, "quang-tri-2024-f05", quote="disbursed loans to 28 projects")
+    one, one_problems = check_figures(seed_copy / "seeds")
+    two, two_problems = check_figures(seed_copy / "seeds", jobs=2)
+    assert_frame_equal(one, two)
+    assert one_problems == two_problems and len(one_problems) == 2
+
+
+def test_results_come_back_in_the_order_of_the_work():
+    work = batches(list(range(-50, 50)), jobs=2)
+    assert len(work) == 8 and [x for batch in work for x in batch] == list(range(-50, 50))
+    assert map_in_order(sorted, [list(reversed(b)) for b in work], 2) == work
+
+
+def test_a_batch_that_fails_stops_the_run(tmp_path):
+    try:
+        map_in_order(shutil.rmtree, [str(tmp_path / "missing-a"), str(tmp_path / "missing-b")], 2)
+    except FileNotFoundError as error:
+        assert "missing-a" in str(error)
+    else:
+        raise AssertionError("an error in a worker must reach the caller")
+
+
+def test_notebooks_of_a_run_read_the_figures_it_loaded_while_the_corpus_is_unchanged(seed_copy):
+    corpus = seed_copy / "seeds"
+    figures = load_figures([corpus])
+    marked = figures.assign(note="as the run loaded it")
+    build = seed_copy / "build"
+    build.mkdir()
+    with shared_with_notebooks(marked, [corpus], proposals=False, within=build):
+        assert len(list(build.iterdir())) == 1  # the table, kept inside the folder it was given
+        assert load_figures([corpus])["note"].eq("as the run loaded it").all()
+        assert not load_figures([corpus], proposals=True)["note"].eq("as the run loaded it").any()  # another request
+        edit_figure(seed_copy, "lang-son-2024-f01", note="edited since")
+        assert_frame_equal(load_figures([corpus]).drop(columns="note"), figures.drop(columns="note"))
+    assert_frame_equal(load_figures([corpus]).drop(columns="note"), figures.drop(columns="note"))
+    assert not list(build.iterdir())
