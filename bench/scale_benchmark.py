@@ -48,13 +48,16 @@ from pathlib import Path
 
 from coopanalysis.across.panel import figure_panel
 from coopanalysis.articles.table import article_text, load_articles
-from coopanalysis.base.parallel import default_jobs
+from coopanalysis.base.parallel import batches, default_jobs, map_in_order
 from coopanalysis.base.paths import code_root, seeds_dir
+from coopanalysis.base.text import normalize_text
 from coopanalysis.extract import present_date
+from coopanalysis.figures.coverage import NON_STATISTIC_COLUMNS
 from coopanalysis.figures.extracted import extract_files
 from coopanalysis.figures.table import FIGURE_COLUMNS, check_figures
 from coopanalysis.indicators import compute_indicators, withheld_indicators
 from coopanalysis.indicators.series import series_across_articles
+from coopanalysis.review.proposals import proposed_non_statistics
 from coopanalysis.vocab.provinces import provinces_2025
 
 SIZES = (1000, 3000, 10000)
@@ -108,12 +111,12 @@ def write_articles(folder: Path, count: int) -> list[dict]:
     (folder / "articles.sha256").write_text("".join(listing), encoding="utf-8")
     write_rows(folder / "articles.csv", ARTICLE_COLUMNS, rows)
     write_rows(folder / "corrections.csv", ["figure_id", "flag", "text_says", "read_as", "reason"], [])
-    write_rows(folder / "non_statistics.csv", ["article_id", "quote", "category", "reason"], [])
     return rows
 
 
-def write_figures(folder: Path, articles: list[dict], proposals: list) -> int:
-    """``figures.csv`` from the extractor's proposals, as ``extract --append`` writes it; the row count."""
+def write_figures(folder: Path, articles: list[dict], proposals: list, jobs: int = 1) -> int:
+    """``figures.csv`` and ``non_statistics.csv`` from the extractor's proposals, as ``extract --append``
+    writes them; the figure row count."""
     rows = []
     for article, (table, _) in zip(articles, proposals):
         for n, p in enumerate(table.itertuples(), start=1):
@@ -122,16 +125,31 @@ def write_figures(folder: Path, articles: list[dict], proposals: list) -> int:
                          "period": p.period, "base_period": p.base_period, "scope": p.scope, "definition": "",
                          "note": "", "status": "unreviewed"})
     write_rows(folder / "figures.csv", FIGURE_COLUMNS, rows)
+    work = [(folder, [(a["article_id"], a["file"], t) for a, (t, _) in zip(batch_articles, batch)])
+            for batch_articles, batch in zip(batches(articles, jobs), batches(proposals, jobs))]
+    non_statistics = [row for rows in map_in_order(_non_statistics, work, jobs) for row in rows]
+    write_rows(folder / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistics)
     return len(rows)
 
 
+def _non_statistics(work: tuple[Path, list]) -> list[dict]:
+    folder, articles = work
+    return [row for article_id, file, table in articles
+            for row in proposed_non_statistics(article_id, normalize_text(article_text(file, folder)), table)]
+
+
 def drop_refused(folder: Path, problems: list) -> None:
-    """Remove the rows ``check`` refused (each problem names its figure first), so that the notebooks can
-    load the corpus."""
+    """Turn the rows ``check`` refused (each problem names its figure first; such as a district of another
+    province) into numbers judged not to be statistics, so that the corpus passes ``check`` as a
+    reviewed one would and the notebooks can load it."""
     refused = {p.message.partition(":")[0] for p in problems if p.file.endswith("figures.csv")}
     with open(folder / "figures.csv", newline="", encoding="utf-8") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["figure_id"] not in refused]
-    write_rows(folder / "figures.csv", FIGURE_COLUMNS, rows)
+        rows = list(csv.DictReader(handle))
+    write_rows(folder / "figures.csv", FIGURE_COLUMNS, [row for row in rows if row["figure_id"] not in refused])
+    with open(folder / "non_statistics.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.DictWriter(handle, fieldnames=NON_STATISTIC_COLUMNS, lineterminator="\n").writerows(
+            {"article_id": row["article_id"], "quote": row["quote"], "category": "not_a_figure",
+             "reason": "Refused by check in the benchmark."} for row in rows if row["figure_id"] in refused)
 
 
 def write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -216,7 +234,7 @@ def run_size(count: int, root: Path) -> dict:
     results: dict = {"articles": count, "megabytes": megabytes}
     with Stage(results, "extract"):
         proposals = extract_files(paths, jobs)
-    results["proposed"] = write_figures(corpus, articles, proposals)
+    results["proposed"] = write_figures(corpus, articles, proposals, jobs)
     del proposals
     with Stage(results, "figures"):
         figures, problems = check_figures(corpus, jobs=jobs)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from ..articles.commit import commit, corpus_lock
 from ..articles.corpora import corpus_name
 from ..articles.table import ARTICLE_COLUMNS, article_path
@@ -29,7 +31,7 @@ from ..vocab.provinces import MERGER_DATE, former_provinces, lookup_province, su
 from .corpus_ids import corpora_used_with, corpus_for_append, ids_in_use, remove_if_created, unique_id
 from .dating import proposed_date
 
-__all__ = ["append_proposals"]
+__all__ = ["append_proposals", "proposed_non_statistics"]
 
 
 def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
@@ -98,6 +100,15 @@ def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[in
         # stray "123") takes the words of the lines around it, line breaks and all, as they stand.
         quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text)) or text[line_start:line_end].strip())
     return quotes
+
+
+def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame) -> list[dict]:
+    """The ``non_statistics.csv`` rows ``extract --append`` writes for an article: one per number the
+    extractor judged not to be a statistic, quoted with words beside it that cover none of ``proposals``."""
+    rejected = reject_reasons(text)
+    quotes = _non_statistic_quotes(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
+    return [{"article_id": article_id, "quote": quote, "category": r.category,
+             "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
 
 
 def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
@@ -196,10 +207,7 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
         "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
         "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
     } for n, p in enumerate(proposals.itertuples(), start=1)]
-    rejected = reject_reasons(text)
-    quotes = _non_statistic_quotes(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
-    non_statistic_rows = [{"article_id": article_id, "quote": quote, "category": r.category,
-                           "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
+    non_statistic_rows = proposed_non_statistics(article_id, text, proposals)
     contents = {
         "articles.csv": _appended(seeds / "articles.csv", ARTICLE_COLUMNS, [article_row]),
         "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {file}\n",
