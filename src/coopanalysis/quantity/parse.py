@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from ..base.language import detect_language
@@ -48,52 +48,12 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
+from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
 from .scan import next_match, positions
 
 __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
            "parse_quantity", "quantity_words"]
-
-
-class QuantityError(ValueError):
-    """The text is not one quantity the parser understands."""
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A parsed quantity: the stated value, its bounds and its unit."""
-
-    value: float
-    low: float
-    high: float
-    qualifier: str
-    unit: str
-    reported_unit: str
-    per: str
-    direction: str = ""
-    ambiguity: str = ""
-
-    @property
-    def is_range(self) -> bool:
-        return self.qualifier == "range"
-
-    @property
-    def approximate(self) -> bool:
-        return self.qualifier == "about"
-
-
-@dataclass(frozen=True)
-class QuantityMatch:
-    """A quantity found in a longer text, with character offsets into that text."""
-
-    start: int
-    end: int
-    number_start: int
-    number_end: int
-    text: str
-    number: str
-    quantity: Quantity
-    part: str = ""  # "numerator" or "denominator" of a fraction before a noun ("11/15 HTX"), else ""
 
 
 # A Vietnamese amount of billions, or of millions per something, is in VND even without "đồng"
