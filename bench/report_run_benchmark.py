@@ -28,11 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from scale_benchmark import drop_refused, varied, write_articles, write_figures, write_rows
+from scale_benchmark import SPAN_COLUMNS, drop_refused, varied, write_articles, write_figures, write_rows
 
 from coopanalysis.articles.table import article_text
 from coopanalysis.base.parallel import default_jobs
 from coopanalysis.base.paths import seeds_dir
+from coopanalysis.figures.coverage import NON_STATISTIC_COLUMNS
 from coopanalysis.figures.extracted import extract_files
 from coopanalysis.figures.table import FIGURE_COLUMNS, check_figures
 
@@ -75,14 +76,18 @@ def add_article(root: Path) -> str:
     added = {**first, "article_id": "added-article", "file": name, "title": "Added article"}
     with open(corpus / "articles.csv", "a", newline="", encoding="utf-8") as handle:
         csv.DictWriter(handle, fieldnames=list(first), lineterminator="\n").writerow(added)
-    with open(corpus / "figures.csv", newline="", encoding="utf-8") as handle:
-        figures = list(csv.DictReader(handle))
     new = root / "new"
     new.mkdir()
+    (new / "articles").symlink_to(corpus / "articles")
     write_figures(new, [added], extract_files([corpus / "articles" / name]))
-    with open(new / "figures.csv", newline="", encoding="utf-8") as handle:
-        figures += list(csv.DictReader(handle))
-    write_rows(corpus / "figures.csv", FIGURE_COLUMNS, figures)
+    for into, more, columns in ((corpus / "figures.csv", new / "figures.csv", FIGURE_COLUMNS),
+                                (corpus / "non_statistics.csv", new / "non_statistics.csv", NON_STATISTIC_COLUMNS),
+                                (root / "corpus-spans.csv", root / "new-spans.csv", SPAN_COLUMNS)):
+        rows = []
+        for path in (into, more):
+            with open(path, newline="", encoding="utf-8") as handle:
+                rows += list(csv.DictReader(handle))
+        write_rows(into, columns, rows)
     drop_refused(corpus, check_figures(corpus, jobs=default_jobs())[1])
     return added["province"]
 

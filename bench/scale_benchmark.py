@@ -5,7 +5,7 @@ memory and the time relative to 1,000 articles (linear work gives x3 and x10). A
 
 Inputs: the real texts (the seed articles and, where present beside the project, the dev set, the
 inbox and the Vietnamese dev set) cycled with their numbers varied (every number of one to three
-digits shifted by the copy's number; years kept), so that no two articles are alike. Each article
+digits shifted by the copy's number; years, dates and times kept), so that no two articles are alike. Each article
 is given one of the 34 provinces in turn (national reports stay national). Nothing is committed:
 everything is built in a temporary folder.
 
@@ -45,6 +45,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from coopanalysis.across.panel import figure_panel
 from coopanalysis.articles.table import article_text, load_articles
@@ -57,7 +58,7 @@ from coopanalysis.figures.extracted import extract_files
 from coopanalysis.figures.table import FIGURE_COLUMNS, check_figures
 from coopanalysis.indicators import compute_indicators, withheld_indicators
 from coopanalysis.indicators.series import series_across_articles
-from coopanalysis.review.proposals import proposed_non_statistics
+from coopanalysis.review.proposals import proposed_non_statistics, quotes_beside
 from coopanalysis.vocab.provinces import provinces_2025
 
 SIZES = (1000, 3000, 10000)
@@ -83,11 +84,25 @@ def real_texts() -> list[tuple[str, str, str]]:
     return found
 
 
+# Numbers of dates and times are kept, so that a copy still reads as the original does ("February
+# 15, 2024 - 08:13 [GMT+7]" does not become "February 100, 2024 - 105:106 [GMT+92]", a line of counts).
+_DATE_PART = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December|ngày|tháng)\s*$", re.IGNORECASE)
+
+
 def varied(text: str, copy: int) -> str:
-    """The text with every number of one to three digits shifted by ``copy`` (years and longer runs kept)."""
+    """The text with every number of one to three digits shifted by ``copy`` (years, longer runs and the
+    numbers of dates and times kept)."""
     if not copy:
         return text
-    return re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m: str(int(m.group(0)) + copy), text)
+
+    def shift(match: re.Match) -> str:
+        before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 1]
+        if before.endswith((":", "/", "+")) or after in (":", "/") or _DATE_PART.search(before):
+            return match.group(0)
+        return str(int(match.group(0)) + copy)
+
+    return re.sub(r"(?<!\d)\d{1,3}(?!\d)", shift, text)
 
 
 def write_articles(folder: Path, count: int) -> list[dict]:
@@ -116,20 +131,28 @@ def write_articles(folder: Path, count: int) -> list[dict]:
 
 def write_figures(folder: Path, articles: list[dict], proposals: list, jobs: int = 1) -> int:
     """``figures.csv`` and ``non_statistics.csv`` from the extractor's proposals, as ``extract --append``
-    writes them; the figure row count."""
-    rows = []
+    writes them (with each proposal's number span in ``spans.csv``, for :func:`drop_refused`); the figure
+    row count."""
+    rows, spans = [], []
     for article, (table, _) in zip(articles, proposals):
         for n, p in enumerate(table.itertuples(), start=1):
-            rows.append({"figure_id": f"{article['article_id']}-p{n:02d}", "article_id": article["article_id"],
+            figure_id = f"{article['article_id']}-p{n:02d}"
+            rows.append({"figure_id": figure_id, "article_id": article["article_id"],
                          "quote": p.quote, "number": p.number, "measure": p.measure, "kind": p.kind,
                          "period": p.period, "base_period": p.base_period, "scope": p.scope, "definition": "",
                          "note": "", "status": "unreviewed"})
+            spans.append({"figure_id": figure_id, "file": article["file"], "start": p.number_start,
+                          "end": p.number_end})
     write_rows(folder / "figures.csv", FIGURE_COLUMNS, rows)
+    write_rows(folder.parent / f"{folder.name}-spans.csv", SPAN_COLUMNS, spans)
     work = [(folder, [(a["article_id"], a["file"], t) for a, (t, _) in zip(batch_articles, batch)])
             for batch_articles, batch in zip(batches(articles, jobs), batches(proposals, jobs))]
     non_statistics = [row for rows in map_in_order(_non_statistics, work, jobs) for row in rows]
     write_rows(folder / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistics)
     return len(rows)
+
+
+SPAN_COLUMNS = ["figure_id", "file", "start", "end"]
 
 
 def _non_statistics(work: tuple[Path, list]) -> list[dict]:
@@ -140,16 +163,33 @@ def _non_statistics(work: tuple[Path, list]) -> list[dict]:
 
 def drop_refused(folder: Path, problems: list) -> None:
     """Turn the rows ``check`` refused (each problem names its figure first; such as a district of another
-    province) into numbers judged not to be statistics, so that the corpus passes ``check`` as a
-    reviewed one would and the notebooks can load it."""
+    province) into numbers judged not to be statistics, quoted as ``extract --append`` quotes those, so
+    that the corpus passes ``check`` as a reviewed one would and the notebooks can load it."""
     refused = {p.message.partition(":")[0] for p in problems if p.file.endswith("figures.csv")}
     with open(folder / "figures.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    write_rows(folder / "figures.csv", FIGURE_COLUMNS, [row for row in rows if row["figure_id"] not in refused])
+    with open(folder.parent / f"{folder.name}-spans.csv", newline="", encoding="utf-8") as handle:
+        spans = {row["figure_id"]: row for row in csv.DictReader(handle)}
+    kept = [row for row in rows if row["figure_id"] not in refused]
+    write_rows(folder / "figures.csv", FIGURE_COLUMNS, kept)
+    by_article: dict[str, list] = {}
+    for row in rows:
+        by_article.setdefault(row["article_id"], []).append(row)
+    added = []
+    for article_id, article_rows in by_article.items():
+        numbers = [spans[r["figure_id"]] for r in article_rows if r["figure_id"] in refused]
+        if not numbers:
+            continue
+        text = normalize_text(article_text(numbers[0]["file"], folder))
+        kept_spans = [(int(spans[r["figure_id"]]["start"]), int(spans[r["figure_id"]]["end"]))
+                      for r in article_rows if r["figure_id"] not in refused]
+        refused_numbers = [SimpleNamespace(start=int(n["start"]), end=int(n["end"]),
+                                           text=text[int(n["start"]):int(n["end"])]) for n in numbers]
+        added += [{"article_id": article_id, "quote": quote, "category": "not_a_figure",
+                   "reason": "Refused by check in the benchmark (the article's province is assigned)."}
+                  for quote in quotes_beside(text, refused_numbers, kept_spans)]
     with open(folder / "non_statistics.csv", "a", newline="", encoding="utf-8") as handle:
-        csv.DictWriter(handle, fieldnames=NON_STATISTIC_COLUMNS, lineterminator="\n").writerows(
-            {"article_id": row["article_id"], "quote": row["quote"], "category": "not_a_figure",
-             "reason": "Refused by check in the benchmark."} for row in rows if row["figure_id"] in refused)
+        csv.DictWriter(handle, fieldnames=NON_STATISTIC_COLUMNS, lineterminator="\n").writerows(added)
 
 
 def write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 from conftest import ROOT
 from conftest import run_cli as coopanalysis
 
 from coopanalysis import load_figures
-from coopanalysis.extract import EXTRACT_COLUMNS
+from coopanalysis.base.text import normalize_text
+from coopanalysis.extract import EXTRACT_COLUMNS, extract_figures, reject_reasons
+from coopanalysis.review.proposals import proposed_non_statistics, quotes_beside
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
 
@@ -90,3 +94,25 @@ def test_a_line_of_numbers_only_is_quoted_with_the_words_of_the_lines_around_it(
     quotes = rows[rows["article_id"] == "ben-tre-2010"]["quote"].tolist()
     assert "123\nTỉnh" in quotes and "08:13\n\nTheo" in quotes
     assert coopanalysis("check", root=seed_copy).returncode == 0
+
+
+def test_the_non_statistics_of_an_article_cover_every_rejected_number_and_no_proposal():
+    text = normalize_text((SYNTHETIC / "s02_tan_uyen.txt").read_text(encoding="utf-8"))
+    proposals = extract_figures(text)
+    rows = proposed_non_statistics("s02", text, proposals)
+    rejected = reject_reasons(text)
+    assert len(rows) == len(rejected) > 0
+    spans = list(zip(proposals["number_start"], proposals["number_end"]))
+    for row, number in zip(rows, rejected):
+        assert number.text in row["quote"] and re.search(r"[^\W\d_]", row["quote"])
+        assert row["category"] == number.category and row["reason"].startswith("Proposed by the extractor: ")
+        for at in (m.start() for m in re.finditer(re.escape(row["quote"]), text)):
+            assert not any(at <= start and end <= at + len(row["quote"]) for start, end in spans), row["quote"]
+
+
+def test_a_number_between_two_proposals_is_quoted_without_covering_either():
+    text = "The province has 120 cooperatives, and in 2024 it had 45 cooperative groups."
+    figures = [(text.index("120"), text.index("120") + 3), (text.index("45"), text.index("45") + 2)]
+    year = SimpleNamespace(start=text.index("2024"), end=text.index("2024") + 4, text="2024")
+    [quote] = quotes_beside(text, [year], figures)
+    assert "2024" in quote and "120" not in quote and "45" not in quote

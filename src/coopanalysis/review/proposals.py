@@ -31,7 +31,7 @@ from ..vocab.provinces import MERGER_DATE, former_provinces, lookup_province, su
 from .corpus_ids import corpora_used_with, corpus_for_append, ids_in_use, remove_if_created, unique_id
 from .dating import proposed_date
 
-__all__ = ["append_proposals", "proposed_non_statistics"]
+__all__ = ["append_proposals", "proposed_non_statistics", "quotes_beside"]
 
 
 def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
@@ -58,8 +58,8 @@ def _checksum_lines(path: Path) -> str:
     return current + "\n" if current and not current.endswith("\n") else current
 
 
-def _non_statistic_quotes(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
-    """For each rejected number, the number with a few words next to it on its line.
+def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
+    """For each rejected number (``start``, ``end``, ``text``), the number with a few words next to it on its line.
 
     Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
     may cover a proposed figure's number. An occurrence can only cover a figure where the figure's
@@ -106,7 +106,7 @@ def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame)
     """The ``non_statistics.csv`` rows ``extract --append`` writes for an article: one per number the
     extractor judged not to be a statistic, quoted with words beside it that cover none of ``proposals``."""
     rejected = reject_reasons(text)
-    quotes = _non_statistic_quotes(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
+    quotes = quotes_beside(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
     return [{"article_id": article_id, "quote": quote, "category": r.category,
              "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
 
