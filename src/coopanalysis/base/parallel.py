@@ -6,9 +6,11 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.pool import Pool
 from typing import TypeVar
 
-__all__ = ["batches", "default_jobs", "in_order", "map_in_order"]
+__all__ = ["batches", "default_jobs", "in_order", "map_in_order", "spawned_pool"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,9 +51,17 @@ def in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> Iterat
     if jobs <= 1 or len(work) <= 1:
         yield from (function(w) for w in work)
         return
-    pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(work)), initializer=_ignore_interrupts)
-    try:
+    with spawned_pool(min(jobs, len(work)), _ignore_interrupts) as pool:
         yield from pool.imap(function, work)
+
+
+@contextmanager
+def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[Pool]:
+    """A pool of fresh (``spawn``) worker processes, closed when the block ends and terminated at once
+    if it ends by an exception (Ctrl-C included) or a caller that stops early."""
+    pool = multiprocessing.get_context("spawn").Pool(processes, initializer=initializer, initargs=initargs)
+    try:
+        yield pool
         pool.close()
     except BaseException:
         pool.terminate()

@@ -37,22 +37,23 @@ def corpora_digest(corpora: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _name(corpora: Sequence[Path], proposals: bool) -> str:
-    request = "\0".join([str(c.resolve()) for c in corpora] + [f"proposals={proposals}", corpora_digest(corpora)])
+def _name(corpora: Sequence[Path], proposals: bool, digest: str) -> str:
+    request = "\0".join([str(c.resolve()) for c in corpora] + [f"proposals={proposals}", digest])
     return hashlib.sha256(request.encode()).hexdigest() + ".pickle"
 
 
 @contextmanager
 def shared_with_notebooks(figures: pd.DataFrame, corpora: Sequence[Path], proposals: bool,
-                          within: Path) -> Iterator[None]:
+                          within: Path, digest: str | None = None) -> Iterator[None]:
     """While the block runs, notebooks started from this process read ``figures`` instead of loading them.
 
     The table is kept in a private folder made inside ``within`` and removed at the block's end.
+    ``digest`` is :func:`corpora_digest` of ``corpora`` if the caller has it already.
     """
     folder = Path(tempfile.mkdtemp(prefix=".loaded-figures-", dir=within))
     previous = os.environ.get(ENV)
     try:
-        with open(folder / _name(corpora, proposals), "wb") as handle:
+        with open(folder / _name(corpora, proposals, digest or corpora_digest(corpora)), "wb") as handle:
             pickle.dump(figures, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.environ[ENV] = str(folder)
         yield
@@ -71,7 +72,7 @@ def loaded(corpora: Sequence[Path], proposals: bool) -> pd.DataFrame | None:
     folder = os.environ.get(ENV)
     if not folder:
         return None
-    path = Path(folder) / _name(corpora, proposals)
+    path = Path(folder) / _name(corpora, proposals, corpora_digest(corpora))
     if not path.is_file():
         return None
     with open(path, "rb") as handle:  # written by the run that started this process, in its private folder

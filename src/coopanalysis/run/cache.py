@@ -32,8 +32,6 @@ import pandas as pd
 
 from ..base.paths import DATA_DIR
 from ..base.writers import write_text
-from ..figures.shared import corpora_digest
-from ..indicators import compute_indicators
 from ..reports.profile import profile_reads
 from .config import Job
 from .workers import ARTICLE_LINKS
@@ -62,10 +60,13 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def job_keys(jobs: Sequence[Job], figures: pd.DataFrame, articles: pd.DataFrame, corpora: Sequence[Path]) -> dict[str, str]:
-    """Each job's key, by job name (see the module's description of what is hashed)."""
-    everything = corpora_digest(corpora)
-    indicators = compute_indicators(figures) if any(job.reads == "province" for job in jobs) else None
+def job_keys(jobs: Sequence[Job], figures: pd.DataFrame, articles: pd.DataFrame, indicators: pd.DataFrame,
+             everything: str) -> dict[str, str]:
+    """Each job's key, by job name (see the module's description of what is hashed).
+
+    ``indicators`` are those of ``figures``; ``everything`` is :func:`coopanalysis.figures.shared.corpora_digest`
+    of the corpora pooled (both computed once by the run, which uses them again).
+    """
     keys = {}
     for job in jobs:
         digest = hashlib.sha256(code_key().encode())

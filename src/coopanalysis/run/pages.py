@@ -9,7 +9,7 @@ from pathlib import Path
 from ..articles.corpora import corpus_path
 from ..articles.table import article_text
 from ..base.writers import write_text
-from ..indicators import INDICATORS, compute_indicators
+from ..indicators import INDICATORS
 from ..reports.article_page import article_page
 from ..reports.charts import chartable, indicator_chart
 from ..reports.index_page import index_page
@@ -20,9 +20,9 @@ from .tables import build_tables
 __all__ = ["write_static"]
 
 
-def write_static(build: Path, figures, articles, jobs: Sequence[Job], corpora) -> None:
-    """Tables, charts, article pages and the index: everything that is not a notebook."""
-    indicators = compute_indicators(figures)
+def write_static(build: Path, figures, indicators, articles, jobs: Sequence[Job], corpora) -> None:
+    """Tables, charts, article pages and the index: everything that is not a notebook (``indicators``
+    are those of ``figures``)."""
     tables = build_tables(build, figures, indicators, articles, corpora)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)

@@ -20,7 +20,8 @@ from ..base.problems import ConfigError, OutputRefused, RunFailed, SeedError
 from ..base.writers import write_bytes
 from ..figures.check import check_corpora
 from ..figures.pooled import reviewed_unless
-from ..figures.shared import shared_with_notebooks
+from ..figures.shared import corpora_digest, shared_with_notebooks
+from ..indicators import compute_indicators
 from .cache import CACHE, job_keys, kept_keys, reuse_outputs, write_keys
 from .config import Job, default_config, load_jobs
 from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
@@ -107,7 +108,8 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
     all_jobs = [replace(job, parameters={**job.parameters, **given})
                 for job in _navigation(load_jobs(config, sorted(set(articles["province"]))))]
     jobs = _select(all_jobs, only)
-    keys = job_keys(all_jobs, figures, articles, corpora)
+    indicators, digest = compute_indicators(figures), corpora_digest(corpora)  # for the keys and the pages
+    keys = job_keys(all_jobs, figures, articles, indicators, digest)
     build = new_build(out)
     try:
         if only and (out / MARKER).is_file():
@@ -117,7 +119,7 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
             print(f"{len(reused)} of {len(jobs)} reports unchanged since the last run: reused", file=sys.stderr)
         jobs = [job for job in jobs if job.name not in reused]
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
-        with shared_with_notebooks(figures, corpora, proposals, build):  # loaded once, not again by every notebook
+        with shared_with_notebooks(figures, corpora, proposals, build, digest):  # loaded once, not again by every notebook
             outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
         if any(o.disk_full for o in outcomes):
             raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
@@ -126,7 +128,7 @@ def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], prog
         if failures:
             kept = keep_failed(build, out, [o.name for o in outcomes if o.failure])
             raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept}/")
-        write_static(build, figures, articles, all_jobs, corpora)
+        write_static(build, figures, indicators, articles, all_jobs, corpora)
         mark(build)
         (build / CACHE).unlink(missing_ok=True)  # the cache is no output: not in SHA256SUMS
         write_checksums(build)

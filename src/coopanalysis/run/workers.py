@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import multiprocessing
 import os
 import shutil
 import signal
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..base.parallel import spawned_pool
 from ..base.writers import write_text
 from ..reports.pages import report_page
 from .config import Job
@@ -162,18 +162,10 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
                 report(outcomes[-1], len(jobs))
             return outcomes
         # spawn: no forked copies of zmq sockets or threads
-        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_start_worker,
-                                                         initargs=(str(run_dir),))
-        try:
+        with spawned_pool(min(workers, len(jobs)), _start_worker, (str(run_dir),)) as pool:
             for outcome in pool.imap_unordered(_execute_packed, [(job, str(build), for_report) for job in jobs]):
                 outcomes.append(outcome)
                 report(outcome, len(jobs))
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
         return outcomes
     finally:
         _kill_kernels(run_dir)
