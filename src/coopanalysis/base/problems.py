@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .paths import project_root
 
-__all__ = ["EXIT_CODES", "ConfigError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated", "display_path"]
+__all__ = ["EXIT_CODES", "ConfigError", "CoopError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated",
+           "WorkerLost", "display_path"]
 
 
 @dataclass(frozen=True, order=True)
@@ -27,8 +28,16 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-class SeedError(ValueError):
+class CoopError(Exception):
+    """A failure the command reports in one line; ``exit_code`` says what kind it is (:data:`EXIT_CODES`)."""
+
+    exit_code = 70
+
+
+class SeedError(CoopError, ValueError):
     """The seed tables have problems; ``problems`` lists every one of them."""
+
+    exit_code = 2
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
@@ -44,20 +53,32 @@ class SeedError(ValueError):
         return cls([Problem(file, line, message)])
 
 
-class ConfigError(ValueError):
+class ConfigError(CoopError, ValueError):
     """The reports configuration cannot be used; the message names the file and the fix."""
 
+    exit_code = 2
 
-class OutputRefused(OSError):
+
+class OutputRefused(CoopError, OSError):
     """The output location cannot be used (not the run's own directory, or not writable)."""
+
+    exit_code = 3
 
 
 class Terminated(BaseException):
     """The process received SIGTERM; raised so that every cleanup (``finally``) runs."""
 
 
-class RunFailed(RuntimeError):
+class RunFailed(CoopError, RuntimeError):
     """A report notebook failed; the message names the notebook, the cell and the error."""
+
+    exit_code = 1
+
+
+class WorkerLost(CoopError, RuntimeError):
+    """A worker process or kernel died (killed, out of memory): nothing was changed, and running again may succeed."""
+
+    exit_code = 75
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -81,6 +102,7 @@ EXIT_CODES = {
     2: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
     3: "the output location was refused or cannot be written; nothing was changed",
     70: "internal error: a bug in coopanalysis (please report it)",
+    75: "a worker process or kernel was lost (killed, out of memory); nothing was changed: run the command again",
     130: "interrupted (Ctrl-C); nothing was changed",
     143: "terminated (SIGTERM); nothing was changed",
 }

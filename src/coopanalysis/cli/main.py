@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..base.paths import outputs_dir
-from ..base.problems import EXIT_CODES, ConfigError, OutputRefused, RunFailed, SeedError, Terminated
+from ..base.problems import EXIT_CODES, CoopError, Terminated
 
 __all__ = ["main"]
 
@@ -197,15 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.handler(args)
-    except (SeedError, ConfigError) as error:
+    except CoopError as error:
         print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
-        return 2
-    except RunFailed as error:
-        print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
-        return 1
-    except OutputRefused as error:
-        print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
-        return 3
+        return error.exit_code
     except KeyboardInterrupt:
         print(f"coopanalysis {args.command}: interrupted; the previous outputs are as they were", file=sys.stderr)
         return 130
