@@ -13,7 +13,7 @@ from coopanalysis.base.paths import code_root
 PACKAGE = code_root() / "src" / "coopanalysis"
 #: The stages, from the bottom up: a module may import from its own stage or a lower one.
 STAGES = ["base", "vocab", "quantity", "articles", "extract", "figures", "across", "indicators", "reports", "review",
-          "run", "cli"]
+          "analysis", "run", "cli"]
 #: Imports inside a function, each for a reason other than a cycle (they point down like the rest).
 LAZY = {
     "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",

@@ -1,6 +1,7 @@
 """coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
 
 from .across.merger import provinces_2025_view
+from .analysis.inputs import load_analysis
 from .across.panel import conflicts, figure_panel
 from .articles.corpora import resolve_corpora
 from .articles.pooled import load_articles
@@ -46,6 +47,7 @@ __all__ = [
     "find_quantities",
     "indicators_table",
     "indicators_wide",
+    "load_analysis",
     "load_articles",
     "load_figures",
     "lookup_province",

@@ -5,18 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from ..base.problems import Problem, SeedError
-from .corpora import Corpora, resolve_corpora
+from .corpora import Corpora
+from .snapshot import Snapshot, read_corpora
 from .table import load_articles as load_one
 
 __all__ = ["load_articles"]
 
 
-def load_articles(corpora: Corpora = None) -> pd.DataFrame:
+def load_articles(corpora: Corpora | Snapshot = None) -> pd.DataFrame:
     """Every article of the corpora, one row each, with the ``corpus`` it belongs to.
 
     Raises :class:`SeedError` listing every problem.
     """
-    frames = [load_one(corpus) for corpus in resolve_corpora(corpora)]
+    frames = [load_one(corpus) for corpus in read_corpora(corpora).corpora]
     _refuse_shared_ids(frames)
     return pd.concat(frames, ignore_index=True)
 

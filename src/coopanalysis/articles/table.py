@@ -1,4 +1,4 @@
-"""Read the seed articles: their metadata (``seeds/articles.csv``), raw text and checksums."""
+"""Read a corpus's articles: their metadata (``articles.csv``), raw text and checksums."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pandas as pd
 
 from ..base.paths import PathEscape, inside, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
-from ..base.readers import read_csv_rows, read_text
+from ..base.readers import read_text
 from ..base.text import normalize_text
 from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
-from .corpora import corpus_name
+from .snapshot import CorpusFiles, Unread, read_corpus
 
-__all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "read_articles",
-           "load_articles"]
+__all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "corpus_files",
+           "read_articles", "load_articles"]
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
@@ -29,24 +29,24 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
-def article_path(file: str, seeds: Path | None = None) -> Path:
-    """Where an article's text is: ``file`` inside ``seeds/articles/`` (never outside it)."""
-    return inside((seeds or seeds_dir()) / "articles", file, "article file")
+def article_path(file: str, corpus: Path | None = None) -> Path:
+    """Where an article's text is: ``file`` inside the corpus's ``articles/`` (never outside it)."""
+    return inside((corpus or seeds_dir()) / "articles", file, "article file")
 
 
-def article_text(file: str, seeds: Path | None = None) -> str:
+def article_text(file: str, corpus: Path | None = None) -> str:
     """Return an article's text as the package reads it: normalized (NFC, no invisible characters,
     ASCII digits; :func:`~coopanalysis.base.text.normalize_text`). Character offsets refer to this
     string; the checksum is over the file's bytes as stored.
 
     Raises :class:`SeedError` naming the file and the fix when it cannot be read as UTF-8 text.
     """
-    seeds = seeds or seeds_dir()
+    corpus = corpus or seeds_dir()
     try:
-        path = article_path(file, seeds)
+        path = article_path(file, corpus)
     except PathEscape as error:
-        raise SeedError([Problem(display_path(seeds / "articles.csv", seeds.parent), 0, str(error))]) from None
-    text, problems = read_text(path, seeds.parent)
+        raise SeedError([Problem(display_path(corpus / "articles.csv", corpus.parent), 0, str(error))]) from None
+    text, problems = read_text(path, corpus.parent)
     if text is None:
         raise SeedError(problems)
     return normalize_text(text)
@@ -64,24 +64,28 @@ class ArticleSet:
     unusable: frozenset[str] = frozenset()
 
 
-def check_articles(seeds: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def corpus_files(corpus: Path | CorpusFiles | None = None) -> CorpusFiles:
+    """The corpus's files as read once (:func:`~coopanalysis.articles.snapshot.read_corpus`); default ``seeds/``."""
+    return corpus if isinstance(corpus, CorpusFiles) else read_corpus(corpus or seeds_dir())
+
+
+def check_articles(corpus: Path | CorpusFiles | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate ``articles.csv`` and the article files; return the table and every problem found.
 
     The table holds only the articles whose text can be read; the others are problems.
     """
-    articles = read_articles(seeds)
+    articles = read_articles(corpus)
     return articles.table, articles.problems
 
 
-def read_articles(seeds: Path | None = None) -> ArticleSet:
+def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
     """Read and validate every article of a corpus, each text read and hashed once.
 
     ``check`` passes the result on to the figures and the coverage checks, which need the same texts.
     """
-    seeds = seeds or seeds_dir()
-    root = seeds.parent
-    rows, problems = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5], root)
-    name = display_path(seeds / "articles.csv", root)
+    files = corpus_files(corpus)
+    rows, problems = files.rows("articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5])
+    name = files.where("articles.csv")
     seen: dict[str, int] = {}
     digests: dict[str, tuple[str, int]] = {}
     by_file: dict[str, str] = {}
@@ -95,7 +99,7 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
         elif article_id in seen:
             where(f"duplicate article_id {article_id!r} (first on line {seen[article_id]})")
         seen.setdefault(article_id, line)
-        readable = _check_file(row["file"], seeds, where, problems)
+        readable = _check_file(row["file"], files, where, problems)
         if readable is None:
             unusable.add(article_id)
             unreadable_files.add(row["file"])
@@ -109,8 +113,8 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
         else:
             row["borders"] = _borders(row, where)
         if readable is not None:
-            # Over the bytes as stored (decoding UTF-8 and encoding it again gives them back), not the normalized text.
-            digest = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
+            # Over the bytes as stored, not the normalized text.
+            digest = by_file.get(row["file"]) or hashlib.sha256(files.data(f"articles/{row['file']}")).hexdigest()
             by_file[row["file"]] = digest
             if digest in digests and digests[digest][0] != row["file"]:
                 where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
@@ -123,8 +127,8 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
                 continue
             records.append(row)
             texts.setdefault(article_id, normalize_text(readable))
-    table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=corpus_name(seeds))
-    return ArticleSet(table, texts, problems + _checksum_problems(seeds, by_file, unreadable_files), frozenset(unusable - set(texts)))
+    table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=files.name)
+    return ArticleSet(table, texts, problems + _checksum_problems(files, by_file, unreadable_files), frozenset(unusable - set(texts)))
 
 
 def _borders(row: dict, where) -> str:
@@ -160,34 +164,31 @@ def _borders(row: dict, where) -> str:
     return "post-merger" if published >= MERGER_DATE[:len(published)] else "pre-merger"
 
 
-def _check_file(file: str, seeds: Path, where, problems: list[Problem]) -> str | None:
+def _check_file(file: str, files: CorpusFiles, where, problems: list[Problem]) -> str | None:
     """The article's text if its file is inside ``articles/`` and readable; else record why not."""
-    try:
-        path = article_path(file, seeds)
-    except PathEscape as error:
-        where(f"{error}; put the article in {display_path(seeds / 'articles', seeds.parent)}/")
+    stored = files.files.get(f"articles/{file}", Unread("missing", "file not found"))
+    if isinstance(stored, Unread) and stored.reason == "escape":
+        where(f"{stored.message}; put the article in {files.where('articles')}/")
         return None
-    if not path.is_file():
-        fix = ("run `make corpus` (coopanalysis fetch) to bring this corpus's texts" if (seeds / "sources.toml").is_file()
-               else "copy the article there")
-        where(f"file {file!r} not found in {display_path(seeds / 'articles', seeds.parent)}/; {fix}")
+    if isinstance(stored, Unread) and stored.reason == "missing":
+        fix = "run `make corpus` (coopanalysis fetch) to bring this corpus's texts" if files.fetched else "copy the article there"
+        where(f"file {file!r} not found in {files.where('articles')}/; {fix}")
         return None
-    text, unreadable = read_text(path, seeds.parent)
+    text, unreadable = files.text(f"articles/{file}")
     problems += unreadable
     return text
 
 
-def _checksum_problems(seeds: Path, known: dict[str, str], unreadable: set[str] = frozenset()) -> list[Problem]:
+def _checksum_problems(files: CorpusFiles, known: dict[str, str], unreadable: set[str] = frozenset()) -> list[Problem]:
     """Compare the article files with ``articles.sha256`` (raw data must never be edited).
 
-    ``known`` holds the digests of the texts already read, so that no file is read twice;
+    ``known`` holds the digests of the texts already read, so that no file is hashed twice;
     ``unreadable`` the files already reported where ``articles.csv`` lists them (not again here).
     """
-    listing = seeds / "articles.sha256"
-    name = display_path(listing, seeds.parent)
-    if not listing.is_file():
+    name = files.where("articles.sha256")
+    if not files.exists("articles.sha256"):
         return [Problem(name, 0, "checksum list not found; create it with: sha256sum *.txt > ../articles.sha256")]
-    text, problems = read_text(listing, seeds.parent)
+    text, problems = files.text("articles.sha256")
     if text is None:
         return problems
     listed = set()
@@ -201,24 +202,24 @@ def _checksum_problems(seeds: Path, known: dict[str, str], unreadable: set[str] 
         listed.add(file)
         if file in unreadable:
             continue
-        try:
-            path = article_path(file, seeds)
-        except PathEscape as error:
-            problems.append(Problem(name, line_no, str(error)))
-            continue
-        if not path.is_file():
+        stored = files.files.get(f"articles/{file}", Unread("missing", "file not found"))
+        if isinstance(stored, Unread) and stored.reason == "escape":
+            problems.append(Problem(name, line_no, stored.message))
+        elif isinstance(stored, Unread) and stored.reason == "unreadable":
+            problems.append(Problem(name, line_no, f"{file} {stored.message}"))
+        elif not isinstance(stored, bytes):
             problems.append(Problem(name, line_no, f"{file} is listed but missing from seeds/articles/"))
-        elif (known.get(file) or hashlib.sha256(path.read_bytes()).hexdigest()) != digest:
+        elif (known.get(file) or hashlib.sha256(stored).hexdigest()) != digest:
             problems.append(Problem(name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"))
-    for path in sorted((seeds / "articles").glob("*.txt")):
-        if path.name not in listed and path.is_file():  # a broken or looping link is reported where it is listed
-            problems.append(Problem(name, 0, f"{path.name} has no checksum; add its sha256sum line"))
+    for file in files.listing:
+        if file not in listed:  # a broken or looping link is reported where it is listed
+            problems.append(Problem(name, 0, f"{file} has no checksum; add its sha256sum line"))
     return problems
 
 
-def load_articles(seeds: Path | None = None) -> pd.DataFrame:
+def load_articles(corpus: Path | CorpusFiles | None = None) -> pd.DataFrame:
     """Return ``articles.csv`` as a DataFrame (one row per article), raising on any problem."""
-    table, problems = check_articles(seeds)
+    table, problems = check_articles(corpus)
     if problems:
         raise SeedError(problems)
     return table

@@ -25,7 +25,7 @@ from pathlib import Path
 from .problems import Problem, display_path
 from .text import normalize_text
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "read_csv_rows", "read_text"]
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "decode_text", "parse_csv_rows", "read_csv_rows", "read_text"]
 
 #: The largest article text accepted: news articles are under 100 KB; a bigger file is usually
 #: the wrong file (a PDF, a page dump) and would only slow every command down.
@@ -62,6 +62,11 @@ def read_text(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[s
         return None, [Problem(name, 0, "file not found", blocking=True)]
     except OSError as error:
         return None, [Problem(name, 0, f"cannot be read ({error.strerror or error}); check its permissions", blocking=True)]
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """The UTF-8 text of a file's bytes already read, or ``None`` with the problem (``name`` as messages show it)."""
     if b"\0" in data:  # anywhere: a text with a NUL byte after its first page is still not text
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
         return None, [Problem(name, line, "is a binary file, not text; save the article as UTF-8 text", blocking=True)]
@@ -83,10 +88,15 @@ def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Pat
     file, required column missing, unbalanced quote, unreadable file) no rows are returned.
     ``optional_file``: a missing file is no problem and holds no rows.
     """
-    name = display_path(path, root)
     if optional_file and not path.exists():
         return [], []
-    text, problems = read_text(path, root, MAX_TABLE_BYTES)
+    return parse_csv_rows(read_text(path, root, MAX_TABLE_BYTES), display_path(path, root), columns, required)
+
+
+def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: list[str],
+                   required: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """:func:`read_csv_rows` of a table already read (:func:`read_text`'s or :func:`decode_text`'s result)."""
+    text, problems = read
     if text is None:
         return [], problems
     text = text.removeprefix("\ufeff")

@@ -20,22 +20,28 @@ from ..base.problems import EXIT_CODES, CoopError, Terminated
 __all__ = ["main"]
 
 
-def _check(args: argparse.Namespace) -> int:
+def _corpora(args: argparse.Namespace) -> list[Path]:
+    """The corpora a command was given (``--corpus``, default ``seeds/``), resolved once, here at the boundary."""
     from ..articles.corpora import resolve_corpora
-    from ..articles.pooled import load_articles
-    from ..figures.check import check_corpora
 
-    corpora = resolve_corpora(args.corpus or None)
-    figures, problems = check_corpora(corpora)
-    if problems:
-        print(f"coopanalysis check: {len(problems)} problem(s)", file=sys.stderr)
-        for problem in problems:
+    return resolve_corpora(args.corpus or None)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ..articles.snapshot import snapshot
+    from ..figures.check import check_snapshot
+
+    corpora = _corpora(args)
+    checked = check_snapshot(snapshot(corpora))  # each corpus's files read once
+    if checked.problems:
+        print(f"coopanalysis check: {len(checked.problems)} problem(s)", file=sys.stderr)
+        for problem in checked.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    articles = len(load_articles(corpora))
+    figures = checked.figures
     flagged = int((figures["flag"] != "").sum())
     where = f" in {len(corpora)} corpora" if len(corpora) > 1 else ""
-    print(f"ok: {len(figures)} figures from {articles} articles{where}, {flagged} flagged; "
+    print(f"ok: {len(figures)} figures from {len(checked.articles)} articles{where}, {flagged} flagged; "
           f"every number in the articles is accounted for")
     return 0
 
@@ -74,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..run.runner import run_reports
 
     out = Path(args.out) if args.out else outputs_dir()
-    written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=args.corpus or None,
+    written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=_corpora(args),
                           proposals=args.proposals, reuse=not args.rerun)
     print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
     return 0
@@ -84,7 +90,7 @@ def _verify(args: argparse.Namespace) -> int:
     from ..run.verify import verify_outputs
 
     out = Path(args.out) if args.out else outputs_dir()
-    differences = verify_outputs(out, _config(args), args.jobs, corpora=args.corpus or None, proposals=args.proposals)
+    differences = verify_outputs(out, _config(args), args.jobs, corpora=_corpora(args), proposals=args.proposals)
     if differences:
         print(f"{_relative(out)}/ is not what the current code and seeds produce:", file=sys.stderr)
         for line in differences:

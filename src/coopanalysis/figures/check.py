@@ -2,64 +2,84 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ..articles.corpora import Corpora, corpus_name, resolve_corpora
-from ..articles.table import ARTICLE_COLUMNS, read_articles
-from ..base.paths import seeds_dir
-from ..base.problems import Problem, display_path
-from ..base.readers import read_csv_rows
+from ..articles.corpora import Corpora
+from ..articles.snapshot import CorpusFiles, Snapshot, read_corpora
+from ..articles.table import ARTICLE_COLUMNS, corpus_files, read_articles
+from ..base.problems import Problem
 from .coverage import check_coverage
-from .table import check_figures
+from .table import FIGURES_SCHEMA, check_figures
 
-__all__ = ["check_corpora", "check_seeds"]
+__all__ = ["Checked", "check_corpora", "check_seeds", "check_snapshot"]
 
 
-def check_seeds(seeds: Path | None = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
-    """Every problem a report run or a reader would trip on, each naming its file, line and fix.
+@dataclass(frozen=True)
+class Checked:
+    """What checking a snapshot gives: every figure that passed (reviewed or not), the articles, their
+    normalized texts by ``article_id``, and every problem (sorted)."""
+
+    figures: pd.DataFrame
+    articles: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_seeds(seeds: Path | CorpusFiles | None = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every problem a report run or a reader would trip on in one corpus (default ``seeds/``), each
+    naming its file, line and fix.
 
     Returns the figures that passed and the sorted problems. When a table or an article cannot be
     read at all (a *blocking* problem), the numbers it would have accounted for are not listed as
     well: the one real cause is reported, not its hundreds of consequences. ``jobs`` > 1 checks the
     figure rows in that many worker processes (the same result).
     """
-    seeds = seeds or seeds_dir()
-    read = read_articles(seeds)  # each text read and hashed once, for every check below
-    figures, problems = check_figures(seeds, read, jobs)
+    checked = _check_one(corpus_files(seeds), jobs)
+    return checked.figures, checked.problems
+
+
+def check_corpora(corpora: Corpora | Snapshot = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed
+    (``jobs``: as in :func:`check_seeds`)."""
+    checked = check_snapshot(read_corpora(corpora), jobs)
+    return checked.figures, checked.problems
+
+
+def check_snapshot(snapshot: Snapshot, jobs: int = 1) -> Checked:
+    """Check every corpus of a snapshot, and that no article id is in two of them."""
+    figures, articles, texts, problems, seen = [], [], {}, [], {}
+    for corpus in snapshot.corpora:
+        checked = _check_one(corpus, jobs)
+        figures.append(checked.figures)
+        articles.append(checked.articles)
+        texts.update(checked.texts)
+        problems += checked.problems
+        rows, _ = corpus.rows("articles.csv", ARTICLE_COLUMNS, [])
+        for article_id in sorted({row["article_id"] for _, row in rows}):
+            if article_id in seen:
+                problems.append(Problem(corpus.where("articles.csv"), 0,
+                                        f"article_id {article_id!r} is also in {seen[article_id]}; "
+                                        f"article ids must be unique across the corpora used together"))
+            seen.setdefault(article_id, corpus.name)
+    pooled = pd.concat(figures, ignore_index=True) if figures else pd.DataFrame(columns=list(FIGURES_SCHEMA))
+    return Checked(pooled, pd.concat(articles, ignore_index=True), texts, sorted(set(problems)))
+
+
+def _check_one(files: CorpusFiles, jobs: int) -> Checked:
+    read = read_articles(files)  # each text read and hashed once, for every check below
+    figures, problems = check_figures(files, read, jobs)
     if not any(p.blocking and p.file.endswith(".csv") for p in problems):
-        uncovered, coverage_problems = check_coverage(figures, seeds, read)
+        uncovered, coverage_problems = check_coverage(figures, files, read)
         problems += coverage_problems
         # Each name computed once, not per number: an article with thousands of open numbers stays linear.
-        tables = (f"{display_path(seeds / 'figures.csv', seeds.parent)} or "
-                  f"{display_path(seeds / 'non_statistics.csv', seeds.parent)}")
-        files = {u.file: display_path(seeds / "articles" / u.file, seeds.parent) for u in uncovered}
+        tables = f"{files.where('figures.csv')} or {files.where('non_statistics.csv')}"
+        names = {u.file: files.where(f"articles/{u.file}") for u in uncovered}
         problems += [
-            Problem(files[u.file], u.line, f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
+            Problem(names[u.file], u.line, f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
                                            f"{tables} (…{u.context}…)")
             for u in uncovered
         ]
-    return figures, sorted(set(problems))
-
-
-def check_corpora(corpora: Corpora = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
-    """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed
-    (``jobs``: as in :func:`check_seeds`)."""
-    frames, problems, seen = [], [], {}
-    for corpus in resolve_corpora(corpora):
-        figures, found = check_seeds(corpus, jobs)
-        problems += found
-        frames.append(figures)
-        for article_id in sorted(set(_article_ids(corpus))):
-            if article_id in seen:
-                problems.append(Problem(display_path(corpus / "articles.csv", corpus.parent), 0,
-                                        f"article_id {article_id!r} is also in {seen[article_id]}; "
-                                        f"article ids must be unique across the corpora used together"))
-            seen.setdefault(article_id, corpus_name(corpus))
-    return pd.concat(frames, ignore_index=True), sorted(set(problems))
-
-
-def _article_ids(corpus: Path) -> list[str]:
-    rows, _ = read_csv_rows(corpus / "articles.csv", ARTICLE_COLUMNS, [], corpus.parent)
-    return [row["article_id"] for _, row in rows]
+    return Checked(figures, read.table, read.texts, sorted(set(problems)))

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.table import ArticleSet, read_articles
-from ..base.paths import seeds_dir
-from ..base.problems import Problem, display_path
-from ..base.readers import read_csv_rows
+from ..articles.snapshot import CorpusFiles
+from ..articles.table import ArticleSet, corpus_files, read_articles
+from ..base.problems import Problem
 from ..quantity.numbers import NUMBER_WORDS
 from .occurrences import occurrences
 
@@ -60,7 +59,7 @@ def number_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
+def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = None,
                    read: ArticleSet | None = None) -> tuple[list[UncoveredNumber], list[Problem]]:
     """Find numbers no row accounts for, and problems in ``seeds/non_statistics.csv``.
 
@@ -68,12 +67,11 @@ def check_coverage(figures: pd.DataFrame, seeds: Path | None = None,
     or inside any occurrence of a non-statistic quote of the same article. The work is linear in
     the size of the articles and tables: quotes are found in one pass per article.
     """
-    seeds = seeds or seeds_dir()
-    read = read or read_articles(seeds)
+    files = corpus_files(corpus)
+    read = read or read_articles(files)
     articles = read.table
-    path = seeds / "non_statistics.csv"
-    name = display_path(path, seeds.parent)
-    rows, problems = read_csv_rows(path, NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS, seeds.parent)
+    name = files.where("non_statistics.csv")
+    rows, problems = files.rows("non_statistics.csv", NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS)
     if any(p.blocking for p in problems):
         return [], problems  # every number would look unaccounted for: report the cause only
     texts = {a.article_id: (a.file, read.texts[a.article_id]) for a in articles.itertuples()}

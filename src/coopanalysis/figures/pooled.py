@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..articles.corpora import Corpora, resolve_corpora
+from ..articles.corpora import Corpora
 from ..articles.pooled import load_articles
-from .shared import loaded
+from ..articles.snapshot import Snapshot, read_corpora
 from .table import load_figures as load_one
 
 __all__ = ["PROPOSALS_LEFT_OUT", "load_figures", "reviewed_unless"]
@@ -15,7 +15,7 @@ __all__ = ["PROPOSALS_LEFT_OUT", "load_figures", "reviewed_unless"]
 PROPOSALS_LEFT_OUT = "proposals_left_out"
 
 
-def load_figures(corpora: Corpora = None, *, proposals: bool = False, jobs: int = 1) -> pd.DataFrame:
+def load_figures(corpora: Corpora | Snapshot = None, *, proposals: bool = False, jobs: int = 1) -> pd.DataFrame:
     """Every curated figure of the corpora as one tidy table (see :func:`coopanalysis.figures.table.load_figures`).
 
     Reviewed figures only, unless ``proposals``: then the extractor's proposals that nobody has
@@ -25,12 +25,9 @@ def load_figures(corpora: Corpora = None, *, proposals: bool = False, jobs: int 
 
     Raises :class:`SeedError` listing every problem.
     """
-    resolved = resolve_corpora(corpora)
-    ready = loaded(resolved, proposals)  # a report run's notebook: the run loaded them already
-    if ready is not None:
-        return ready
-    load_articles(resolved)  # refuses article ids shared across the corpora
-    return reviewed_unless(pd.concat([load_one(corpus, jobs) for corpus in resolved], ignore_index=True), proposals)
+    snapshot = read_corpora(corpora)  # each corpus's files read once, for the articles and the figures
+    load_articles(snapshot)  # refuses article ids shared across the corpora
+    return reviewed_unless(pd.concat([load_one(corpus, jobs) for corpus in snapshot.corpora], ignore_index=True), proposals)
 
 
 def reviewed_unless(figures: pd.DataFrame, proposals: bool) -> pd.DataFrame:

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.corpora import corpus_name
-from ..articles.table import ArticleSet, read_articles
+from ..articles.snapshot import CorpusFiles
+from ..articles.table import ArticleSet, corpus_files, read_articles
 from ..base.language import detect_language
 from ..base.parallel import batches, in_order
-from ..base.paths import seeds_dir
-from ..base.problems import Problem, SeedError, display_path
-from ..base.readers import read_csv_rows
+from ..base.problems import Problem, SeedError
 from ..vocab.provinces import successor
 from .occurrences import occurrences, squash
 from .rows import REQUIRED, Found, check_rows
@@ -50,18 +48,17 @@ _CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
 _FIGURE_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 
 
-def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
+def check_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
                   jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate the seed tables and return the loaded figures with every problem found.
+    """Validate a corpus's tables (default ``seeds/``) and return the loaded figures with every problem found.
 
     Rows with problems are left out of the table; :func:`load_figures` raises if there are any.
     ``read`` is the corpus's articles if they are already read (``check`` reads them once).
     ``jobs`` > 1 checks the rows' quotes and numbers in that many worker processes (the result is
     the same as in one).
     """
-    seeds = seeds or seeds_dir()
-    root = seeds.parent
-    read = read or read_articles(seeds)
+    files = corpus_files(corpus)
+    read = read or read_articles(files)
     articles, problems = read.table, list(read.problems)
     # A quote's numerals are read as its article writes them ("1.200 triệu" in a Vietnamese one).
     texts = {row.article_id: (row.file, row.province, text, detect_language(text))
@@ -69,16 +66,15 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
     published = dict(zip(articles["article_id"], articles["published"]))
     borders = dict(zip(articles["article_id"], articles["borders"]))
     clause_ends = {article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text, _) in texts.items()}
-    path = seeds / "figures.csv"
-    name = display_path(path, root)
-    rows, read_problems = read_csv_rows(path, FIGURE_COLUMNS, REQUIRED, root)
+    name = files.where("figures.csv")
+    rows, read_problems = files.rows("figures.csv", FIGURE_COLUMNS, REQUIRED)
     problems += read_problems
     # Rows of an article whose own row or text has a problem are not checked: that problem is the cause.
     unusable = read.unusable
     blocked = any(p.blocking and (p.file.endswith("articles.csv") or p.file == name) for p in problems)
     rows = [] if blocked else rows
     # Corrections name figures: with no usable figures table each would look unknown, a follow-on error.
-    corrections, correction_problems = ({}, []) if blocked else _read_corrections(seeds, rows)
+    corrections, correction_problems = ({}, []) if blocked else _read_corrections(files, rows)
     problems += correction_problems
     found = _find_quotes(rows, {article_id: text for article_id, (_, _, text, _) in texts.items()})
 
@@ -87,7 +83,7 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
              {line: found[line] for line, _ in batch if line in found})
             for batch in batches(rows, jobs, per_job=16)]
     checked = (result for results in in_order(check_rows, work, jobs) for result in results)
-    records, seen, stated, corpus, columns = [], {}, {}, corpus_name(seeds), list(FIGURES_SCHEMA)
+    records, seen, stated, corpus, columns = [], {}, {}, files.name, list(FIGURES_SCHEMA)
     for (line, row), (required, vocabulary, record, located) in zip(rows, checked):
         row_problems = list(required)
         figure_id = row["figure_id"]
@@ -123,7 +119,7 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
     return frame, problems
 
 
-def load_figures(seeds: Path | None = None, jobs: int = 1) -> pd.DataFrame:
+def load_figures(corpus: Path | CorpusFiles | None = None, jobs: int = 1) -> pd.DataFrame:
     """Return every curated figure as one tidy DataFrame, one row per figure.
 
     Columns are :data:`FIGURES_SCHEMA`: the analyst's columns, the article's ``province``, the
@@ -140,7 +136,7 @@ def load_figures(seeds: Path | None = None, jobs: int = 1) -> pd.DataFrame:
     SeedError
         Listing every problem with its file, line and fix.
     """
-    frame, problems = check_figures(seeds, jobs=jobs)
+    frame, problems = check_figures(corpus, jobs=jobs)
     if problems:
         raise SeedError(problems)
     return frame
@@ -171,12 +167,11 @@ def _find_quotes(rows: list[tuple[int, dict]], texts: dict[str, str]) -> dict[in
     return found
 
 
-def _read_corrections(seeds: Path, figure_rows: list[tuple[int, dict]]) -> tuple[dict[str, dict], list[Problem]]:
-    path = seeds / "corrections.csv"
-    if not path.is_file():
+def _read_corrections(files: CorpusFiles, figure_rows: list[tuple[int, dict]]) -> tuple[dict[str, dict], list[Problem]]:
+    if not files.exists("corrections.csv"):
         return {}, []
-    rows, problems = read_csv_rows(path, CORRECTION_COLUMNS, CORRECTION_COLUMNS, seeds.parent)
-    name = display_path(path, seeds.parent)
+    rows, problems = files.rows("corrections.csv", CORRECTION_COLUMNS, CORRECTION_COLUMNS)
+    name = files.where("corrections.csv")
     measure_of = {row["figure_id"]: row["measure"] for _, row in figure_rows}
     corrections = {}
     for line, row in rows:

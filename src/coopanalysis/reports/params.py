@@ -1,7 +1,10 @@
-"""Names that notebooks and charts take: validated, with the valid ones in the error.
+"""Parameters that notebooks and charts take: validated, with the valid values in the error.
 
 Provinces are matched as :func:`coopanalysis.lookup_province` matches them ("Lạng Sơn",
-"Lang Son province", "LangSon"), "national" and "Viet Nam" name the national reports.
+"Lang Son province", "LangSon"), "national" and "Viet Nam" name the national reports. papermill's
+``-p`` passes what it cannot read as a number or ``True``/``False`` as a string, so a flag also
+takes the strings that say yes or no ("false", "no", "0"), and nothing else: a list, another string
+or a number other than 0 and 1 is refused, never read as true.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from collections.abc import Iterable, Mapping
 
 from ..vocab.provinces import lookup_province, normalize_place_name
 
-__all__ = ["ParameterError", "choose", "choose_province", "choose_provinces", "known_name"]
+__all__ = ["ParameterError", "choose", "choose_flag", "choose_folders", "choose_province", "choose_provinces",
+           "choose_text", "known_name"]
 
 _NATIONAL = {normalize_place_name(n) for n in ("national", "Viet Nam", "Vietnam", "nationwide")}
+_YES, _NO = ("true", "yes", "1"), ("false", "no", "0")
 
 
 class ParameterError(ValueError):
@@ -95,3 +100,32 @@ def known_name(name: object, known: Mapping[str, object] | Iterable[str], what: 
     if not isinstance(name, str) or name not in names:
         raise ParameterError(f"unknown {what} {name!r}; known {what}s: {', '.join(names)}")
     return name
+
+
+def choose_flag(value: object, what: str) -> bool:
+    """A yes-or-no parameter: ``True``/``False``, 1/0, or a string among "true", "yes", "1", "false", "no", "0" (any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _YES + _NO:
+        return value.strip().lower() in _YES
+    raise ParameterError(f"{what} must be True or False; got {value!r} ({type(value).__name__}); "
+                         f"valid: True, False, or one of the strings {', '.join(map(repr, _YES + _NO))}")
+
+
+def choose_text(value: object, what: str) -> str:
+    """A parameter that is one string."""
+    if not isinstance(value, str):
+        raise ParameterError(f"{what} must be a string; got {value!r:.60} ({type(value).__name__})")
+    return value
+
+
+def choose_folders(value: object, what: str = "corpora") -> list[str]:
+    """Folders (corpora): a list of names, or one string of names separated by commas; empty for the default."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value):
+        return [v.strip() for v in value]
+    raise ParameterError(f"{what} must be a list of corpus folders such as [\"seeds\", \"corpora/news\"], or one "
+                         f"folder as a string (empty: seeds/); got {value!r:.60} ({type(value).__name__})")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..articles.corpora import Corpora, corpus_path, resolve_corpora
-from ..figures.coverage import NON_STATISTIC_CATEGORIES, check_coverage
+from ..figures.coverage import NON_STATISTIC_CATEGORIES
 from .figures_view import figures_table
 from .html import Html, esc, figure_link, nothing, quote_links, table
 from .labels import UNCERTAINTY_WORDS, display_name, indicator_title, measure_label, period_text, why
@@ -63,11 +62,13 @@ def uncertain_table(figures: pd.DataFrame, article_links: str) -> Html:
     } for f in uncertain.itertuples()], ["figure", "statistic", "uncertainty", "as stated", "quote"])
 
 
-def coverage_table(figures: pd.DataFrame) -> Html:
-    """Per article: figures, flagged and uncertain ones, targets, unreviewed, and numbers not accounted for."""
-    uncovered = [u for name in sorted(set(figures["corpus"]))
-                 for u in check_coverage(figures[figures["corpus"] == name], corpus_path(name))[0]]
-    missing = pd.Series([u.article_id for u in uncovered], dtype="str").value_counts()
+def coverage_table(figures: pd.DataFrame, unaccounted: dict[str, int] | None = None) -> Html:
+    """Per article: figures, flagged and uncertain ones, targets, unreviewed, and numbers not accounted for.
+
+    ``unaccounted``: numbers by article that are neither a figure nor a non-statistic; none where the
+    figures come from an analysis (:func:`coopanalysis.load_analysis` refuses corpora that ``check`` rejects).
+    """
+    missing = unaccounted or {}
     rows = []
     for article_id, own in figures.groupby("article_id", sort=True):
         rows.append({"article": esc(article_id), "figures": str(len(own)),
@@ -82,10 +83,9 @@ def coverage_table(figures: pd.DataFrame) -> Html:
     return table(rows, columns, numeric=columns[1:])
 
 
-def non_statistics_summary(corpora: Corpora = None) -> Html:
-    """Numbers in the articles that are not statistics, counted by category, with what each means."""
-    listed = pd.concat([pd.read_csv(corpus / "non_statistics.csv", dtype=str, keep_default_na=False)
-                        for corpus in resolve_corpora(corpora)], ignore_index=True)
+def non_statistics_summary(listed: pd.DataFrame) -> Html:
+    """Numbers in the articles that are not statistics (the analysis's ``non_statistics``), counted by
+    category, with what each means."""
     counts = listed.groupby("category").agg(numbers=("quote", "size"), articles=("article_id", "nunique"))
     return table([{"category": esc(category.replace("_", " ")), "what it is": esc(NON_STATISTIC_CATEGORIES[category]),
                    "numbers": str(row.numbers), "articles": str(row.articles)}

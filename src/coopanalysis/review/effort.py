@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.corpora import Corpora, corpus_name, resolve_corpora
+from ..articles.corpora import Corpora
+from ..articles.snapshot import CorpusFiles, Snapshot, read_corpora
+from ..articles.table import corpus_files
 from ..base.problems import SeedError
-from ..base.readers import read_csv_rows
 from ..base.writers import write_csv
 from ..figures.table import FIGURE_COLUMNS
 
@@ -32,22 +33,22 @@ REVIEW_COLUMNS = ["article_id", "proposed", "kept", "corrected", "deleted", "add
                   *[f"corrected_{field}" for field in COMPARED_FIELDS]]
 
 
-def _rows(path: Path, root: Path) -> list[dict]:
-    rows, problems = read_csv_rows(path, FIGURE_COLUMNS, ["figure_id", "article_id"], root, optional_file=True)
+def _rows(files: CorpusFiles, table: str) -> list[dict]:
+    rows, problems = files.rows(table, FIGURE_COLUMNS, ["figure_id", "article_id"], optional_file=True)
     if problems:
         raise SeedError(problems)
     return [row for _, row in rows]
 
 
-def review_effort(corpus: Path | str) -> pd.DataFrame:
+def review_effort(corpus: Path | CorpusFiles) -> pd.DataFrame:
     """The review effort of every article of ``corpus`` that has proposals: :data:`REVIEW_COLUMNS`.
 
     Articles in ``proposals.csv`` order; an empty table when the corpus has no ``proposals.csv``
     (a corpus curated by hand, such as ``seeds/``).
     """
-    (corpus,) = resolve_corpora([corpus])
-    proposed = _rows(corpus / "proposals.csv", corpus.parent)
-    current = {row["figure_id"]: row for row in _rows(corpus / "figures.csv", corpus.parent)}
+    files = corpus_files(corpus)
+    proposed = _rows(files, "proposals.csv")
+    current = {row["figure_id"]: row for row in _rows(files, "figures.csv")}
     counts: dict[str, dict[str, int]] = {}
     for row in proposed:
         entry = counts.setdefault(row["article_id"], dict.fromkeys(REVIEW_COLUMNS[1:], 0))
@@ -70,23 +71,23 @@ def review_effort(corpus: Path | str) -> pd.DataFrame:
     return table.astype({c: "int64" for c in REVIEW_COLUMNS[1:]})
 
 
-def _reviewed_corpora(corpora: Corpora) -> list[Path]:
+def _reviewed_corpora(corpora: Corpora | Snapshot) -> list[CorpusFiles]:
     """The corpora with proposals to measure (hand-curated ones, such as seeds/, have none)."""
-    return [corpus for corpus in resolve_corpora(corpora) if (corpus / "proposals.csv").is_file()]
+    return [files for files in read_corpora(corpora).corpora if files.exists("proposals.csv")]
 
 
-def write_reviews(corpora: Corpora = None) -> list[tuple[Path, pd.DataFrame]]:
+def write_reviews(corpora: Corpora | Snapshot = None) -> list[tuple[Path, pd.DataFrame]]:
     """Write ``reviews.csv`` in every corpus that has proposals; return each path with its table."""
     written = []
-    for corpus in _reviewed_corpora(corpora):
-        table = review_effort(corpus)
-        write_csv(table, corpus / "reviews.csv")
-        written.append((corpus / "reviews.csv", table))
+    for files in _reviewed_corpora(corpora):
+        table = review_effort(files)
+        write_csv(table, files.folder / "reviews.csv")
+        written.append((files.folder / "reviews.csv", table))
     return written
 
 
-def pooled_reviews(corpora: Corpora = None) -> pd.DataFrame:
+def pooled_reviews(corpora: Corpora | Snapshot = None) -> pd.DataFrame:
     """The review effort of every corpus that has proposals, with a ``corpus`` column first."""
-    frames = [review_effort(c).assign(corpus=corpus_name(c)) for c in _reviewed_corpora(corpora)]
+    frames = [review_effort(files).assign(corpus=files.name) for files in _reviewed_corpora(corpora)]
     columns = ["corpus", *REVIEW_COLUMNS]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

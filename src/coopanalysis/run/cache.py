@@ -1,57 +1,57 @@
-"""Reuse the outputs of a report whose inputs have not changed since the last run into the same folder.
+"""Reuse what a run wrote into the same folder when its inputs are unchanged, after checking it is as written.
 
-Each job's inputs are hashed into one key (SHA-256 over, in order):
+A report's key is a SHA-256 over the code (every file of the installed package, Python's version
+and the versions of the packages that compute, execute and render notebooks), the notebook file,
+and the job: its name, title, page navigation and parameters. Among the parameters is
+``analysis``, the name of the view of the analysis the notebook reads, itself the digest of the
+data it lists (:mod:`coopanalysis.analysis.store`): so the key covers exactly what the report
+reads, by construction, and nothing else. The pages that are not notebooks (tables, charts,
+article pages, the index) have one key over the code, the snapshot of the corpora and the jobs.
 
-* the code: every file of the installed package (modules and ``data/``), the Python version and
-  the versions of the packages that execute and render notebooks;
-* the notebook file's bytes;
-* the job: its name, title, parameters (with the article links the run sets) and page navigation;
-* the data it reads: for a report that reads everything, every file of every corpus it pools
-  (tables, checksums and article texts); for a report configured with ``reads = "province"``
-  (the province profiles), the table rows that :func:`coopanalysis.reports.profile.profile_reads`
-  lists for its province, as CSV.
-
-The keys are kept in the output folder (:data:`CACHE`), beside the outputs but not one of them:
-``SHA256SUMS`` and ``verify`` leave the file out. A job whose key equals the one kept for it and
-whose notebook and page are still there is not executed: its two files are copied from the
-previous outputs. Execution is deterministic, so the outputs are those a full run writes.
+Each key is kept in the output folder (:data:`CACHE`) with the SHA-256 of every file it produced.
+A report is reused only when its key is unchanged *and* its files still have those digests: a page
+edited since is executed again, never copied into the next run as "unchanged". The cache file is
+read only when it is a regular file of reasonable size (a link to a FIFO or to ``/dev/zero`` is no
+cache); it is not an output (``SHA256SUMS`` and ``verify`` leave it out).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import sys
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
-from ..base.paths import DATA_DIR
-from ..base.writers import write_text
-from ..reports.profile import profile_reads
+from ..analysis.store import code_key
+from ..base.writers import write_bytes, write_text
 from .config import Job
 from .workers import ARTICLE_LINKS
 
-__all__ = ["CACHE", "job_keys", "kept_keys", "reuse_outputs", "write_keys"]
+__all__ = ["CACHE", "STATIC", "Kept", "job_files", "job_keys", "kept_outputs", "record", "render_key", "reuse",
+           "static_files", "static_key", "write_kept"]
 
-#: The file, relative to the output folder, that holds each job's key.
+#: The file, relative to the output folder, that holds each key and the digests of its files.
 CACHE = ".cache/jobs.json"
-_PACKAGE = DATA_DIR.parent
+#: The name under which the pages that are not notebooks are kept.
+STATIC = "(static pages)"
+_FORMAT = 2
+_MOST_BYTES = 16 * 1024 * 1024
 #: Packages whose version changes what an executed notebook or its page holds.
-_RENDERING = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "nbclient",
-              "ipykernel", "itables", "jupyter_client")
+_RENDERING = ("matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "itables",
+              "jupyter_client", "jinja2")
+
+#: What the last run kept: by name, the key and each file's digest.
+Kept = dict[str, dict]
 
 
 @cache
-def code_key() -> str:
-    """The package's files, Python's version and the rendering packages' versions, hashed."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+def render_key() -> str:
+    """The code that computes and renders: :func:`coopanalysis.analysis.store.code_key` and the rendering packages."""
+    digest = hashlib.sha256(code_key().encode())
     for name in _RENDERING:
         try:
             digest.update(f"{name}=={metadata.version(name)}".encode())
@@ -60,52 +60,94 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def job_keys(jobs: Sequence[Job], figures: pd.DataFrame, articles: pd.DataFrame, indicators: pd.DataFrame,
-             everything: str) -> dict[str, str]:
-    """Each job's key, by job name (see the module's description of what is hashed).
-
-    ``indicators`` are those of ``figures``; ``everything`` is :func:`coopanalysis.figures.shared.corpora_digest`
-    of the corpora pooled (both computed once by the run, which uses them again).
-    """
+def job_keys(jobs: Sequence[Job]) -> dict[str, str]:
+    """Each job's key, by job name (see the module's description of what is hashed)."""
     keys = {}
     for job in jobs:
-        digest = hashlib.sha256(code_key().encode())
+        digest = hashlib.sha256(render_key().encode())
         digest.update(hashlib.sha256(job.notebook.read_bytes()).digest())
         described = {"name": job.name, "title": job.title, "nav": [list(link) for link in job.nav],
                      "parameters": {**job.parameters, "article_links": ARTICLE_LINKS}}
         digest.update(json.dumps(described, sort_keys=True, ensure_ascii=False).encode())
-        if job.reads == "province":
-            for name, rows in profile_reads(job.parameters["province"], figures, articles, indicators).items():
-                digest.update(f"\0{name}\0".encode() + rows.to_csv(index=False, lineterminator="\n").encode())
-        else:
-            digest.update(everything.encode())
         keys[job.name] = digest.hexdigest()
     return keys
 
 
-def kept_keys(out: Path) -> dict[str, str]:
-    """The keys the last run into ``out`` kept (none when there was none, or the file is unreadable)."""
+def static_key(snapshot_digest: str, proposals: bool, jobs: Sequence[Job]) -> str:
+    """The key of the pages that are not notebooks: the code, the corpora as read, and the reports they list and link."""
+    listed = [[job.name, job.report, job.title, job.summary, job.parameters.get("province", "")] for job in jobs]
+    described = json.dumps({"snapshot": snapshot_digest, "proposals": proposals, "jobs": listed}, sort_keys=True,
+                           ensure_ascii=False)
+    return hashlib.sha256(f"{render_key()}\0{described}".encode()).hexdigest()
+
+
+def job_files(name: str) -> list[str]:
+    """The files a report writes, relative to the output folder."""
+    return [f"notebooks/{name}.ipynb", f"reports/{name}.html"]
+
+
+def static_files(folder: Path) -> list[str]:
+    """The pages in ``folder`` that are not notebooks' (tables, charts, article pages, the index)."""
+    found = [p for sub in ("tables", "charts", "articles") for p in (folder / sub).rglob("*") if p.is_file()]
+    found += [folder / "reports" / "index.html"] if (folder / "reports" / "index.html").is_file() else []
+    return sorted(p.relative_to(folder).as_posix() for p in found)
+
+
+def kept_outputs(out: Path) -> Kept:
+    """What the last run into ``out`` kept (nothing when there was none, or the file is not a plain, sound one)."""
+    data = _regular_bytes(out / CACHE, _MOST_BYTES)
     try:
-        kept = json.loads((out / CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        kept = json.loads(data) if data is not None else None
+    except ValueError:
         return {}
-    return {k: v for k, v in kept.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(kept, dict) else {}
+    if not isinstance(kept, dict) or kept.get("format") != _FORMAT or not isinstance(kept.get("outputs"), dict):
+        return {}
+    return {name: entry for name, entry in kept["outputs"].items() if isinstance(entry, dict)
+            and isinstance(entry.get("key"), str) and isinstance(entry.get("files"), dict)}
 
 
-def reuse_outputs(jobs: Sequence[Job], keys: dict[str, str], out: Path, build: Path) -> list[str]:
-    """Copy into ``build`` the notebook and page of every job whose key is unchanged; return their names."""
-    kept = kept_keys(out)
-    reused = []
-    for job in jobs:
-        files = [Path("notebooks") / f"{job.name}.ipynb", Path("reports") / f"{job.name}.html"]
-        if kept.get(job.name) == keys[job.name] and all((out / f).is_file() for f in files):
-            for f in files:
-                (build / f).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(out / f, build / f)
-            reused.append(job.name)
-    return reused
+def reuse(name: str, key: str, files: Iterable[str] | None, kept: Kept, out: Path, build: Path) -> dict[str, str] | None:
+    """Copy into ``build`` the files kept for ``name`` if its key is ``key`` and each file is as recorded.
+
+    ``files``: the files it must have (None: those recorded). Returns each copied file's digest, or
+    None (nothing copied) when anything differs: the caller makes them again.
+    """
+    entry = kept.get(name)
+    if entry is None or entry["key"] != key:
+        return None
+    wanted = list(entry["files"]) if files is None else list(files)
+    if set(wanted) != set(entry["files"]):
+        return None
+    contents = {}
+    for relative in wanted:
+        data = _regular_bytes(out / relative, None)
+        if data is None or hashlib.sha256(data).hexdigest() != entry["files"][relative]:
+            return None  # changed since the run that made it (or gone): never copied as unchanged
+        contents[relative] = data
+    for relative, data in contents.items():
+        write_bytes(build / relative, data)  # a full disk is the disk's (OutputRefused), not a bug
+    return dict(entry["files"])
 
 
-def write_keys(build: Path, keys: dict[str, str]) -> None:
-    """Keep the keys of the jobs whose outputs ``build`` holds, for the next run."""
-    write_text(build / CACHE, json.dumps(dict(sorted(keys.items())), indent=1) + "\n")
+def record(name: str, key: str, files: Iterable[str], build: Path) -> dict:
+    """The entry to keep for files just written into ``build``."""
+    return {"key": key, "files": {f: hashlib.sha256((build / f).read_bytes()).hexdigest() for f in files}}
+
+
+def write_kept(build: Path, kept: Kept) -> None:
+    """Keep the keys and digests of what ``build`` holds, for the next run."""
+    write_text(build / CACHE, json.dumps({"format": _FORMAT, "outputs": dict(sorted(kept.items()))}, indent=1,
+                                         sort_keys=True) + "\n")
+
+
+def _regular_bytes(path: Path, limit: int | None) -> bytes | None:
+    """A regular file's bytes, never through a link, never waiting on a FIFO, never past ``limit``."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+            return None
+        return stream.read() if limit is None else stream.read(limit + 1)

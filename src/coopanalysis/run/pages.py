@@ -6,8 +6,9 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..articles.corpora import corpus_path
-from ..articles.table import article_text
+from ..analysis.build import Analysis
+from ..articles.snapshot import Snapshot
+from ..base.text import normalize_text
 from ..base.writers import write_text
 from ..indicators import INDICATORS
 from ..reports.article_page import article_page
@@ -20,10 +21,10 @@ from .tables import build_tables
 __all__ = ["write_static"]
 
 
-def write_static(build: Path, figures, indicators, articles, jobs: Sequence[Job], corpora) -> None:
-    """Tables, charts, article pages and the index: everything that is not a notebook (``indicators``
-    are those of ``figures``)."""
-    tables = build_tables(build, figures, indicators, articles, corpora)
+def write_static(build: Path, analysis: Analysis, read: Snapshot, jobs: Sequence[Job]) -> None:
+    """Tables, charts, article pages and the index, from the analysis and the texts of the snapshot it was made from."""
+    figures, indicators, articles = analysis.figures, analysis.indicators, analysis.articles
+    tables = build_tables(build, analysis)
     charts = build / "charts"
     shutil.rmtree(charts, ignore_errors=True)
     for indicator in INDICATORS:  # one chart per indicator that two values or more make worth drawing
@@ -32,9 +33,11 @@ def write_static(build: Path, figures, indicators, articles, jobs: Sequence[Job]
     written = {job.name: f"{job.name}.html" for job in jobs if (build / "reports" / f"{job.name}.html").is_file()}
     pages = build / "articles"
     shutil.rmtree(pages, ignore_errors=True)
+    corpora = {corpus.name: corpus for corpus in read.corpora}
     by_article = dict(list(figures.groupby("article_id", sort=False)))  # one pass, not a filter per article
     for article in articles.to_dict("records"):
-        text = article_text(article["file"], corpus_path(article["corpus"]))
+        # The text as the snapshot holds it: the bytes checked, not the file as it may be now.
+        text = normalize_text(corpora[article["corpus"]].data(f"articles/{article['file']}").decode("utf-8"))
         write_text(pages / f"{article['article_id']}.html",
                    article_page(article, text, by_article.get(article["article_id"], figures.iloc[:0]), written))
     reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")

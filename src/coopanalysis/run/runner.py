@@ -14,15 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..articles.corpora import corpus_name, resolve_corpora
-from ..articles.pooled import load_articles
-from ..base.problems import ConfigError, OutputRefused, RunFailed, SeedError
+from ..analysis.build import Analysis, analyse
+from ..analysis.store import analysis_key, keep, kept_entry, prune, read_analysis, view_of, write_view
+from ..articles.corpora import default_corpora
+from ..articles.snapshot import Snapshot, snapshot
+from ..base.problems import ConfigError, OutputRefused, RunFailed
 from ..base.writers import write_bytes
-from ..figures.check import check_corpora
-from ..figures.pooled import reviewed_unless
-from ..figures.shared import corpora_digest, shared_with_notebooks
-from ..indicators import compute_indicators
-from .cache import CACHE, job_keys, kept_keys, reuse_outputs, write_keys
+from .cache import (CACHE, STATIC, Kept, job_files, job_keys, kept_outputs, record, reuse, static_files, static_key,
+                    write_kept)
 from .config import Job, default_config, load_jobs
 from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
 from .pages import write_static
@@ -64,17 +63,22 @@ def _select(jobs: list[Job], only: Sequence[str]) -> list[Job]:
 
 
 def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
-                only: Sequence[str] = (), progress: bool = True, corpora=None, proposals: bool = False,
-                reuse: bool = True) -> list[Path]:
+                only: Sequence[str] = (), progress: bool = True, corpora: Sequence[Path] | None = None,
+                proposals: bool = False, reuse: bool = True) -> list[Path]:
     """Execute the reports into ``out``: notebooks, HTML reports, tables, charts, article pages.
 
-    ``corpora`` are the corpus folders the reports pool (default: ``seeds/``). ``proposals``: show
-    the extractor's unreviewed proposals, marked "proposed" wherever a value rests on one; by
-    default only reviewed figures are shown and each page says how many proposals it leaves out.
-    Every notebook gets both as its ``corpora`` and ``proposals`` parameters.
+    ``corpora`` are the corpus folders the reports pool, resolved by the caller
+    (:func:`coopanalysis.resolve_corpora`; default: ``seeds/``). Under the output lock, their
+    files are read once (:func:`coopanalysis.articles.snapshot.snapshot`): the checks, the analysis,
+    the keys and the article pages all use that one snapshot. ``proposals``: show the extractor's
+    unreviewed proposals, marked "proposed" wherever a value rests on one; by default only
+    reviewed figures are shown and each page says how many proposals it leaves out.
 
-    ``reuse``: a report whose inputs are unchanged since the last run into ``out`` is copied from
-    it instead of executed (:mod:`.cache` says what is hashed); ``only`` always executes what it names.
+    The analysis is computed once per snapshot and kept by content (:mod:`coopanalysis.analysis.store`);
+    each notebook gets the name of the part it reads as its ``analysis`` parameter, with
+    ``corpora`` and ``proposals``. ``reuse``: a report (or the static pages) whose key is unchanged
+    and whose files are as the last run into ``out`` wrote them is copied instead of made again
+    (:mod:`.cache`); ``only`` always executes what it names.
 
     Everything is built in a temporary directory next to ``out`` and swapped in at the end, so a
     failure or an interrupt leaves the previous ``out`` untouched; the failed notebook is kept in
@@ -91,54 +95,76 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
     """
     out = check_output_location(out)
     config = config or default_config()
-    corpora = resolve_corpora(corpora)
+    folders = list(corpora) if corpora else default_corpora()
     with output_lock(out):
-        return _run(out, config, workers, only, progress, corpora, proposals, reuse)
+        return _run(out, config, workers or os.cpu_count() or 1, only, progress, folders, proposals, reuse)
 
 
-def _run(out: Path, config: Path, workers: int | None, only: Sequence[str], progress: bool, corpora,
-         proposals: bool, reuse: bool = True) -> list[Path]:
-    # What check rejects, a run refuses, before any notebook runs; the rows checked by every core.
-    figures, problems = check_corpora(corpora, jobs=workers or os.cpu_count() or 1)
-    if problems:
-        raise SeedError(problems)
-    figures = reviewed_unless(figures, proposals)
-    articles = load_articles(corpora)
-    given = {"corpora": [corpus_name(c) for c in corpora], "proposals": proposals}
-    all_jobs = [replace(job, parameters={**job.parameters, **given})
-                for job in _navigation(load_jobs(config, sorted(set(articles["province"]))))]
+def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: bool, folders: list[Path],
+         proposals: bool, reusing: bool) -> list[Path]:
+    read = snapshot(folders)  # every corpus file read once: all below uses these bytes
+    key = analysis_key(read.digest, proposals)
+    entry, analysis = kept_entry(key), None
+    if entry is None:  # not computed before, or changed since: check (refusing what check rejects) and compute
+        analysis = analyse(read, proposals, workers)
+        entry = keep(analysis, key)
+    given = {"corpora": read.names, "proposals": proposals}
+    all_jobs = [replace(job, parameters={**job.parameters, **given, "analysis": write_view(
+        view_of(entry, job.parameters["province"] if job.reads == "province" else None))})
+        for job in _navigation(load_jobs(config, entry["provinces"]))]
+    keys = job_keys(all_jobs)
     jobs = _select(all_jobs, only)
-    indicators, digest = compute_indicators(figures), corpora_digest(corpora)  # for the keys and the pages
-    keys = job_keys(all_jobs, figures, articles, indicators, digest)
+    kept = kept_outputs(out) if (out / MARKER).is_file() else {}
     build = new_build(out)
     try:
-        if only and (out / MARKER).is_file():
-            shutil.copytree(out, build, dirs_exist_ok=True)
-        reused = reuse_outputs(jobs, keys, out, build) if reuse and not only else []
+        records: Kept = {}
+        if only:  # the other reports keep their outputs, each checked against what its run recorded
+            for job in all_jobs:
+                if job not in jobs and job.name in kept and reuse(job.name, kept[job.name]["key"], None, kept, out, build):
+                    records[job.name] = kept[job.name]
+        elif reusing:
+            for job in jobs:
+                if reuse(job.name, keys[job.name], job_files(job.name), kept, out, build):
+                    records[job.name] = kept[job.name]
+        reused = [job for job in jobs if job.name in records]
         if reused and progress:
             print(f"{len(reused)} of {len(jobs)} reports unchanged since the last run: reused", file=sys.stderr)
-        jobs = [job for job in jobs if job.name not in reused]
+        if only:
+            lost = [job for job in all_jobs if job not in jobs and job.name in kept and job.name not in records]
+            if lost and progress:
+                print(f"{len(lost)} kept report(s) differ from what their run wrote: executed again", file=sys.stderr)
+            jobs = jobs + lost
+        jobs = [job for job in jobs if job.name not in records or job.name in only]
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
-        with shared_with_notebooks(figures, corpora, proposals, build, digest):  # loaded once, not again by every notebook
-            outcomes = run_jobs(jobs, build, workers or os.cpu_count() or 1, report)
+        outcomes = run_jobs(jobs, build, workers, report)
         if any(o.disk_full for o in outcomes):
             raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
                                 f"and run again; the previous outputs are as they were")
         failures = sorted(o.failure for o in outcomes if o.failure)
         if failures:
-            kept = keep_failed(build, out, [o.name for o in outcomes if o.failure])
-            raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept}/")
-        write_static(build, figures, indicators, articles, all_jobs, corpora)
+            kept_failed = keep_failed(build, out, [o.name for o in outcomes if o.failure])
+            raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept_failed}/")
+        records.update({job.name: record(job.name, keys[job.name], job_files(job.name), build) for job in jobs})
+        records[STATIC] = _static(build, out, kept if reusing else {}, read, entry, analysis, proposals, all_jobs)
         mark(build)
-        (build / CACHE).unlink(missing_ok=True)  # the cache is no output: not in SHA256SUMS
-        write_checksums(build)
-        # With --only, the reports it does not name keep their outputs, and so the keys kept for them.
-        kept = {name: key for name, key in kept_keys(out).items() if name in keys} if only else {}
-        write_keys(build, {**kept, **{name: keys[name] for name in _names(all_jobs, only)}})
+        write_checksums(build)  # over what this run made or checked, nothing else
+        write_kept(build, records)
         swap(build, out)
     finally:
         shutil.rmtree(build, ignore_errors=True)
+    prune([key])
     return sorted(p for p in out.rglob("*") if p.is_file() and p != out / CACHE)
+
+
+def _static(build: Path, out: Path, kept: Kept, read: Snapshot, entry: dict, analysis: Analysis | None,
+            proposals: bool, jobs: Sequence[Job]) -> dict:
+    """The pages that are not notebooks: reused when unchanged and as written, else made from the analysis."""
+    key = static_key(read.digest, proposals, jobs)
+    if reuse(STATIC, key, None, kept, out, build):
+        return kept[STATIC]
+    analysis = analysis or read_analysis(view_of(entry, None))
+    write_static(build, analysis, read, jobs)
+    return record(STATIC, key, static_files(build), build)
 
 
 def _names(jobs: Sequence[Job], only: Sequence[str]) -> list[str]:

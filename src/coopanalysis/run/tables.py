@@ -6,21 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..across.merger import provinces_2025_view
-from ..across.panel import conflicts, figure_panel
-from ..articles.corpora import Corpora
+from ..analysis.build import Analysis
 from ..base.writers import write_csv, write_text
 from ..indicators import indicators_table, indicators_wide
-from ..indicators.series import series_across_articles
-from ..review.effort import pooled_reviews
 from ..vocab.measures import measures_table
 from .datapackage import datapackage_json
 
 __all__ = ["build_tables"]
 
 
-def build_tables(out: Path, figures: pd.DataFrame, indicators: pd.DataFrame, articles: pd.DataFrame,
-                 corpora: Corpora = None) -> dict[str, pd.DataFrame]:
+def build_tables(out: Path, analysis: Analysis) -> dict[str, pd.DataFrame]:
     """Write the report tables under ``out/tables``; return them by file name.
 
     * ``figures.csv``: every figure, loaded and normalized, sorted by ``figure_id``;
@@ -34,26 +29,23 @@ def build_tables(out: Path, figures: pd.DataFrame, indicators: pd.DataFrame, art
     * ``indicator_definitions.csv`` and ``measures.csv``: what each indicator and measure is;
     * ``datapackage.json``: the Frictionless data package of them all (every column described).
 
-    Everything is computed before anything is written, so bad seeds leave ``out`` untouched.
-    ``figures`` are those of ``corpora`` (loaded by the caller), ``indicators`` computed from them.
+    Every table but the definitions is the analysis's (computed once for the run), written as it is.
     """
-    figures = figures.sort_values("figure_id", kind="stable")
-    panel = figure_panel(figures)
     tables = {
-        "figures.csv": figures,
-        "indicators.csv": indicators,
-        "indicators_wide.csv": indicators_wide(indicators),
-        "panel.csv": panel,
-        "conflicts.csv": conflicts(figures, panel),
-        "series.csv": series_across_articles(panel, figures),
-        "provinces_2025_view.csv": provinces_2025_view(panel),
+        "figures.csv": analysis.figures.sort_values("figure_id", kind="stable"),
+        "indicators.csv": analysis.indicators,
+        "indicators_wide.csv": indicators_wide(analysis.indicators),
+        "panel.csv": analysis.panel,
+        "conflicts.csv": analysis.conflicts,
+        "series.csv": analysis.series,
+        "provinces_2025_view.csv": analysis.provinces_2025_view,
         "indicator_definitions.csv": indicators_table(),
         "measures.csv": measures_table(),
     }
-    reviews = pooled_reviews(corpora)
+    reviews = analysis.reviews
     if len(reviews):  # hand-curated corpora (seeds/) have no proposals to measure
         tables["reviews.csv"] = reviews
-    package = datapackage_json(tables, articles)
+    package = datapackage_json(tables, analysis.articles)
     for name, table in tables.items():
         write_csv(table, out / "tables" / name)
     write_text(out / "tables" / "datapackage.json", package)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cache import CACHE
@@ -14,19 +16,41 @@ from .runner import run_reports
 __all__ = ["compare_trees", "verify_outputs"]
 
 
-def verify_outputs(out: Path, config: Path | None = None, workers: int | None = None, corpora=None,
-                   proposals: bool = False) -> list[str]:
+def verify_outputs(out: Path, config: Path | None = None, workers: int | None = None,
+                   corpora: Sequence[Path] | None = None, proposals: bool = False) -> list[str]:
     """Rerun everything into a temporary directory and list every difference from ``out``.
 
     Returns an empty list when the two trees are byte-identical; otherwise one line per file
-    added, missing or changed and, for CSV tables, one line per changed cell ("old → new").
+    added, missing or changed and, for CSV tables, one line per changed cell ("old → new"), and
+    one line per file of ``out`` that differs from its own ``SHA256SUMS`` (edited after its run).
+    The rerun computes everything again, the analysis too: nothing kept is trusted.
     Refuses (:class:`OutputRefused`) an ``out`` that ``run`` would refuse: it only compares a run's own folder.
     """
     out = refuse_foreign(out)
+    tampered = _tampered(out)
     with tempfile.TemporaryDirectory(prefix="coopanalysis-verify-") as tmp:
         fresh = Path(tmp) / "outputs"
-        run_reports(fresh, config, workers, progress=False, corpora=corpora, proposals=proposals)
-        return compare_trees(out, fresh)
+        run_reports(fresh, config, workers, progress=False, corpora=corpora, proposals=proposals, reuse=False)
+        return tampered + compare_trees(out, fresh)
+
+
+def _tampered(out: Path) -> list[str]:
+    """Files of ``out`` that differ from the digest its ``SHA256SUMS`` gives them."""
+    try:
+        listed = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = []
+    for line in listed:
+        digest, _, name = line.partition("  ")
+        path = out / name
+        try:
+            actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() and not path.is_symlink() else None
+        except OSError:
+            actual = None
+        if actual is not None and actual != digest:
+            lines.append(f"changed since its run (differs from SHA256SUMS): {name}")
+    return lines
 
 
 def compare_trees(old: Path, new: Path) -> list[str]:

@@ -23,18 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import psutil
+from jupyter_client.manager import KernelManager
+from traitlets import Unicode
+from traitlets.config import Config
 
 from ..base.parallel import spawned_pool
+from ..base.problems import WorkerLost
 from ..base.writers import write_text
 from ..reports.pages import report_page
 from .config import Job
 
-__all__ = ["ARTICLE_LINKS", "Outcome", "clean_notebook", "run_jobs"]
+__all__ = ["ARTICLE_LINKS", "Outcome", "RunKernelManager", "clean_notebook", "run_jobs"]
 
 #: Where report notebooks find the article pages, relative to ``outputs/reports`` and ``outputs/notebooks``.
 ARTICLE_LINKS = "../articles/"
 
-_RUN_DIR: Path | None = None  # set in each worker (and in the parent for in-process runs)
 _RUN_PREFIX = "coopanalysis-run-"
 _STARTING_PREFIX = "coopanalysis-starting-"
 _LOCK = ".lock"
@@ -48,6 +52,7 @@ class Outcome:
     failure: str
     seconds: float
     disk_full: bool = False  # the failure is the disk's, not the notebook's
+    lost: bool = False  # the notebook's kernel died (killed, out of memory): not the notebook's failure
 
 
 def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -61,34 +66,43 @@ def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def _kernel_manager_class():
-    """A kernel manager whose kernel uses sockets in the run directory and records its process group."""
-    from jupyter_client.manager import KernelManager
+class RunKernelManager(KernelManager):
+    """A kernel whose sockets are in the run's directory (``run_dir``), which records its process group there.
 
-    class RunKernelManager(KernelManager):
-        def __init__(self, **kwargs):
-            # A unique socket path per kernel: the default ("kernel-ipc" in the working directory)
-            # makes kernels started side by side collide.
-            key = uuid.uuid4().hex[:12]
-            self._record = _RUN_DIR / f"{key}.kernel"
-            super().__init__(transport="ipc", ip=str(_RUN_DIR / key), connection_file=str(_RUN_DIR / f"{key}.json"), **kwargs)
+    A unique socket path per kernel: the default ("kernel-ipc" in the working directory) makes
+    kernels started side by side collide. At shutdown the kernel gets its shutdown request without
+    the interrupt (SIGINT) jupyter_client sends first: ipykernel logs that interrupt as an ERROR
+    line ("KeyboardInterrupt caught in kernel"), which a log watcher reads as a failure.
+    """
 
-        async def _async_post_start_kernel(self, **kw):
-            await super()._async_post_start_kernel(**kw)
-            pgid = getattr(self.provisioner, "pgid", None)
-            if pgid:
-                self._record.write_text(str(pgid))
+    run_dir = Unicode("", config=True, help="The run's directory: sockets, connection files and process-group records.")
 
-        async def _async_cleanup_resources(self, restart: bool = False):
-            await super()._async_cleanup_resources(restart=restart)
-            self._record.unlink(missing_ok=True)
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        key = uuid.uuid4().hex[:12]
+        self._record = Path(self.run_dir) / f"{key}.kernel"
+        self.transport, self.ip = "ipc", str(Path(self.run_dir) / key)
+        self.connection_file = str(Path(self.run_dir) / f"{key}.json")
 
-    return RunKernelManager
+    async def _async_post_start_kernel(self, **kw):
+        await super()._async_post_start_kernel(**kw)
+        pgid = getattr(self.provisioner, "pgid", None)
+        if pgid:
+            self._record.write_text(str(pgid))
+
+    async def _async_interrupt_kernel(self):
+        if not self.shutting_down:  # an interrupt asked for; not the one that precedes a shutdown request
+            await super()._async_interrupt_kernel()
+
+    async def _async_cleanup_resources(self, restart: bool = False):
+        await super()._async_cleanup_resources(restart=restart)
+        self._record.unlink(missing_ok=True)
 
 
-def _execute(job: Job, build: str, for_report: bool) -> Outcome:
-    """Run one job; write its notebook (and for a report, its HTML) under ``build``."""
+def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
+    """Run one job with its kernel's files in ``run_dir``; write its notebook (and for a report, its HTML) under ``build``."""
     import papermill
+    from nbclient.exceptions import DeadKernelError
 
     started = time.monotonic()
     target = Path(build) / "notebooks" / f"{job.name}.ipynb"
@@ -99,7 +113,8 @@ def _execute(job: Job, build: str, for_report: bool) -> Outcome:
     try:
         papermill.execute_notebook(str(job.notebook), str(target), parameters=parameters, progress_bar=False,
                                    cwd=str(job.notebook.parent), record_timing=False, log_output=False,
-                                   kernel_manager_class=_kernel_manager_class())
+                                   kernel_manager_class=RunKernelManager,
+                                   config=Config({"RunKernelManager": {"run_dir": run_dir}}))
     except papermill.PapermillExecutionError as error:
         # By execution count: papermill puts an error banner cell on top, shifting the indices.
         sources = [c.source for c in nbformat.read(target, as_version=4).cells
@@ -107,6 +122,9 @@ def _execute(job: Job, build: str, for_report: bool) -> Outcome:
         first_line = (sources[0].strip().splitlines() or [""])[0] if sources else ""
         failure = (f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
                    f"({first_line!r}): {error.ename}: {error.evalue}")
+    except DeadKernelError as error:
+        return Outcome(job.name, f"report {job.name} ({job.notebook.name}): its kernel died ({error}); killed, or out of "
+                                 f"memory", time.monotonic() - started, lost=True)
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return Outcome(job.name, f"report {job.name}: the disk is full", time.monotonic() - started, disk_full=True)
@@ -132,11 +150,9 @@ def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
     return report_page(body, title, nav)
 
 
-def _start_worker(run_dir: str) -> None:
+def _start_worker() -> None:
     """In each worker: Ctrl-C is the parent's to handle (it terminates the workers)."""
-    global _RUN_DIR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _RUN_DIR = Path(run_dir)
 
 
 def _execute_packed(arguments: tuple) -> Outcome:
@@ -150,28 +166,33 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
     An interrupt (KeyboardInterrupt, or SIGTERM turned into one by the caller) stops the workers
     and their kernels at once and propagates.
     """
-    global _RUN_DIR
     _clear_leftovers()
     run_dir, lock = _new_run_dir()
     outcomes: list[Outcome] = []
+    work = [(job, str(build), str(run_dir), for_report) for job in jobs]
     try:
         if workers <= 1 or len(jobs) <= 1:
-            _RUN_DIR = run_dir
-            for job in jobs:
-                outcomes.append(_execute(job, str(build), for_report))
+            for arguments in work:
+                outcomes.append(_execute(*arguments))
                 report(outcomes[-1], len(jobs))
+                _stop_if_lost(outcomes[-1])
             return outcomes
         # spawn: no forked copies of zmq sockets or threads
-        with spawned_pool(min(workers, len(jobs)), _start_worker, (str(run_dir),)) as pool:
-            for outcome in pool.imap_unordered(_execute_packed, [(job, str(build), for_report) for job in jobs]):
+        with spawned_pool(min(workers, len(jobs)), _start_worker) as pool:
+            for outcome in pool.imap_unordered(_execute_packed, work):
                 outcomes.append(outcome)
                 report(outcome, len(jobs))
+                _stop_if_lost(outcome)  # at once: the others' work is lost with the run anyway
         return outcomes
     finally:
         _kill_kernels(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
         os.close(lock)
-        _RUN_DIR = None
+
+
+def _stop_if_lost(outcome: Outcome) -> None:
+    if outcome.lost:
+        raise WorkerLost(f"{outcome.failure}; nothing was changed: run the command again")
 
 
 def _new_run_dir() -> tuple[Path, int]:
@@ -223,7 +244,7 @@ def _kill_kernels(run_dir: Path) -> None:
 def _is_our_kernel(pid: int, run_dir: Path) -> bool:
     """Only a process whose command line names this run's connection file is ever killed."""
     try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False  # cannot tell whose process it is: never kill it
-    return str(run_dir).encode() in command
+        command = psutil.Process(pid).cmdline()
+    except (psutil.Error, OSError):
+        return False  # gone, or cannot tell whose process it is: never kill it
+    return any(str(run_dir) in part for part in command)
