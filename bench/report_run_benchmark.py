@@ -12,11 +12,18 @@ pooled reports and 34 profiles) is measured:
   worker per core, and its ratio to the floor;
 * **after adding one article**: one more article of one province, with its proposals: the reports
   it touches are executed again, the others reused;
-* **nothing changed**: a run that executes no notebook.
+* **nothing changed**: a run that executes no notebook;
+* **one report again** on the unchanged corpus (``--only NAME``): the seconds spent outside its
+  notebook (snapshot, analysis reused, keys, the other outputs checked and kept, static pages);
+* **memory**: the peak resident memory of each kernel (sampled every 0.1 s), the largest of the full
+  run and that of one profile's kernel alone.
+
+``--articles N`` builds a corpus of N articles instead of 1,000 (10,000 for the memory at scale).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import os
@@ -25,8 +32,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 from scale_benchmark import SPAN_COLUMNS, drop_refused, varied, write_articles, write_figures, write_rows
 
@@ -48,17 +58,48 @@ def build(root: Path, count: int) -> None:
     drop_refused(corpus, check_figures(corpus, jobs=default_jobs())[1])
 
 
+PEAKS: list[float] = []  # the peak resident memory (MB) of each kernel of the last run
+
+
 def run(root: Path, *args: str) -> tuple[float, dict[str, float], str]:
-    """Wall seconds, each executed notebook's seconds, and stderr of one ``coopanalysis run``."""
+    """Wall seconds, each executed notebook's seconds, and stderr of one ``coopanalysis run``; each
+    kernel's peak memory in :data:`PEAKS`."""
     env = {**os.environ, "COOPANALYSIS_ROOT": str(root), "CI": "1"}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "coopanalysis", "run", "--corpus", "corpus", "--proposals",
-                           "--out", str(root / "out"), *args], env=env, capture_output=True, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--corpus", "corpus", "--proposals",
+                                "--out", str(root / "out"), *args], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, float] = {}
+    sampler = threading.Thread(target=_sample, args=(process.pid, peaks), daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    if done.returncode:
-        raise SystemExit(done.stderr[-2000:])
-    notebooks = {m.group(1): float(m.group(2)) for m in re.finditer(r"\] (\S+): ok \(([\d.]+) s\)", done.stderr)}
-    return seconds, notebooks, done.stderr
+    sampler.join()
+    PEAKS[:] = list(peaks.values())
+    if process.returncode:
+        raise SystemExit(stderr[-2000:])
+    notebooks = {m.group(1): float(m.group(2)) for m in re.finditer(r"\] (\S+): ok \(([\d.]+) s\)", stderr)}
+    return seconds, notebooks, stderr
+
+
+def _sample(pid: int, peaks: dict[int, float]) -> None:
+    """Until ``pid`` ends: the largest resident memory seen of each kernel (ipykernel) below it."""
+    try:
+        parent = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while parent.is_running() and parent.status() != psutil.STATUS_ZOMBIE:
+        try:
+            children = parent.children(recursive=True)
+        except psutil.Error:
+            break
+        for child in children:
+            try:
+                if "ipykernel" in " ".join(child.cmdline()):
+                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), child.memory_info().rss / 1024 / 1024)
+            except psutil.Error:
+                continue
+        time.sleep(0.1)
 
 
 def add_article(root: Path) -> str:
@@ -93,28 +134,39 @@ def add_article(root: Path) -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=ARTICLES, help="articles in the corpus (default 1,000)")
+    count = parser.parse_args().articles
     cores = default_jobs()
     with tempfile.TemporaryDirectory(prefix="coopanalysis-reports-") as tmp:
         root = Path(tmp)
-        build(root, ARTICLES)
+        build(root, count)
         full, notebooks, _ = run(root, "--jobs", str(cores))
         profiles = sorted(n for n in notebooks if n.startswith("03-province-profile-"))
         pooled = sorted(n for n in notebooks if n not in profiles)
-        alone = {}
+        alone, outside, profile_peak = {}, {}, 0.0
         for name in [*pooled, profiles[0], profiles[len(profiles) // 2]]:
-            alone.update(run(root, "--only", name, "--jobs", "1")[1])
+            wall, executed, _ = run(root, "--only", name, "--jobs", "1")
+            alone.update(executed)
+            outside[name] = wall - executed[name]
+            if name in profiles:
+                profile_peak = max([profile_peak, *PEAKS])
         profile_alone = sum(alone[p] for p in (profiles[0], profiles[len(profiles) // 2])) / 2
         floor = (sum(alone[p] for p in pooled) + len(profiles) * profile_alone) / cores
         shutil.rmtree(root / "out")
         full, notebooks, _ = run(root, "--jobs", str(cores))
+        full_peak = max(PEAKS, default=0.0)
         province = add_article(root)
         after, executed, log = run(root, "--jobs", str(cores))
         unchanged, none, _ = run(root, "--jobs", str(cores))
-    print(f"\nreport run at 34 provinces ({ARTICLES:,} articles, {len(notebooks)} notebooks, {cores} cores)")
+    print(f"\nreport run at 34 provinces ({count:,} articles, {len(notebooks)} notebooks, {cores} cores)")
     print(f"  one notebook alone: pooled {', '.join(f'{n} {alone[n]:.1f} s' for n in pooled)}; "
           f"a profile {profile_alone:.1f} s")
+    print(f"  one report again, unchanged corpus: outside its notebook "
+          f"{', '.join(f'{n} {outside[n]:.1f} s' for n in outside)}")
     print(f"  floor (notebooks / cores x the time of each): {floor:.1f} s")
     print(f"  full run: {full:.1f} s = x{full / floor:.2f} the floor")
+    print(f"  peak memory of a kernel: a profile's {profile_peak:.0f} MB; the largest of the full run {full_peak:.0f} MB")
     print(f"  after adding one article of {province}: {after:.1f} s, {len(executed)} notebooks executed "
           f"({', '.join(sorted(executed))})")
     print(f"  nothing changed: {unchanged:.1f} s, {len(none)} notebooks executed")

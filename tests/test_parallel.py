@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,6 @@ from pandas.testing import assert_frame_equal
 
 from coopanalysis import load_figures
 from coopanalysis.base.parallel import batches, map_in_order
-from coopanalysis.figures.shared import shared_with_notebooks
 from coopanalysis.figures.table import check_figures
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout" / "articles"
@@ -66,17 +66,34 @@ def test_a_batch_that_fails_stops_the_run(tmp_path):
         raise AssertionError("an error in a worker must reach the caller")
 
 
-def test_notebooks_of_a_run_read_the_figures_it_loaded_while_the_corpus_is_unchanged(seed_copy):
+class _Runs:
+    """A pickle that runs code when loaded: what a crafted cache file could do."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.write_text, (self.path, "ran"))
+
+
+def test_load_figures_reads_nothing_an_environment_variable_names(seed_copy, tmp_path, monkeypatch):
+    """A loader that read a pickle named by an environment variable returned a crafted file's numbers as
+    reviewed figures, and unpickling ran its code: no such cache is consulted any more."""
+    import pickle
+
     corpus = seed_copy / "seeds"
     figures = load_figures([corpus])
-    marked = figures.assign(note="as the run loaded it")
-    build = seed_copy / "build"
-    build.mkdir()
-    with shared_with_notebooks(marked, [corpus], proposals=False, within=build):
-        assert len(list(build.iterdir())) == 1  # the table, kept inside the folder it was given
-        assert load_figures([corpus])["note"].eq("as the run loaded it").all()
-        assert not load_figures([corpus], proposals=True)["note"].eq("as the run loaded it").any()  # another request
-        edit_figure(seed_copy, "lang-son-2024-f01", note="edited since")
-        assert_frame_equal(load_figures([corpus]).drop(columns="note"), figures.drop(columns="note"))
-    assert_frame_equal(load_figures([corpus]).drop(columns="note"), figures.drop(columns="note"))
-    assert not list(build.iterdir())
+    crafted = tmp_path / "cache"
+    crafted.mkdir()
+    # Where that loader looked: a name from the corpora, proposals and every file of the corpora.
+    digest = hashlib.sha256()
+    digest.update(f"corpus {corpus.name}\0".encode())
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        digest.update(path.relative_to(corpus).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    request = "\0".join([str(corpus.resolve()), "proposals=False", digest.hexdigest()])
+    (crafted / f"{hashlib.sha256(request.encode()).hexdigest()}.pickle").write_bytes(
+        pickle.dumps(_Runs(tmp_path / "ran.txt")))
+    monkeypatch.setenv("COOPANALYSIS_LOADED_FIGURES", str(crafted))
+    assert_frame_equal(load_figures([corpus]), figures)
+    assert not (tmp_path / "ran.txt").exists()

@@ -20,13 +20,13 @@ from ..base.paths import slug
 from ..vocab.provinces import successor
 from .build import TABLES, Analysis
 
-__all__ = ["BY_FAMILY", "ROW", "assemble", "charted", "cut", "family", "profile_parts", "province_part"]
+__all__ = ["BY_FAMILY", "assemble", "charted", "cut", "family", "profile_parts", "province_part"]
 
-#: Tables cut by family (the others are read whole, by the reports that read everything).
+#: Tables cut by family for the profiles (every table is also kept whole, for the reports that read everything).
 BY_FAMILY = ("figures", "articles", "panel", "indicators", "series", "provinces_2025_view")
-#: The column that keeps each row's place in its whole table, so that parts put together read as the whole.
-ROW = "_row"
 _SCOPES = ("province", "national")
+#: The order of the indicators table (:func:`coopanalysis.compute_indicators`): a profile's parts are put back in it.
+_INDICATOR_ORDER = ["indicator", "province", "scope", "period", "inputs"]
 
 
 def family(province: str) -> str:
@@ -34,31 +34,32 @@ def family(province: str) -> str:
     return slug(successor(province))
 
 
-def _families(name: str, table: pd.DataFrame) -> pd.Series:
+def _families(table: pd.DataFrame) -> pd.Series:
     column = "province_2025" if "province_2025" in table.columns else "province"
-    return table[column].map(lambda p: slug(successor(p)))
+    return table[column].map(family)
+
+
+def _charted_rows(indicators: pd.DataFrame) -> pd.Series:
+    """Rows a "where it stands" chart can show: province-wide (or national) values with a bound."""
+    return indicators["scope"].isin(_SCOPES) & indicators[["value", "low", "high"]].notna().any(axis=1)
 
 
 def charted(indicators: pd.DataFrame) -> dict[str, list[str]]:
     """Each province's indicators with a province-wide (or national) value: those its charts set beside others'."""
-    known = indicators[indicators["scope"].isin(_SCOPES) & indicators[["value", "low", "high"]].notna().any(axis=1)]
+    known = indicators[_charted_rows(indicators)]
     return {province: list(dict.fromkeys(rows["indicator"])) for province, rows in known.groupby("province", sort=True)}
 
 
 def cut(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The analysis's tables as parts, by part name ("figures/lang-son", "standing/loans_per_project", "withheld")."""
-    parts = {}
-    for name in TABLES:
-        table = tables[name].assign(**{ROW: range(len(tables[name]))})
-        if name not in BY_FAMILY:
-            parts[name] = table
-            continue
-        for key, rows in table.groupby(_families(name, table), sort=True):
+    """The analysis's tables as parts, by part name: ``whole/<table>``; ``<table>/<family>`` of the
+    tables cut by family; ``standing/<indicator>`` (the values its charts show) and
+    ``standing_articles/<indicator>`` (the articles that date them)."""
+    parts = {f"whole/{name}": tables[name] for name in TABLES}
+    for name in BY_FAMILY:
+        for key, rows in tables[name].groupby(_families(tables[name]), sort=True):
             parts[f"{name}/{key}"] = rows
-    indicators = tables["indicators"].assign(**{ROW: range(len(tables["indicators"]))})
-    articles = tables["articles"].assign(**{ROW: range(len(tables["articles"]))})
-    wide = indicators[indicators["scope"].isin(_SCOPES) & indicators[["value", "low", "high"]].notna().any(axis=1)]
-    for name, rows in wide.groupby("indicator", sort=True):
+    indicators, articles = tables["indicators"], tables["articles"]
+    for name, rows in indicators[_charted_rows(indicators)].groupby("indicator", sort=True):
         parts[f"standing/{name}"] = rows
         parts[f"standing_articles/{name}"] = articles[articles["article_id"].isin(set(rows["article_id"]))]
     return parts
@@ -73,25 +74,30 @@ def profile_parts(province: str, available: Iterable[str], charts: Mapping[str, 
 
 
 def assemble(parts: Mapping[str, pd.DataFrame], empty: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Whole tables from the parts read: each table's rows in their order in the whole, each row once.
-
-    ``empty`` gives each table's columns and types, for a table none of whose parts was read.
-    """
-    grouped: dict[str, list[pd.DataFrame]] = {}
+    """Tables from the parts read: the whole ones as they are; a profile's from its family's and its
+    charts' parts, each row once, in the order of the whole. ``empty`` gives each table's columns and
+    types, for a table none of whose rows was read."""
+    tables = {name: _plain(parts.get(f"whole/{name}", empty[name].iloc[:0])) for name in TABLES}
+    if any(part.startswith("whole/") for part in parts):
+        return tables
     for part, rows in parts.items():
         name = part.split("/")[0]
-        name = {"standing": "indicators", "standing_articles": "articles"}.get(name, name)
-        grouped.setdefault(name, []).append(rows)
-    tables = {}
-    for name in TABLES:
-        frames = grouped.get(name)
-        if not frames:
-            tables[name] = empty[name].iloc[:0].drop(columns=[ROW], errors="ignore")
-            continue
-        whole = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        whole = whole.drop_duplicates(ROW).sort_values(ROW, kind="stable")
-        tables[name] = whole.drop(columns=[ROW]).reset_index(drop=True)
+        if name in BY_FAMILY:
+            tables[name] = _plain(rows)
+    standing = [rows for part, rows in parts.items() if part.startswith("standing/")]
+    if standing:
+        own = tables["indicators"]
+        drawn = {str(rows["indicator"].iloc[0]) for rows in standing}
+        own = own[~(own["indicator"].isin(drawn) & _charted_rows(own))]  # those rows are in the standing parts
+        tables["indicators"] = _plain(pd.concat([own, *standing]).sort_values(_INDICATOR_ORDER, kind="stable"))
+        dating = [rows for part, rows in parts.items() if part.startswith("standing_articles/")]
+        articles = pd.concat([tables["articles"], *dating])
+        tables["articles"] = _plain(articles.drop_duplicates("article_id"))
     return tables
+
+
+def _plain(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.reset_index(drop=True)
 
 
 def province_part(analysis: Analysis, province: str) -> Analysis:

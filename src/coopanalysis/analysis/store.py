@@ -115,7 +115,7 @@ def kept_entry(key: str) -> dict | None:
 
 def view_of(entry: Mapping, province: str | None) -> dict:
     """What a report reads of an entry: a profile's parts of ``province``, or everything else (no province)."""
-    names = [n for n in entry["parts"] if not n.startswith("standing")] if province is None else \
+    names = [n for n in entry["parts"] if n.startswith("whole/")] if province is None else \
         profile_parts(province, entry["parts"], entry["charted"])
     return {"format": _FORMAT, "corpora": entry["corpora"], "proposals": entry["proposals"],
             "proposals_left_out": entry["proposals_left_out"],

@@ -11,16 +11,16 @@ from ..across.panel import SETTLED
 from ..indicators import INDICATORS
 from ..vocab.measures import measures
 from ..vocab.periods import parse_period
-from ..vocab.provinces import canonical_name, display_name, province_label, successor
+from ..vocab.provinces import canonical_name, display_name, province_label
 from .across import series_table
-from .charts import chart_rows, chartable, indicator_chart
+from .charts import chartable, indicator_chart
 from .figures_view import figures_table
 from .html import Html, esc, figure_link, link, quote_links, table
 from .labels import UNCERTAINTY_WORDS, indicator_title, measure_label, period_text, scope_text, why
 from .values import article_of, bounds_html, indicator_columns, indicator_rows, known_values, proposals_note
 
-__all__ = ["all_figures", "caveats", "key_figures", "over_time", "own_indicators", "profile_heading", "profile_reads",
-           "profile_title", "standing"]
+__all__ = ["all_figures", "caveats", "key_figures", "over_time", "own_indicators", "profile_heading", "profile_title",
+           "standing"]
 
 _ORDER = {name: n for n, name in enumerate(measures())}
 
@@ -150,28 +150,3 @@ def all_figures(figures: pd.DataFrame, province: str, article_links: str) -> Htm
     province = canonical_name(province)
     own = figures[figures["province"] == province]
     return Html('<h2 id="figures">Every figure</h2>') + figures_table(own, article_links, with_province=False)
-
-
-def profile_reads(province: str, figures: pd.DataFrame, articles: pd.DataFrame,
-                  indicators: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The rows of each table that the sections of a profile of ``province`` show or count.
-
-    Everything a profile shows follows from these (the report run hashes them to tell whether a
-    profile must be executed again): the figures and articles of the province and of every
-    province that the July 2025 merger joins with it (its own figures, panel rows, series,
-    indicators, the merger comparison), the values its "where it stands" charts draw (of every
-    indicator it has a province-wide value of, beside the other provinces') and the articles that
-    date them, and what the page says about proposals. A section added to the profile that reads
-    anything else must add it here.
-    """
-    family = {p for p in set(figures["province"]) | set(articles["province"]) | {province}
-              if successor(p) == successor(province)}
-    wide = indicators[indicators["scope"].isin(["province", "national"])]
-    charted = list(dict.fromkeys(known_values(wide[wide["province"] == province])["indicator"]))
-    # What the "where it stands" charts draw (past MOST_ROWS values, each province's latest), not every value.
-    drawn = pd.concat([chart_rows(indicators, name).assign(_chart=name) for name in charted] or [wide.iloc[:0]])
-    proposals = pd.DataFrame({"left_out": [figures.attrs.get("proposals_left_out", 0)],
-                              "all_reviewed": [bool(figures["reviewed"].all())]})
-    return {"figures": figures[figures["province"].isin(family)],
-            "articles": articles[articles["province"].isin(family) | articles["article_id"].isin(drawn["article_id"])],
-            "indicators": drawn, "proposals": proposals}

@@ -17,7 +17,8 @@ __all__ = ["Job", "default_config", "load_jobs"]
 
 _KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each", "reads"}
 _FOR_EACH = {"province"}
-#: What a report reads, for the run's cache: everything (the default) or only its province's data.
+#: What a report reads of the analysis (and so what its cache key covers): everything (the default), or
+#: its province's part (:func:`coopanalysis.analysis.parts.profile_parts`).
 _READS = {"everything", "province"}
 #: Report names become file names under ``--out``: lowercase letters, digits and hyphens only.
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -34,7 +35,7 @@ class Job:
     parameters: dict = field(default_factory=dict)
     summary: str = ""  # what the report answers, in one line (for the index)
     nav: tuple = ()  # (href, text) links every report page carries, set by the run
-    reads: str = "everything"  # "province": shows only what reports.profile.profile_reads lists
+    reads: str = "everything"  # "province": reads only its province's part of the analysis
 
 
 def default_config() -> Path:
