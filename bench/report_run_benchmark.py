@@ -18,7 +18,9 @@ pooled reports and 34 profiles) is measured:
 * **memory**: the peak resident memory of each kernel (sampled every 0.1 s), the largest of the full
   run and that of one profile's kernel alone.
 
-``--articles N`` builds a corpus of N articles instead of 1,000 (10,000 for the memory at scale).
+``--articles N`` builds a corpus of N articles instead of 1,000; ``--memory`` measures only each
+kernel's peak memory, one profile and each pooled report executed alone (``--articles 10000 --memory``:
+the memory at scale without a full run of 38 notebooks).
 """
 
 from __future__ import annotations
@@ -136,11 +138,15 @@ def add_article(root: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=ARTICLES, help="articles in the corpus (default 1,000)")
-    count = parser.parse_args().articles
+    parser.add_argument("--memory", action="store_true", help="only each kernel's peak memory")
+    arguments = parser.parse_args()
+    count = arguments.articles
     cores = default_jobs()
     with tempfile.TemporaryDirectory(prefix="coopanalysis-reports-") as tmp:
         root = Path(tmp)
         build(root, count)
+        if arguments.memory:
+            return memory(root, count)
         full, notebooks, _ = run(root, "--jobs", str(cores))
         profiles = sorted(n for n in notebooks if n.startswith("03-province-profile-"))
         pooled = sorted(n for n in notebooks if n not in profiles)
@@ -170,6 +176,21 @@ def main() -> int:
     print(f"  after adding one article of {province}: {after:.1f} s, {len(executed)} notebooks executed "
           f"({', '.join(sorted(executed))})")
     print(f"  nothing changed: {unchanged:.1f} s, {len(none)} notebooks executed")
+    return 0
+
+
+def memory(root: Path, count: int) -> int:
+    """Each kernel's peak memory: one profile, then each pooled report, executed alone."""
+    provinces = sorted({row["province"] for row in csv.DictReader(open(root / "corpus" / "articles.csv", encoding="utf-8"))})
+    from coopanalysis.base.paths import slug
+
+    names = [f"03-province-profile-{slug(provinces[len(provinces) // 2])}", "01-article-figures",
+             "02-cross-province-indicators", "04-data-quality"]
+    print(f"\npeak memory of a kernel at {count:,} articles (each report executed alone)")
+    for name in names:
+        wall, executed, _ = run(root, "--only", name, "--jobs", "1")
+        print(f"  {name}: {max(PEAKS, default=0.0):.0f} MB, notebook {executed.get(name, float('nan')):.1f} s, "
+              f"run {wall:.1f} s")
     return 0
 
 

@@ -165,18 +165,25 @@ def test_a_full_disk_while_a_kept_report_is_copied_is_refused_output_not_a_bug(s
     assert not list(tmp_path.glob(".outputs-build-*"))
 
 
-def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_path):
+@pytest.mark.parametrize("after", [0.0, 4.0], ids=["starting", "executing"])
+def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_path, after):
     out = tmp_path / "outputs"
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    record = next(iter(tmp_path.glob("coopanalysis-run-*/*.kernel")))
-    os.kill(int(record.read_text()), signal.SIGKILL)  # the kernel (its process group's leader), as the OOM killer does
-    killed = time.monotonic()
-    _, stderr = process.communicate(timeout=180)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        record = next(iter(tmp_path.glob("coopanalysis-run-*/*.kernel")))
+        time.sleep(after)
+        os.kill(int(record.read_text().split()[0]), signal.SIGKILL)  # the kernel, as the OOM killer does
+        killed = time.monotonic()
+        _, stderr = process.communicate(timeout=180)
+    finally:
+        if process.poll() is None:  # never left running, whatever failed above
+            process.kill()
+            process.communicate()
     assert process.returncode == 75, stderr
     assert time.monotonic() - killed < 60
     assert "its kernel died" in stderr and "run the command again" in stderr and "Traceback" not in stderr

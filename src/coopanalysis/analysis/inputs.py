@@ -40,11 +40,12 @@ def load_analysis(analysis: str = "", *, corpora: object = None, proposals: obje
             raise StaleAnalysis(f"analysis {key[:12]}… was computed from corpora {view['corpora']} with proposals="
                                 f"{view['proposals']}, not {folders} with proposals={proposals}; give the same, or leave "
                                 f"analysis empty to compute it")
-        if (province is None) != (view["province"] is None) or (
-                province is not None and choose_province(province, view["provinces"]) != view["province"]):
-            raise StaleAnalysis(f"analysis {key[:12]}… holds what a report of {view['province'] or 'every province'} "
-                                f"reads, not of {province or 'every province'}; leave analysis empty to compute it")
-        return read_analysis(view, key)
+        chosen = None if province is None else choose_province(province, view["provinces"])
+        if view["province"] is not None and chosen != view["province"]:
+            raise StaleAnalysis(f"analysis {key[:12]}… holds what a profile of {view['province']} reads, not "
+                                f"{chosen or 'every province'}; leave analysis empty to compute it")
+        kept = read_analysis(view, key)
+        return kept if chosen is None or view["province"] is not None else province_part(kept, chosen)
     whole = analyse(read_corpora(folders or None), proposals)
     return whole if province is None else province_part(whole, choose_province(province, whole.provinces))
 

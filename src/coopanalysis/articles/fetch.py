@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..base.paths import PathEscape, inside, project_root
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import read_text
 from ..base.writers import write_bytes
-from .corpora import corpus_name, resolve_corpora
+from .corpora import corpus_name
 
 __all__ = ["fetch_texts", "fetched_corpora"]
 
@@ -52,13 +53,16 @@ def _sources(corpus: Path) -> list[Path]:
     return resolved
 
 
-def fetch_texts(corpora=None) -> list[str]:
+def fetch_texts(corpora: Sequence[Path] | None = None) -> list[str]:
     """Copy every text a corpus's ``articles.sha256`` lists from its sources; one line per corpus.
+
+    ``corpora``: the corpus folders, resolved by the caller (:func:`coopanalysis.resolve_corpora`);
+    default: every corpus under ``corpora/`` with a ``sources.toml``.
 
     A text already in place with the right checksum is left alone. Raises :class:`SeedError`
     naming each text that no source holds with its checksum (one message either way: nothing about other files).
     """
-    corpora = resolve_corpora(corpora) if corpora else fetched_corpora()
+    corpora = list(corpora) if corpora else fetched_corpora()
     lines, problems = [], []
     for corpus in corpora:
         if not (corpus / "sources.toml").is_file():

@@ -49,7 +49,7 @@ def _check(args: argparse.Namespace) -> int:
 def _fetch(args: argparse.Namespace) -> int:
     from ..articles.fetch import fetch_texts
 
-    for line in fetch_texts(args.corpus or None):
+    for line in fetch_texts(_corpora(args) if args.corpus else None):
         print(line)
     return 0
 

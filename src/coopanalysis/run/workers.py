@@ -6,12 +6,18 @@ SIGTERM, the workers are terminated, any kernel still alive is killed by its pro
 the run directory is removed: no orphaned process and no socket file is left behind. A run killed
 with SIGKILL cannot clean up: the next run does, for each run directory whose lock (:data:`_LOCK`,
 held for the whole run and released by the kernel when its process dies) it can take.
+
+The run also watches its kernels' records while the notebooks execute: a kernel whose process
+died (kill -9, the out-of-memory killer) while its record says it runs fails the run within a
+second, as :class:`~coopanalysis.base.problems.WorkerLost` naming the report, instead of leaving
+the run waiting on a worker that never answers.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import multiprocessing
 import os
 import shutil
 import signal
@@ -42,6 +48,9 @@ ARTICLE_LINKS = "../articles/"
 _RUN_PREFIX = "coopanalysis-run-"
 _STARTING_PREFIX = "coopanalysis-starting-"
 _LOCK = ".lock"
+_STOPPING = ".stopping"
+#: How often the run looks for a kernel that died (seconds).
+_WATCH = 0.5
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class RunKernelManager(KernelManager):
     """
 
     run_dir = Unicode("", config=True, help="The run's directory: sockets, connection files and process-group records.")
+    job = Unicode("", config=True, help="The report whose notebook the kernel executes (named in its record).")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -88,7 +98,13 @@ class RunKernelManager(KernelManager):
         await super()._async_post_start_kernel(**kw)
         pgid = getattr(self.provisioner, "pgid", None)
         if pgid:
-            self._record.write_text(str(pgid))
+            self._record.write_text(f"{pgid}\n{self.job}\n")
+
+    async def _async_request_shutdown(self, restart: bool = False):
+        # From here the kernel is meant to end: its record says so, so that its exit is not taken for a death.
+        if self._record.exists():
+            self._record.rename(self._record.with_suffix(_STOPPING))
+        await super()._async_request_shutdown(restart=restart)
 
     async def _async_interrupt_kernel(self):
         if not self.shutting_down:  # an interrupt asked for; not the one that precedes a shutdown request
@@ -97,6 +113,7 @@ class RunKernelManager(KernelManager):
     async def _async_cleanup_resources(self, restart: bool = False):
         await super()._async_cleanup_resources(restart=restart)
         self._record.unlink(missing_ok=True)
+        self._record.with_suffix(_STOPPING).unlink(missing_ok=True)
 
 
 def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
@@ -114,7 +131,7 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
         papermill.execute_notebook(str(job.notebook), str(target), parameters=parameters, progress_bar=False,
                                    cwd=str(job.notebook.parent), record_timing=False, log_output=False,
                                    kernel_manager_class=RunKernelManager,
-                                   config=Config({"RunKernelManager": {"run_dir": run_dir}}))
+                                   config=Config({"RunKernelManager": {"run_dir": run_dir, "job": job.name}}))
     except papermill.PapermillExecutionError as error:
         # By execution count: papermill puts an error banner cell on top, shifting the indices.
         sources = [c.source for c in nbformat.read(target, as_version=4).cells
@@ -122,14 +139,15 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
         first_line = (sources[0].strip().splitlines() or [""])[0] if sources else ""
         failure = (f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
                    f"({first_line!r}): {error.ename}: {error.evalue}")
-    except DeadKernelError as error:
-        return Outcome(job.name, f"report {job.name} ({job.notebook.name}): its kernel died ({error}); killed, or out of "
-                                 f"memory", time.monotonic() - started, lost=True)
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return Outcome(job.name, f"report {job.name}: the disk is full", time.monotonic() - started, disk_full=True)
         failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
-    except Exception as error:  # kernel died, notebook unreadable...
+    except Exception as error:  # notebook unreadable, kernel died...
+        # Died while it ran a cell (nbclient checks every second), or before it answered (jupyter_client's RuntimeError).
+        if isinstance(error, DeadKernelError) or (isinstance(error, RuntimeError) and str(error).startswith("Kernel died")):
+            return Outcome(job.name, f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of "
+                                     f"memory", time.monotonic() - started, lost=True)
         failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
     if target.is_file():
         notebook = clean_notebook(nbformat.read(target, as_version=4))
@@ -171,15 +189,16 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
     outcomes: list[Outcome] = []
     work = [(job, str(build), str(run_dir), for_report) for job in jobs]
     try:
-        if workers <= 1 or len(jobs) <= 1:
-            for arguments in work:
-                outcomes.append(_execute(*arguments))
-                report(outcomes[-1], len(jobs))
-                _stop_if_lost(outcomes[-1])
-            return outcomes
-        # spawn: no forked copies of zmq sockets or threads
-        with spawned_pool(min(workers, len(jobs)), _start_worker) as pool:
-            for outcome in pool.imap_unordered(_execute_packed, work):
+        # In worker processes (spawn: no forked copies of zmq sockets or threads), even one: this process
+        # watches their kernels, and a kernel that died fails the run at once instead of leaving it waiting.
+        with spawned_pool(max(1, min(workers, len(jobs))), _start_worker) as pool:
+            results = pool.imap_unordered(_execute_packed, work)
+            while len(outcomes) < len(work):
+                try:
+                    outcome = results.next(timeout=_WATCH)
+                except multiprocessing.TimeoutError:
+                    _stop_if_lost(_lost_kernel(run_dir))
+                    continue
                 outcomes.append(outcome)
                 report(outcome, len(jobs))
                 _stop_if_lost(outcome)  # at once: the others' work is lost with the run anyway
@@ -190,8 +209,24 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
         os.close(lock)
 
 
-def _stop_if_lost(outcome: Outcome) -> None:
-    if outcome.lost:
+def _lost_kernel(run_dir: Path) -> Outcome | None:
+    """A kernel of this run that died while its notebook ran (its record is there, its process is not)."""
+    for record in run_dir.glob("*.kernel"):
+        try:
+            pgid, job = record.read_text().split("\n")[:2]
+            process = psutil.Process(int(pgid))
+            alive = process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            alive = False
+        except (OSError, ValueError, psutil.Error):
+            continue  # being written, or cannot tell: look again next time
+        if not alive and record.exists():  # not ended meanwhile as meant to (its record would be renamed)
+            return Outcome(job, f"report {job}: its kernel died; killed, or out of memory", 0.0, lost=True)
+    return None
+
+
+def _stop_if_lost(outcome: Outcome | None) -> None:
+    if outcome is not None and outcome.lost:
         raise WorkerLost(f"{outcome.failure}; nothing was changed: run the command again")
 
 
@@ -229,9 +264,9 @@ def _clear_leftovers() -> None:
 
 def _kill_kernels(run_dir: Path) -> None:
     """Kill the process group of every kernel of this run that is still alive."""
-    for record in run_dir.glob("*.kernel"):
+    for record in [*run_dir.glob("*.kernel"), *run_dir.glob(f"*{_STOPPING}")]:
         try:
-            pgid = int(record.read_text())
+            pgid = int(record.read_text().split("\n")[0])
         except (OSError, ValueError):
             continue
         if _is_our_kernel(pgid, run_dir):
