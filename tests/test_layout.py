@@ -18,6 +18,7 @@ STAGES = ["base", "vocab", "quantity", "articles", "extract", "figures", "across
 LAZY = {
     "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",
     "coopanalysis.reports": "matplotlib and seaborn load only when a chart is asked for",
+    "coopanalysis.run.runner": "the static pages (charts: matplotlib, seaborn) load only when they are made again",
 }
 
 

@@ -24,7 +24,6 @@ from .cache import (CACHE, STATIC, Kept, job_files, job_keys, kept_outputs, reco
                     write_kept)
 from .config import Job, default_config, load_jobs
 from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
-from .pages import write_static
 from .workers import Outcome, run_jobs
 
 __all__ = ["MARKER", "refresh_notebooks", "run_reports"]
@@ -162,6 +161,8 @@ def _static(build: Path, out: Path, kept: Kept, read: Snapshot, entry: dict, ana
     key = static_key(read.digest, proposals, jobs)
     if reuse(STATIC, key, None, kept, out, build):
         return kept[STATIC]
+    from .pages import write_static  # charts (matplotlib, seaborn): only when the pages are made again
+
     analysis = analysis or read_analysis(view_of(entry, None))
     write_static(build, analysis, read, jobs)
     return record(STATIC, key, static_files(build), build)
