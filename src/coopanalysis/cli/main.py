@@ -63,10 +63,12 @@ def _reviews(args: argparse.Namespace) -> int:
     if not written:
         print("no corpus here has proposals.csv (articles added with `extract --append` have one)")
     for path, table in written:
-        totals = table.drop(columns="article_id").sum()
+        totals = table.drop(columns=["article_id", "minutes", "started", "ended"]).sum()
+        timed = table["minutes"].dropna()
         print(f"wrote {_relative(path)}: {len(table)} articles, {totals['proposed']} proposals: {totals['kept']} kept, "
               f"{totals['corrected']} corrected, {totals['deleted']} deleted, {totals['added']} added by hand, "
-              f"{totals['pending']} pending")
+              f"{totals['pending']} pending" + (f"; {timed.sum():.1f} minutes of review over the {len(timed)} "
+                                                f"articles timed" if len(timed) else ""))
     return 0
 
 
