@@ -39,9 +39,11 @@ def test_a_review_from_a_script_through_every_verb(project):
     assert figure(corpus, f"{ARTICLE}-p05")["period"] == "2023" and figure(corpus, f"{ARTICLE}-p01") is None
     assert coopanalysis("check", "--corpus", "corpora/test", root=project).returncode == 0
 
-    result = _review(project, "--accept-all")
-    assert result.returncode == 0 and result.stdout.splitlines() == [f"{ARTICLE}: accepted 5 remaining",
-                                                                    f"{ARTICLE}: 9 of 9 reviewed"]
+    result = _review(project, "--accept-all", "--page", str(project / "review.html"))  # decided, then the page
+    assert result.returncode == 0 and result.stdout.splitlines()[:2] == [f"{ARTICLE}: accepted 5 remaining",
+                                                                        f"{ARTICLE}: 9 of 9 reviewed"]
+    page = (project / "review.html").read_text(encoding="utf-8")
+    assert "9 of 9 reviewed" in page and "<script" not in page  # read-only: no keys, no token
     effort = coopanalysis("reviews", "--corpus", "corpora/test", root=project)
     assert effort.returncode == 0 and "9 proposals: 7 kept, 1 corrected, 1 deleted, 1 added by hand, 0 pending" in effort.stdout
     assert "minutes of review over the 1 articles timed" in effort.stdout

@@ -50,10 +50,10 @@ def review_command(args: argparse.Namespace) -> int:
         for said in outcome.said:
             print(f"{args.article_id}: {said}")
         print(f"{args.article_id}: {done} of {len(mine)} reviewed")
-        return 0
     if args.page:
         path = write_review_page(args.article_id, corpora, Path(args.page))
         print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
+    if decisions or args.page:
         return 0
     server = ReviewServer(find_article(args.article_id, corpora))
     print(f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "

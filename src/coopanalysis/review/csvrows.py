@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from ..base.readers import read_csv_rows
 from ..base.writers import neutral_cell
 
 __all__ = ["Row", "TableText", "read_table"]
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -57,12 +60,17 @@ class TableText:
 
     def starts(self) -> list[int]:
         """The line of :meth:`text` on which each row starts (the header is line 1)."""
-        line = 1 + len(_counted(self.head)) if self.head else 2
+        line = 1 + _ends(self.head) if self.head else 2
         found = []
         for row in self.rows:
             found.append(line)
-            line += len(_counted(row.raw or _line(self.header, row.cells)))
+            line += _ends(row.raw or _line(self.header, row.cells))
         return found
+
+
+def _ends(text: str) -> int:
+    """How many lines ``text`` holds, as :func:`_counted` cuts them (a last line without its end counts)."""
+    return len(_LINE_END.findall(text)) + (bool(text) and not text.endswith(("\n", "\r")))
 
 
 def _counted(text: str) -> list[str]:

@@ -178,8 +178,10 @@ def _check(article: Article, tables: Tables) -> tuple[pd.DataFrame, list[Problem
         figures, problems = check_seeds(copy)
     problems += _shared_ids(tables.figures, article_id)
     real = corpus_name(corpus)
-    lines = {name: dict(zip(table.subset(rows).starts(), [table.starts()[i] for i in rows]))
-             for name, (table, rows) in parts.items()}
+    lines = {}
+    for name, (table, rows) in parts.items():
+        starts = table.starts()
+        lines[name] = dict(zip(table.subset(rows).starts(), [starts[i] for i in rows]))
     prefix = f"{copy.name}/"
     mapped = []
     for p in problems:

@@ -88,14 +88,14 @@ def proposals_of(article: Article) -> dict[tuple[int, int], dict]:
 def review_state(article: Article, outcome: Outcome, proposals: dict[tuple[int, int], dict],
                  flags: Flags = no_flags) -> dict:
     """Everything the page shows; ``proposals`` as :func:`proposals_of` gives them, ``flags`` the plausibility checks."""
-    located = outcome.figures.set_index("figure_id", drop=False)
+    located = {row["figure_id"]: row for row in outcome.figures.to_dict("records")}
     flagged = {}
     for row in flags(outcome.figures).itertuples():
         flagged.setdefault(row.figure_id, []).append(f"{row.check}: {row.message}")
     problems = [str(p) for p in outcome.problems]
     rows = [row.cells for row in outcome.tables.figures.rows if row.cells["article_id"] == article.article_id]
-    figures = [_figure(cells, located.loc[cells["figure_id"]] if cells["figure_id"] in located.index else None,
-                       proposals, flagged.get(cells["figure_id"], []), problems) for cells in rows]
+    figures = [_figure(cells, located.get(cells["figure_id"]), proposals, flagged.get(cells["figure_id"], []), problems)
+               for cells in rows]
     figures.sort(key=lambda f: (f["reviewed"], -f["confidence"] if f["reviewed"] is False else 0, f["number_start"]))
     reviewed = sum(f["reviewed"] for f in figures)
     return {

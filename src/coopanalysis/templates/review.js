@@ -90,6 +90,7 @@
     const selection = window.getSelection();
     if (!selection.rangeCount || selection.isCollapsed) return null;
     const range = selection.getRangeAt(0);
+    if (!text.contains(range.commonAncestorContainer)) return null;  // words of the text only
     const offset = (node, at) => {
       if (node.nodeType === Node.TEXT_NODE) return Number(node.parentElement.dataset.at) + at;
       if (node === text) {
