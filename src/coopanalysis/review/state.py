@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 from collections.abc import Callable
 
 import pandas as pd
@@ -18,7 +19,6 @@ from ..articles.corpora import corpus_name
 from ..extract import extract_figures
 from ..figures.coverage import NON_STATISTIC_CATEGORIES, number_tokens
 from ..figures.occurrences import occurrences
-from ..reports.formatting import format_bounds
 from ..vocab.measures import KINDS, measures
 from .columns import editable
 from .decide import Article, Outcome
@@ -64,18 +64,43 @@ def what_to_check(row, proposal: dict | None) -> str:
 def read_as(row) -> str:
     """How the number was read: "lower bound: at least 650 cooperatives", "exact, a decrease: -3 cooperatives".
 
-    Where this is not what the text says, the fix is in the tables: widen the quote to take in the
-    words that bound or turn the number ("over", "down"), or add the missing phrase to
+    Every digit is shown (153.45%, not 153.4%): the reviewer compares it with the text. Where this
+    is not what the text says, the fix is in the tables: widen the quote to take in the words that
+    bound or turn the number ("over", "down"), or add the missing phrase to
     ``data/quantity/qualifiers.csv`` or ``directions.csv``; ``check`` refuses a quote whose
     neighbouring words change its reading.
     """
     reading = _READINGS.get(row["qualifier"], row["qualifier"])
     unit = "%" if row["kind"] in ("share_pct", "change_pct") else row["unit"]
-    known = [x for x in (row["value"], row["low"], row["high"]) if x == x]
+    value, low, high = row["value"], row["low"], row["high"]
+    known = [x for x in (value, low, high) if x == x]
     if known and max(known) < 0:
         reading += ", a decrease"
-    words = format_bounds(row["value"], row["low"], row["high"], unit)
-    return f"{reading}: {words}" + (f" {unit}" if unit and unit not in words else "")
+    if low == low and high == high and low != high:
+        first, last = _exact(low, unit), _exact(high, unit)
+        shared = os.path.commonprefix([first[::-1], last[::-1]])[::-1]
+        shared = shared[shared.find(" "):] if " " in shared else ""  # whole words: "4–8 million VND"
+        words = f"{first[:len(first) - len(shared)]}–{last}"
+    elif low == low and high == high:
+        words = _exact(low, unit)
+    elif low == low or high == high:
+        words = f"at least {_exact(low, unit)}" if low == low else f"at most {_exact(high, unit)}"
+    else:
+        words = _exact(value, unit) if value == value else "not known"
+    return f"{reading}: {words}"
+
+
+def _exact(x: float, unit: str) -> str:
+    """One number in its unit, no digit rounded away; VND amounts with their scale word."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if unit.startswith("VND") and abs(x) >= size:
+            return f"{_trim(x / size)} {word} {unit}"
+    return _trim(x) + ("%" if unit == "%" else f" {unit}" if unit else "")
+
+
+def _trim(x: float) -> str:
+    text = f"{x:,.6f}"
+    return text.rstrip("0").rstrip(".")
 
 
 def proposals_of(article: Article) -> dict[tuple[int, int], dict]:
@@ -114,10 +139,13 @@ def _figure(cells: dict, found, proposals: dict, flags: list[str], problems: lis
     proposal = proposals.get((found["number_start"], found["number_end"])) if found is not None else None
     confidence = float(proposal["confidence"]) if proposal is not None else -1.0
     reviewed = cells["status"] != "unreviewed"
+    evidence = proposal["evidence"] if proposal is not None else ""
+    # The note `extract --append` wrote says what the evidence column shows: not shown twice.
+    written = f"Proposed by the extractor (confidence {confidence:.2f}; {evidence})."
     return {
         "figure_id": cells["figure_id"], "reviewed": reviewed, "located": found is not None,
         "band": "reviewed" if reviewed else band(confidence) if proposal is not None else "none",
-        "confidence": confidence, "evidence": proposal["evidence"] if proposal is not None else "",
+        "confidence": confidence, "evidence": evidence, "note": "" if cells["note"] == written else cells["note"],
         "read_as": read_as(found) if found is not None else "",
         "checks": what_to_check(found, proposal) if found is not None and not reviewed else "",
         "flags": flags, "problems": [p for p in problems if cells["figure_id"] + ":" in p],
