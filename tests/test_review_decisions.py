@@ -95,7 +95,8 @@ def test_delete_makes_the_number_a_non_statistic_with_its_reason(corpus):
     added = rows(corpus / "non_statistics.csv")[-1]
     assert (added["category"], added["reason"]) == ("period", "The year of 'by the end of 2023', not an area.")
     text = find_article(ARTICLE, [corpus]).text
-    assert "2023" in added["quote"] and text.index(added["quote"]) <= text.index("2023") < text.index(added["quote"]) + len(added["quote"])
+    at = text.index(added["quote"])  # the quote covers the first "2023", the number deleted
+    assert "2023" in added["quote"] and at <= text.index("2023") < at + len(added["quote"])
     assert "is now a non-statistic" in outcome.said[0]
     _clean(corpus)
     assert review_effort(corpus).iloc[0]["deleted"] == 1

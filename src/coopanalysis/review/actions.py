@@ -92,8 +92,8 @@ class Tables:
             if row.cells["figure_id"] == figure_id and row.cells["article_id"] == self.article_id:
                 return row
         known = [r.cells["figure_id"] for r in self.figures.rows if r.cells["article_id"] == self.article_id]
-        raise SeedError.single(self.figures.name, 0, f"{self.article_id} has no figure {figure_id!r} (deleted since, or a typo?); "
-                                                     f"its figures: {', '.join(known) or 'none'}")
+        raise SeedError.single(self.figures.name, 0, f"{self.article_id} has no figure {figure_id!r} (deleted since, or a "
+                                                     f"typo?); its figures: {', '.join(known) or 'none'}")
 
     def set(self, row: Row, **cells: str) -> None:
         """Change cells of a figures row (the row is then written afresh)."""

@@ -83,8 +83,8 @@ def find_article(article_id: str, corpora: Corpora = None) -> Article:
                     raise SeedError(problems)
                 return Article(corpus, dict(row.cells), normalize_text(text))
             known.append(row.cells["article_id"])
-    raise SeedError.single("ARTICLE_ID", 0, f"no article {article_id!r} in {', '.join(corpus_name(c) for c in resolve_corpora(corpora))}"
-                                            f"; the articles: {', '.join(known) or 'none'}")
+    where = ", ".join(corpus_name(c) for c in resolve_corpora(corpora))
+    raise SeedError.single("ARTICLE_ID", 0, f"no article {article_id!r} in {where}; the articles: {', '.join(known) or 'none'}")
 
 
 def inspect(article: Article, lock: bool = True) -> Outcome:
