@@ -11,7 +11,7 @@ import shutil
 import threading
 
 import pytest
-from review_helpers import ARTICLE, figure, review_project, rows
+from review_corpus import ARTICLE, figure, review_project, rows
 
 from coopanalysis.figures.check import check_seeds
 from coopanalysis.review.decide import find_article

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 from conftest import run_cli as coopanalysis
-from review_helpers import ARTICLE, TEXT, figure, rows
+from review_corpus import ARTICLE, TEXT, figure, rows
 
 
 @pytest.fixture

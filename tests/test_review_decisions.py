@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from review_helpers import ARTICLE, figure, review_project, rows
+from review_corpus import ARTICLE, figure, review_project, rows
 
 from coopanalysis.articles.commit import corpus_lock
 from coopanalysis.base.problems import SeedError

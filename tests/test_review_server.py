@@ -7,7 +7,7 @@ import json
 import threading
 
 import pytest
-from review_helpers import ARTICLE, figure, review_project
+from review_corpus import ARTICLE, figure, review_project
 
 from coopanalysis.review.decide import find_article
 from coopanalysis.review.server import ReviewServer

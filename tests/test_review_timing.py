@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from conftest import ROOT
-from review_helpers import ARTICLE, review_project
+from review_corpus import ARTICLE, review_project
 
 from coopanalysis.review.actions import Accept
 from coopanalysis.review.decide import decide, find_article
@@ -23,9 +23,9 @@ def _at(minutes: float) -> datetime:
 def test_the_minutes_of_a_review_run_from_opening_to_the_last_decision_less_pauses(tmp_path, monkeypatch):
     corpus = review_project(tmp_path, monkeypatch)
     clock = iter([_at(3), _at(7), _at(70), _at(72)])
-    session = "2025-03-01T09:00:00Z"  # the page opened at 9:00; decisions at 9:03 and 9:07
-    _decide(corpus, Accept(f"{ARTICLE}-p02"), session=session, now=lambda: next(clock))
-    _decide(corpus, Accept(f"{ARTICLE}-p03"), session=session, now=lambda: next(clock))
+    opened = "2025-03-01T09:00:00Z"  # the page opened at 9:00; decisions at 9:03 and 9:07
+    _decide(corpus, Accept(f"{ARTICLE}-p02"), opened=opened, now=lambda: next(clock))
+    _decide(corpus, Accept(f"{ARTICLE}-p03"), opened=opened, now=lambda: next(clock))
     # A lunch, then the command's verbs: 10:10 to 10:12 (the pause before is no review).
     _decide(corpus, Accept(f"{ARTICLE}-p04"), now=lambda: next(clock))
     effort = review_effort(corpus).iloc[0]

@@ -95,17 +95,17 @@ def inspect(article: Article, lock: bool = True) -> Outcome:
         return _outcome([], article, _read(article))
 
 
-def decide(article: Article, decisions: Sequence[Decision], session: str | None = None,
+def decide(article: Article, decisions: Sequence[Decision], opened: str | None = None,
            now: Callable[[], datetime] | None = None, waiting: Callable[[], None] | None = None) -> Outcome:
     """Apply ``decisions`` in order, all or none; log each with its time (:mod:`.timing`) and return the result.
 
-    ``session``: when the reviewer opened the article (an ISO time, :func:`.timing.stamp`); a
+    ``opened``: when the reviewer opened the article (an ISO time, :func:`.timing.stamp`); a
     command's own start when not given. ``now`` gives the time of the decisions (tests fix it).
     Raises :class:`SeedError` when a decision names no figure of the article or a column no
     reviewer sets, or when ``check`` would report a problem of the result: nothing is written then.
     """
     now = now or (lambda: datetime.now(timezone.utc))
-    session = session or stamp(now())
+    opened = opened or stamp(now())
     with corpus_lock(article.corpus, waiting):
         tables = _read(article)
         log = read_table(article.corpus / LOG[0], LOG[1], LOG[1][:2])
@@ -124,7 +124,7 @@ def decide(article: Article, decisions: Sequence[Decision], session: str | None 
             raise SeedError(outcome.problems)
         if not tables.changed:
             return outcome
-        log.rows += log_rows(article.article_id, decisions, ids, said, session, stamp(now()))
+        log.rows += log_rows(article.article_id, decisions, ids, said, opened, stamp(now()))
         files = {_TABLES[key][0]: getattr(tables, key).text() for key in sorted(tables.changed)}
         commit(article.corpus, {**{name: text.encode("utf-8") for name, text in files.items()},
                                 LOG[0]: log.text().encode("utf-8")})

@@ -23,12 +23,12 @@ __all__ = ["GENERATOR", "read_as", "render_page", "review_page", "what_to_check"
 GENERATOR = '<meta name="generator" content="coopanalysis review">'
 
 
-def render_page(state: dict, token: str = "", session: str = "") -> str:
+def render_page(state: dict, token: str = "", opened: str = "") -> str:
     """The page of a :func:`.state.review_state`; live (keys that decide) when given the server's ``token``."""
     head = GENERATOR + '\n<link rel="icon" href="data:,">'  # no request for a favicon
     return render("review.html.j2", title=f"Review {state['article']['article_id']}", nav=(), head=Markup(head),
                   style=Markup(stylesheet()), body="", footer="", scripts="", state=state, token=token,
-                  session=session)
+                  opened=opened)
 
 
 def review_page(article_id: str, corpora: Corpora = None, flags: Flags = no_flags) -> str:

@@ -1,6 +1,6 @@
 """The live review page: a server on 127.0.0.1 that only the holder of its token may use.
 
-Every request must carry the session's token (in the URL the command prints, then in a header
+Every request must carry the review's token (in the URL the command prints, then in a header
 the page sends), and name the server itself in its ``Host`` header: a page of another site,
 even one whose name is made to resolve to 127.0.0.1 (DNS rebinding), gets nothing. Decisions go
 through :func:`coopanalysis.review.decide.decide`, the path the ``review`` command's verbs take.
@@ -77,7 +77,7 @@ class ReviewServer(ThreadingHTTPServer):
         self.token = secrets.token_urlsafe(32)
         self.proposals = proposals_of(article)
         self.hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
-        self.sessions: set[str] = set()
+        self.openings: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -85,16 +85,16 @@ class ReviewServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_port}/?token={self.token}"
 
     def page(self) -> str:
-        """The live page; each load opens a session (the time a review is measured from)."""
-        session = stamp(self.now())
-        self.sessions.add(session)
-        return render_page(self._state(inspect(self.article)), self.token, session)
+        """The live page; the time of each load is when a review opened (its minutes are measured from it)."""
+        opened = stamp(self.now())
+        self.openings.add(opened)
+        return render_page(self._state(inspect(self.article)), self.token, opened)
 
     def decided(self, payload: dict) -> dict:
         """Apply one decision; the parts of the page to show anew, or the problems that refused it."""
         decision = decision_from(payload)
-        session = payload.get("session")
-        outcome = decide(self.article, [decision], session if session in self.sessions else None, self.now)
+        opened = payload.get("opened")
+        outcome = decide(self.article, [decision], opened if opened in self.openings else None, self.now)
         state = self._state(outcome)
         added = outcome.tables.figures.rows[-1].cells["figure_id"] if isinstance(decision, Add) else ""
         return {"ok": True, "said": outcome.said, "focus": added,

@@ -1,7 +1,7 @@
 """When a review happened: every decision logged with its time (``decisions.csv``), and the minutes a review took.
 
-Each row of the log is one decision: the article, the figure, what was done, the reviewer's
-*session* (when the page was opened, or the command started) and when the decision was saved.
+Each row of the log is one decision: the article, the figure, what was done, when the review
+was *opened* (the page loaded, or the command started) and when the decision was saved.
 A review's minutes run from the first opening to the last decision saved, less every pause
 longer than :data:`IDLE`: reading the article before the first decision counts, a page left
 open after the last one does not, nor a lunch between two decisions. Decisions made with the
@@ -24,7 +24,7 @@ from .csvrows import Row
 __all__ = ["IDLE", "LOG", "TIME_COLUMNS", "log_rows", "review_times", "stamp"]
 
 #: The log's file in the corpus and its columns.
-LOG = ("decisions.csv", ["article_id", "figure_id", "action", "said", "session", "decided"])
+LOG = ("decisions.csv", ["article_id", "figure_id", "action", "said", "opened", "decided"])
 #: The columns :func:`review_times` gives each article.
 TIME_COLUMNS = ["minutes", "started", "ended"]
 #: A pause longer than this is a break, not review: the minutes stop at the moment before it.
@@ -38,16 +38,16 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime(_FORMAT)
 
 
-def log_rows(article_id: str, decisions: Sequence[Decision], figure_ids: list[str], said: list[str], session: str,
+def log_rows(article_id: str, decisions: Sequence[Decision], figure_ids: list[str], said: list[str], opened: str,
              decided: str) -> list[Row]:
     """The log's rows for decisions saved together at ``decided`` (each with the figure it was about)."""
     return [Row({"article_id": article_id, "figure_id": figure_id, "action": _ACTIONS[type(decision)], "said": words,
-                 "session": session, "decided": decided})
+                 "opened": opened, "decided": decided})
             for decision, figure_id, words in zip(decisions, figure_ids, said)]
 
 
 def review_times(corpus: Path) -> pd.DataFrame:
-    """Per article of the corpus's log: ``minutes`` (over its sessions), ``started`` and ``ended``.
+    """Per article of the corpus's log: ``minutes`` (its stretches of work), ``started`` and ``ended``.
 
     An empty table when the corpus has no log (articles reviewed before it was kept).
     """
@@ -58,7 +58,7 @@ def review_times(corpus: Path) -> pd.DataFrame:
         return pd.DataFrame(columns=["article_id", *TIME_COLUMNS])
     log = pd.DataFrame([row for _, row in rows])
     try:
-        log["opened"] = pd.to_datetime(log["session"], format=_FORMAT, utc=True)
+        log["opened"] = pd.to_datetime(log["opened"], format=_FORMAT, utc=True)
         log["saved"] = pd.to_datetime(log["decided"], format=_FORMAT, utc=True)
     except ValueError as error:
         raise SeedError.single(f"{corpus.name}/{LOG[0]}", 0, f"a time is not written as {_FORMAT}: {error}") from None

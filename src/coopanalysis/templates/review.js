@@ -3,7 +3,7 @@
 "use strict";
 (() => {
   const root = document.getElementById("review");
-  const token = root.dataset.token, session = root.dataset.session;
+  const token = root.dataset.token, opened = root.dataset.opened;
   const body = document.getElementById("figures"), text = document.getElementById("text");
   const status = document.getElementById("status"), errors = document.getElementById("errors");
   const editor = document.getElementById("editor"), remover = document.getElementById("remover");
@@ -62,7 +62,7 @@
       const response = await fetch("decide", {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-Review-Token": token },
-        body: JSON.stringify({ ...decision, session }),
+        body: JSON.stringify({ ...decision, opened }),
       });
       answer = await response.json();
     } catch (error) {
