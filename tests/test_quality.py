@@ -30,3 +30,15 @@ def test_review_effort_ends_with_the_totals():
 def test_bounds_are_listed_as_stated():
     html = uncertain_table(load_figures(), "../a/").data
     assert "<td>lower bound</td><td>more than 2,800</td>" in html
+
+
+def test_review_effort_shows_the_minutes_only_of_timed_reviews():
+    reviews = pd.DataFrame([
+        {"corpus": "c", "article_id": "a", "proposed": 10, "kept": 6, "corrected": 3, "deleted": 1, "added": 2,
+         "pending": 0, "minutes": 12.5, "started": "2025-03-01T09:00:00Z", "ended": "2025-03-01T09:12:30Z"},
+        {"corpus": "c", "article_id": "b", "proposed": 4, "kept": 4, "corrected": 0, "deleted": 0, "added": 0,
+         "pending": 0, "minutes": float("nan"), "started": None, "ended": None},
+    ])
+    html = reviews_table(reviews).data
+    assert "<td class=num>12.5</td>" in html and "<td class=num></td>" in html  # an untimed review is no 0
+    assert "<strong>12.5</strong> (1 timed)" in html

@@ -34,3 +34,14 @@ def test_the_page_shows_how_each_proposal_was_read(seed_copy, tmp_path):
     assert "<th>read as</th>" in content
     assert "lower bound: at least 650 cooperatives" in content
     assert "exact, a decrease: -3 cooperatives" in content
+
+
+def test_read_as_shows_every_digit_the_text_states():
+    row = {"qualifier": "exact", "kind": "change_pct", "unit": "VND/year", "value": 153.45, "low": 153.45, "high": 153.45}
+    assert read_as(row) == "exact: 153.45%"
+    assert read_as({**row, "qualifier": "less_than", "kind": "level", "value": math.nan, "low": math.nan,
+                    "high": 3.3e9}) == "upper bound: at most 3.3 billion VND/year"
+    assert read_as({**row, "qualifier": "range", "kind": "level", "unit": "VND/month", "low": 4.5e6,
+                    "high": 8e6}) == "range: 4.5–8 million VND/month"
+    assert read_as({**row, "qualifier": "range", "kind": "level", "unit": "cooperatives", "low": 200,
+                    "high": 250}) == "range: 200–250 cooperatives"

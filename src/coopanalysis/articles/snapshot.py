@@ -27,7 +27,7 @@ __all__ = ["TABLES", "CorpusFiles", "Snapshot", "Unread", "read_corpora", "read_
 
 #: The tables of a corpus (the optional ones may be absent).
 TABLES = ("articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
-          "reviews.csv")
+          "reviews.csv", "decisions.csv")
 
 
 @dataclass(frozen=True)

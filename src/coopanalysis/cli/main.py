@@ -1,4 +1,4 @@
-"""The ``coopanalysis`` command: ``check`` the seeds, ``extract`` figures, ``run`` the reports, ``verify`` them.
+"""The ``coopanalysis`` command: ``check`` the seeds, ``extract`` figures, ``review`` them, ``run`` the reports, ``verify`` them.
 
 Every failure is one message naming the file, the line and the fix, and the exit code says what
 kind of failure it was (:data:`coopanalysis.base.problems.EXIT_CODES`); no command prints a traceback.
@@ -55,11 +55,9 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from ..review.page import write_review_page
+    from .review import review_command
 
-    path = write_review_page(args.article_id, args.corpus or None, Path(args.out) if args.out else None)
-    print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
-    return 0
+    return review_command(args)
 
 
 def _reviews(args: argparse.Namespace) -> int:
@@ -69,10 +67,12 @@ def _reviews(args: argparse.Namespace) -> int:
     if not written:
         print("no corpus here has proposals.csv (articles added with `extract --append` have one)")
     for path, table in written:
-        totals = table.drop(columns="article_id").sum()
+        totals = table.drop(columns=["article_id", "minutes", "started", "ended"]).sum()
+        timed = table["minutes"].dropna()
         print(f"wrote {_relative(path)}: {len(table)} articles, {totals['proposed']} proposals: {totals['kept']} kept, "
               f"{totals['corrected']} corrected, {totals['deleted']} deleted, {totals['added']} added by hand, "
-              f"{totals['pending']} pending")
+              f"{totals['pending']} pending" + (f"; {timed.sum():.1f} minutes of review over the {len(timed)} "
+                                                f"articles timed" if len(timed) else ""))
     return 0
 
 
@@ -148,10 +148,23 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--corpus", action="append", metavar="DIR", help="the corpus to fetch (repeatable; default: every "
                                                                         "corpus under corpora/ with a sources.toml)")
     fetch.set_defaults(handler=_fetch)
-    review = commands.add_parser("review", help="an HTML page to review one article's proposals")
+    review = commands.add_parser("review", help="review one article's proposals in the browser, or decide from a script")
     review.add_argument("article_id", metavar="ARTICLE_ID")
     review.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
-    review.add_argument("--out", metavar="FILE", help="where to write the page (default: review/ARTICLE_ID.html)")
+    review.add_argument("--accept", action="extend", nargs="+", metavar="FIGURE_ID", help="accept these proposals as they are")
+    review.add_argument("--accept-all", action="store_true", help="accept every proposal of the article not yet reviewed")
+    review.add_argument("--set", action="append", nargs="+", metavar="ARG",
+                        help="FIGURE_ID COLUMN=VALUE...: correct columns of a figure, which is then reviewed (repeatable)")
+    review.add_argument("--delete", action="append", metavar="FIGURE_ID",
+                        help="delete a proposal that is no statistic (repeatable; with --category and --reason)")
+    review.add_argument("--category", help="for --delete: why it is not a statistic (date, period, document_number...)")
+    review.add_argument("--reason", help="for --delete: the reason in words")
+    review.add_argument("--add", action="append", nargs="+", metavar="ARG",
+                        help="QUOTE COLUMN=VALUE...: add a figure the extractor missed, by its quote (repeatable)")
+    review.add_argument("--page", "--out", dest="page", metavar="FILE",
+                        help="write the review page, read-only, to FILE instead of serving it")
+    review.add_argument("--no-browser", dest="browser", action="store_false",
+                        help="print the review's address without opening a browser")
     review.set_defaults(handler=_review)
     reviews = commands.add_parser("reviews", help="write each corpus's reviews.csv: proposals kept, corrected, deleted, added")
     reviews.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)

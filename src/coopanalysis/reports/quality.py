@@ -100,10 +100,15 @@ def reviews_table(reviews: pd.DataFrame) -> Html:
     fields = [c for c in reviews.columns if c.startswith("corrected_") and reviews[c].any()]
     counts = ["proposed", "kept", "corrected", "deleted", "added", "pending"]
     totals = reviews[counts + fields].sum()
+    # Minutes where the review tool logged them (older reviews were not timed: left empty, not 0).
+    minutes = reviews["minutes"] if "minutes" in reviews else pd.Series(float("nan"), index=reviews.index)
     rows = [{"article": esc(r.article_id), **{c: str(getattr(r, c)) for c in counts},
+             "minutes": "" if m != m else f"{m:.1f}",
              "corrected fields": esc(", ".join(f"{f.removeprefix('corrected_').replace('_', ' ')} {getattr(r, f)}"
-                                               for f in fields if getattr(r, f)))} for r in reviews.itertuples()]
+                                               for f in fields if getattr(r, f)))} for r, m in zip(reviews.itertuples(), minutes)]
+    timed = minutes.dropna()
     rows.append({"article": "<strong>all</strong>", **{c: f"<strong>{totals[c]}</strong>" for c in counts},
+                 "minutes": f"<strong>{timed.sum():.1f}</strong> ({len(timed)} timed)" if len(timed) else "",
                  "corrected fields": esc(", ".join(f"{f.removeprefix('corrected_').replace('_', ' ')} {totals[f]}"
                                                    for f in fields))})
-    return table(rows, ["article", *counts, "corrected fields"], numeric=counts, searchable=False)
+    return table(rows, ["article", *counts, "minutes", "corrected fields"], numeric=[*counts, "minutes"], searchable=False)

@@ -7,7 +7,9 @@
 * ``corrected``: reviewed with at least one field changed (``corrected_<field>`` counts each);
 * ``deleted``: proposed, no longer in ``figures.csv``;
 * ``added``: in ``figures.csv`` for the article, never proposed (written by hand);
-* ``pending``: still ``unreviewed``.
+* ``pending``: still ``unreviewed``;
+* ``minutes``, ``started``, ``ended``: how long the review took and when, from the decisions
+  ``coopanalysis review`` logged (:mod:`.timing`); empty for an article reviewed before it kept a log.
 
 Notes and status are not compared: every reviewer rewrites the note.
 """
@@ -24,13 +26,15 @@ from ..articles.table import corpus_files
 from ..base.problems import SeedError
 from ..base.writers import write_csv
 from ..figures.table import FIGURE_COLUMNS
+from .timing import TIME_COLUMNS, review_times
 
 __all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort", "write_reviews"]
 
 #: The fields whose change counts as a correction.
 COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "definition"]
-REVIEW_COLUMNS = ["article_id", "proposed", "kept", "corrected", "deleted", "added", "pending",
-                  *[f"corrected_{field}" for field in COMPARED_FIELDS]]
+_COUNTS = ["proposed", "kept", "corrected", "deleted", "added", "pending",
+           *[f"corrected_{field}" for field in COMPARED_FIELDS]]
+REVIEW_COLUMNS = ["article_id", *_COUNTS[:6], *TIME_COLUMNS, *_COUNTS[6:]]
 
 
 def _rows(files: CorpusFiles, table: str) -> list[dict]:
@@ -51,7 +55,7 @@ def review_effort(corpus: Path | CorpusFiles) -> pd.DataFrame:
     current = {row["figure_id"]: row for row in _rows(files, "figures.csv")}
     counts: dict[str, dict[str, int]] = {}
     for row in proposed:
-        entry = counts.setdefault(row["article_id"], dict.fromkeys(REVIEW_COLUMNS[1:], 0))
+        entry = counts.setdefault(row["article_id"], dict.fromkeys(_COUNTS, 0))
         entry["proposed"] += 1
         now = current.get(row["figure_id"])
         if now is None:
@@ -67,8 +71,9 @@ def review_effort(corpus: Path | CorpusFiles) -> pd.DataFrame:
     for figure_id, row in current.items():
         if row["article_id"] in counts and figure_id not in proposed_ids:
             counts[row["article_id"]]["added"] += 1
-    table = pd.DataFrame([{"article_id": a, **c} for a, c in counts.items()], columns=REVIEW_COLUMNS)
-    return table.astype({c: "int64" for c in REVIEW_COLUMNS[1:]})
+    table = pd.DataFrame([{"article_id": a, **c} for a, c in counts.items()], columns=["article_id", *_COUNTS])
+    table = table.astype({c: "int64" for c in _COUNTS}).merge(review_times(files), on="article_id", how="left")
+    return table.astype({"minutes": "float64", "started": "object", "ended": "object"})[REVIEW_COLUMNS]
 
 
 def _reviewed_corpora(corpora: Corpora | Snapshot) -> list[CorpusFiles]:

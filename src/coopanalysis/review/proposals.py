@@ -58,12 +58,13 @@ def _checksum_lines(path: Path) -> str:
     return current + "\n" if current and not current.endswith("\n") else current
 
 
-def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
+def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]], words: int = 3) -> list[str]:
     """For each rejected number (``start``, ``end``, ``text``), the number with a few words next to it on its line.
 
-    Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
-    may cover a proposed figure's number. An occurrence can only cover a figure where the figure's
-    first digits (or number word) stand at the same offset, so only those places are compared.
+    Words (up to ``words`` on each side), so that the quote cannot match a bare number elsewhere;
+    and none of its occurrences may cover a proposed figure's number. An occurrence can only cover
+    a figure where the figure's first digits (or number word) stand at the same offset, so only
+    those places are compared.
     """
     figures_by_token = defaultdict(list)
     for start, end in figure_spans:
@@ -80,12 +81,12 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
         return False
 
     def beside(r, start: int, end: int) -> str | None:
-        """The number with one to three words of ``text[start:end]`` next to it, holding a letter."""
-        left = text[max(start, r.start - 120):r.start].split(" ")
-        right = text[r.end:min(end, r.end + 120)].split(" ")
-        for words in range(1, 4):
-            candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
-                          " ".join(left[-words:]) + r.text + " ".join(right[:words]))
+        """The number with one to ``words`` words of ``text[start:end]`` next to it, holding a letter."""
+        left = text[max(start, r.start - 40 * words):r.start].split(" ")
+        right = text[r.end:min(end, r.end + 40 * words)].split(" ")
+        for n in range(1, words + 1):
+            candidates = (" ".join(left[-n:]) + r.text, r.text + " ".join(right[:n]),
+                          " ".join(left[-n:]) + r.text + " ".join(right[:n]))
             chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
             if chosen:
                 return chosen
