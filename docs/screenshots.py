@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = {  # file -> (report page, height of the part shown)
-    "profile.png": ("03-province-profile-tra-vinh.html", 1500),
+    "profile.png": ("03-province-profile-lang-son.html", 1500),
     "comparison.png": ("02-cross-province-indicators.html", 1700),
 }
 

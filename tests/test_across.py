@@ -18,14 +18,16 @@ def test_a_former_province_and_the_merged_one_are_separate_columns(tmp_path):
          "figures": [{"quote": new, "number": "640", "measure": "cooperatives", "kind": "level", "period": "2025"}]},
     ]))
     panel = figure_panel(figures)
-    html = merger_comparison(provinces_2025_view(panel), panel, figures, "Tra Vinh", "../a/").data
+    section = merger_comparison(provinces_2025_view(panel), panel, figures, "Tra Vinh", article_links="../a/")
+    html = section.html()
     assert "<th scope=\"col\">Trà Vinh (former province)</th><th scope=\"col\">Vĩnh Long (merged province)</th>" in html
     assert "165 <span class=\"when\">(2023)</span>" in html and "640 <span class=\"when\">(2025)</span>" in html
     assert "all former provinces, summed" not in html  # Ben Tre and Vinh Long state nothing for 2023
+    assert sorted(section.data["value"]) == [165, 640]
 
 
 def test_empty_tables_are_a_sentence():
     empty = load_figures().iloc[0:0]
-    assert "None: where two articles state the same statistic" in conflicts_table(empty, "../a/").data
+    assert "None: where two articles state the same statistic" in conflicts_table(empty, article_links="../a/").html()
     panel = figure_panel(empty)
-    assert "No statistic is stated at two dates" in series_table(panel.iloc[0:0].assign(indicator=[]), panel, empty, "").data
+    assert "No statistic is stated at two dates" in series_table(panel.iloc[0:0].assign(indicator=[]), panel, empty).html()

@@ -32,6 +32,7 @@ def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
         "[counting cooperatives, cooperative groups and cooperative unions]; Quảng Ninh, May 2024: at most "
         f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups].")
     assert chart.html().startswith('<figure class="chart"><img alt="Members per collective organization')
+    assert chart.text() == repr(chart) == chart.alt and len(chart.data) == 3
 
 
 def test_values_over_different_periods_are_drawn_apart(indicators):

@@ -150,6 +150,6 @@ def test_a_translation_and_its_vietnamese_original_are_one_statistic_with_both_q
     figures, panel = _panel(tmp_path, [article("tv-en", english), article("tv-vi", original)])
     (row,) = panel.itertuples()
     assert (row.status, row.value, row.figures) == ("agree", 165, "tv-en-f01;tv-vi-f01")
-    html = figures_table(figures, "../a/").data
+    html = figures_table(figures, article_links="../a/").html()
     # The Vietnamese quote as written, beside its English reading.
     assert "<q>Đến cuối năm 2023, toàn tỉnh Trà Vinh có 165 hợp tác xã.</q>" in html and "Cooperatives" in html

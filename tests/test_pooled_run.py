@@ -117,7 +117,7 @@ def test_the_profile_of_a_merged_province_says_what_it_became(pooled):
 ])
 def test_the_vietnamese_provinces_get_profiles_named_with_their_diacritics(pooled, profile, heading):
     page = (pooled / "reports" / f"03-province-profile-{profile}.html").read_text(encoding="utf-8")
-    assert f"<h1>{heading}</h1>" in page
+    assert f'<p class="subject">{heading}</p>' in page
 
 
 def test_a_vietnamese_quote_is_shown_as_written_beside_its_english_reading(pooled):

@@ -20,7 +20,7 @@ def test_the_snapshot_holds_the_corpus_files_and_nothing_else(seed_copy):
     assert articles <= set(read.files)
     assert {name for name in read.files if not name.startswith("articles/")} <= {
         "articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
-        "reviews.csv"}
+        "reviews.csv", "decisions.csv"}
     assert all(read.data(name) == (seeds / name).read_bytes() for name in articles)
 
 

@@ -22,7 +22,8 @@ from .indicators import (
 )
 from .indicators.series import series_across_articles
 from .quantity.parse import Quantity, QuantityError, find_quantities, parse_quantity
-from .reports.formatting import readable
+from .reports.display import readable
+from .reports.place import province_rows
 from .review.effort import pooled_reviews, review_effort
 from .vocab.measures import KINDS, measures, measures_table
 from .vocab.periods import parse_period
@@ -59,6 +60,7 @@ __all__ = [
     "provinces",
     "provinces_2025",
     "provinces_2025_view",
+    "province_rows",
     "readable",
     "resolve_corpora",
     "review_effort",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_bounds", "format_number", "format_stated", "plain_number", "readable"]
+__all__ = ["format_bounds", "format_number", "format_stated", "plain_number"]
 
 _SCALES = ((1e9, "billion"), (1e6, "million"))
 
@@ -93,12 +93,3 @@ def plain_number(x: float) -> str:
         return f"{x:.2g}"
     return _trim(f"{x:,.2f}")
 
-
-def readable(frame):
-    """A table to read in a notebook: numbers as :func:`plain_number` writes them, no index.
-
-    Returns a pandas ``Styler`` (the data are unchanged): ``ca.readable(ca.load_figures())``.
-    Nothing global changes; pandas' own display options stay as the user set them.
-    """
-    numbers = frame.select_dtypes("number").columns
-    return frame.style.format(plain_number, subset=list(numbers)).hide(axis="index")

@@ -9,13 +9,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-__all__ = ["Markup", "render", "stylesheet"]
+__all__ = ["Markup", "fragment", "render", "stylesheet"]
 
 
 @cache
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("coopanalysis", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+                       undefined=StrictUndefined, keep_trailing_newline=True,
+                       auto_reload=False)  # templates are package data: never re-read
 
 
 @cache
@@ -27,3 +28,8 @@ def stylesheet() -> str:
 def render(template: str, **context: Any) -> str:
     """``template`` filled with ``context``; text is escaped unless it is :class:`Markup` (HTML already made safe)."""
     return _environment().get_template(template).render(**context)
+
+
+def fragment(template: str, **context: Any) -> Markup:
+    """A part of a page: ``template`` rendered, without the blank lines around it, as HTML already safe."""
+    return Markup(render(template, **context).strip())
