@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from ..quantity.normalize import normalize_quantity
@@ -93,16 +94,18 @@ def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbe
 
 
 _REACHES = (30, 45, 70, 110, 200, 400)
+_SPACE = re.compile(r"\s+")  # any space cuts words: a no-break space or a tab as well as " "
+_LAST_SPACE = re.compile(r"\s+(?=\S*\Z)")
 
 
 def _widen(text: str, q: QuantityMatch, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
     """Cut a window at word boundaries, without punctuation at its ends."""
     if start > clause_start and start < q.start:
-        space = text.find(" ", start, q.start)
-        start = space + 1 if space >= 0 else q.start
+        space = _SPACE.search(text, start, q.start)
+        start = space.end() if space else q.start
     if end < clause_end and end > q.end:
-        space = text.rfind(" ", q.end, end)
-        end = space if space >= 0 else q.end
+        space = _LAST_SPACE.search(text, q.end, end)
+        end = space.start() if space else q.end
     while start < q.start and not text[start].isalnum():
         start += 1
     while end > q.end and not (text[end - 1].isalnum() or text[end - 1] in "%)"):

@@ -30,6 +30,7 @@ from ..figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
 from ..vocab.provinces import MERGER_DATE, former_provinces, lookup_province, successor
 from .corpus_ids import corpora_used_with, corpus_for_append, ids_in_use, remove_if_created, unique_id
 from .dating import proposed_date
+from .title import proposed_title
 
 __all__ = ["append_proposals", "proposed_non_statistics", "quotes_beside"]
 
@@ -61,9 +62,10 @@ def _checksum_lines(path: Path) -> str:
 def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]) -> list[str]:
     """For each rejected number (``start``, ``end``, ``text``), the number with a few words next to it on its line.
 
-    Words, so that the quote cannot match a bare number elsewhere; and none of its occurrences
-    may cover a proposed figure's number. An occurrence can only cover a figure where the figure's
-    first digits (or number word) stand at the same offset, so only those places are compared.
+    Words, so that the quote cannot match a bare number elsewhere; none of its occurrences may
+    cover a proposed figure's number, nor start or end inside a word ("ngày 1" where the text has
+    "ngày 16/6"). An occurrence can only cover a figure where the figure's first digits (or number
+    word) stand at the same offset, so only those places are compared.
     """
     figures_by_token = defaultdict(list)
     for start, end in figure_spans:
@@ -79,6 +81,20 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
                     return True
         return False
 
+    def inside_words(quote: str) -> bool:
+        """True when one of the quote's first occurrences starts or ends inside a word (a few are read:
+        a quote met more often is a run of the same words, and the reading stays linear)."""
+        at = text.find(quote)
+        for _ in range(_OCCURRENCES_READ):
+            if at < 0:
+                return False
+            after = at + len(quote)
+            if (at and text[at - 1].isalnum() and quote[:1].isalnum()) or \
+                    (after < len(text) and text[after].isalnum() and quote[-1:].isalnum()):
+                return True
+            at = text.find(quote, at + 1)
+        return False
+
     def beside(r, start: int, end: int) -> str | None:
         """The number with one to three words of ``text[start:end]`` next to it, holding a letter."""
         left = text[max(start, r.start - 120):r.start].split(" ")
@@ -86,7 +102,8 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
         for words in range(1, 4):
             candidates = (" ".join(left[-words:]) + r.text, r.text + " ".join(right[:words]),
                           " ".join(left[-words:]) + r.text + " ".join(right[:words]))
-            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
+            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())
+                           and not inside_words(q.strip())), None)
             if chosen:
                 return chosen
         return None
@@ -100,6 +117,9 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
         # stray "123") takes the words of the lines around it, line breaks and all, as they stand.
         quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text)) or text[line_start:line_end].strip())
     return quotes
+
+
+_OCCURRENCES_READ = 8
 
 
 def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame) -> list[dict]:
@@ -126,15 +146,17 @@ def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
 
 def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
                      province: str | None = None, published: str | None = None,
-                     waiting: Callable[[], None] | None = None) -> tuple[str, int]:
+                     waiting: Callable[[], None] | None = None, source: str | None = None) -> tuple[str, int]:
     """Copy ``article`` into a corpus and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
     its checksum, the proposals as they were to ``proposals.csv`` (the review effort is measured
     against them), and the numbers judged not to be statistics to ``non_statistics.csv``, so that
     ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
-    new rows go at the end of each file. ``province`` overrides the detected one. A corpus folder
-    that does not exist yet is created with its tables.
+    new rows go at the end of each file. ``province`` overrides the detected one; ``source`` is the
+    address the article was published at (else the first address in the text): its site may name
+    the province, and a title is made from it when the text has no headline. A corpus folder that
+    does not exist yet is created with its tables.
 
     Everything is validated in a temporary copy first; if the result would not pass
     ``coopanalysis check``, nothing is written and :class:`SeedError` lists why. An article whose
@@ -155,14 +177,14 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     created = corpus_for_append(seeds)
     try:
         with corpus_lock(seeds, waiting):
-            return _append(article.name, data, text, article_id, seeds, province, published)
+            return _append(article.name, data, text, article_id, seeds, province, published, source)
     except BaseException:
         remove_if_created(seeds, created)
         raise
 
 
 def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Path, province: str | None,
-            published: str | None) -> tuple[str, int]:
+            published: str | None, source: str | None) -> tuple[str, int]:
     digest = hashlib.sha256(data).hexdigest()
     _refuse_duplicate(seeds, digest)
     taken = ids_in_use(seeds)
@@ -177,10 +199,14 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     if target.exists():
         raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
-    detected, province_basis = detect_province(text, hint=file)
+    url = re.search(r"https?://\S+", text)
+    source = (source or "").strip() or (url.group(0) if url else "")
+    detected, province_basis = detect_province(text, hint=file, source=source)
+    # "(review)" once: a basis from the file name says it already.
+    province_basis = f"Proposed by the extractor: {province_basis}" + ("." if province_basis.endswith("(review)") else " (review).")
     if province:
         try:
-            detected, province_basis = lookup_province(province).name, "given with --province"
+            detected, province_basis = lookup_province(province).name, "Given with --province."
         except KeyError as error:
             raise SeedError([Problem("--province", 0, error.args[0])]) from None
     if not detected:
@@ -192,15 +218,11 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
                                           f"YYYY-MM-DD, the date on its page")])
     # The id names the province and the year of the article's date (not a year the text mentions).
     article_id = article_id or unique_id(f"{slug(detected)}-{published_on[:4]}", taken)
-    proposals = extract_figures(text, hint=file, published=published_on)
-    url = re.search(r"https?://\S+", text)
-    # The first line that reads as words: a capture may start with an image or a site menu.
-    title = next((line.strip() for line in text.splitlines() if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3), "")
+    proposals = extract_figures(text, hint=file, published=published_on, source=source)
     article_row = {
         "article_id": article_id, "file": file, "province": detected, "published": published_on,
-        "published_basis": published_basis,
-        "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
-        "title": title,
+        "published_basis": published_basis, "province_basis": province_basis,
+        "source": source, "title": proposed_title(text, source),
     }
     figure_rows = [{
         "figure_id": f"{article_id}-p{n:02d}", "article_id": article_id, "quote": p.quote, "number": p.number,
