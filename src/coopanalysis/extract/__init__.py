@@ -30,7 +30,7 @@ __all__ = ["EXTRACT_COLUMNS", "NATIONAL", "Rejected", "detect_province", "extrac
 #: The columns every proposal has, in this order (more may follow).
 EXTRACT_COLUMNS = [
     "province", "quote", "start", "end", "number", "measure", "kind", "value", "low", "high",
-    "qualifier", "unit", "period", "base_period", "scope", "confidence",
+    "qualifier", "unit", "period", "base_period", "scope", "definition", "confidence",
 ]
 _EXTRA = ["number_start", "number_end", "province_basis", "evidence"]
 _DTYPES = {"start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",

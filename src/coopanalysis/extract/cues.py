@@ -27,10 +27,16 @@ class Cue:
     start: int
     end: int
     rule: Rule
+    label: str = ""  # what the cue names, for a definition ("transport"): the row's label, else the words it matched
 
     @property
     def role(self) -> str:
         return self.rule["role"]
+
+
+def _cue(rule: Rule, match) -> Cue:
+    named = [text for name, text in match.groupdict().items() if name.startswith("label") and text]
+    return Cue(match.start(), match.end(), rule, rule.row.get("label") or (named[0] if named else ""))
 
 
 @cache
@@ -51,9 +57,9 @@ class CueIndex:
         # ("has" and "have achieved 4 stars").
         for rule, match in view.hits("cues", "before"):
             for family in families()[rule["role"]]:
-                self.before.setdefault(family, []).append(Cue(match.start(), match.end(), rule))
+                self.before.setdefault(family, []).append(_cue(rule, match))
         for rule, match in view.hits("cues", "after"):
-            cue = Cue(match.start(), match.end(), rule)
+            cue = _cue(rule, match)
             self.after.append(cue)
             if rule["where"] == "both":
                 for family in families()[rule["role"]]:

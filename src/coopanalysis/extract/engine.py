@@ -202,8 +202,9 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
                 return
         antecedent = _antecedent(view, m, so_far)
         if antecedent is not None:
-            m.measure, m.confidence, m.elided = antecedent.measure, 0.7, False
-            m.say(f"noun left out: as {antecedent.q.number} before ({antecedent.measure})")
+            # The noun itself, not the sector it was in: "1,015 in agriculture, 228 in industry".
+            m.measure, m.confidence, m.elided = antecedent.before_sector or antecedent.measure, 0.7, False
+            m.say(f"noun left out: as {antecedent.q.number} before ({m.measure})")
             partitive = m.cue(cues, "list")
             if partitive is not None and partitive.role == "partitive":
                 # "26 of them are general business cooperative groups": the noun may follow the verb.

@@ -13,19 +13,31 @@ from .rules import table
 from .text import TextView
 from .words import noun_after
 
-__all__ = ["apply_transforms", "read_kind", "transform"]
+__all__ = ["apply_transforms", "read_kind", "transform", "transform_definition"]
 
 _TRANSFORMS = None
 
 
-def transform(role: str, measure: str, kind: str = "level") -> str | None:
-    """What ``measure`` becomes under a cue of ``role`` (``transforms.csv``; a row may hold for one kind only)."""
+def _row(role: str, measure: str, kind: str) -> tuple[str, str, str] | None:
     global _TRANSFORMS
     if _TRANSFORMS is None:
         _TRANSFORMS = {}
         for r in table("transforms"):
-            _TRANSFORMS.setdefault((r["role"], r["measure"]), []).append((r["kind"], r["becomes"]))
-    return next((becomes for k, becomes in _TRANSFORMS.get((role, measure), []) if k in ("", kind)), None)
+            _TRANSFORMS.setdefault((r["role"], r["measure"]), []).append((r["kind"], r["becomes"], r["definition"]))
+    return next((row for row in _TRANSFORMS.get((role, measure), []) if row[0] in ("", kind)), None)
+
+
+def transform(role: str, measure: str, kind: str = "level") -> str | None:
+    """What ``measure`` becomes under a cue of ``role`` (``transforms.csv``; a row may hold for one kind only)."""
+    row = _row(role, measure, kind)
+    return row[1] if row else None
+
+
+def transform_definition(role: str, measure: str, kind: str = "level", label: str = "") -> str:
+    """The ``definition`` a cue of ``role`` gives ``measure`` (the part of the whole it counts), "" for none;
+    ``{label}`` in the row stands for the cue's label ("transport")."""
+    row = _row(role, measure, kind)
+    return row[2].replace("{label}", label) if row and row[2] else ""
 
 
 def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
@@ -115,19 +127,23 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):
         cue = m.cue(cues, family) if family not in own else None
         if cue is not None:  # a cue of the same family after the number, its own, beats one before it
-            roles.append((cue.role, view.text[cue.start:cue.end]))
-    dissolving = any(role == "dissolved" for role, _ in roles)
+            roles.append((cue.role, view.text[cue.start:cue.end], cue.label))
+    dissolving = any(role == "dissolved" for role, _, _ in roles)
     # "giải thể 7 HTX ngừng hoạt động lâu năm", "dissolved 7 cooperatives that had stopped operating":
     # the words after describe the units dissolved; they do not turn the count back.
-    roles += [(c.role, view.text[c.start:c.end]) for c in after if not (dissolving and c.role == "suspended")]
+    roles += [(c.role, view.text[c.start:c.end], c.label) for c in after if not (dissolving and c.role == "suspended")]
     partitive = m.cue(cues, "list")
     if partitive is not None and partitive.role == "partitive" and m.previous:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
         # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it.
-        roles += [(role, said) for role, said in m.previous.roles if families().get(role, ()) in (("quality",), ("event",))]
-    for role, said in roles:
+        roles += [r for r in m.previous.roles if families().get(r[0], ()) in (("quality",), ("event",))]
+    for role, said, label in roles:
         becomes = transform(role, m.measure, m.kind)
         if becomes:
-            m.say(f"'{said}': {m.measure} -> {becomes}")
+            definition = transform_definition(role, m.measure, m.kind, label)
+            m.say(f"'{said}': {m.measure} -> {becomes}" + (f" ({definition})" if definition else ""))
+            if families().get(role) == ("sector",) and not m.before_sector:
+                m.before_sector = m.measure  # what a list item that leaves its noun out counts before its own sector
             m.measure = becomes
-            m.roles.append((role, said))
+            m.definition = definition or m.definition
+            m.roles.append((role, said, label))

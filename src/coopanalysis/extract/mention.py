@@ -26,6 +26,8 @@ class Mention:
     confidence: float = 0.4
     evidence: list[str] = field(default_factory=list)
     kind: str = "level"
+    definition: str = ""  # the part of the whole the figure counts ("members of transport cooperatives only")
+    before_sector: str = ""  # the measure before a sector's cue turned it ("cooperatives" of "1,015 in agriculture")
     base_period: str = ""
     next_start: int = 0
     previous_end: int = -1

@@ -56,7 +56,7 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
         "quote": view.text[start:end], "start": start, "end": end, "number": q.number,
         "measure": m.measure, "kind": m.kind, "value": value, "low": low, "high": high,
         "qualifier": q.quantity.qualifier, "unit": unit, "period": period, "base_period": m.base_period,
-        "scope": scope, "confidence": round(m.confidence, 2), "number_start": q.number_start,
+        "scope": scope, "definition": m.definition, "confidence": round(m.confidence, 2), "number_start": q.number_start,
         "number_end": q.number_end, "evidence": evidence,
     }
 

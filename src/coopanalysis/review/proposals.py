@@ -227,7 +227,7 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     figure_rows = [{
         "figure_id": f"{article_id}-p{n:02d}", "article_id": article_id, "quote": p.quote, "number": p.number,
         "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
-        "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
+        "definition": p.definition, "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
     } for n, p in enumerate(proposals.itertuples(), start=1)]
     non_statistic_rows = proposed_non_statistics(article_id, text, proposals)
     contents = {
