@@ -20,6 +20,7 @@ from .mention import Mention, SentenceSoFar, mention_type
 from .period import PeriodIndex, base_period_of, year_before
 from .place import Places
 from .quote import NumberIndex, proposed_row
+from .subsets import define
 from .text import TextView
 from .words import MoneyIndex, noun_after, noun_before
 
@@ -86,8 +87,11 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
                 m.base_period = year_before(period, present)
                 m.confidence = min(m.confidence, 0.5)
                 m.say("base period not stated: the year before assumed")
-        rows.append(proposed_row(view, m, scope, period, scope_basis, period_basis, numbers))
-    return [row for row in rows if row is not None]
+        row = proposed_row(view, m, scope, period, scope_basis, period_basis, numbers)
+        if row is not None:
+            rows.append((m, row))
+    define(view, rows)
+    return [row for _, row in rows]
 
 
 def _nature(measure: str) -> str:

@@ -133,6 +133,7 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     # the words after describe the units dissolved; they do not turn the count back.
     roles += [(c.role, view.text[c.start:c.end], c.label) for c in after if not (dissolving and c.role == "suspended")]
     partitive = m.cue(cues, "list")
+    m.part = partitive is not None and partitive.role == "partitive"
     if partitive is not None and partitive.role == "partitive" and m.previous:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
         # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it.
@@ -142,8 +143,9 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
         if becomes:
             definition = transform_definition(role, m.measure, m.kind, label)
             m.say(f"'{said}': {m.measure} -> {becomes}" + (f" ({definition})" if definition else ""))
-            if families().get(role) == ("sector",) and not m.before_sector:
-                m.before_sector = m.measure  # what a list item that leaves its noun out counts before its own sector
+            if families().get(role) == ("sector",):
+                m.part = True
+                m.before_sector = m.before_sector or m.measure  # what a list item leaving its noun out counts
             m.measure = becomes
             m.definition = definition or m.definition
             m.roles.append((role, said, label))

@@ -28,6 +28,7 @@ class Mention:
     kind: str = "level"
     definition: str = ""  # the part of the whole the figure counts ("members of transport cooperatives only")
     before_sector: str = ""  # the measure before a sector's cue turned it ("cooperatives" of "1,015 in agriculture")
+    part: bool = False  # a part of a count before it: one sector of a list, or after "of which", "trong đó"
     base_period: str = ""
     next_start: int = 0
     previous_end: int = -1
