@@ -123,3 +123,39 @@ def test_changes_read_with_their_sign_and_kind(sentence, number, kind, value):
 def test_not_over_is_an_upper_bound():
     (row,) = extract_figures("Each cooperative in Lang Son province has not over 12 members.").itertuples()
     assert (row.qualifier, row.high) == ("at_most", 12) and math.isnan(row.low)
+
+
+def _periods(text: str, published: str = "", lang: str | None = None) -> dict[str, str]:
+    proposals = extract_figures(text, published=published, lang=lang)
+    return dict(zip(proposals["number"], proposals["period"]))
+
+
+def test_a_stock_in_a_half_year_is_counted_at_its_end_and_a_flow_over_it():
+    found = _periods("In the first half of 2023, the province set up 12 cooperatives, bringing the total charter "
+                     "capital of its 43 member cooperatives to VND 139 billion.")
+    assert (found["12"], found["43"], found["139"]) == ("H1 2023", "2023-06", "2023-06")
+
+
+def test_a_yearly_figure_read_at_a_month_is_the_years_the_last_full_one_in_a_first_half():
+    january = _periods("date 2024-01-23 Toàn tỉnh hiện có 783 HTX; doanh thu bình quân đạt 2,5 tỷ đồng/HTX/năm.", lang="vi")
+    assert (january["783"], january["2,5"]) == ("2024-01", "2023")
+    august = _periods("Tính đến hết tháng 8 năm 2023, thu nhập bình quân của lao động trong HTX là 52,6 triệu "
+                      "đồng/năm/người.", lang="vi")
+    assert august["52,6"] == "2023"
+    stated = _periods("date 2024-01-23 Năm 2023, doanh thu bình quân đạt 2,5 tỷ đồng/HTX/năm.", lang="vi")
+    assert stated["2,5"] == "2023"  # a year the text states is kept
+
+
+def test_now_dates_a_stock_by_the_articles_month_and_a_flow_by_its_year():
+    found = _periods("date 2017-07-20 Currently, Vietnam has over 20,000 cooperatives. In the first half of 2017, "
+                     "the country set up 300 cooperatives.")
+    assert found["20,000"] == "2017-07"
+    flows = _periods("Từ đầu năm đến nay, tỉnh thành lập mới 12 HTX.", published="2023-11-10", lang="vi")
+    assert flows["12"] == "2023"
+
+
+def test_a_headline_takes_the_period_its_restatement_states():
+    text = ("TOÀN TỈNH CÓ 931 TỔ HỢP TÁC VÀ 833 HỢP TÁC XÃ\n\n16:12 16/01/2020\n\n"
+            "Theo đánh giá của UBND tỉnh, đến ngày 30/6/2015, toàn tỉnh có 931 tổ hợp tác và 833 hợp tác xã.")
+    proposals = extract_figures(text, lang="vi")
+    assert set(proposals["period"]) == {"2015-06"}, proposals[["number", "period", "evidence"]]

@@ -17,7 +17,7 @@ from .cues import CueIndex
 from .kind import apply_transforms, read_kind, transform
 from .lists import runs
 from .mention import Mention, SentenceSoFar, mention_type
-from .period import PeriodIndex, base_period_of, year_before
+from .period import PeriodIndex, as_its_nature, base_period_of, year_before
 from .place import Places
 from .quote import NumberIndex, proposed_row
 from .subsets import define
@@ -76,9 +76,13 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
         said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
-        period, period_basis = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
-        if period_basis == "the article's date" and month_known and m.kind == "level" and _is_stock(m.measure):
-            period, period_basis = f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"
+        period, period_basis, m.period_form = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
+        yearly = _nature(m.measure) == "average" or "/" in m.q.quantity.unit
+        natural = as_its_nature(period, m.period_form, _nature(m.measure), yearly, m.kind, present, month_known,
+                                m.type in ("count", "percent"))
+        if natural is not None:
+            period, why = natural
+            period_basis = f"{why}; {period_basis}"
         if m.kind in ("change_pct", "change_abs"):
             change = next((c for c in cues.after_cues(m.q.end, min(m.clause[1], m.next_start + 40))
                            if c.role == "change"), None)
@@ -91,16 +95,27 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         if row is not None:
             rows.append((m, row))
     define(view, rows)
+    _restated(rows)
     return [row for _, row in rows]
+
+
+def _restated(rows: list[tuple[Mention, dict]]) -> None:
+    """A figure dated by nothing but the article (a headline) takes the period its restatement states:
+    "TOÀN TỈNH CÓ 931 TỔ HỢP TÁC" above "đến ngày 30/6/2015, toàn tỉnh có 931 tổ hợp tác"."""
+    stated = {}
+    for m, row in rows:
+        if m.period_form not in ("date", ""):
+            stated.setdefault((m.q.number, row["measure"], row["kind"]), row["period"])
+    for m, row in rows:
+        period = stated.get((m.q.number, row["measure"], row["kind"])) if m.period_form == "date" else None
+        if period and period != row["period"]:
+            row["period"] = period
+            row["evidence"] += f"; period: {period}, as the same figure restated with its period"
 
 
 def _nature(measure: str) -> str:
     known = measures().get(measure)
     return known.nature if known is not None else ""
-
-
-def _is_stock(measure: str) -> bool:
-    return _nature(measure) == "stock"
 
 
 def _heads(m: Mention, heads: dict[str, str]) -> None:

@@ -30,6 +30,7 @@ class Mention:
     before_sector: str = ""  # the measure before a sector's cue turned it ("cooperatives" of "1,015 in agriculture")
     part: bool = False  # a part of a count before it: one sector of a list, or after "of which", "trong đó"
     base_period: str = ""
+    period_form: str = ""  # the form of the period phrase that dated it ("date": the article's date)
     next_start: int = 0
     previous_end: int = -1
     keep: bool = True

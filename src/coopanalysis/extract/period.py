@@ -18,7 +18,7 @@ from ..vocab.periods import PeriodError, parse_period
 from .rules import Rule
 from .text import TextView
 
-__all__ = ["PeriodIndex", "base_period_of", "covered", "year_before"]
+__all__ = ["PeriodIndex", "as_its_nature", "base_period_of", "covered", "year_before"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -137,8 +137,9 @@ class PeriodIndex:
             i -= 1
         return None
 
-    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str]:
-        """The period of a figure at ``[position, end)`` and how it was found."""
+    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str, str]:
+        """The period of a figure at ``[position, end)``, how it was found, and the form of the phrase
+        that gave it (``periods.csv``; "date" for the article's date, "" for none)."""
         view = self.view
         sentence = view.sentence(position)
         paragraph = view.paragraph(position)
@@ -153,25 +154,74 @@ class PeriodIndex:
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
         if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
             # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
-            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)"
+            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form
         if target:
             plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
             if before and before.form in ("this_year", "year", "by", "range"):
-                return before.label, f"'{view.text[before.start:before.end]}'"
+                return before.label, f"'{view.text[before.start:before.end]}'", before.form
             if after and after.form in ("this_year", "year", "by", "range"):
-                return after.label, f"'{view.text[after.start:after.end]}'"
+                return after.label, f"'{view.text[after.start:after.end]}'", after.form
             if plan:
-                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'"
+                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form
         if before:
-            return before.label, f"'{view.text[before.start:before.end]}'"
+            return before.label, f"'{view.text[before.start:before.end]}'", before.form
         if after:
-            return after.label, f"'{view.text[after.start:after.end]}'"
+            return after.label, f"'{view.text[after.start:after.end]}'", after.form
         earlier = self._last((self.starts, self.hits), paragraph[0], sentence[0])
         if earlier:
-            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph"
+            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph", earlier.form
         if self.present:
-            return str(self.present.year), "the article's date"
-        return "", "no period stated and the article's date is unknown"
+            return str(self.present.year), "the article's date", "date"
+        return "", "no period stated and the article's date is unknown", ""
+
+
+_POINT_ENDS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def _end_month(label: str) -> tuple[int, int] | None:
+    """(year, month) at which a period ends, for a month, a half or a quarter; None for a year or a range."""
+    month = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", label)
+    if month:
+        return int(month.group(1)), int(month.group(2))
+    part = re.fullmatch(r"(H[12]|Q[1-4]) ((?:19|20)\d\d)", label)
+    return (int(part.group(2)), _POINT_ENDS[part.group(1)]) if part else None
+
+
+def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, present: date | None,
+                  month_known: bool, counted: bool = True) -> tuple[str, str] | None:
+    """The period a figure's nature makes of the period read near it, with why; None when it stands.
+
+    * A stock (and a share, and an uncounted ``other``) is counted at a date: in a half or a quarter
+      it is counted at its end ("in the first half of 2023 ... 43 member cooperatives": 2023-06);
+      stated as now, or with no period, it is counted at the article's month when that is known.
+    * A yearly figure (an average, a total per year) read at a month is the year's: the year before
+      in a first half, when the last full year is what is reported (an article of January 2024 on
+      average revenue, "as of 30 June 2015"), else that year.
+    * A flow stated as now ("đến nay") is counted in the year, not in a month.
+
+    ``counted``: the figure is a count or a share (an amount of money of no known measure is left as read).
+    """
+    if kind == "target" or not label:
+        return None
+    ends = _end_month(label)
+    if nature == "stock" or kind == "share_pct" or (nature in ("none", "") and counted):
+        if ends and nature == "stock" and not re.fullmatch(r"\d{4}-\d\d", label):
+            return f"{ends[0]}-{ends[1]:02d}", "a stock, counted at the end of the period"
+        if form in ("date", "now") and month_known and present is not None and kind in ("level", "change_abs", "share_pct"):
+            return (None if label == f"{present:%Y-%m}" else
+                    (f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"))
+        return None
+    if yearly:
+        if ends is None and form == "date" and month_known and present is not None:
+            ends = (present.year, present.month)
+        if ends is not None:
+            year = ends[0] - 1 if ends[1] <= 6 else ends[0]
+            return str(year), ("the last full year (a yearly figure reported in the first half of the next)"
+                               if ends[1] <= 6 else "the year (a yearly figure read at a month)")
+        return None
+    if nature == "flow" and form in ("now", "date") and ends is not None:
+        return str(ends[0]), "the year (a flow counted to the article's date)"
+    return None
 
 
 def base_period_of(view: TextView, cue_start: int, cue_end: int, period: str, present: date | None) -> str:
