@@ -159,3 +159,59 @@ def test_a_headline_takes_the_period_its_restatement_states():
             "Theo đánh giá của UBND tỉnh, đến ngày 30/6/2015, toàn tỉnh có 931 tổ hợp tác và 833 hợp tác xã.")
     proposals = extract_figures(text, lang="vi")
     assert set(proposals["period"]) == {"2015-06"}, proposals[["number", "period", "evidence"]]
+
+
+def _read(text: str, lang: str | None = None) -> dict[str, tuple[str, str]]:
+    proposals = extract_figures(text, lang=lang)
+    return {n: (m, d) for n, m, d in zip(proposals["number"], proposals["measure"], proposals["definition"])}
+
+
+def test_the_one_unit_an_average_is_of_is_no_count():
+    for text, lang in (("The average revenue of 1 cooperative is VND 3.2 billion per year.", "en"),
+                       ("On average, the income of one member is VND 5 million a month.", "en"),
+                       ("Doanh thu bình quân của 1 HTX đạt 2,5 tỷ đồng/năm.", "vi"),
+                       ("Bình quân 1 HTX có 30 thành viên.", "vi")):
+        assert not {"1", "one"} & set(_read(text, lang)), text
+    assert _read("The union supported the establishment of one cooperative in 2023.")["one"][0] == \
+        "new_cooperatives_supported"  # a count of one stays one
+
+
+def test_a_count_of_units_with_a_property_is_a_part_not_the_whole_nor_rated_good():
+    found = _read("The province has 120 cooperatives, of which 45 cooperatives have OCOP products, 30 cooperatives "
+                  "operate fairly and 12 cooperatives sell on e-commerce platforms.")
+    assert found["120"] == ("cooperatives", "")
+    assert found["45"] == ("cooperatives", "only the cooperatives that have OCOP products")
+    assert found["30"] == ("cooperatives", "only the cooperatives rated fair")
+    assert found["12"] == ("cooperatives", "only the cooperatives that sell on e-commerce platforms")
+    vi = _read("Toàn tỉnh có 120 HTX, trong đó 45 HTX có sản phẩm OCOP, 30 HTX hoạt động khá, 12 HTX xếp loại "
+               "trung bình, 20 HTX ứng dụng công nghệ cao.", "vi")
+    assert vi["45"][0] == "ocop_cooperatives"
+    assert vi["30"] == ("cooperatives", "only the cooperatives rated fair")  # "khá" is fair, not good
+    assert vi["12"] == ("cooperatives", "only the cooperatives rated average")
+    assert vi["20"] == ("cooperatives", "only the cooperatives that 'ứng dụng công nghệ cao'")
+    assert _read("Toàn tỉnh có 95 hợp tác xã hoạt động hiệu quả.", "vi")["95"][0] == "cooperatives_rated_good"
+
+
+def test_projects_are_loan_projects_only_where_a_loan_is_spoken_of():
+    assert _read("The province carried out 5 pilot projects.")["5"][0] == "other"
+    assert _read("Tỉnh triển khai 5 dự án thí điểm.", "vi")["5"][0] == "other"
+    assert _read("The fund disbursed loans to 27 projects.")["27"][0] == "loan_projects"
+    assert _read("Quỹ đã giải ngân 87 dự án.", "vi")["87"][0] == "loan_projects"
+
+
+def test_a_change_after_an_average_is_a_change_of_that_average():
+    for text, lang, number in (
+            ("The average revenue of each cooperative reached 1.5 billion VND in 2023. Compared with 2022, revenue "
+             "rose by 300 million VND.", "en", "300"),
+            ("Doanh thu bình quân đạt 1,5 tỷ đồng/HTX; doanh thu tăng 300 triệu đồng so với năm 2022.", "vi", "300")):
+        assert _read(text, lang)[number][0] == "avg_revenue_per_cooperative", text
+    # a total stated after a total stays a total
+    total = _read("Total revenue reached 14.5 billion VND, and revenue rose by 2 billion VND compared with 2022.")
+    assert total["2"][0] == "total_revenue"
+
+
+def test_a_part_of_a_stock_that_stopped_operating_is_a_stock():
+    found = _read("Toàn tỉnh có 833 hợp tác xã (trong đó 788 HTX đang hoạt động, 45 HTX ngừng hoạt động).", "vi")
+    assert found["788"] == ("cooperatives", "cooperatives in operation only")
+    assert found["45"][0] == "other"
+    assert _read("Trong năm 2023, toàn tỉnh có 12 HTX ngừng hoạt động.", "vi")["12"][0] == "suspended_cooperatives"

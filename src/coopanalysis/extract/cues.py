@@ -34,9 +34,15 @@ class Cue:
         return self.rule["role"]
 
 
-def _cue(rule: Rule, match) -> Cue:
-    named = [text for name, text in match.groupdict().items() if name.startswith("label") and text]
-    return Cue(match.start(), match.end(), rule, rule.row.get("label") or (named[0] if named else ""))
+def _cue(rule: Rule, match, view: TextView) -> Cue:
+    """A cue with its label: the row's, else the words its ``label`` group matched, as written (quoted
+    in a Vietnamese text, whose words a definition in English cites)."""
+    named = [name for name, text in match.groupdict().items() if name.startswith("label") and text]
+    label = rule.row.get("label") or ""
+    if not label and named:
+        label = " ".join(view.text[match.start(named[0]):match.end(named[0])].split())
+        label = f"'{label}'" if view.lang == "vi" else label
+    return Cue(match.start(), match.end(), rule, label)
 
 
 @cache
@@ -57,9 +63,9 @@ class CueIndex:
         # ("has" and "have achieved 4 stars").
         for rule, match in view.hits("cues", "before"):
             for family in families()[rule["role"]]:
-                self.before.setdefault(family, []).append(_cue(rule, match))
+                self.before.setdefault(family, []).append(_cue(rule, match, view))
         for rule, match in view.hits("cues", "after"):
-            cue = _cue(rule, match)
+            cue = _cue(rule, match, view)
             self.after.append(cue)
             if rule["where"] == "both":
                 for family in families()[rule["role"]]:

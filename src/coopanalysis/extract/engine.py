@@ -65,6 +65,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     heads: dict[str, str] = {}
     rows = []
     so_far = SentenceSoFar()
+    money_level = None  # the last amount of money stated as a level, with its paragraph
     for i, m in enumerate(mentions):
         so_far.begin(m)
         _heads(m, heads)
@@ -73,6 +74,10 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         apply_transforms(view, m, cues)
         if not m.keep:
             continue
+        paragraph = view.paragraph(m.q.start)
+        _change_of_level(m, money_level[1] if money_level is not None and money_level[0] == paragraph else None)
+        if m.type == "money" and m.kind == "level":
+            money_level = (paragraph, m)
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
         said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
@@ -113,6 +118,24 @@ def _restated(rows: list[tuple[Mention, dict]]) -> None:
             row["evidence"] += f"; period: {period}, as the same figure restated with its period"
 
 
+# What a change stated with a total's keyword may be the change of: the averages of the same thing.
+_AVERAGES_OF = {"total_revenue": {"avg_revenue_per_cooperative", "avg_revenue_per_cooperative_group"},
+                "total_profit": {"avg_profit_per_cooperative"},
+                "other": {"avg_revenue_per_cooperative", "avg_revenue_per_cooperative_group", "avg_profit_per_cooperative",
+                          "avg_income_per_worker"}}
+
+
+def _change_of_level(m: Mention, level: Mention | None) -> None:
+    """An amount of change after an average (in its sentence, else its paragraph) is a change of that
+    average: "the average revenue of each cooperative reached 1.5 billion VND. Compared with 2022,
+    revenue rose by 300 million VND" (not total revenue)."""
+    level = m.previous_amount if m.previous_amount is not None and m.previous_amount.type == "money" else level
+    if (m.type == "money" and m.kind == "change_abs" and level is not None and level.kind == "level"
+            and level.measure in _AVERAGES_OF.get(m.measure, ())):
+        m.say(f"a change of the average before ({level.q.number} {level.measure})")
+        m.measure, m.confidence = level.measure, min(m.confidence, 0.7)
+
+
 def _nature(measure: str) -> str:
     known = measures().get(measure)
     return known.nature if known is not None else ""
@@ -137,6 +160,10 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
         if m.noun is not None and m.noun.rule is not None:
             m.measure, m.confidence = m.noun.measure, 0.9
             m.say(f"noun after the number: '{m.noun.text}'")
+            if m.noun.rule["needs"] == "loan" and not money.any_of(*m.sentence, _LOANS):
+                # "5 pilot projects", "dự án thí điểm": projects are loan projects only where a loan is spoken of.
+                m.measure, m.confidence = "other", 0.5
+                m.say("no loan in the sentence: projects of no known measure")
         elif m.noun is not None:
             m.measure, m.confidence = "other", 0.4
             m.say(f"noun not in the vocabulary: '{m.noun.text}'")
@@ -152,6 +179,9 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     elif m.type == "area":
         m.measure, m.confidence = "cultivated_area", 0.8
         m.say("an area")
+
+
+_LOANS = frozenset({"loans_disbursed", "outstanding_loans"})
 
 
 def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:

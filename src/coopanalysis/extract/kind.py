@@ -111,6 +111,21 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     m.say("a share of something not in the vocabulary")
 
 
+_OWN_PART = {"property", "rated", "status"}  # what one part is, never passed on
+_WALK = 50  # figures looked back for a part's whole: a list of parts is short, a hostile one stays linear
+
+
+def _whole_of(m: Mention, partitive) -> Mention | None:
+    """The figure a part belongs to: the last one before the partitive cue ("120 cooperatives, of which
+    45 ... and 30 ..."), else the one before the part ("Among the 72 cooperatives ..., there are 70")."""
+    before = m.previous
+    for _ in range(_WALK):
+        if before is None or before.q.end <= partitive.start:
+            break
+        before = before.previous
+    return before if before is not None and before.q.end <= partitive.start else m.previous
+
+
 def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     """Measures turned by the cues that govern the number ("set up", "loans to", "operating effectively")."""
     if m.type not in ("count", "money") or not m.keep:
@@ -134,11 +149,16 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     roles += [(c.role, view.text[c.start:c.end], c.label) for c in after if not (dissolving and c.role == "suspended")]
     partitive = m.cue(cues, "list")
     m.part = partitive is not None and partitive.role == "partitive"
-    if partitive is not None and partitive.role == "partitive" and m.previous:
+    whole = _whole_of(m, partitive) if m.part else None
+    if whole is not None:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
-        # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it.
-        roles += [r for r in m.previous.roles if families().get(r[0], ()) in (("quality",), ("event",))]
+        # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it,
+        # not what a part listed before it is ("of which 45 have OCOP products and 30 operate fairly").
+        roles += [r for r in whole.roles if families().get(r[0], ()) in (("quality",), ("event",))
+                  and r[0] not in _OWN_PART]
     for role, said, label in roles:
+        if role == "suspended" and m.part:
+            role = "inactive"  # "trong đó ... 45 HTX ngừng hoạt động": a part of a stock, itself a stock
         becomes = transform(role, m.measure, m.kind)
         if becomes:
             definition = transform_definition(role, m.measure, m.kind, label)

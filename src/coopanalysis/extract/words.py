@@ -181,6 +181,7 @@ class MoneyIndex:
     def __init__(self, view: TextView):
         self.hits = [(m.start(), m.end(), rule) for rule, m in view.hits("money")]
         self.starts = [h[0] for h in self.hits]
+        self._of: dict[frozenset[str], list[int]] = {}
 
     def before(self, start: int, position: int) -> Iterator[tuple[int, int, Rule]]:
         """Keywords in ``[start, position)``, nearest first: a number far into a long sentence reads only
@@ -190,6 +191,15 @@ class MoneyIndex:
             if self.hits[i][1] <= position:
                 yield self.hits[i]
             i -= 1
+
+    def any_of(self, start: int, end: int, wanted: frozenset[str]) -> bool:
+        """True when a keyword of one of the ``wanted`` measures stands in ``[start, end)`` (looked up by
+        bisection in the starts of those keywords, listed once per text)."""
+        if wanted not in self._of:
+            self._of[wanted] = [h[0] for h in self.hits if h[2]["measure"] in wanted]
+        starts = self._of[wanted]
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     def after(self, position: int, limit: int) -> tuple[int, int, Rule] | None:
         """The first keyword in ``[position, limit)``."""
