@@ -215,3 +215,47 @@ def test_a_part_of_a_stock_that_stopped_operating_is_a_stock():
     assert found["788"] == ("cooperatives", "cooperatives in operation only")
     assert found["45"][0] == "other"
     assert _read("Trong năm 2023, toàn tỉnh có 12 HTX ngừng hoạt động.", "vi")["12"][0] == "suspended_cooperatives"
+
+
+def test_counts_of_units_that_received_loans_are_borrowers():
+    for text in ("In 2023, 35 cooperatives received loans from the fund.",
+                 "A total of 120 cooperatives were granted preferential loans worth VND 50 billion.",
+                 "The fund provided loans for 45 cooperatives.",
+                 "Some 30 cooperatives accessed credit from the Cooperative Development Support Fund."):
+        counts = extract_figures(text)
+        assert counts.iloc[0]["measure"] == "loan_borrowers", (text, counts[["number", "measure", "evidence"]])
+    helped = extract_figures("The alliance assisted over 30 cooperatives in accessing loans.")
+    assert helped.iloc[0]["measure"] == "cooperatives_supported"  # helped to seek loans, not known to have them
+
+
+def test_a_running_total_after_new_units_is_the_stock():
+    for text in ("The province established 25 new cooperatives last year, for a total of 540 cooperatives.",
+                 "There are 25 newly established cooperatives, taking its total to 540 cooperatives.",
+                 "Last year 25 new cooperatives were set up, bringing the total to 540."):
+        found = _read(text)
+        assert (found["25"][0], found["540"][0]) == ("new_cooperatives", "cooperatives"), text
+
+
+def test_members_and_employees_together_are_members_so_defined():
+    assert _read("The total number of members and employees of the cooperatives is about 1,167.")["1,167"] == \
+        ("members", "members and employees together")
+
+
+def test_a_count_that_leaves_its_noun_out_is_turned_by_its_own_cues():
+    found = _read("During the period, 75 cooperatives were dissolved and 53 others were transformed into businesses; "
+                  "over 3,750 others were established under the law.")
+    assert (found["75"][0], found["53"][0], found["3,750"][0]) == \
+        ("dissolved_cooperatives", "converted_cooperatives", "new_cooperatives")
+
+
+def test_star_ratings_of_products_as_an_article_lists_them():
+    found = _read("Quang Ninh has 565 OCOP products, including 193 products awarded three stars, 68 four-star, "
+                  "three products with provincial five stars and 99 meeting 3-5 star standards.")
+    assert (found["193"][0], found["68"][0], found["three"][0], found["99"][0]) == \
+        ("ocop_products_3_star", "ocop_products_4_star", "other", "other")
+
+
+def test_a_part_shares_what_its_whole_takes_part_in():
+    found = _read("In the province, there are 219 entities participating in the OCOP programme, including 54 "
+                  "businesses and 87 cooperatives.")
+    assert (found["54"][0], found["87"][0]) == ("enterprises", "ocop_cooperatives")

@@ -74,6 +74,8 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         apply_transforms(view, m, cues)
         if not m.keep:
             continue
+        if m.taken and not m.roles and m.measure != m.taken:
+            m.measure = m.taken  # "1,068 cooperatives were operating effectively; 120 more": as the figure before
         paragraph = view.paragraph(m.q.start)
         _change_of_level(m, money_level[1] if money_level is not None and money_level[0] == paragraph else None)
         if m.type == "money" and m.kind == "level":
@@ -158,7 +160,8 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if m.type == "count":
         m.noun, m.elided = noun_after(view, q.end, min(m.clause[1], m.next_start))
         if m.noun is not None and m.noun.rule is not None:
-            m.measure, m.confidence = m.noun.measure, 0.9
+            m.measure, m.confidence, m.definition = m.noun.measure, 0.9, m.noun.rule["definition"]
+            m.noun_measure = m.noun.measure
             m.say(f"noun after the number: '{m.noun.text}'")
             if m.noun.rule["needs"] == "loan" and not money.any_of(*m.sentence, _LOANS):
                 # "5 pilot projects", "dự án thí điểm": projects are loan projects only where a loan is spoken of.
@@ -173,6 +176,7 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
             before = noun_before(view, m.sentence[0], q.start)
             if len(before) == 1:
                 m.measure, m.confidence, m.elided = before[0].measure, 0.8, False
+                m.definition = before[0].rule["definition"]
                 m.say(f"noun before the number: 'number of {before[0].text}'")
     elif m.type == "money":
         _money(view, m, money)
@@ -251,8 +255,13 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
                 return
         antecedent = _antecedent(view, m, so_far)
         if antecedent is not None:
-            # The noun itself, not the sector it was in: "1,015 in agriculture, 228 in industry".
-            m.measure, m.confidence, m.elided = antecedent.before_sector or antecedent.measure, 0.7, False
+            # The noun itself, not what befell it or the sector it was in: "1,015 in agriculture, 228 in
+            # industry", "75 cooperatives were dissolved and 53 others were transformed". Where no cue of
+            # its own turns it, it counts what the figure before counts (``taken``, after the cues).
+            m.taken = antecedent.before_sector or antecedent.measure
+            m.noun_measure = antecedent.noun_measure
+            noun = m.noun_measure
+            m.measure, m.confidence, m.elided = noun if noun and noun != "other" else m.taken, 0.7, False
             m.say(f"noun left out: as {antecedent.q.number} before ({m.measure})")
             partitive = m.cue(cues, "list")
             if partitive is not None and partitive.role == "partitive":

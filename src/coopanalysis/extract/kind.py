@@ -154,8 +154,9 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
         # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it,
         # not what a part listed before it is ("of which 45 have OCOP products and 30 operate fairly").
-        roles += [r for r in whole.roles if families().get(r[0], ()) in (("quality",), ("event",))
+        roles += [r for r in whole.cued if families().get(r[0], ()) in (("quality",), ("event",))
                   and r[0] not in _OWN_PART]
+    m.cued = roles  # what the cues say of it, turning its measure or not: its parts share it
     for role, said, label in roles:
         if role == "suspended" and m.part:
             role = "inactive"  # "trong đó ... 45 HTX ngừng hoạt động": a part of a stock, itself a stock

@@ -39,7 +39,7 @@ _ELIDING_VI = frozenset("""va voi hoac hay cua trong tren tai o cho den toi tu l
 da dang se tang giam so theo gom thuoc chiem bang khac nua moi len xuong""".split())
 # A Vietnamese classifier before the noun: "27 mô hình HTX", "12 đơn vị HTX".
 _CLASSIFIER_VI = re.compile(r"(?:mo hinh|loai hinh|don vi|co so|loai) ")
-_COMPARATIVES = frozenset("more fewer less new additional other".split())
+_COMPARATIVES = frozenset("more fewer less new additional other others".split())
 _STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
 which that who are were is was be been have has had will would or but""".split())
 
