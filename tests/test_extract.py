@@ -131,9 +131,10 @@ def _periods(text: str, published: str = "", lang: str | None = None) -> dict[st
 
 
 def test_a_stock_in_a_half_year_is_counted_at_its_end_and_a_flow_over_it():
-    found = _periods("In the first half of 2023, the province set up 12 cooperatives, bringing the total charter "
-                     "capital of its 43 member cooperatives to VND 139 billion.")
-    assert (found["12"], found["43"], found["139"]) == ("H1 2023", "2023-06", "2023-06")
+    found = _periods("In the first half of 2023, the union attracted 6,018 capital contributors, bringing the total "
+                     "charter capital of its 43 member cooperatives to VND 139 billion. In the first half of 2023, the "
+                     "province set up 12 cooperatives.")
+    assert (found["6,018"], found["43"], found["139"], found["12"]) == ("H1 2023", "2023-06", "2023-06", "H1 2023")
 
 
 def test_a_yearly_figure_read_at_a_month_is_the_years_the_last_full_one_in_a_first_half():
@@ -259,3 +260,13 @@ def test_a_part_shares_what_its_whole_takes_part_in():
     found = _read("In the province, there are 219 entities participating in the OCOP programme, including 54 "
                   "businesses and 87 cooperatives.")
     assert (found["54"][0], found["87"][0]) == ("enterprises", "ocop_cooperatives")
+
+
+def test_a_stock_planned_by_a_year_is_for_that_year_and_a_flow_over_the_years_to_it():
+    found = _periods("date 2024-07-01 By 2030, the province will have 900 cooperatives and will set up 300 new ones.")
+    assert (found["900"], found["300"]) == ("2030", "2024-2030")
+
+
+def test_partners_of_one_cooperative_are_no_count_of_the_provinces_cooperatives():
+    found = _read("HTX Cộng đồng Nặm Đăm liên kết với 3 HTX trên địa bàn thu mua nguyên liệu.", "vi")
+    assert found["3"][0] == "other"

@@ -17,7 +17,8 @@ from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS
 from ..figures.extracted import extract_files
 from ..reports.formatting import format_stated
-from ..review.evaluation import evaluate_sets
+from ..review.calibration import calibration
+from ..review.evaluation import default_sets, evaluate_sets
 from ..review.proposals import append_proposals
 
 __all__ = ["expand_articles", "extract_command"]
@@ -136,4 +137,12 @@ def _evaluate() -> int:
     print(table.drop(columns="note").to_string(index=False))
     for row in table.itertuples():
         print(f"  {row.set}: {row.note}")
+    sets = {one.name: one for one in default_sets()}
+    for title, names in (("dev sets", ("dev set", "dev set vi")), ("held-out sets, never tuned to", ("held-out", "held-out vi"))):
+        chosen = [sets[name] for name in names if name in sets]
+        if chosen:
+            bands = calibration(chosen)
+            bands["share_right"] = bands["share_right"].map(lambda x: "-" if x != x else f"{x:.1%}")
+            print(f"\nCalibration on the {title} (right: value, measure, kind, period and scope as the reader's):")
+            print(bands.to_string(index=False))
     return 0

@@ -84,6 +84,13 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         scope, scope_basis = places.scope(m.q.number_start)
         said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
         period, period_basis, m.period_form = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
+        stated = periods.stated_before(m.q.start) if m.period_form == "date" and m.kind != "target" else None
+        if stated is not None and (_nature(m.measure) == "stock" or m.kind == "share_pct"
+                                   or (m.measure == "other" and m.type == "count")):
+            # "Đến hết năm 2016, cả nước có 10.756 hợp tác xã.\n\nTrong số đó, ... (31%)": the stock at the date
+            # the article stated before, not at the article's own date.
+            period, m.period_form = stated.label, stated.form
+            period_basis = f"'{view.text[stated.start:stated.end]}' earlier in the article"
         yearly = _nature(m.measure) == "average" or "/" in m.q.quantity.unit
         natural = as_its_nature(period, m.period_form, _nature(m.measure), yearly, m.kind, present, month_known,
                                 m.type in ("count", "percent"))
@@ -98,6 +105,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
                 m.base_period = year_before(period, present)
                 m.confidence = min(m.confidence, 0.5)
                 m.say("base period not stated: the year before assumed")
+        _temper(m, period_basis)
         row = proposed_row(view, m, scope, period, scope_basis, period_basis, numbers)
         if row is not None:
             rows.append((m, row))
@@ -138,6 +146,30 @@ def _change_of_level(m: Mention, level: Mention | None) -> None:
         m.measure, m.confidence = level.measure, min(m.confidence, 0.7)
 
 
+_JUDGED = 0.8  # the most a reading that rests on judgement is trusted with
+
+
+def _temper(m: Mention, period_basis: str) -> None:
+    """Readings that the dev sets' readers make otherwise more than one time in twenty are not "sure"
+    (confidence 0.9 and above, measured in README's calibration table): a change (its kind and base);
+    a rating ("operating effectively": rated good or a plain count?); a range of a count (seldom a
+    total: "từ 3-8 hộ thành viên" is each group's size); a period carried from an earlier sentence."""
+    why = []
+    if m.kind in ("change_pct", "change_abs"):
+        why.append("a change")
+    if any(role == "rated_good" for role, _, _ in m.roles):
+        why.append("a rating")
+    if m.type == "count" and m.q.quantity.qualifier == "range":
+        why.append("a range of a count")
+    if period_basis.endswith(("earlier in the paragraph", "earlier in the article")):
+        why.append("a period carried from an earlier sentence")
+    if m.measure == "other":
+        why.append("no measure of the vocabulary counts it")
+    if why and m.confidence > _JUDGED:
+        m.confidence = _JUDGED
+        m.say(f"confidence at most {_JUDGED}: {', '.join(why)}")
+
+
 def _nature(measure: str) -> str:
     known = measures().get(measure)
     return known.nature if known is not None else ""
@@ -160,7 +192,9 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if m.type == "count":
         m.noun, m.elided = noun_after(view, q.end, min(m.clause[1], m.next_start))
         if m.noun is not None and m.noun.rule is not None:
-            m.measure, m.confidence, m.definition = m.noun.measure, 0.9, m.noun.rule["definition"]
+            # A noun that names a part ("members and employees together") is read, not counted, as sure.
+            m.measure, m.definition = m.noun.measure, m.noun.rule["definition"]
+            m.confidence = 0.8 if m.definition else 0.9
             m.noun_measure = m.noun.measure
             m.say(f"noun after the number: '{m.noun.text}'")
             if m.noun.rule["needs"] == "loan" and not money.any_of(*m.sentence, _LOANS):

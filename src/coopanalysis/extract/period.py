@@ -55,7 +55,7 @@ def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool 
         second = groups["year2"]
         last = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
         return f"{year}-{last}" if last > year else ""
-    if form == "year":
+    if form in ("year", "year_end"):  # "in 2023"; "by the end of 2023", a date a stock is counted at
         return str(year)
     if form == "before":  # "trước năm 2001": the stock before the year, dated by the year before
         return str(year - 1)
@@ -118,6 +118,8 @@ class PeriodIndex:
         self._free: tuple[list[int], list[PeriodHit]] = ([], [])
         self._bracketed: dict[tuple[int, int], tuple[list[int], list[PeriodHit]]] = {}
         self._plans: tuple[list[int], list[PeriodHit]] = ([], [])
+        self._dates = [h for h in hits if h.form in ("month", "year_end") and view.bracket(h.start) is None]
+        self._dates_starts = [h.start for h in self._dates]
         for h in hits:
             bracket = view.bracket(h.start)
             for starts, listed in [self._free if bracket is None else self._bracketed.setdefault(bracket, ([], []))] + \
@@ -157,9 +159,9 @@ class PeriodIndex:
             return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form
         if target:
             plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
-            if before and before.form in ("this_year", "year", "by", "range"):
+            if before and before.form in ("this_year", "year", "year_end", "by", "range"):
                 return before.label, f"'{view.text[before.start:before.end]}'", before.form
-            if after and after.form in ("this_year", "year", "by", "range"):
+            if after and after.form in ("this_year", "year", "year_end", "by", "range"):
                 return after.label, f"'{view.text[after.start:after.end]}'", after.form
             if plan:
                 return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form
@@ -173,6 +175,12 @@ class PeriodIndex:
         if self.present:
             return str(self.present.year), "the article's date", "date"
         return "", "no period stated and the article's date is unknown", ""
+
+    def stated_before(self, position: int) -> PeriodHit | None:
+        """The last date the article states a stock at before ``position`` ("as of June 30, 2019", "đến hết
+        năm 2016"), in any paragraph: what an undated stock further on is counted at."""
+        i = bisect.bisect_left(self._dates_starts, position) - 1
+        return self._dates[i] if i >= 0 else None
 
 
 _POINT_ENDS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
@@ -198,10 +206,17 @@ def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, p
       in a first half, when the last full year is what is reported (an article of January 2024 on
       average revenue, "as of 30 June 2015"), else that year.
     * A flow stated as now ("đến nay") is counted in the year, not in a month.
+    * A stock planned "by 2030" is planned for 2030; a flow planned by then, over the years to it.
 
     ``counted``: the figure is a count or a share (an amount of money of no known measure is left as read).
     """
-    if kind == "target" or not label:
+    if not label:
+        return None
+    if kind == "target":
+        # "By 2030, the province will have 900 cooperatives": a stock to reach by then, not a flow over the years.
+        ranged = re.fullmatch(r"(?:19|20)\d\d-((?:19|20)\d\d)", label)
+        if ranged and form == "by" and nature == "stock":
+            return ranged.group(1), "a stock to reach by the end of the plan"
         return None
     ends = _end_month(label)
     if nature == "stock" or kind == "share_pct" or (nature in ("none", "") and counted):

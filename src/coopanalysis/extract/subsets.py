@@ -11,7 +11,9 @@ ones (a report on agricultural cooperatives), those. So:
   cooperatives apart: "members of cooperatives, not of cooperative groups" (people and area only:
   members per organization would otherwise divide them by both);
 * agricultural cooperatives: "members of agricultural cooperatives only", "agricultural
-  cooperatives only".
+  cooperatives only";
+* cooperative unions, whose members are organizations: "member units of the cooperative unions,
+  not people".
 
 A sentence that counts cooperatives and groups together before the figure ("taking the total to
 640 and 3,250, with more than 88,200 members") says nothing of which: no definition. What each
@@ -33,6 +35,7 @@ _UNITS = {"cooperatives": "cooperatives", "agricultural_cooperatives": "agricult
           "new_cooperatives": "cooperatives", "new_cooperatives_supported": "cooperatives",
           "new_cooperative_groups": "cooperative groups"}
 _NEW = {"new_cooperatives", "new_cooperatives_supported", "new_cooperative_groups"}
+_UNIONS = "cooperative_unions"  # their members are organizations: "five co-operative unions with 36 members"
 _GROUPS = {"cooperative_groups", "new_cooperative_groups"}
 
 
@@ -42,12 +45,12 @@ def _words() -> dict[str, tuple[str, bool]]:
 
 
 def _type(m: Mention) -> str:
-    return "groups" if m.measure in _GROUPS else "cooperatives"
+    return "groups" if m.measure in _GROUPS else "unions" if m.measure == _UNIONS else "cooperatives"
 
 
 def _whole(m: Mention) -> bool:
     """A count of units that is a whole, not a part ("43 HTX trồng trọt" of the 244) or a change."""
-    return m.measure in _UNITS and not m.part and m.kind == "level" and m.type == "count"
+    return (m.measure in _UNITS or m.measure == _UNIONS) and not m.part and m.kind == "level" and m.type == "count"
 
 
 def define(view: TextView, figures: list[tuple[Mention, dict]]) -> None:
@@ -83,6 +86,11 @@ def define(view: TextView, figures: list[tuple[Mention, dict]]) -> None:
 
 def _definition(m: Mention, subject: Mention | None, types: set[str], agricultural_only: bool) -> str:
     words, people = _words()[m.measure]
+    if subject is not None and subject.measure == _UNIONS:
+        if m.measure != "members":
+            return ""
+        m.confidence = min(m.confidence, 0.8)  # organizations, not people: members per unit would mislead
+        return "member units of the cooperative unions, not people"
     if subject is None:
         if agricultural_only:
             return f"{words} agricultural cooperatives only" if people else "agricultural cooperatives only"

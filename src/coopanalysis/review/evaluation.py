@@ -83,12 +83,32 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
     also ``kind`` when ``vocabulary``; proposals ``start``, ``end``, ``kind``). With
     ``vocabulary`` the whole measure vocabulary is held to; else the scorer's core measures.
     """
-    def same_measure(g: dict, measure: str) -> bool:
-        return measure == g["measure"] or (not vocabulary and measure in FAMILY.get(g["measure"], ()))
+    matched, measure_ok, measure_n, kind_ok, hits = set(), 0, 0, 0, 0
+    for g, hit in zip(gold, matches(gold, proposals, texts, vocabulary)):
+        if hit is None:
+            continue
+        hits += 1
+        matched.add(hit)
+        p = proposals[hit]
+        if vocabulary or g["measure"] in CORE:
+            measure_n += 1
+            measure_ok += _same_measure(g, p["measure"], vocabulary)
+        kind_ok += (p["kind"] or "level") == _gold_kind(g, vocabulary)
+    return {"gold": len(gold), "proposed": len(proposals), "matched": hits,
+            "recall": hits / max(len(gold), 1), "precision": len(matched) / max(len(proposals), 1),
+            "measure_agreement": measure_ok / max(measure_n, 1), "kind_agreement": kind_ok / max(hits, 1)}
 
-    def gold_kind(g: dict) -> str:
-        return g["kind"] if vocabulary else _GOLD_KINDS.get(g["measure"], "level")
 
+def _same_measure(g: dict, measure: str, vocabulary: bool) -> bool:
+    return measure == g["measure"] or (not vocabulary and measure in FAMILY.get(g["measure"], ()))
+
+
+def _gold_kind(g: dict, vocabulary: bool) -> str:
+    return g["kind"] if vocabulary else _GOLD_KINDS.get(g["measure"], "level")
+
+
+def matches(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabulary: bool = False) -> list[int | None]:
+    """For each gold row, the index of the proposal that finds it (the scorer's matching), or None."""
     def gold_numbers(g: dict) -> list[float]:
         numbers = _numbers(g)
         if g["measure"] == "avg_income_per_worker" and str(g.get("unit", "")).endswith("/year"):
@@ -98,7 +118,8 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
     by_article: dict[str, list[int]] = {}
     for i, p in enumerate(proposals):
         by_article.setdefault(p["article_id"], []).append(i)
-    matched, measure_ok, measure_n, kind_ok, hits = set(), 0, 0, 0, 0
+    matched: set[int] = set()
+    found = []
     for g in gold:
         spans, numbers = _spans(texts[g["article_id"]], g["quote"]), gold_numbers(g)
         candidates = sorted(by_article.get(g["article_id"], []), key=lambda i: i in matched)  # unused first
@@ -108,20 +129,12 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
             if any(int(p["start"]) < e and s < int(p["end"]) for s, e in spans) and \
                     any(_close(a, b) for a in numbers for b in _numbers(p)):
                 hit = i
-                if same_measure(g, p["measure"]) or gold_kind(g) != "level":
+                if _same_measure(g, p["measure"], vocabulary) or _gold_kind(g, vocabulary) != "level":
                     break
-        if hit is None:
-            continue
-        hits += 1
-        matched.add(hit)
-        p = proposals[hit]
-        if vocabulary or g["measure"] in CORE:
-            measure_n += 1
-            measure_ok += same_measure(g, p["measure"])
-        kind_ok += (p["kind"] or "level") == gold_kind(g)
-    return {"gold": len(gold), "proposed": len(proposals), "matched": hits,
-            "recall": hits / max(len(gold), 1), "precision": len(matched) / max(len(proposals), 1),
-            "measure_agreement": measure_ok / max(measure_n, 1), "kind_agreement": kind_ok / max(hits, 1)}
+        if hit is not None:
+            matched.add(hit)
+        found.append(hit)
+    return found
 
 
 def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
