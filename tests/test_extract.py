@@ -270,3 +270,22 @@ def test_a_stock_planned_by_a_year_is_for_that_year_and_a_flow_over_the_years_to
 def test_partners_of_one_cooperative_are_no_count_of_the_provinces_cooperatives():
     found = _read("HTX Cộng đồng Nặm Đăm liên kết với 3 HTX trên địa bàn thu mua nguyên liệu.", "vi")
     assert found["3"][0] == "other"
+
+
+def test_a_list_of_changes_pairs_with_the_words_before_it_respectively():
+    found = _read("The average revenue and profit of a cooperative were estimated at over 1.6 billion VND and 203.5 "
+                  "million USD, up 3.5 times and 4 times respectively against 2003.")
+    assert (found["3.5"][0], found["4"][0]) == ("avg_revenue_per_cooperative", "avg_profit_per_cooperative")
+    listed = extract_figures("The average revenue reached 3.3 billion VND, with the average profit, labour income, and "
+                             "number of members per cooperative increasing 27.57 percent, 60 percent, and 42.74 "
+                             "percent, respectively.")
+    changes = listed[listed["unit"] == "%"]
+    assert set(changes["kind"]) == {"change_pct"}  # the rise is said once for the list
+    assert set(changes["measure"]) == {"other"} and changes["confidence"].max() < 0.5  # three words, two keywords: no guess
+
+
+def test_ratings_in_quotes_and_adjectives_of_quality():
+    assert _read('Now, 65 percent of the local cooperatives are ranked as "good".')["65"][0] == "cooperatives_rated_good"
+    assert _read("The ministry aims to develop 15,000 effective agricultural cooperatives in 2020.")["15,000"][0] == \
+        "cooperatives_rated_good"
+    assert _read("The district has 32 agricultural service cooperatives.")["32"][0] == "agricultural_cooperatives"

@@ -274,11 +274,28 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
                 m.measure = transform("per_cooperative", m.measure) or m.measure
             return
     if respectively and len(run) > 1 and m.type in ("percent", "times"):
+        keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
+        if len(keywords) >= len(run):
+            # "The average revenue and profit ... were ..., up 3.5 times and 4 times respectively": the changes
+            # pair with the keywords, not with the amounts between (one of them may be in US$, of no measure).
+            paired = keywords[len(keywords) - len(run):]
+            start, end, rule = paired[position]
+            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
+            m.measure = rule["measure"]
+            if averaged and _nature(m.measure) != "average":
+                m.measure = transform("per_cooperative", m.measure) or m.measure
+            m.confidence, m.paired = 0.7, True
+            m.say(f"respectively: the change of '{view.text[start:end]}'")
+            return
         source = so_far.paired(run[0], len(run), position)
         if source is not None:
             m.measure, m.confidence = source.measure, 0.7
             m.say(f"respectively: the change of {source.q.number}")
             return
+        # Paired with words the extractor does not know ("number of members per cooperative"): not a guess.
+        m.measure, m.confidence, m.paired = "other", 0.4, True
+        m.say("respectively: paired with words of no known measure")
+        return
     if m.type == "count" and m.elided:
         part_of = _PART_OF.match(view.folded, m.q.end)
         if part_of:

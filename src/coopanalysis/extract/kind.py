@@ -51,7 +51,7 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
             return
         m.kind = "change_pct"
         percent_measure(view, m, cues)
-    elif q.direction or (change_after and m.type in ("count", "money", "percent")):
+    elif q.direction or (change_after and m.type in ("count", "money", "percent")) or _rising_list(m):
         m.kind = "change_pct" if m.type == "percent" else "change_abs"
         if m.type == "percent":
             percent_measure(view, m, cues)
@@ -74,6 +74,13 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
         m.say("a planned share (kind share_pct: a target is stated in the measure's own unit)")
 
 
+def _rising_list(m: Mention) -> bool:
+    """A percentage listed after one stated as a rise shares it: "increasing 27.57 percent, 60 percent, and
+    42.74 percent, respectively" (a fall is not passed on: its sign is the first one's alone)."""
+    first = m.run[0] if m.run else m
+    return first is not m and m.type == "percent" and first.type == "percent" and first.q.quantity.direction == "up"
+
+
 def _counts_new_units(m: Mention, cues: CueIndex) -> bool:
     """True when a cue of units set up (or helped to be set up) governs ``m``."""
     event, recipient = m.cue(cues, "event"), m.cue(cues, "recipient")
@@ -81,7 +88,9 @@ def _counts_new_units(m: Mention, cues: CueIndex) -> bool:
 
 
 def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
-    """A percentage's measure: what it is a share or a change of."""
+    """A percentage's measure: what it is a share or a change of (unless its list paired it already)."""
+    if m.paired:
+        return
     share = m.cue(cues, "share")
     after = m.after
     if share is not None and share.role == "attainment":

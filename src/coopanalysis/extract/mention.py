@@ -30,6 +30,7 @@ class Mention:
     before_sector: str = ""  # the measure before a sector's cue turned it ("cooperatives" of "1,015 in agriculture")
     part: bool = False  # a part of a count before it: one sector of a list, or after "of which", "trong đó"
     taken: str = ""  # what the figure before counts, for a count that leaves its noun out
+    paired: bool = False  # its measure is the one of the words its list pairs it with ("respectively")
     noun_measure: str = ""  # what its noun counts (for a noun left out: the noun before), before any cue
     base_period: str = ""
     period_form: str = ""  # the form of the period phrase that dated it ("date": the article's date)
