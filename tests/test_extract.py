@@ -289,3 +289,8 @@ def test_ratings_in_quotes_and_adjectives_of_quality():
     assert _read("The ministry aims to develop 15,000 effective agricultural cooperatives in 2020.")["15,000"][0] == \
         "cooperatives_rated_good"
     assert _read("The district has 32 agricultural service cooperatives.")["32"][0] == "agricultural_cooperatives"
+
+
+def test_the_end_of_a_change_from_one_share_to_another_is_the_same_share():
+    found = _read("nên đã nâng số hợp tác xã hoạt động có hiệu quả từ khoảng 10% năm 2014 lên trên 30% năm 2016.", "vi")
+    assert found["10"][0] == found["30"][0] == "cooperatives_rated_good"

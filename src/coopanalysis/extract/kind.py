@@ -7,6 +7,8 @@ such as "set up", "loans to" or "operating effectively" turn a measure into anot
 
 from __future__ import annotations
 
+import re
+
 from .cues import CueIndex, families
 from .mention import Mention
 from .rules import table
@@ -91,6 +93,13 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     """A percentage's measure: what it is a share or a change of (unless its list paired it already)."""
     if m.paired:
         return
+    earlier = m.previous
+    if earlier is not None and earlier.type == "percent" and earlier.clause == m.clause and \
+            _FROM_TO.fullmatch(view.folded, earlier.q.end, m.q.start):
+        # "từ khoảng 10% năm 2014 lên trên 30% năm 2016", "from 10% in 2014 to 30% in 2016": one measure, two dates.
+        m.measure, m.confidence = earlier.measure, earlier.confidence
+        m.say(f"the end of a change from {earlier.q.number} ({earlier.measure})")
+        return
     share = m.cue(cues, "share")
     after = m.after
     if share is not None and share.role == "attainment":
@@ -120,6 +129,7 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     m.say("a share of something not in the vocabulary")
 
 
+_FROM_TO = re.compile(r"\s*(?:(?:in |nam )?(?:19|20)\d\d\s*)?(?:len|to|den|toi)\s*")
 _OWN_PART = {"property", "rated", "status"}  # what one part is, never passed on
 _WALK = 50  # figures looked back for a part's whole: a list of parts is short, a hostile one stays linear
 
