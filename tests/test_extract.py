@@ -294,3 +294,9 @@ def test_ratings_in_quotes_and_adjectives_of_quality():
 def test_the_end_of_a_change_from_one_share_to_another_is_the_same_share():
     found = _read("nên đã nâng số hợp tác xã hoạt động có hiệu quả từ khoảng 10% năm 2014 lên trên 30% năm 2016.", "vi")
     assert found["10"][0] == found["30"][0] == "cooperatives_rated_good"
+
+
+def test_a_province_that_leads_the_country_states_its_own_figure():
+    for text, lang in (("After a decade of implementation, Quang Ninh province leads the nation with 565 OCOP products.", "en"),
+                       ("Tỉnh Quảng Ninh dẫn đầu cả nước với 565 sản phẩm OCOP.", "vi")):
+        assert extract_figures(text, lang=lang).iloc[0]["scope"] == "province", text
