@@ -170,3 +170,21 @@ def test_extract_reads_the_province_from_the_source_address_for_one_file_only(tm
     assert set(pd.read_csv(io.StringIO(result.stdout))["province"]) == {"Thai Nguyen"}
     refused = coopanalysis("extract", str(article), str(SYNTHETIC / "s01_ha_tinh.txt"), "--source", "https://x.vn/a")
     assert refused.returncode == 2 and "--source" in refused.stderr and "names one article" in refused.stderr
+
+
+def test_a_proposals_record_written_before_definitions_gains_the_column_and_keeps_its_rows(seed_copy, tmp_path):
+    seeds = seed_copy / "seeds"
+    old = ("figure_id,article_id,quote,number,measure,kind,period,base_period,scope,note,status\n"
+           "x-p01,x,\"a quote, with a comma\",12,cooperatives,level,2020,,province,\"Proposed\nby\",unreviewed\n")
+    (seeds / "proposals.csv").write_text(old, encoding="utf-8")
+    article = tmp_path / "bentre_2010.txt"
+    article.write_text("Tỉnh Bến Tre có 1.103 tổ hợp tác, thu hút 14 ngàn thành viên. Tỉnh có 101 hợp tác xã, với "
+                       "17.356 xã viên.\n", encoding="utf-8")
+    article_id, _ = append_proposals(article, seeds=seeds, published="2010-12-15")
+    rows = pd.read_csv(seeds / "proposals.csv", dtype=str, keep_default_na=False)
+    assert rows.iloc[0].to_dict() == {"figure_id": "x-p01", "article_id": "x", "quote": "a quote, with a comma",
+                                      "number": "12", "measure": "cooperatives", "kind": "level", "period": "2020",
+                                      "base_period": "", "scope": "province", "note": "Proposed\nby",
+                                      "status": "unreviewed", "definition": ""}
+    new = rows[rows["article_id"] == article_id]
+    assert "members of cooperatives, not of cooperative groups" in set(new["definition"])

@@ -35,14 +35,26 @@ from .title import proposed_title
 __all__ = ["append_proposals", "proposed_non_statistics", "quotes_beside"]
 
 
-def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
+def _appended(path: Path, columns: list[str], rows: list[dict], widen: bool = False) -> str:
     """The file's text with ``rows`` added at the end, in the file's own column order.
 
-    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for byte.
+    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for
+    byte; with ``widen`` (a record, such as ``proposals.csv``, not a reviewed table), a file written
+    before a column of ``columns`` existed gains it, empty in its old rows (their values unchanged),
+    so that what the new rows propose in it is kept.
     """
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     header = current.removeprefix("\ufeff").partition("\n")[0].strip()
     fields = [c.strip() for c in next(csv.reader([header]))] if header else columns
+    missing = [c for c in columns if c not in fields and any(row.get(c) for row in rows)]
+    if widen and header and missing:
+        old = list(csv.DictReader(io.StringIO(current.removeprefix("\ufeff"))))
+        fields += missing
+        rewritten = io.StringIO()
+        writer = csv.DictWriter(rewritten, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(old)
+        current, header = rewritten.getvalue(), ",".join(fields)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if not header:
@@ -235,7 +247,7 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
         "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {file}\n",
         "figures.csv": _appended(seeds / "figures.csv", FIGURE_COLUMNS, figure_rows),
         # What the extractor proposed, kept as it was: the review effort is measured against it.
-        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows),
+        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows, widen=True),
         "non_statistics.csv": _appended(seeds / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistic_rows),
     }
     if not (seeds / "corrections.csv").is_file():  # a new corpus gets every table, empty
