@@ -188,3 +188,12 @@ def test_a_proposals_record_written_before_definitions_gains_the_column_and_keep
                                       "status": "unreviewed", "definition": ""}
     new = rows[rows["article_id"] == article_id]
     assert "members of cooperatives, not of cooperative groups" in set(new["definition"])
+
+
+def test_the_quotes_of_a_long_line_of_numbers_are_short_and_verbatim():
+    # A table that lost its headings: each rejected number is quoted with a few numbers beside it, never
+    # with its whole line (the table of rejected numbers would grow with the square of the text).
+    text = "The province has 12 cooperatives.\n" + "1 " * 3000 + "\n"
+    rows = proposed_non_statistics("a", text, extract_figures(text))
+    assert len(rows) >= 3000
+    assert max(len(row["quote"]) for row in rows) <= 60 and all(row["quote"] in text for row in rows)

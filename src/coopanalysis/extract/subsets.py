@@ -61,23 +61,25 @@ def define(view: TextView, figures: list[tuple[Mention, dict]]) -> None:
     cooperatives = [m for m in wholes if m.measure in ("cooperatives", "agricultural_cooperatives",
                                                         "non_agricultural_cooperatives")]
     agricultural_only = bool(cooperatives) and all(m.measure == "agricultural_cooperatives" for m in cooperatives)
-    sentence_units: list[Mention] = []
+    last_unit: Mention | None = None  # the last whole of the sentence, and the kinds of units it counts
+    sentence_types: set[str] = set()
     paragraph_first: Mention | None = None
     sentence = paragraph = None
     for m, row in figures:
         if m.sentence != sentence:
-            sentence, sentence_units = m.sentence, []
+            sentence, last_unit, sentence_types = m.sentence, None, set()
         if view.paragraph(m.q.start) != paragraph:
             paragraph, paragraph_first = view.paragraph(m.q.start), None
         if _whole(m):
-            sentence_units.append(m)
+            last_unit = m
+            sentence_types.add(_type(m))
             paragraph_first = paragraph_first or m
             continue
         if row["definition"] or m.measure not in _words() or m.type not in ("count", "money", "area", "percent"):
             continue
-        if len({_type(u) for u in sentence_units}) > 1:
+        if len(sentence_types) > 1:
             continue  # "640 and 3,250, with 88,200 members": of which, the sentence does not say
-        subject = sentence_units[-1] if sentence_units else paragraph_first
+        subject = last_unit or paragraph_first
         row["definition"] = _definition(m, subject, types, agricultural_only)
         m.definition = row["definition"]
         if m.definition:

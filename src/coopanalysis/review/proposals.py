@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
@@ -93,10 +94,16 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
                     return True
         return False
 
+    budget = [_SCAN_PER_CHARACTER * len(text) + 10_000]  # characters searched for all the quotes of a text
+
     def inside_words(quote: str) -> bool:
         """True when one of the quote's first occurrences starts or ends inside a word (a few are read:
-        a quote met more often is a run of the same words, and the reading stays linear)."""
+        a quote met more often is a run of the same words; and a text of thousands of rejected numbers,
+        "1 1 1 ...", is searched within a budget, linear in its length, past which quotes are kept)."""
+        if budget[0] <= 0:
+            return False
         at = text.find(quote)
+        budget[0] -= (at if at >= 0 else len(text)) + 1
         for _ in range(_OCCURRENCES_READ):
             if at < 0:
                 return False
@@ -104,7 +111,9 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
             if (at and text[at - 1].isalnum() and quote[:1].isalnum()) or \
                     (after < len(text) and text[after].isalnum() and quote[-1:].isalnum()):
                 return True
-            at = text.find(quote, at + 1)
+            found = text.find(quote, at + 1)
+            budget[0] -= (found - at if found >= 0 else len(text) - at)
+            at = found
         return False
 
     def beside(r, start: int, end: int) -> str | None:
@@ -120,18 +129,34 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
                 return chosen
         return None
 
+    breaks = [m.start() for m in re.finditer("\n", text)]  # line ends, found once: a line is looked up by bisection
     quotes = []
     for r in rejected:
-        line_start = text.rfind("\n", 0, r.start) + 1
-        line_end = text.find("\n", r.end)
-        line_end = len(text) if line_end < 0 else line_end
+        i = bisect.bisect_left(breaks, r.start)
+        line_start = breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(breaks, r.end)
+        line_end = breaks[j] if j < len(breaks) else len(text)
         # Words on the number's line; a line of numbers only (a time stamp "15/12/2010 - 08:13", a
-        # stray "123") takes the words of the lines around it, line breaks and all, as they stand.
-        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text)) or text[line_start:line_end].strip())
+        # stray "123") takes the words of the lines around it, line breaks and all, as they stand;
+        # numbers and nothing else ("1 1 1 ...") the few beside it, never its whole line.
+        line = text[line_start:line_end].strip()
+        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text))
+                      or (line if len(line) <= _LONGEST_LINE else _numbers_beside(text, r)))
     return quotes
 
 
+_LONGEST_LINE = 200
+
+
+def _numbers_beside(text: str, r) -> str:
+    """The number with up to three words on each side, as written (a quote of bounded length)."""
+    left = text[max(0, r.start - 60):r.start].split(" ")[-4:]
+    right = text[r.end:r.end + 60].split(" ")[:4]
+    return (" ".join(left) + r.text + " ".join(right)).strip()
+
+
 _OCCURRENCES_READ = 8
+_SCAN_PER_CHARACTER = 20
 
 
 def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame) -> list[dict]:
