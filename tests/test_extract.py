@@ -147,12 +147,15 @@ def test_a_yearly_figure_read_at_a_month_is_the_years_the_last_full_one_in_a_fir
     assert stated["2,5"] == "2023"  # a year the text states is kept
 
 
-def test_now_dates_a_stock_by_the_articles_month_and_a_flow_by_its_year():
+def test_now_dates_a_stock_and_a_running_flow_by_the_articles_month():
     found = _periods("date 2017-07-20 Currently, Vietnam has over 20,000 cooperatives. In the first half of 2017, "
                      "the country set up 300 cooperatives.")
-    assert found["20,000"] == "2017-07"
-    flows = _periods("Từ đầu năm đến nay, tỉnh thành lập mới 12 HTX.", published="2023-11-10", lang="vi")
-    assert flows["12"] == "2023"
+    assert (found["20,000"], found["300"]) == ("2017-07", "H1 2017")
+    flows = _periods("Quỹ hỗ trợ HTX đến nay đã giải ngân 87 dự án.", published="2017-07-30", lang="vi")
+    assert flows["87"] == "2017-07"  # the projects financed to date, as both readers of Ca Mau's article date them
+    stock = _periods("Toàn tỉnh hiện có 783 HTX, trong đó, năm 2023 có 116 HTX thành lập mới. Khu vực KTTT thu hút "
+                     "71.000 thành viên.", published="2024-01-23", lang="vi")
+    assert (stock["116"], stock["71.000"]) == ("2023", "2024-01")  # the year dates the events, not the stock after
 
 
 def test_a_headline_takes_the_period_its_restatement_states():
@@ -300,3 +303,7 @@ def test_a_province_that_leads_the_country_states_its_own_figure():
     for text, lang in (("After a decade of implementation, Quang Ninh province leads the nation with 565 OCOP products.", "en"),
                        ("Tỉnh Quảng Ninh dẫn đầu cả nước với 565 sản phẩm OCOP.", "vi")):
         assert extract_figures(text, lang=lang).iloc[0]["scope"] == "province", text
+
+
+def test_the_size_of_each_unit_is_no_count_of_the_provinces():
+    assert _read("Các THT trên địa bàn tỉnh quy mô không lớn, từ 3-8 hộ thành viên.", "vi")["3-8"][0] == "other"

@@ -91,9 +91,15 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             # the article stated before, not at the article's own date.
             period, m.period_form = stated.label, stated.form
             period_basis = f"'{view.text[stated.start:stated.end]}' earlier in the article"
+        if (month_known and m.period_form == "year" and period_basis.endswith("earlier in the paragraph")
+                and _nature(m.measure) == "stock" and m.kind == "level"):
+            # "Năm 2023 có 116 HTX thành lập mới. Khu vực KTTT thu hút 71.000 thành viên": the year dated
+            # the events before; the stock after is counted when the article was written.
+            period, m.period_form = f"{present:%Y-%m}", "date"
+            period_basis = "the article's month (a stock counted when it was written; the year before dates events)"
         yearly = _nature(m.measure) == "average" or "/" in m.q.quantity.unit
         natural = as_its_nature(period, m.period_form, _nature(m.measure), yearly, m.kind, present, month_known,
-                                m.type in ("count", "percent"))
+                                m.type in ("count", "percent") or (m.type == "money" and m.kind == "level"))
         if natural is not None:
             period, why = natural
             period_basis = f"{why}; {period_basis}"

@@ -39,7 +39,9 @@ def transform_definition(role: str, measure: str, kind: str = "level", label: st
     """The ``definition`` a cue of ``role`` gives ``measure`` (the part of the whole it counts), "" for none;
     ``{label}`` in the row stands for the cue's label ("transport")."""
     row = _row(role, measure, kind)
-    return row[2].replace("{label}", label) if row and row[2] else ""
+    if not row or not row[2]:
+        return ""
+    return re.sub(r"\bthat (\w+ing)\b", r"\1", row[2].replace("{label}", label))  # "cooperatives establishing ..."
 
 
 def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:

@@ -205,10 +205,10 @@ def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, p
     * A yearly figure (an average, a total per year) read at a month is the year's: the year before
       in a first half, when the last full year is what is reported (an article of January 2024 on
       average revenue, "as of 30 June 2015"), else that year.
-    * A flow stated as now ("đến nay") is counted in the year, not in a month.
     * A stock planned "by 2030" is planned for 2030; a flow planned by then, over the years to it.
 
-    ``counted``: the figure is a count or a share (an amount of money of no known measure is left as read).
+    ``counted``: the figure is a count, a share or an amount stated as a level (a change of an amount of
+    no known measure is left as read).
     """
     if not label:
         return None
@@ -234,8 +234,6 @@ def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, p
             return str(year), ("the last full year (a yearly figure reported in the first half of the next)"
                                if ends[1] <= 6 else "the year (a yearly figure read at a month)")
         return None
-    if nature == "flow" and form in ("now", "date") and ends is not None:
-        return str(ends[0]), "the year (a flow counted to the article's date)"
     return None
 
 
