@@ -22,7 +22,7 @@ from .place import Places
 from .quote import NumberIndex, proposed_row
 from .subsets import define
 from .text import TextView
-from .words import MoneyIndex, noun_after, noun_before
+from .words import MoneyIndex, noun_after, noun_before, number_of_start
 
 __all__ = ["Mention", "classify"]
 
@@ -83,7 +83,10 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
         said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
-        period, period_basis, m.period_form = periods.period(m.q.number_start, said_end, m.next_start, m.kind == "target")
+        period, period_basis, m.period_form, phrase = periods.period(m.q.number_start, said_end, m.next_start,
+                                                                     m.kind == "target")
+        if phrase is not None and m.q.end <= phrase.start <= m.q.end + 40 and phrase.end <= m.clause[1]:
+            m.spans.append((phrase.start, phrase.end))  # "30 new co-operatives this year"; one before is context
         stated = periods.stated_before(m.q.start) if m.period_form == "date" and m.kind != "target" else None
         if stated is not None and (_nature(m.measure) == "stock" or m.kind == "share_pct"
                                    or (m.measure == "other" and m.type == "count")):
@@ -107,6 +110,8 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             change = next((c for c in cues.after_cues(m.q.end, min(m.clause[1], m.next_start + 40))
                            if c.role == "change"), None)
             m.base_period = base_period_of(view, change.start, change.end, period, present) if change else ""
+            if change is not None:
+                m.spans.append((change.start, change.end))
             if not m.base_period or m.base_period == period:
                 m.base_period = year_before(period, present)
                 m.confidence = min(m.confidence, 0.5)
@@ -163,7 +168,7 @@ def _temper(m: Mention, period_basis: str) -> None:
     why = []
     if m.kind in ("change_pct", "change_abs"):
         why.append("a change")
-    if any(role == "rated_good" for role, _, _ in m.roles):
+    if any(r[0] == "rated_good" for r in m.roles):
         why.append("a rating")
     if m.type == "count" and m.q.quantity.qualifier == "range":
         why.append("a range of a count")
@@ -200,6 +205,7 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
         if m.noun is not None and m.noun.rule is not None:
             # A noun that names a part ("members and employees together") is read, not counted, as sure.
             m.measure, m.definition = m.noun.measure, m.noun.rule["definition"]
+            m.spans.append((m.noun.start, m.noun.end))
             m.confidence = 0.8 if m.definition else 0.9
             m.noun_measure = m.noun.measure
             m.say(f"noun after the number: '{m.noun.text}'")
@@ -216,6 +222,7 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
             before = noun_before(view, m.sentence[0], q.start)
             if len(before) == 1:
                 m.measure, m.confidence, m.elided = before[0].measure, 0.8, False
+                m.spans.append((number_of_start(view, m.sentence[0], q.start, before[0].start), before[0].end))
                 m.definition = before[0].rule["definition"]
                 m.say(f"noun before the number: 'number of {before[0].text}'")
     elif m.type == "money":
@@ -238,11 +245,13 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if keyword:
         start, end, rule = keyword
         m.measure, m.confidence = rule["measure"], 0.8
+        m.spans.append((start, end))
         m.say(f"keyword before the amount: '{view.text[start:end]}'")
     else:
         after = money.after(q.end, min(m.clause[1], q.end + 60))
         if after:
             m.measure, m.confidence = after[2]["measure"], 0.6
+            m.spans.append((after[0], after[1]))
             m.say(f"keyword after the amount: '{view.text[after[0]:after[1]]}'")
         else:
             m.say("an amount with no keyword")
@@ -273,6 +282,7 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             paired = keywords[len(keywords) - len(run):]
             start, end, rule = paired[position]
             m.measure, m.confidence = rule["measure"], 0.8
+            m.spans.append((start, end))
             m.say(f"in order with the keywords before: '{view.text[start:end]}'")
             averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
             # "doanh thu và lợi nhuận bình quân", "average revenue and profit": the average is said once for all.

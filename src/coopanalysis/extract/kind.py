@@ -71,6 +71,8 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
     planned = kind_cue is not None and kind_cue.role in ("target", "target_paragraph")
     planned = planned or any(c.role == "target" for c in after)
     if planned and m.kind == "level":
+        if kind_cue is not None and kind_cue.role == "target":
+            m.spans.append((kind_cue.start, kind_cue.end))
         m.kind = "target"
         m.say(f"planned: '{view.text[kind_cue.start:kind_cue.end]}'" if kind_cue is not None and kind_cue.role != "actual"
               else "planned (words after the number)")
@@ -109,7 +111,10 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
         m.say(f"a share of a plan: '{view.text[share.start:share.end]}'")
         return
     quality = m.cue(cues, "quality")
-    if any(c.role == "rated_good" for c in after) or (quality is not None and quality.role == "rated_good"):
+    rated = [c for c in after if c.role == "rated_good"] or ([quality] if quality is not None and quality.role == "rated_good"
+                                                               else [])
+    if rated:
+        m.spans.append((rated[0].start, rated[0].end))
         m.measure, m.confidence = "cooperatives_rated_good", 0.8
         m.say("a share rated as operating well")
         return
@@ -121,6 +126,7 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
             return
     previous = m.previous_amount
     if share is not None and previous:
+        m.spans.append((share.start, share.end))
         m.measure, m.confidence = previous.measure, 0.7
         m.say(f"a share of {previous.q.number} before: '{view.text[share.start:share.end]}'")
         return
@@ -163,11 +169,12 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):
         cue = m.cue(cues, family) if family not in own else None
         if cue is not None:  # a cue of the same family after the number, its own, beats one before it
-            roles.append((cue.role, view.text[cue.start:cue.end], cue.label))
-    dissolving = any(role == "dissolved" for role, _, _ in roles)
+            roles.append((cue.role, view.text[cue.start:cue.end], cue.label, (cue.start, cue.end)))
+    dissolving = any(r[0] == "dissolved" for r in roles)
     # "giải thể 7 HTX ngừng hoạt động lâu năm", "dissolved 7 cooperatives that had stopped operating":
     # the words after describe the units dissolved; they do not turn the count back.
-    roles += [(c.role, view.text[c.start:c.end], c.label) for c in after if not (dissolving and c.role == "suspended")]
+    roles += [(c.role, view.text[c.start:c.end], c.label, (c.start, c.end)) for c in after
+              if not (dissolving and c.role == "suspended")]
     partitive = m.cue(cues, "list")
     m.part = partitive is not None and partitive.role == "partitive"
     whole = _whole_of(m, partitive) if m.part else None
@@ -178,7 +185,7 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
         roles += [r for r in whole.cued if families().get(r[0], ()) in (("quality",), ("event",))
                   and r[0] not in _OWN_PART]
     m.cued = roles  # what the cues say of it, turning its measure or not: its parts share it
-    for role, said, label in roles:
+    for role, said, label, span in roles:
         if role == "suspended" and m.part:
             role = "inactive"  # "trong đó ... 45 HTX ngừng hoạt động": a part of a stock, itself a stock
         becomes = transform(role, m.measure, m.kind)
@@ -190,4 +197,5 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
                 m.before_sector = m.before_sector or m.measure  # what a list item leaving its noun out counts
             m.measure = becomes
             m.definition = definition or m.definition
-            m.roles.append((role, said, label))
+            m.roles.append((role, said, label, span))
+            m.spans.append(span)

@@ -40,7 +40,8 @@ class Mention:
     previous: Mention | None = None  # the last kept figure before it in its sentence
     previous_amount: Mention | None = None  # the last kept count or amount before it in its sentence
     clause_first: Mention | None = None  # the first kept figure of its clause, if before it
-    roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words, label)
+    roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words, label, span)
+    spans: list = field(default_factory=list)  # where the words that decided its reading stand, for its quote
     cued: list = field(default_factory=list)  # every cue that governs it, turning its measure or not
     run: list = field(default_factory=list)  # the figures listed with it (see lists.runs), one list per run
     governed: dict = field(default_factory=dict)  # family -> the cue governing it (looked up once)

@@ -139,9 +139,9 @@ class PeriodIndex:
             i -= 1
         return None
 
-    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str, str]:
-        """The period of a figure at ``[position, end)``, how it was found, and the form of the phrase
-        that gave it (``periods.csv``; "date" for the article's date, "" for none)."""
+    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str, str, PeriodHit | None]:
+        """The period of a figure at ``[position, end)``, how it was found, the form of the phrase that
+        gave it (``periods.csv``; "date" for the article's date, "" for none) and the phrase."""
         view = self.view
         sentence = view.sentence(position)
         paragraph = view.paragraph(position)
@@ -156,25 +156,25 @@ class PeriodIndex:
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
         if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
             # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
-            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form
+            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form, after
         if target:
             plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
             if before and before.form in ("this_year", "year", "year_end", "by", "range"):
-                return before.label, f"'{view.text[before.start:before.end]}'", before.form
+                return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
             if after and after.form in ("this_year", "year", "year_end", "by", "range"):
-                return after.label, f"'{view.text[after.start:after.end]}'", after.form
+                return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
             if plan:
-                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form
+                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form, plan
         if before:
-            return before.label, f"'{view.text[before.start:before.end]}'", before.form
+            return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
         if after:
-            return after.label, f"'{view.text[after.start:after.end]}'", after.form
+            return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
         earlier = self._last((self.starts, self.hits), paragraph[0], sentence[0])
         if earlier:
-            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph", earlier.form
+            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph", earlier.form, earlier
         if self.present:
-            return str(self.present.year), "the article's date", "date"
-        return "", "no period stated and the article's date is unknown", ""
+            return str(self.present.year), "the article's date", "date", None
+        return "", "no period stated and the article's date is unknown", "", None
 
     def stated_before(self, position: int) -> PeriodHit | None:
         """The last date the article states a stock at before ``position`` ("as of June 30, 2019", "đến hết

@@ -25,7 +25,7 @@ from functools import cache
 from .rules import Rule, matcher
 from .text import TextView
 
-__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before"]
+__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "number_of_start"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MODIFIERS = 4
@@ -156,6 +156,12 @@ def _topic_vi(view: TextView, position: int) -> re.Match | None:
     if hit and hit[0]["head"] in ("members", "workers", "people"):
         return lead
     return None
+
+
+def number_of_start(view: TextView, start: int, position: int, default: int) -> int:
+    """Where the "number of" (or "tổng số", or the clause's topic) before ``position`` starts, else ``default``."""
+    found = _last_number_of(view, start, position)
+    return found.start() if found is not None else default
 
 
 def _last_number_of(view: TextView, start: int, position: int) -> re.Match | None:
