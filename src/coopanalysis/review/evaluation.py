@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..articles.table import article_text, load_articles
 from ..base.paths import code_root, project_root, seeds_dir
-from ..extract import extract_figures
+from ..extract import detect_province, extract_figures
 from ..extract.folding import fold
 from ..figures.table import load_figures
 
@@ -144,14 +144,14 @@ def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple
     texts, expected = {}, {}
     for a in read("articles.csv"):
         texts[a["article_id"]] = (folder / a["file"]).read_text(encoding="utf-8")
-        expected[a["article_id"]] = (a["province"], Path(a["file"]).name)
+        expected[a["article_id"]] = (a["province"], Path(a["file"]).name, a.get("url", ""))
     return texts, read("gold.csv"), expected
 
 
 def _corpus_set(seeds: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
     articles = load_articles(seeds)
     texts = {a.article_id: article_text(a.file, seeds) for a in articles.itertuples()}
-    expected = {a.article_id: (a.province, a.file) for a in articles.itertuples()}
+    expected = {a.article_id: (a.province, a.file, a.source) for a in articles.itertuples()}
     gold = load_figures(seeds)[["article_id", "quote", "measure", "kind", "value", "low", "high", "unit"]]
     return texts, gold.to_dict("records"), expected
 
@@ -162,17 +162,22 @@ def _place_key(name: str) -> str:
 
 
 def evaluate(one: EvaluationSet) -> dict:
-    """The scores of one set, and how many of its articles the province is found for."""
+    """The scores of one set, and how many of its articles the province is found for: with the file
+    name (``province``), from the text alone (``province_text``: the file renamed ``article1.txt``)
+    and from the text and the address it was published at (``province_address``)."""
     texts, gold, expected = (_gold_set if one.kind == "gold" else _corpus_set)(one.folder)
-    proposals, provinces = [], 0
+    proposals, found = [], {"province": 0, "province_text": 0, "province_address": 0}
     for article_id, text in texts.items():
-        province, file = expected[article_id]
+        province, file, source = expected[article_id]
         rows = extract_figures(text, hint=file).assign(article_id=article_id).to_dict("records")
         proposals += rows
-        found = rows[0]["province"] if rows else ""
-        provinces += _place_key(found) == _place_key(province)
+        found["province"] += _place_key(rows[0]["province"] if rows else "") == _place_key(province)
+        found["province_text"] += _place_key(detect_province(text, "article1.txt")[0]) == _place_key(province)
+        found["province_address"] += _place_key(detect_province(text, "article1.txt", source=source)[0]) == \
+            _place_key(province)
     result = score(gold, proposals, texts, vocabulary=one.kind == "corpus")
-    return {"set": one.name, "articles": len(texts), **result, "province": f"{provinces}/{len(texts)}", "note": one.note}
+    return {"set": one.name, "articles": len(texts), **result, **{k: f"{n}/{len(texts)}" for k, n in found.items()},
+            "note": one.note}
 
 
 def default_sets() -> list[EvaluationSet]:
