@@ -140,3 +140,12 @@ def test_every_measure_a_rule_names_is_in_the_vocabulary():
     named = {r["measure"] for r in table("nouns")} | {r["measure"] for r in table("money")}
     named |= {r["measure"] for r in table("transforms")} | {r["becomes"] for r in table("transforms")}
     assert named - set(measures()) == set()
+
+
+@pytest.mark.parametrize("row", table("subsets"), ids=_ids(table("subsets"), "measure"))
+def test_subset_rows(row):
+    """The units counted before a figure give it its definition, in the row's words."""
+    proposals = extract_figures(row["example"], lang=_lang(row))
+    described = proposals[proposals["measure"] == row["measure"]]
+    assert len(described), proposals[["number", "measure", "definition"]]
+    assert described.iloc[-1]["definition"] == row["expect"], described[["number", "measure", "definition", "evidence"]]

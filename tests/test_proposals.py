@@ -14,7 +14,7 @@ from conftest import run_cli as coopanalysis
 from coopanalysis import load_figures
 from coopanalysis.base.text import normalize_text
 from coopanalysis.extract import EXTRACT_COLUMNS, extract_figures, reject_reasons
-from coopanalysis.review.proposals import proposed_non_statistics, quotes_beside
+from coopanalysis.review.proposals import append_proposals, proposed_non_statistics, quotes_beside
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
 
@@ -116,3 +116,84 @@ def test_a_number_between_two_proposals_is_quoted_without_covering_either():
     year = SimpleNamespace(start=text.index("2024"), end=text.index("2024") + 4, text="2024")
     [quote] = quotes_beside(text, [year], figures)
     assert "2024" in quote and "120" not in quote and "45" not in quote
+
+
+def _articles_row(seeds: Path, article_id: str) -> dict:
+    rows = pd.read_csv(seeds / "articles.csv", dtype=str, keep_default_na=False)
+    return rows[rows["article_id"] == article_id].iloc[0].to_dict()
+
+
+def test_a_province_from_the_file_name_says_review_once(seed_copy, tmp_path):
+    article = tmp_path / "thai_nguyen_2023.txt"
+    article.write_text("By the end of November 2023, the 3 people's credit funds had 4,422 members.\n")
+    article_id, _ = append_proposals(article, seeds=seed_copy / "seeds")
+    basis = _articles_row(seed_copy / "seeds", article_id)["province_basis"]
+    assert basis.count("(review)") == 1 and "from the file name" in basis, basis
+
+
+def test_the_source_address_names_the_province_and_gives_the_title(seed_copy, tmp_path):
+    # The text never names its province ("toàn tỉnh" only), nor does the file name: its paper's site does.
+    article = tmp_path / "article1.txt"
+    article.write_text("Theo Sở Kế hoạch và Đầu tư tỉnh, đến nay, toàn tỉnh có 479 hợp tác xã (HTX) với 66.221 thành "
+                       "viên, vốn hoạt động trên 10.000 tỷ đồng và 10.385 lao động trong các lĩnh vực.\n", encoding="utf-8")
+    address = "http://baolamdong.vn/kinhte/202206/ca-tinh-co-gan-500-hop-tac-xa-3121037/"
+    article_id, _ = append_proposals(article, seeds=seed_copy / "seeds", published="2022-06-16", source=address)
+    row = _articles_row(seed_copy / "seeds", article_id)
+    assert (row["province"], row["source"]) == ("Lam Dong", address) and article_id.startswith("lam-dong-2022")
+    assert "source address (baolamdong.vn" in row["province_basis"]
+    assert row["title"] == "Ca tinh co gan 500 hop tac xa (from the address)"
+
+
+def test_quotes_start_and_end_on_word_boundaries():
+    """Every quote proposed for the real and synthetic articles, and every quote of a rejected number,
+    starts and ends between words wherever the text holds it."""
+    texts = sorted((ROOT / "seeds" / "articles").glob("*.txt")) + sorted(SYNTHETIC.glob("*.txt"))
+    texts += sorted((ROOT.parent / "shared").glob("*/articles/*.txt"))
+    texts = [t for t in texts if "inbox-national" not in t.parts]
+    for path in texts:
+        text = normalize_text(path.read_text(encoding="utf-8"))
+        proposals = extract_figures(text)
+        quotes = list(proposals["quote"]) + [row["quote"] for row in proposed_non_statistics("a", text, proposals)]
+        for quote in quotes:
+            for at in (m.start() for m in re.finditer(re.escape(quote), text)):
+                end = at + len(quote)
+                inside = (at and text[at - 1].isalnum() and quote[0].isalnum()) or \
+                    (end < len(text) and text[end].isalnum() and quote[-1].isalnum())
+                assert not inside, (path.name, quote, text[max(0, at - 10):end + 10])
+
+
+def test_extract_reads_the_province_from_the_source_address_for_one_file_only(tmp_path):
+    article = tmp_path / "article1.txt"
+    article.write_text("The 3 people's credit funds have 4,422 members and outstanding loans of 278 billion VND.\n")
+    result = coopanalysis("extract", str(article), "--source", "https://thainguyentv.vn/outstanding-loans-102521.html")
+    assert result.returncode == 0, result.stderr
+    assert set(pd.read_csv(io.StringIO(result.stdout))["province"]) == {"Thai Nguyen"}
+    refused = coopanalysis("extract", str(article), str(SYNTHETIC / "s01_ha_tinh.txt"), "--source", "https://x.vn/a")
+    assert refused.returncode == 2 and "--source" in refused.stderr and "names one article" in refused.stderr
+
+
+def test_a_proposals_record_written_before_definitions_gains_the_column_and_keeps_its_rows(seed_copy, tmp_path):
+    seeds = seed_copy / "seeds"
+    old = ("figure_id,article_id,quote,number,measure,kind,period,base_period,scope,note,status\n"
+           "x-p01,x,\"a quote, with a comma\",12,cooperatives,level,2020,,province,\"Proposed\nby\",unreviewed\n")
+    (seeds / "proposals.csv").write_text(old, encoding="utf-8")
+    article = tmp_path / "bentre_2010.txt"
+    article.write_text("Tỉnh Bến Tre có 1.103 tổ hợp tác, thu hút 14 ngàn thành viên. Tỉnh có 101 hợp tác xã, với "
+                       "17.356 xã viên.\n", encoding="utf-8")
+    article_id, _ = append_proposals(article, seeds=seeds, published="2010-12-15")
+    rows = pd.read_csv(seeds / "proposals.csv", dtype=str, keep_default_na=False)
+    assert rows.iloc[0].to_dict() == {"figure_id": "x-p01", "article_id": "x", "quote": "a quote, with a comma",
+                                      "number": "12", "measure": "cooperatives", "kind": "level", "period": "2020",
+                                      "base_period": "", "scope": "province", "note": "Proposed\nby",
+                                      "status": "unreviewed", "definition": ""}
+    new = rows[rows["article_id"] == article_id]
+    assert "members of cooperatives, not of cooperative groups" in set(new["definition"])
+
+
+def test_the_quotes_of_a_long_line_of_numbers_are_short_and_verbatim():
+    # A table that lost its headings: each rejected number is quoted with a few numbers beside it, never
+    # with its whole line (the table of rejected numbers would grow with the square of the text).
+    text = "The province has 12 cooperatives.\n" + "1 " * 3000 + "\n"
+    rows = proposed_non_statistics("a", text, extract_figures(text))
+    assert len(rows) >= 3000
+    assert max(len(row["quote"]) for row in rows) <= 60 and all(row["quote"] in text for row in rows)

@@ -17,7 +17,8 @@ from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS
 from ..figures.extracted import extract_files
 from ..reports.formatting import format_stated
-from ..review.evaluation import evaluate_sets
+from ..review.calibration import calibration
+from ..review.evaluation import default_sets, evaluate_sets
 from ..review.proposals import append_proposals
 
 __all__ = ["expand_articles", "extract_command"]
@@ -46,8 +47,9 @@ def extract_command(args: argparse.Namespace) -> int:
     if not args.articles:
         raise SeedError.single("extract", 0, "give one or more ARTICLE files, a folder or a glob (or --evaluate)")
     files, problems = expand_articles(args.articles)
-    if args.article_id and len(files) > 1:
-        raise SeedError.single("--article-id", 0, "names one article; give one file with it")
+    for option, given in (("--article-id", args.article_id), ("--source", args.source)):
+        if given and len(files) > 1:
+            raise SeedError.single(option, 0, "names one article; give one file with it")
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     tables, failed = [], list(problems)
     if args.append:  # one article after the other: each append validates the corpus as the last one left it
@@ -57,7 +59,7 @@ def extract_command(args: argparse.Namespace) -> int:
             except SeedError as error:
                 failed += error.problems
     else:
-        for path, (proposals, read_problems) in zip(files, _extracted(files, args.jobs or default_jobs())):
+        for path, (proposals, read_problems) in zip(files, _extracted(files, args.jobs or default_jobs(), args.source or "")):
             if proposals is None:
                 failed += read_problems
             else:
@@ -81,11 +83,11 @@ def _progress(files: list[Path]):
 _FILES_PER_WORKER = 16
 
 
-def _extracted(files: list[Path], jobs: int):
+def _extracted(files: list[Path], jobs: int, source: str = ""):
     """Each file's proposals, by ``jobs`` worker processes when there are enough files to share."""
     jobs = max(1, min(jobs, len(files) // _FILES_PER_WORKER))
     if jobs == 1:
-        return (result for path in _progress(files) for result in extract_files([path]))
+        return (result for path in _progress(files) for result in extract_files([path], source=source))
     return extract_files(files, jobs)
 
 
@@ -121,7 +123,7 @@ def _append_one(path: Path, args: argparse.Namespace) -> None:
         else seeds_dir()
     name = corpus_name(corpus)
     article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
-                                         published=args.published,
+                                         published=args.published, source=args.source,
                                          waiting=lambda: print(f"waiting for another write to {name}/ to finish",
                                                                file=sys.stderr, flush=True))
     print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
@@ -135,4 +137,12 @@ def _evaluate() -> int:
     print(table.drop(columns="note").to_string(index=False))
     for row in table.itertuples():
         print(f"  {row.set}: {row.note}")
+    sets = {one.name: one for one in default_sets()}
+    for title, names in (("dev sets", ("dev set", "dev set vi")), ("held-out sets, never tuned to", ("held-out", "held-out vi"))):
+        chosen = [sets[name] for name in names if name in sets]
+        if chosen:
+            bands = calibration(chosen)
+            bands["share_right"] = bands["share_right"].map(lambda x: "-" if x != x else f"{x:.1%}")
+            print(f"\nCalibration on the {title} (right: value, measure, kind, period and scope as the reader's):")
+            print(bands.to_string(index=False))
     return 0

@@ -196,6 +196,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--province", help="for --append: the province, where the text does not name it")
     extract.add_argument("--published", metavar="DATE", help="for --append: the article's date (YYYY[-MM[-DD]]), "
                                                               "where the text does not give it")
+    extract.add_argument("--source", metavar="URL", help="the address the article was published at: a paper's or an "
+                                                         "authority's site names the province where the text does not "
+                                                         "(for --append, also the source in articles.csv)")
     extract.add_argument("--format", choices=["csv", "table"], help="default: table on a terminal, csv otherwise")
     extract.add_argument("--append", action="store_true", help="add the proposals to a corpus, marked unreviewed")
     extract.add_argument("--corpus", metavar="DIR", help="for --append: the corpus to add to (default: seeds/)")

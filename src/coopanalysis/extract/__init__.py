@@ -30,7 +30,7 @@ __all__ = ["EXTRACT_COLUMNS", "NATIONAL", "Rejected", "detect_province", "extrac
 #: The columns every proposal has, in this order (more may follow).
 EXTRACT_COLUMNS = [
     "province", "quote", "start", "end", "number", "measure", "kind", "value", "low", "high",
-    "qualifier", "unit", "period", "base_period", "scope", "confidence",
+    "qualifier", "unit", "period", "base_period", "scope", "definition", "confidence",
 ]
 _EXTRA = ["number_start", "number_end", "province_basis", "evidence"]
 _DTYPES = {"start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
@@ -76,12 +76,13 @@ def present_year(text: str, dated_only: bool = False) -> int | None:
     return max(years) if years else None
 
 
-def detect_province(text: str, hint: str = "", lang: str | None = None) -> tuple[str, str]:
+def detect_province(text: str, hint: str = "", lang: str | None = None, source: str = "") -> tuple[str, str]:
     """The article's province (or ``national``) and how it was found; ``hint``: a file name or title;
-    ``lang``: the text's language ("en", "vi"), detected when not given."""
+    ``lang``: the text's language ("en", "vi"), detected when not given; ``source``: the address the
+    article was published at, whose site may name its province ("baolamdong.vn")."""
     text = normalize_text(text)
     view = TextView(text, lang)
-    return _detect(text, hint, present_date(text, view), view)
+    return _detect(text, hint, present_date(text, view), view, source)
 
 
 def reject_reasons(text: str, lang: str | None = None) -> list[Rejected]:
@@ -101,14 +102,16 @@ def _given_date(published: str, hint: str) -> date | None:
     return date(int(in_name.group(1)), 12, 31) if in_name else None
 
 
-def extract_figures(text: str, hint: str = "", published: str = "", lang: str | None = None) -> pd.DataFrame:
+def extract_figures(text: str, hint: str = "", published: str = "", lang: str | None = None,
+                    source: str = "") -> pd.DataFrame:
     """Propose one row per statistic in ``text`` (columns :data:`EXTRACT_COLUMNS`, then extras).
 
     Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the
     province was found) and ``evidence`` (the words that decided the measure, kind, period and
     scope). ``hint`` (a file name or title) is used for the province only when the text names none;
     ``published`` (or a year in ``hint``) is the article's date when the text gives none; ``lang``
-    is the text's language, "en" or "vi" (detected from the text when not given). The text is read
+    is the text's language, "en" or "vi" (detected from the text when not given); ``source`` is the
+    address the article was published at (its site may name the province). The text is read
     as :func:`coopanalysis.base.text.normalize_text` makes it (NFC; offsets refer to that form, as
     everywhere in the package). The work is linear in the length of the text.
     """
@@ -117,7 +120,7 @@ def extract_figures(text: str, hint: str = "", published: str = "", lang: str | 
     dated = publication_date(view)
     present = dated or _given_date(published, hint) or present_date(text, view)
     month_known = dated is not None or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
-    province, province_basis = _detect(text, hint, present, view)
+    province, province_basis = _detect(text, hint, present, view, source)
     found = find_quantities(text, view.lang)
     kept, _ = split_numbers(view, found)
     rows = classify(view, kept, province, present, month_known, found)

@@ -27,10 +27,22 @@ class Cue:
     start: int
     end: int
     rule: Rule
+    label: str = ""  # what the cue names, for a definition ("transport"): the row's label, else the words it matched
 
     @property
     def role(self) -> str:
         return self.rule["role"]
+
+
+def _cue(rule: Rule, match, view: TextView) -> Cue:
+    """A cue with its label: the row's, else the words its ``label`` group matched, as written (quoted
+    in a Vietnamese text, whose words a definition in English cites)."""
+    named = [name for name, text in match.groupdict().items() if name.startswith("label") and text]
+    label = rule.row.get("label") or ""
+    if not label and named:
+        label = " ".join(view.text[match.start(named[0]):match.end(named[0])].split())
+        label = f"'{label}'" if view.lang == "vi" else label
+    return Cue(match.start(), match.end(), rule, label)
 
 
 @cache
@@ -51,9 +63,9 @@ class CueIndex:
         # ("has" and "have achieved 4 stars").
         for rule, match in view.hits("cues", "before"):
             for family in families()[rule["role"]]:
-                self.before.setdefault(family, []).append(Cue(match.start(), match.end(), rule))
+                self.before.setdefault(family, []).append(_cue(rule, match, view))
         for rule, match in view.hits("cues", "after"):
-            cue = Cue(match.start(), match.end(), rule)
+            cue = _cue(rule, match, view)
             self.after.append(cue)
             if rule["where"] == "both":
                 for family in families()[rule["role"]]:

@@ -26,14 +26,23 @@ class Mention:
     confidence: float = 0.4
     evidence: list[str] = field(default_factory=list)
     kind: str = "level"
+    definition: str = ""  # the part of the whole the figure counts ("members of transport cooperatives only")
+    before_sector: str = ""  # the measure before a sector's cue turned it ("cooperatives" of "1,015 in agriculture")
+    part: bool = False  # a part of a count before it: one sector of a list, or after "of which", "trong đó"
+    taken: str = ""  # what the figure before counts, for a count that leaves its noun out
+    paired: bool = False  # its measure is the one of the words its list pairs it with ("respectively")
+    noun_measure: str = ""  # what its noun counts (for a noun left out: the noun before), before any cue
     base_period: str = ""
+    period_form: str = ""  # the form of the period phrase that dated it ("date": the article's date)
     next_start: int = 0
     previous_end: int = -1
     keep: bool = True
     previous: Mention | None = None  # the last kept figure before it in its sentence
     previous_amount: Mention | None = None  # the last kept count or amount before it in its sentence
     clause_first: Mention | None = None  # the first kept figure of its clause, if before it
-    roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words)
+    roles: list = field(default_factory=list)  # the cues that turned its measure, (role, words, label, span)
+    spans: list = field(default_factory=list)  # where the words that decided its reading stand, for its quote
+    cued: list = field(default_factory=list)  # every cue that governs it, turning its measure or not
     run: list = field(default_factory=list)  # the figures listed with it (see lists.runs), one list per run
     governed: dict = field(default_factory=dict)  # family -> the cue governing it (looked up once)
     after: list = field(default_factory=list)  # the cues after it, up to the next number

@@ -18,7 +18,7 @@ from ..vocab.periods import PeriodError, parse_period
 from .rules import Rule
 from .text import TextView
 
-__all__ = ["PeriodIndex", "base_period_of", "covered", "year_before"]
+__all__ = ["PeriodIndex", "as_its_nature", "base_period_of", "covered", "year_before"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -55,7 +55,7 @@ def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool 
         second = groups["year2"]
         last = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
         return f"{year}-{last}" if last > year else ""
-    if form == "year":
+    if form in ("year", "year_end"):  # "in 2023"; "by the end of 2023", a date a stock is counted at
         return str(year)
     if form == "before":  # "trước năm 2001": the stock before the year, dated by the year before
         return str(year - 1)
@@ -118,6 +118,8 @@ class PeriodIndex:
         self._free: tuple[list[int], list[PeriodHit]] = ([], [])
         self._bracketed: dict[tuple[int, int], tuple[list[int], list[PeriodHit]]] = {}
         self._plans: tuple[list[int], list[PeriodHit]] = ([], [])
+        self._dates = [h for h in hits if h.form in ("month", "year_end") and view.bracket(h.start) is None]
+        self._dates_starts = [h.start for h in self._dates]
         for h in hits:
             bracket = view.bracket(h.start)
             for starts, listed in [self._free if bracket is None else self._bracketed.setdefault(bracket, ([], []))] + \
@@ -137,8 +139,9 @@ class PeriodIndex:
             i -= 1
         return None
 
-    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str]:
-        """The period of a figure at ``[position, end)`` and how it was found."""
+    def period(self, position: int, end: int, next_number: int, target: bool) -> tuple[str, str, str, PeriodHit | None]:
+        """The period of a figure at ``[position, end)``, how it was found, the form of the phrase that
+        gave it (``periods.csv``; "date" for the article's date, "" for none) and the phrase."""
         view = self.view
         sentence = view.sentence(position)
         paragraph = view.paragraph(position)
@@ -153,25 +156,85 @@ class PeriodIndex:
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
         if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
             # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
-            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)"
+            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form, after
         if target:
             plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
-            if before and before.form in ("this_year", "year", "by", "range"):
-                return before.label, f"'{view.text[before.start:before.end]}'"
-            if after and after.form in ("this_year", "year", "by", "range"):
-                return after.label, f"'{view.text[after.start:after.end]}'"
+            if before and before.form in ("this_year", "year", "year_end", "by", "range"):
+                return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
+            if after and after.form in ("this_year", "year", "year_end", "by", "range"):
+                return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
             if plan:
-                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'"
+                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form, plan
         if before:
-            return before.label, f"'{view.text[before.start:before.end]}'"
+            return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
         if after:
-            return after.label, f"'{view.text[after.start:after.end]}'"
+            return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
         earlier = self._last((self.starts, self.hits), paragraph[0], sentence[0])
         if earlier:
-            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph"
+            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph", earlier.form, earlier
         if self.present:
-            return str(self.present.year), "the article's date"
-        return "", "no period stated and the article's date is unknown"
+            return str(self.present.year), "the article's date", "date", None
+        return "", "no period stated and the article's date is unknown", "", None
+
+    def stated_before(self, position: int) -> PeriodHit | None:
+        """The last date the article states a stock at before ``position`` ("as of June 30, 2019", "đến hết
+        năm 2016"), in any paragraph: what an undated stock further on is counted at."""
+        i = bisect.bisect_left(self._dates_starts, position) - 1
+        return self._dates[i] if i >= 0 else None
+
+
+_POINT_ENDS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def _end_month(label: str) -> tuple[int, int] | None:
+    """(year, month) at which a period ends, for a month, a half or a quarter; None for a year or a range."""
+    month = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", label)
+    if month:
+        return int(month.group(1)), int(month.group(2))
+    part = re.fullmatch(r"(H[12]|Q[1-4]) ((?:19|20)\d\d)", label)
+    return (int(part.group(2)), _POINT_ENDS[part.group(1)]) if part else None
+
+
+def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, present: date | None,
+                  month_known: bool, counted: bool = True) -> tuple[str, str] | None:
+    """The period a figure's nature makes of the period read near it, with why; None when it stands.
+
+    * A stock (and a share, and an uncounted ``other``) is counted at a date: in a half or a quarter
+      it is counted at its end ("in the first half of 2023 ... 43 member cooperatives": 2023-06);
+      stated as now, or with no period, it is counted at the article's month when that is known.
+    * A yearly figure (an average, a total per year) read at a month is the year's: the year before
+      in a first half, when the last full year is what is reported (an article of January 2024 on
+      average revenue, "as of 30 June 2015"), else that year.
+    * A stock planned "by 2030" is planned for 2030; a flow planned by then, over the years to it.
+
+    ``counted``: the figure is a count, a share or an amount stated as a level (a change of an amount of
+    no known measure is left as read).
+    """
+    if not label:
+        return None
+    if kind == "target":
+        # "By 2030, the province will have 900 cooperatives": a stock to reach by then, not a flow over the years.
+        ranged = re.fullmatch(r"(?:19|20)\d\d-((?:19|20)\d\d)", label)
+        if ranged and form == "by" and nature == "stock":
+            return ranged.group(1), "a stock to reach by the end of the plan"
+        return None
+    ends = _end_month(label)
+    if nature == "stock" or kind == "share_pct" or (nature in ("none", "") and counted):
+        if ends and nature == "stock" and not re.fullmatch(r"\d{4}-\d\d", label):
+            return f"{ends[0]}-{ends[1]:02d}", "a stock, counted at the end of the period"
+        if form in ("date", "now") and month_known and present is not None and kind in ("level", "change_abs", "share_pct"):
+            return (None if label == f"{present:%Y-%m}" else
+                    (f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"))
+        return None
+    if yearly:
+        if ends is None and form == "date" and month_known and present is not None:
+            ends = (present.year, present.month)
+        if ends is not None:
+            year = ends[0] - 1 if ends[1] <= 6 else ends[0]
+            return str(year), ("the last full year (a yearly figure reported in the first half of the next)"
+                               if ends[1] <= 6 else "the year (a yearly figure read at a month)")
+        return None
+    return None
 
 
 def base_period_of(view: TextView, cue_start: int, cue_end: int, period: str, present: date | None) -> str:

@@ -3,9 +3,10 @@
 The province is scored from the phrases of ``places.csv`` that name one ("Khanh Hoa Province",
 "VINH LONG -", "Hanoi's", "the Hanoi Cooperative Alliance", "tỉnh Bình Định", a bare mention, a
 paper's site "baocamau.vn") and of ``sites.csv`` (papers named otherwise: "Báo Đồng Khởi") against
-the cues of a national report ("cả nước"), less those of a provincial one ("toàn tỉnh"); else it
-is inferred from a district or town of one province only; else from a file name
-("thainguyen_pcf_2023.txt"). In a Vietnamese text a province counts only where it is written as a
+the cues of a national report ("cả nước"), less those of a provincial one ("toàn tỉnh"); the
+article's source address, when the caller knows it ("https://baolamdong.vn/..."), counts as a site
+the text names; else the province is inferred from a district or town of one province only; else
+from a file name ("thainguyen_pcf_2023.txt"). In a Vietnamese text a province counts only where it is written as a
 name: folded, "đã nâng" (has raised) reads "da nang" and "diễn biến" (developments) "dien bien".
 A province named in an article dated after the July 2025 merger is the merged province, and the
 basis says which former provinces it covers.
@@ -21,6 +22,7 @@ from functools import cache
 
 from ..vocab.provinces import MERGER_DATE, NATIONAL, find_admin_units, lookup_province, province_names, provinces
 from .folding import fold
+from .rules import matcher
 from .text import TextView
 
 __all__ = ["DISTRICT_LEVELS", "detect_province", "units_named"]
@@ -44,11 +46,12 @@ def _province(name: str):
 
 
 def detect_province(text: str, hint: str = "", present: date | None = None,
-                    view: TextView | None = None) -> tuple[str, str]:
+                    view: TextView | None = None, source: str = "") -> tuple[str, str]:
     """The article's province (or ``national``) and how it was found.
 
-    ``hint`` is a file name or title used only when the text names no province. Returns
-    ``("", "...")`` when nothing tells.
+    ``hint`` is a file name or title used only when the text names no province; ``source`` is the
+    address the article was published at, read for a paper's or an authority's site as if the
+    text named it. Returns ``("", "...")`` when nothing tells.
     """
     view = view or TextView(text)
     scores: Counter[str] = Counter()
@@ -76,13 +79,19 @@ def detect_province(text: str, hint: str = "", present: date | None = None,
         scores[rule["province"]] += _SITE_WEIGHT
         strong[rule["province"]] += 1
         said.setdefault(rule["province"], view.text[match.start():match.end()].strip())
+    for name, site in _sites_in(source):
+        scores[name] += _SITE_WEIGHT
+        strong[name] += 1
+        said.setdefault(name, f"{_SOURCE}{site}")
     national = max(0, national - provincial)
     if scores or national:
         best, score = max(scores.items(), key=lambda item: (item[1], strong[item[0]], item[0]), default=("", 0))
         if national > score and not strong[best] > 1:
             return NATIONAL, f"a national report (national cues {national}, against {score} for the likeliest province)"
         if best:
-            return best, _merged_basis(best, present, f"named in the text ('{said[best]}'; score {score})")
+            named = (f"the site of its source address ({said[best].removeprefix(_SOURCE)}; score {score})"
+                     if said[best].startswith(_SOURCE) else f"named in the text ('{said[best]}'; score {score})")
+            return best, _merged_basis(best, present, named)
     inferred = _from_districts(text, view.lang)
     if inferred:
         return inferred[0], _merged_basis(inferred[0], present, inferred[1])
@@ -90,6 +99,25 @@ def detect_province(text: str, hint: str = "", present: date | None = None,
 
 
 _SITE_WEIGHT = 3  # a provincial paper's name or site, as strong as "tỉnh X"
+_SOURCE = "\x00source:"  # marks a site read from the source address, not from the text
+
+
+def _sites_in(source: str) -> list[tuple[str, str]]:
+    """The provinces whose paper's or authority's site an address is (the site rows of ``places.csv``
+    and the rows of ``sites.csv``), each with the site as written."""
+    host = re.match(r"\s*(?:[a-z]+://)?([^/\s?#]+)", source.lower())
+    if host is None or "." not in host.group(1):
+        return []
+    address = f"({host.group(1)})"  # read as a text that names the site: "(baolamdong.vn)"
+    found = [(rule, match) for rule, match in matcher("places").finditer(address) if rule["role"] == "site"]
+    found += list(matcher("sites").finditer(address))
+    named = []
+    for rule, match in found:
+        groups = match.groupdict()
+        province = _province(groups.get("slug") or "") if rule.row.get("role") == "site" else _province(rule["province"])
+        if province is not None:
+            named.append((province.name, host.group(1)))
+    return named
 
 
 def _name_key(name: str) -> str:

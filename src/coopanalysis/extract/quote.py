@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from ..quantity.normalize import normalize_quantity
@@ -49,40 +50,85 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
             return None
     if m.kind in ("change_pct", "change_abs") and not m.base_period:
         m.confidence = min(m.confidence, 0.5)
-    start, end = _quote_span(view, q, m.clause, numbers)
+    start, end = _quote_span(view, q, m.clause, numbers, _core(view, m))
     evidence = "; ".join(m.evidence + [f"period: {period_basis}", f"scope: {scope_basis}"])
     return {
         "quote": view.text[start:end], "start": start, "end": end, "number": q.number,
         "measure": m.measure, "kind": m.kind, "value": value, "low": low, "high": high,
         "qualifier": q.quantity.qualifier, "unit": unit, "period": period, "base_period": m.base_period,
-        "scope": scope, "confidence": round(m.confidence, 2), "number_start": q.number_start,
+        "scope": scope, "definition": m.definition, "confidence": round(m.confidence, 2), "number_start": q.number_start,
         "number_end": q.number_end, "evidence": evidence,
     }
 
 
-def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbers: NumberIndex) -> tuple[int, int]:
+_EVIDENCE_REACH = 120  # characters from the number within which the words that decided it are quoted
+
+
+def _core(view: TextView, m: Mention) -> tuple[int, int]:
+    """The span from the first to the last of the words that decided the reading ("the average profit of
+    each cooperative is 58.2 million VND", "1,068 cooperatives were operating effectively"): the
+    number, its noun or keyword, the cues that turned it, its comparison, within its clause."""
+    q, (clause_start, clause_end) = m.q, m.clause
+    start, end = q.start, q.end
+    for s, e in m.spans:
+        if clause_start <= s and e <= clause_end and q.start - _EVIDENCE_REACH <= s and e <= q.end + _EVIDENCE_REACH:
+            start, end = min(start, s), max(end, e)
+    text = view.text
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    while end > q.end and not text[end - 1].isalnum():  # a cue may end on the space before its noun
+        end -= 1
+    if start < q.start:  # "the total revenue of ...", not "revenue of ..."
+        determiner = _DETERMINER.search(text, max(clause_start, start - 30), start)
+        start = determiner.start() if determiner else start
+    return start, end
+
+
+# Words a reader quotes with the keyword they stand before: "the average profit of", "The total number of".
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|this|these|those)\s+)?(?:\b(?:total|overall|average|per capita)\s+)?\Z",
+                         re.IGNORECASE)
+
+
+def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbers: NumberIndex,
+                core: tuple[int, int] | None = None) -> tuple[int, int]:
     """A short verbatim quote around the quantity that occurs once in the text and names its number once.
 
-    It stays inside the clause while that gives a unique quote; a clause repeated word for word
-    (a lead that repeats the headline) takes words from around it. The widest window of each bound
-    is checked first: where it occurs twice, so does every window inside it, and repeated text is
-    not tried window by window.
+    Every window holds the words that decided the reading (``core``: a quote cut before "effectively"
+    or after "the average revenue of" does not show why the figure reads so). It stays inside the
+    clause while that gives a unique quote; a clause repeated word for word (a lead that repeats
+    the headline) takes words from around it. The widest window of each bound is checked first:
+    where it occurs twice, so does every window inside it, and repeated text is not tried window by
+    window.
     """
     text = view.text
+    core = core or (q.start, q.end)
+    first = _widen(text, q, max(clause[0], q.start - _REACHES[0]), min(clause[1], q.end + _REACHES[0]), *clause)
+    if (core[0] < first[0] or core[1] > first[1]) and view.quotes.unique(*core) and \
+            _names_once(text, *core, q, view.lang, numbers):
+        return core  # the words that decided the reading reach past the usual window: they are the quote
     bounds = [(min(clause[0], q.start), max(clause[1], q.end))]
     paragraph = view.paragraph(q.start)
     bounds += [(min(paragraph[0], q.start), max(paragraph[1], q.end)), (0, len(text))]
     tried: set[tuple[int, int]] = set()
-    for clause_start, clause_end in bounds:
-        widest = _widen(text, q, max(clause_start, q.start - _REACHES[-1]), min(clause_end, q.end + _REACHES[-1]),
-                        clause_start, clause_end)
-        if not view.quotes.unique(*widest):
+    repeated: dict[tuple[int, int], bool] = {}
+    passes = [core] if core == (q.start, q.end) else [core, (q.start, q.end)]
+    for core_of, (clause_start, clause_end) in [(c, b) for c in passes for b in bounds]:
+        # The deciding words are held while that gives a quote naming the number once ("4 products ... rated
+        # 4 stars" names it twice): then the words around the number alone.
+        if (clause_start, clause_end) not in repeated:
+            widest = _widen(text, q, max(clause_start, q.start - _REACHES[-1]), min(clause_end, q.end + _REACHES[-1]),
+                            clause_start, clause_end)
+            repeated[(clause_start, clause_end)] = not view.quotes.unique(*widest)
+        if repeated[(clause_start, clause_end)]:
             continue
         for reach in _REACHES:
             # Words on both sides first; then only after, or only before, the number.
             for before, after in ((reach, reach), (0, reach), (reach, 0)):
                 start, end = _widen(text, q, max(clause_start, q.start - before), min(clause_end, q.end + after),
                                     clause_start, clause_end)
+                start, end = min(start, core_of[0]), max(end, core_of[1])  # the deciding words
                 if (start, end) in tried:
                     continue
                 tried.add((start, end))
@@ -93,16 +139,18 @@ def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbe
 
 
 _REACHES = (30, 45, 70, 110, 200, 400)
+_SPACE = re.compile(r"\s+")  # any space cuts words: a no-break space or a tab as well as " "
+_LAST_SPACE = re.compile(r"\s+(?=\S*\Z)")
 
 
 def _widen(text: str, q: QuantityMatch, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
     """Cut a window at word boundaries, without punctuation at its ends."""
     if start > clause_start and start < q.start:
-        space = text.find(" ", start, q.start)
-        start = space + 1 if space >= 0 else q.start
+        space = _SPACE.search(text, start, q.start)
+        start = space.end() if space else q.start
     if end < clause_end and end > q.end:
-        space = text.rfind(" ", q.end, end)
-        end = space if space >= 0 else q.end
+        space = _LAST_SPACE.search(text, q.end, end)
+        end = space.start() if space else q.end
     while start < q.start and not text[start].isalnum():
         start += 1
     while end > q.end and not (text[end - 1].isalnum() or text[end - 1] in "%)"):

@@ -25,7 +25,7 @@ from functools import cache
 from .rules import Rule, matcher
 from .text import TextView
 
-__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before"]
+__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "number_of_start"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MODIFIERS = 4
@@ -39,7 +39,7 @@ _ELIDING_VI = frozenset("""va voi hoac hay cua trong tren tai o cho den toi tu l
 da dang se tang giam so theo gom thuoc chiem bang khac nua moi len xuong""".split())
 # A Vietnamese classifier before the noun: "27 mô hình HTX", "12 đơn vị HTX".
 _CLASSIFIER_VI = re.compile(r"(?:mo hinh|loai hinh|don vi|co so|loai) ")
-_COMPARATIVES = frozenset("more fewer less new additional other".split())
+_COMPARATIVES = frozenset("more fewer less new additional other others".split())
 _STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
 which that who are were is was be been have has had will would or but""".split())
 
@@ -158,6 +158,12 @@ def _topic_vi(view: TextView, position: int) -> re.Match | None:
     return None
 
 
+def number_of_start(view: TextView, start: int, position: int, default: int) -> int:
+    """Where the "number of" (or "tổng số", or the clause's topic) before ``position`` starts, else ``default``."""
+    found = _last_number_of(view, start, position)
+    return found.start() if found is not None else default
+
+
 def _last_number_of(view: TextView, start: int, position: int) -> re.Match | None:
     """The last "number of" that starts at or after ``start`` and ends by ``position``.
 
@@ -181,6 +187,7 @@ class MoneyIndex:
     def __init__(self, view: TextView):
         self.hits = [(m.start(), m.end(), rule) for rule, m in view.hits("money")]
         self.starts = [h[0] for h in self.hits]
+        self._of: dict[frozenset[str], list[int]] = {}
 
     def before(self, start: int, position: int) -> Iterator[tuple[int, int, Rule]]:
         """Keywords in ``[start, position)``, nearest first: a number far into a long sentence reads only
@@ -190,6 +197,15 @@ class MoneyIndex:
             if self.hits[i][1] <= position:
                 yield self.hits[i]
             i -= 1
+
+    def any_of(self, start: int, end: int, wanted: frozenset[str]) -> bool:
+        """True when a keyword of one of the ``wanted`` measures stands in ``[start, end)`` (looked up by
+        bisection in the starts of those keywords, listed once per text)."""
+        if wanted not in self._of:
+            self._of[wanted] = [h[0] for h in self.hits if h[2]["measure"] in wanted]
+        starts = self._of[wanted]
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     def after(self, position: int, limit: int) -> tuple[int, int, Rule] | None:
         """The first keyword in ``[position, limit)``."""

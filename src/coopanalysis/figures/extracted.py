@@ -16,25 +16,26 @@ from ..extract import extract_figures
 __all__ = ["extract_files"]
 
 
-def extract_files(paths: Sequence[Path], jobs: int = 1, published: str = "") -> list[tuple[pd.DataFrame | None, list[Problem]]]:
+def extract_files(paths: Sequence[Path], jobs: int = 1, published: str = "",
+                  source: str = "") -> list[tuple[pd.DataFrame | None, list[Problem]]]:
     """:func:`coopanalysis.extract_figures` of every file, one ``(proposals, problems)`` per path, in order.
 
     ``proposals`` is None for a file that cannot be read as text (``problems`` says why). With
     ``jobs`` > 1 the files are cut into consecutive batches that worker processes extract; each
     article is read by one worker from start to end, so the proposals are the same as in one
-    process. ``published`` is passed on for every file (as ``extract_figures`` takes it).
+    process. ``published`` and ``source`` are passed on for every file (as ``extract_figures`` takes them).
     """
-    work = [([Path(p) for p in batch], published) for batch in batches(list(paths), jobs)]
+    work = [([Path(p) for p in batch], published, source) for batch in batches(list(paths), jobs)]
     return [result for results in map_in_order(_extract_batch, work, jobs) for result in results]
 
 
-def _extract_batch(work: tuple[list[Path], str]) -> list[tuple[pd.DataFrame | None, list[Problem]]]:
-    paths, published = work
+def _extract_batch(work: tuple[list[Path], str, str]) -> list[tuple[pd.DataFrame | None, list[Problem]]]:
+    paths, published, source = work
     results = []
     for path in paths:
         text, problems = read_text(path, path.parent)
         if text is None:
             results.append((None, problems))
         else:  # offsets refer to the normalized text
-            results.append((extract_figures(normalize_text(text), hint=path.name, published=published), []))
+            results.append((extract_figures(normalize_text(text), hint=path.name, published=published, source=source), []))
     return results

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..articles.table import article_text, load_articles
 from ..base.paths import code_root, project_root, seeds_dir
-from ..extract import extract_figures
+from ..extract import detect_province, extract_figures
 from ..extract.folding import fold
 from ..figures.table import load_figures
 
@@ -83,12 +83,32 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
     also ``kind`` when ``vocabulary``; proposals ``start``, ``end``, ``kind``). With
     ``vocabulary`` the whole measure vocabulary is held to; else the scorer's core measures.
     """
-    def same_measure(g: dict, measure: str) -> bool:
-        return measure == g["measure"] or (not vocabulary and measure in FAMILY.get(g["measure"], ()))
+    matched, measure_ok, measure_n, kind_ok, hits = set(), 0, 0, 0, 0
+    for g, hit in zip(gold, matches(gold, proposals, texts, vocabulary)):
+        if hit is None:
+            continue
+        hits += 1
+        matched.add(hit)
+        p = proposals[hit]
+        if vocabulary or g["measure"] in CORE:
+            measure_n += 1
+            measure_ok += _same_measure(g, p["measure"], vocabulary)
+        kind_ok += (p["kind"] or "level") == _gold_kind(g, vocabulary)
+    return {"gold": len(gold), "proposed": len(proposals), "matched": hits,
+            "recall": hits / max(len(gold), 1), "precision": len(matched) / max(len(proposals), 1),
+            "measure_agreement": measure_ok / max(measure_n, 1), "kind_agreement": kind_ok / max(hits, 1)}
 
-    def gold_kind(g: dict) -> str:
-        return g["kind"] if vocabulary else _GOLD_KINDS.get(g["measure"], "level")
 
+def _same_measure(g: dict, measure: str, vocabulary: bool) -> bool:
+    return measure == g["measure"] or (not vocabulary and measure in FAMILY.get(g["measure"], ()))
+
+
+def _gold_kind(g: dict, vocabulary: bool) -> str:
+    return g["kind"] if vocabulary else _GOLD_KINDS.get(g["measure"], "level")
+
+
+def matches(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabulary: bool = False) -> list[int | None]:
+    """For each gold row, the index of the proposal that finds it (the scorer's matching), or None."""
     def gold_numbers(g: dict) -> list[float]:
         numbers = _numbers(g)
         if g["measure"] == "avg_income_per_worker" and str(g.get("unit", "")).endswith("/year"):
@@ -98,7 +118,8 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
     by_article: dict[str, list[int]] = {}
     for i, p in enumerate(proposals):
         by_article.setdefault(p["article_id"], []).append(i)
-    matched, measure_ok, measure_n, kind_ok, hits = set(), 0, 0, 0, 0
+    matched: set[int] = set()
+    found = []
     for g in gold:
         spans, numbers = _spans(texts[g["article_id"]], g["quote"]), gold_numbers(g)
         candidates = sorted(by_article.get(g["article_id"], []), key=lambda i: i in matched)  # unused first
@@ -108,20 +129,12 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
             if any(int(p["start"]) < e and s < int(p["end"]) for s, e in spans) and \
                     any(_close(a, b) for a in numbers for b in _numbers(p)):
                 hit = i
-                if same_measure(g, p["measure"]) or gold_kind(g) != "level":
+                if _same_measure(g, p["measure"], vocabulary) or _gold_kind(g, vocabulary) != "level":
                     break
-        if hit is None:
-            continue
-        hits += 1
-        matched.add(hit)
-        p = proposals[hit]
-        if vocabulary or g["measure"] in CORE:
-            measure_n += 1
-            measure_ok += same_measure(g, p["measure"])
-        kind_ok += (p["kind"] or "level") == gold_kind(g)
-    return {"gold": len(gold), "proposed": len(proposals), "matched": hits,
-            "recall": hits / max(len(gold), 1), "precision": len(matched) / max(len(proposals), 1),
-            "measure_agreement": measure_ok / max(measure_n, 1), "kind_agreement": kind_ok / max(hits, 1)}
+        if hit is not None:
+            matched.add(hit)
+        found.append(hit)
+    return found
 
 
 def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
@@ -131,14 +144,14 @@ def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple
     texts, expected = {}, {}
     for a in read("articles.csv"):
         texts[a["article_id"]] = (folder / a["file"]).read_text(encoding="utf-8")
-        expected[a["article_id"]] = (a["province"], Path(a["file"]).name)
+        expected[a["article_id"]] = (a["province"], Path(a["file"]).name, a.get("url", ""))
     return texts, read("gold.csv"), expected
 
 
 def _corpus_set(seeds: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
     articles = load_articles(seeds)
     texts = {a.article_id: article_text(a.file, seeds) for a in articles.itertuples()}
-    expected = {a.article_id: (a.province, a.file) for a in articles.itertuples()}
+    expected = {a.article_id: (a.province, a.file, a.source) for a in articles.itertuples()}
     gold = load_figures(seeds)[["article_id", "quote", "measure", "kind", "value", "low", "high", "unit"]]
     return texts, gold.to_dict("records"), expected
 
@@ -149,17 +162,22 @@ def _place_key(name: str) -> str:
 
 
 def evaluate(one: EvaluationSet) -> dict:
-    """The scores of one set, and how many of its articles the province is found for."""
+    """The scores of one set, and how many of its articles the province is found for: with the file
+    name (``province``), from the text alone (``province_text``: the file renamed ``article1.txt``)
+    and from the text and the address it was published at (``province_address``)."""
     texts, gold, expected = (_gold_set if one.kind == "gold" else _corpus_set)(one.folder)
-    proposals, provinces = [], 0
+    proposals, found = [], {"province": 0, "province_text": 0, "province_address": 0}
     for article_id, text in texts.items():
-        province, file = expected[article_id]
+        province, file, source = expected[article_id]
         rows = extract_figures(text, hint=file).assign(article_id=article_id).to_dict("records")
         proposals += rows
-        found = rows[0]["province"] if rows else ""
-        provinces += _place_key(found) == _place_key(province)
+        found["province"] += _place_key(rows[0]["province"] if rows else "") == _place_key(province)
+        found["province_text"] += _place_key(detect_province(text, "article1.txt")[0]) == _place_key(province)
+        found["province_address"] += _place_key(detect_province(text, "article1.txt", source=source)[0]) == \
+            _place_key(province)
     result = score(gold, proposals, texts, vocabulary=one.kind == "corpus")
-    return {"set": one.name, "articles": len(texts), **result, "province": f"{provinces}/{len(texts)}", "note": one.note}
+    return {"set": one.name, "articles": len(texts), **result, **{k: f"{n}/{len(texts)}" for k, n in found.items()},
+            "note": one.note}
 
 
 def default_sets() -> list[EvaluationSet]:

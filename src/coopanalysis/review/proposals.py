@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
@@ -30,18 +31,31 @@ from ..figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
 from ..vocab.provinces import MERGER_DATE, former_provinces, lookup_province, successor
 from .corpus_ids import corpora_used_with, corpus_for_append, ids_in_use, remove_if_created, unique_id
 from .dating import proposed_date
+from .title import proposed_title
 
 __all__ = ["append_proposals", "proposed_non_statistics", "quotes_beside"]
 
 
-def _appended(path: Path, columns: list[str], rows: list[dict]) -> str:
+def _appended(path: Path, columns: list[str], rows: list[dict], widen: bool = False) -> str:
     """The file's text with ``rows`` added at the end, in the file's own column order.
 
-    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for byte.
+    A missing or empty file starts with the header of ``columns``. Existing lines are kept byte for
+    byte; with ``widen`` (a record, such as ``proposals.csv``, not a reviewed table), a file written
+    before a column of ``columns`` existed gains it, empty in its old rows (their values unchanged),
+    so that what the new rows propose in it is kept.
     """
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     header = current.removeprefix("\ufeff").partition("\n")[0].strip()
     fields = [c.strip() for c in next(csv.reader([header]))] if header else columns
+    missing = [c for c in columns if c not in fields and any(row.get(c) for row in rows)]
+    if widen and header and missing:
+        old = list(csv.DictReader(io.StringIO(current.removeprefix("\ufeff"))))
+        fields += missing
+        rewritten = io.StringIO()
+        writer = csv.DictWriter(rewritten, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(old)
+        current, header = rewritten.getvalue(), ",".join(fields)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if not header:
@@ -62,9 +76,9 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
     """For each rejected number (``start``, ``end``, ``text``), the number with a few words next to it on its line.
 
     Words (up to ``words`` on each side), so that the quote cannot match a bare number elsewhere;
-    and none of its occurrences may cover a proposed figure's number. An occurrence can only cover
-    a figure where the figure's first digits (or number word) stand at the same offset, so only
-    those places are compared.
+    none of its occurrences may cover a proposed figure's number, nor start or end inside a word
+    ("ngày 1" where the text has "ngày 16/6"). An occurrence can only cover a figure where the
+    figure's first digits (or number word) stand at the same offset, so only those places are compared.
     """
     figures_by_token = defaultdict(list)
     for start, end in figure_spans:
@@ -80,6 +94,28 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
                     return True
         return False
 
+    budget = [_SCAN_PER_CHARACTER * len(text) + 10_000]  # characters searched for all the quotes of a text
+
+    def inside_words(quote: str) -> bool:
+        """True when one of the quote's first occurrences starts or ends inside a word (a few are read:
+        a quote met more often is a run of the same words; and a text of thousands of rejected numbers,
+        "1 1 1 ...", is searched within a budget, linear in its length, past which quotes are kept)."""
+        if budget[0] <= 0:
+            return False
+        at = text.find(quote)
+        budget[0] -= (at if at >= 0 else len(text)) + 1
+        for _ in range(_OCCURRENCES_READ):
+            if at < 0:
+                return False
+            after = at + len(quote)
+            if (at and text[at - 1].isalnum() and quote[:1].isalnum()) or \
+                    (after < len(text) and text[after].isalnum() and quote[-1:].isalnum()):
+                return True
+            found = text.find(quote, at + 1)
+            budget[0] -= (found - at if found >= 0 else len(text) - at)
+            at = found
+        return False
+
     def beside(r, start: int, end: int) -> str | None:
         """The number with one to ``words`` words of ``text[start:end]`` next to it, holding a letter."""
         left = text[max(start, r.start - 40 * words):r.start].split(" ")
@@ -87,20 +123,40 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
         for n in range(1, words + 1):
             candidates = (" ".join(left[-n:]) + r.text, r.text + " ".join(right[:n]),
                           " ".join(left[-n:]) + r.text + " ".join(right[:n]))
-            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())), None)
+            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())
+                           and not inside_words(q.strip())), None)
             if chosen:
                 return chosen
         return None
 
+    breaks = [m.start() for m in re.finditer("\n", text)]  # line ends, found once: a line is looked up by bisection
     quotes = []
     for r in rejected:
-        line_start = text.rfind("\n", 0, r.start) + 1
-        line_end = text.find("\n", r.end)
-        line_end = len(text) if line_end < 0 else line_end
+        i = bisect.bisect_left(breaks, r.start)
+        line_start = breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(breaks, r.end)
+        line_end = breaks[j] if j < len(breaks) else len(text)
         # Words on the number's line; a line of numbers only (a time stamp "15/12/2010 - 08:13", a
-        # stray "123") takes the words of the lines around it, line breaks and all, as they stand.
-        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text)) or text[line_start:line_end].strip())
+        # stray "123") takes the words of the lines around it, line breaks and all, as they stand;
+        # numbers and nothing else ("1 1 1 ...") the few beside it, never its whole line.
+        line = text[line_start:line_end].strip()
+        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text))
+                      or (line if len(line) <= _LONGEST_LINE else _numbers_beside(text, r)))
     return quotes
+
+
+_LONGEST_LINE = 200
+
+
+def _numbers_beside(text: str, r) -> str:
+    """The number with up to three words on each side, as written (a quote of bounded length)."""
+    left = text[max(0, r.start - 60):r.start].split(" ")[-4:]
+    right = text[r.end:r.end + 60].split(" ")[:4]
+    return (" ".join(left) + r.text + " ".join(right)).strip()
+
+
+_OCCURRENCES_READ = 8
+_SCAN_PER_CHARACTER = 20
 
 
 def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame) -> list[dict]:
@@ -127,15 +183,17 @@ def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
 
 def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
                      province: str | None = None, published: str | None = None,
-                     waiting: Callable[[], None] | None = None) -> tuple[str, int]:
+                     waiting: Callable[[], None] | None = None, source: str | None = None) -> tuple[str, int]:
     """Copy ``article`` into a corpus and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
     its checksum, the proposals as they were to ``proposals.csv`` (the review effort is measured
     against them), and the numbers judged not to be statistics to ``non_statistics.csv``, so that
     ``coopanalysis check`` lists exactly what is left to review. Reviewed rows are never rewritten:
-    new rows go at the end of each file. ``province`` overrides the detected one. A corpus folder
-    that does not exist yet is created with its tables.
+    new rows go at the end of each file. ``province`` overrides the detected one; ``source`` is the
+    address the article was published at (else the first address in the text): its site may name
+    the province, and a title is made from it when the text has no headline. A corpus folder that
+    does not exist yet is created with its tables.
 
     Everything is validated in a temporary copy first; if the result would not pass
     ``coopanalysis check``, nothing is written and :class:`SeedError` lists why. An article whose
@@ -156,14 +214,14 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
     created = corpus_for_append(seeds)
     try:
         with corpus_lock(seeds, waiting):
-            return _append(article.name, data, text, article_id, seeds, province, published)
+            return _append(article.name, data, text, article_id, seeds, province, published, source)
     except BaseException:
         remove_if_created(seeds, created)
         raise
 
 
 def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Path, province: str | None,
-            published: str | None) -> tuple[str, int]:
+            published: str | None, source: str | None) -> tuple[str, int]:
     digest = hashlib.sha256(data).hexdigest()
     _refuse_duplicate(seeds, digest)
     taken = ids_in_use(seeds)
@@ -178,10 +236,14 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     if target.exists():
         raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
 
-    detected, province_basis = detect_province(text, hint=file)
+    url = re.search(r"https?://\S+", text)
+    source = (source or "").strip() or (url.group(0) if url else "")
+    detected, province_basis = detect_province(text, hint=file, source=source)
+    # "(review)" once: a basis from the file name says it already.
+    province_basis = f"Proposed by the extractor: {province_basis}" + ("." if province_basis.endswith("(review)") else " (review).")
     if province:
         try:
-            detected, province_basis = lookup_province(province).name, "given with --province"
+            detected, province_basis = lookup_province(province).name, "Given with --province."
         except KeyError as error:
             raise SeedError([Problem("--province", 0, error.args[0])]) from None
     if not detected:
@@ -193,20 +255,16 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
                                           f"YYYY-MM-DD, the date on its page")])
     # The id names the province and the year of the article's date (not a year the text mentions).
     article_id = article_id or unique_id(f"{slug(detected)}-{published_on[:4]}", taken)
-    proposals = extract_figures(text, hint=file, published=published_on)
-    url = re.search(r"https?://\S+", text)
-    # The first line that reads as words: a capture may start with an image or a site menu.
-    title = next((line.strip() for line in text.splitlines() if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3), "")
+    proposals = extract_figures(text, hint=file, published=published_on, source=source)
     article_row = {
         "article_id": article_id, "file": file, "province": detected, "published": published_on,
-        "published_basis": published_basis,
-        "province_basis": f"Proposed by the extractor: {province_basis} (review).", "source": url.group(0) if url else "",
-        "title": title,
+        "published_basis": published_basis, "province_basis": province_basis,
+        "source": source, "title": proposed_title(text, source),
     }
     figure_rows = [{
         "figure_id": f"{article_id}-p{n:02d}", "article_id": article_id, "quote": p.quote, "number": p.number,
         "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
-        "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
+        "definition": p.definition, "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
     } for n, p in enumerate(proposals.itertuples(), start=1)]
     non_statistic_rows = proposed_non_statistics(article_id, text, proposals)
     contents = {
@@ -214,7 +272,7 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
         "articles.sha256": _checksum_lines(seeds / "articles.sha256") + f"{digest}  {file}\n",
         "figures.csv": _appended(seeds / "figures.csv", FIGURE_COLUMNS, figure_rows),
         # What the extractor proposed, kept as it was: the review effort is measured against it.
-        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows),
+        "proposals.csv": _appended(seeds / "proposals.csv", FIGURE_COLUMNS, figure_rows, widen=True),
         "non_statistics.csv": _appended(seeds / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistic_rows),
     }
     if not (seeds / "corrections.csv").is_file():  # a new corpus gets every table, empty
