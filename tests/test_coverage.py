@@ -47,3 +47,15 @@ def test_a_bare_number_is_not_a_valid_non_statistic(seed_copy):
     write_rows(path, header, rows)
     _, problems = check_coverage(load_figures(), seed_copy / "seeds")
     assert any("needs the words around the number" in str(p) for p in problems)
+
+
+def test_every_category_the_extractor_writes_is_one_check_accepts():
+    """A non-statistic the extractor proposes must pass `check`: else an append is refused."""
+    import csv
+
+    from coopanalysis.base.paths import DATA_DIR
+    from coopanalysis.figures.coverage import NON_STATISTIC_CATEGORIES
+
+    with open(DATA_DIR / "extract" / "non_statistics.csv", encoding="utf-8", newline="") as f:
+        written = {row["category"] for row in csv.DictReader(f)}
+    assert written and written <= set(NON_STATISTIC_CATEGORIES), written - set(NON_STATISTIC_CATEGORIES)
