@@ -101,7 +101,8 @@ def test_the_non_statistics_of_an_article_cover_every_rejected_number_and_no_pro
     proposals = extract_figures(text)
     rows = proposed_non_statistics("s02", text, proposals)
     rejected = reject_reasons(text)
-    assert len(rows) == len(rejected) > 0
+    assert len(rows) >= len(rejected) > 0
+    assert all(row["category"] == "unread" for row in rows[len(rejected):])
     spans = list(zip(proposals["number_start"], proposals["number_end"]))
     for row, number in zip(rows, rejected):
         assert number.text in row["quote"] and re.search(r"[^\W\d_]", row["quote"])
@@ -197,3 +198,18 @@ def test_the_quotes_of_a_long_line_of_numbers_are_short_and_verbatim():
     rows = proposed_non_statistics("a", text, extract_figures(text))
     assert len(rows) >= 3000
     assert max(len(row["quote"]) for row in rows) <= 60 and all(row["quote"] in text for row in rows)
+
+
+def test_a_number_no_proposal_and_no_rejection_covers_is_written_unread(seed_copy, tmp_path):
+    # "double" and the digits of "2.5 times" are numbers to `check`; when the extractor reads no
+    # statistic in them, the append writes them for the reviewer instead of being refused.
+    article = tmp_path / "can_tho_2026.txt"
+    article.write_text("Cooperatives in Can Tho City have a \"double impetus\" to transform.\n\n"
+                       "Currently, the city has 745 cooperatives, with a scale 2.5 times larger than before.\n",
+                       encoding="utf-8")
+    added = coopanalysis("extract", str(article), "--append", "--published", "2026-02-22", root=seed_copy)
+    assert added.returncode == 0, added.stderr
+    rows = pd.read_csv(seed_copy / "seeds" / "non_statistics.csv", dtype=str, keep_default_na=False)
+    unread = rows[(rows["article_id"] == "can-tho-2026") & (rows["category"] == "unread")]["quote"].tolist()
+    assert any("double" in quote for quote in unread), rows[rows["article_id"] == "can-tho-2026"]
+    assert coopanalysis("check", root=seed_copy).returncode == 0

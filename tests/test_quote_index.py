@@ -39,3 +39,14 @@ def test_a_neighbourhood_shared_by_too_many_places_is_taken_as_not_unique():
     assert not index.unique(*_span(text, "has 12 members in all, and more", 0))
     few = line * 3 + "The group has 12 members in all, and more.\n"
     assert QuoteIndex(few).unique(*_span(few, "has 12 members in all, and more", 0))
+
+
+def test_digits_at_a_quotes_edge_are_compared_with_longer_numbers_that_hold_them():
+    # A list item "3." and the year 2023: the quote "3" stands inside "2023" too, and "có 3"
+    # inside "có 35"; a quote of digits alone is never taken as unique (it is widened).
+    text = "Năm 2023 có 35 HTX.\n\n3. Bí xanh có 3 ha"
+    index = QuoteIndex(text)
+    assert not index.unique(*_span(text, "3", 2))
+    assert index.unique(*_span(text, "3. Bí"))
+    assert not index.unique(*_span(text, "có 3"))
+    assert index.unique(*_span(text, "có 3 ha"))

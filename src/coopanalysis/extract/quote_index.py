@@ -31,7 +31,7 @@ class QuoteIndex:
         self.text = text
         self._runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
         self._run_ends = [end for _, end in self._runs]
-        self._buckets: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._buckets: dict[tuple, dict[str, list[int]]] = {}
         self._words: dict[str, list[int]] | None = None
 
     def _bucket(self, left: int, right: int) -> dict[str, list[int]]:
@@ -58,11 +58,42 @@ class QuoteIndex:
         if i == len(self._runs) or self._runs[i][0] >= end:
             return self._unique_words(start, quote)
         run_start, run_end = max(self._runs[i][0], start), min(self._runs[i][1], end)
+        offset = run_start - start
+        if run_start == start or run_end == end:
+            # The quote cuts its run at an edge: elsewhere the same digits may be part of a longer
+            # number ("3" inside "2023", "có 3" before "có 35"), which a whole-run key misses.
+            return not self._elsewhere_cut(quote, run_start, run_end, start, end)
         # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
         left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
-        offset = run_start - start
         return not _elsewhere(text, quote, self._bucket(left, right).get(text[run_start - left:run_end + right], ()),
                               run_start, offset)
+
+    def _elsewhere_cut(self, quote: str, run_start: int, run_end: int, start: int, end: int) -> bool:
+        """``_elsewhere`` for a quote whose first digit run touches its start or its end.
+
+        Digits only (both ends) could stand inside any longer number: too short to tell apart, and
+        widened instead. Digits at the start are keyed by how a run ends (its last digits and the
+        characters after them); digits at the end by how a run starts (the characters before and its
+        first digits). Each key length builds its bucket once, over the runs: linear.
+        """
+        if run_start == start and run_end == end:
+            return True
+        length = run_end - run_start
+        if run_start == start:
+            right = min(_CONTEXT, end - run_end)
+            key = ("end", length, right)
+            if key not in self._buckets:
+                self._buckets[key] = _keyed(((e - length, self.text[e - length:e + right]) for s, e in self._runs
+                                             if e - s >= length))
+            places = self._buckets[key].get(self.text[run_start:run_end + right], ())
+        else:
+            left = min(_CONTEXT, run_start - start)
+            key = ("start", length, left)
+            if key not in self._buckets:
+                self._buckets[key] = _keyed(((s, self.text[s - left:s + length]) for s, e in self._runs
+                                             if e - s >= length and s >= left))
+            places = self._buckets[key].get(self.text[run_start - left:run_end], ())
+        return _elsewhere(self.text, quote, places, run_start, run_start - start)
 
     def _unique_words(self, start: int, quote: str) -> bool:
         """``unique`` for a span without digits ("doubled"): compared only with the places that hold
@@ -92,6 +123,14 @@ class QuoteIndex:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _keyed(pairs) -> dict[str, list[int]]:
+    """Places grouped by their key, from ``(place, key)`` pairs."""
+    bucket: dict[str, list[int]] = defaultdict(list)
+    for place, key in pairs:
+        bucket[key].append(place)
+    return bucket
 
 
 def _elsewhere(text: str, quote: str, places, own: int, offset: int) -> bool:

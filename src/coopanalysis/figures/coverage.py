@@ -31,6 +31,7 @@ NON_STATISTIC_CATEGORIES = {
     "site_boilerplate": "site counters, comment counts, navigation and links around the article",
     "conversion": "a currency conversion in brackets, kept as a note of the figure it converts",
     "per_unit": "the one unit an average is of, such as the '1' of 'the average revenue of 1 cooperative'",
+    "unread": "a number the extractor read no statistic in (a reviewer keeps it here or adds it as a figure)",
     "not_a_figure": "a numeral that cannot be a figure: exponent notation, too many digits",
 }
 NON_STATISTIC_COLUMNS = ["article_id", "quote", "category", "reason"]

@@ -6,6 +6,7 @@ import bisect
 import csv
 import hashlib
 import io
+import itertools
 import re
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ from ..base.readers import read_text
 from ..base.text import normalize_text
 from ..base.writers import neutral_cell
 from ..extract import detect_province, extract_figures, reject_reasons
+from ..extract.nonstat import Rejected
 from ..figures.check import check_seeds
 from ..figures.coverage import NON_STATISTIC_COLUMNS, number_tokens
 from ..figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
@@ -159,11 +161,28 @@ _OCCURRENCES_READ = 8
 _SCAN_PER_CHARACTER = 20
 
 
+def _unread(text: str, spans: list[tuple[int, int]]) -> list[Rejected]:
+    """The numbers ``check`` counts (``number_tokens``) that no proposal and no rejection covers
+    ("a double impetus", the digits of "2.5 times" when no statistic was read): each is written as
+    ``unread`` for the reviewer, so that the append is not refused for a number nobody accounted for."""
+    starts, ends = zip(*sorted(spans)) if spans else ((), ())
+    reach = list(itertools.accumulate(ends, max))  # the furthest end of the spans starting before each
+    unread = []
+    for start, end, token in number_tokens(text):
+        i = bisect.bisect_right(starts, start)
+        if not (i and reach[i - 1] >= end):
+            unread.append(Rejected(start, end, token, "unread",
+                                   "a number the extractor read no statistic in; keep it here or add it as a figure"))
+    return unread
+
+
 def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame) -> list[dict]:
     """The ``non_statistics.csv`` rows ``extract --append`` writes for an article: one per number the
     extractor judged not to be a statistic, quoted with words beside it that cover none of ``proposals``."""
+    spans = list(zip(proposals["number_start"], proposals["number_end"]))
     rejected = reject_reasons(text)
-    quotes = quotes_beside(text, rejected, list(zip(proposals["number_start"], proposals["number_end"])))
+    rejected += _unread(text, spans + [(r.start, r.end) for r in rejected])
+    quotes = quotes_beside(text, rejected, spans)
     return [{"article_id": article_id, "quote": quote, "category": r.category,
              "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
 
