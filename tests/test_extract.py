@@ -307,3 +307,11 @@ def test_a_province_that_leads_the_country_states_its_own_figure():
 
 def test_the_size_of_each_unit_is_no_count_of_the_provinces():
     assert _read("Các THT trên địa bàn tỉnh quy mô không lớn, từ 3-8 hộ thành viên.", "vi")["3-8"][0] == "other"
+
+
+def test_a_date_the_caller_gives_wins_over_a_date_in_the_pages_chrome():
+    # A capture whose first line is the day the page was saved, not the day it was published.
+    text = "August 20, 2025\n\nKien Giang province currently has 300 cooperatives with 20,000 members.\n"
+    assert set(extract_figures(text, published="2021-12-03")["period"]) == {"2021-12"}
+    assert set(extract_figures(text)["period"]) == {"2025-08"}  # no date given: the text's
+    assert set(extract_figures(text, published="2025")["period"]) == {"2025-08"}  # the text's, of the year given

@@ -109,7 +109,8 @@ def extract_figures(text: str, hint: str = "", published: str = "", lang: str | 
     Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the
     province was found) and ``evidence`` (the words that decided the measure, kind, period and
     scope). ``hint`` (a file name or title) is used for the province only when the text names none;
-    ``published`` (or a year in ``hint``) is the article's date when the text gives none; ``lang``
+    ``published`` is the article's date (a date in the text is used only where it is of the
+    year ``published`` gives, or where none is given; then a year in ``hint``); ``lang``
     is the text's language, "en" or "vi" (detected from the text when not given); ``source`` is the
     address the article was published at (its site may name the province). The text is read
     as :func:`coopanalysis.base.text.normalize_text` makes it (NFC; offsets refer to that form, as
@@ -118,8 +119,13 @@ def extract_figures(text: str, hint: str = "", published: str = "", lang: str | 
     text = normalize_text(text)
     view = TextView(text, lang)
     dated = publication_date(view)
-    present = dated or _given_date(published, hint) or present_date(text, view)
-    month_known = dated is not None or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
+    # A date the caller gives wins over one read in the text (a page's chrome often prints today's
+    # date); the text's is kept where the caller gives only its year.
+    given = _given_date(published, "")
+    given_month = re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", published.strip()) is not None
+    from_text = dated is not None and (given is None or (not given_month and dated.year == given.year))
+    present = dated if from_text else (given or _given_date("", hint) or present_date(text, view))
+    month_known = from_text or given_month
     province, province_basis = _detect(text, hint, present, view, source)
     found = find_quantities(text, view.lang)
     kept, _ = split_numbers(view, found)
