@@ -154,6 +154,9 @@ CASES = [
     # run refuses a corpus that check rejects, with the same problem, before any notebook runs.
     ("run-corpus-check-rejects", lambda r: add_article(r, "900_open.txt", b"Ha Giang province has 12 cooperatives.\n") or
      ["--out", str(r / "o")], "run", 2, "seeds/articles/900_open.txt:1: number '12' is neither a figure nor a non-statistic"),
+    # Names that would break a message over lines are written escaped, on one line.
+    ("file-name-with-newline", lambda r: (r / "a\nb.txt").write_bytes(b"caf\xe9") and [str(r / "a\nb.txt")], "extract", 2,
+     "a\\nb.txt:1: is not UTF-8 text"),
     # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
     *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
        command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
@@ -195,7 +198,13 @@ def _set_article_cell(root: Path, column: str, value: str) -> None:
     (lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt") or _set_article_cell(r, "file", "loop.txt"),
      "seeds/articles.csv:3: article file 'loop.txt' is a symbolic link that leads back to itself"),
     (lambda r: _long_field(r), "seeds/figures.csv:108: a field starting on this line is longer than 128 KB"),
-], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit"])
+    (lambda r: _break_line(r, "articles.csv", 3, ",", ',"'),
+     "seeds/articles.csv:3: a double quote on this line closes a field before its end"),
+    (lambda r: _break_line(r, "non_statistics.csv", 73, ",", ',"'),
+     "seeds/non_statistics.csv:73: a double quote on this line opens a field that runs on to the end of the file"),
+    (lambda r: _set_article_cell(r, "file", "new\nline.txt"), "seeds/articles.csv:3: file 'new\\nline.txt' not found"),
+], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit",
+        "quote-closed-early", "quote-open-to-the-end", "file-with-newline"])
 def test_a_broken_row_is_reported_alone_not_through_its_figures(seed_copy, setup, words):
     """The cause only: the article's figures, non-statistics, corrections and checksum are not listed on top."""
     setup(seed_copy)
@@ -514,3 +523,24 @@ def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outp
     messages = [line for line in err.getvalue().splitlines() if line.startswith("coopanalysis run:")]
     assert "Traceback" not in err.getvalue() and len(messages) == 1
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["outputs", "seeds"]
+
+
+def test_a_pipe_that_takes_an_articles_place_is_refused_without_waiting(tmp_path):
+    from coopanalysis.base.readers import read_text
+
+    os.mkfifo(tmp_path / "a.txt")
+    started = time.monotonic()
+    text, problems = read_text(tmp_path / "a.txt", tmp_path)
+    assert text is None and "a.txt: is a named pipe (FIFO), not a file" in str(problems[0])
+    assert time.monotonic() - started < 1
+
+
+def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import coopanalysis.base.readers as readers
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(3 * 1024 * 1024)  # sparse: 3 MB to the size limit, nothing written
+    monkeypatch.setattr(readers.os, "read", lambda *args: pytest.fail("read a file over its limit"))
+    text, problems = readers.read_text(big, tmp_path)
+    assert text is None and "3.0 MB is over the 2.0 MB limit" in str(problems[0])
