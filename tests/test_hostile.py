@@ -525,6 +525,33 @@ def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outp
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["outputs", "seeds"]
 
 
+def _many_articles(folder: Path, copies: int = 4) -> Path:
+    """Enough article files for ``extract`` to share them among two workers: the seed articles, numbers shifted."""
+    import re
+
+    folder.mkdir()
+    for path in sorted((ROOT / "seeds" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(copies):
+            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m: str(int(m.group(0)) + copy), text)
+            (folder / f"{path.stem}_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_skips_pipes_and_devices_in_a_folder_and_extracts_the_rest(tmp_path, jobs):
+    folder = _many_articles(tmp_path / "many", copies=8)  # 40 files: two workers with --jobs 2
+    os.mkfifo(folder / "fifo.txt")  # opened for reading, a pipe waits for a writer forever
+    (folder / "zero.txt").symlink_to("/dev/zero")  # read, it never ends
+    result = subprocess.run([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                             "--jobs", jobs], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert "fifo.txt: is a named pipe (FIFO), not an article file; skipped" in result.stderr
+    assert "zero.txt: is a device, not an article file; skipped" in result.stderr
+    written = {line.rsplit(",", 1)[-1] for line in result.stdout.splitlines()[1:] if line.endswith(".txt")}
+    assert len(written) == 40 and "Traceback" not in result.stderr  # every article but the pipe and the device
+
+
 def test_a_pipe_that_takes_an_articles_place_is_refused_without_waiting(tmp_path):
     from coopanalysis.base.readers import read_text
 
@@ -544,3 +571,110 @@ def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     monkeypatch.setattr(readers.os, "read", lambda *args: pytest.fail("read a file over its limit"))
     text, problems = readers.read_text(big, tmp_path)
     assert text is None and "3.0 MB is over the 2.0 MB limit" in str(problems[0])
+
+
+def test_a_killed_extract_worker_fails_the_command_within_seconds(tmp_path):
+    """kill -9 (or the out-of-memory killer) of one worker of ``extract --jobs 2``: exit 75 at once, not a hang."""
+    import psutil
+
+    folder = _many_articles(tmp_path / "many", copies=8)
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    parent, deadline = psutil.Process(process.pid), time.monotonic() + 120
+    workers = []
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        workers = [c for c in parent.children() if "spawn_main" in " ".join(_command(c))
+                   and "resource_tracker" not in " ".join(_command(c))]
+        time.sleep(0.05)
+    assert workers, "the command started no worker"
+    workers[0].kill()
+    killed = time.monotonic()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 75, stderr
+    assert time.monotonic() - killed < 10
+    assert "coopanalysis extract: a worker process died (killed, or out of memory); nothing was changed" in stderr
+    assert "Traceback" not in stderr and _alive(["--ppid", str(process.pid)]) == []
+
+
+def _command(process) -> list[str]:
+    import psutil
+
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def test_ctrl_c_stops_extract_and_every_worker_at_once(tmp_path):
+    import psutil
+
+    folder = _many_articles(tmp_path / "many", copies=8)
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    parent, deadline = psutil.Process(process.pid), time.monotonic() + 120
+    while len([c for c in parent.children() if "spawn_main" in " ".join(_command(c))]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = parent.children()
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and stderr.strip().splitlines() == [
+        "coopanalysis extract: interrupted; the previous outputs are as they were"], stderr
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert alive == []
+
+
+def test_an_article_the_extractor_fails_on_is_named_and_the_other_articles_are_written(tmp_path, monkeypatch, capsys):
+    """One article of 64 makes the extractor raise: its name and error are said, the 63 others' proposals are
+    written, and the exit code says a file failed because of a bug (70)."""
+    import coopanalysis.figures.extracted as extracted
+    from coopanalysis.cli.main import main
+
+    folder = _many_articles(tmp_path / "many", copies=13)
+    files = sorted(folder.glob("*.txt"))[:64]
+    for extra in sorted(folder.glob("*.txt"))[64:]:
+        extra.unlink()
+    real = extracted.extract_figures
+
+    def fails_on_one(text: str, hint: str = "", published: str = ""):
+        if hint == files[17].name:
+            raise IndexError("list index out of range")
+        return real(text, hint=hint, published=published)
+
+    monkeypatch.setattr(extracted, "extract_figures", fails_on_one)
+    code = main(["extract", str(folder), "--format", "csv", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 70
+    assert (f"{files[17].name}: the extractor failed on this file (IndexError: list index out of range); a bug in "
+            f"coopanalysis: please report it with the file") in err
+    written = {line.rsplit(",", 1)[-1] for line in out.splitlines()[1:] if line.endswith(".txt")}
+    assert len(written) == 63 and files[17].name not in written
+
+
+def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_path):
+    """kill -9 of one notebook worker of ``run --jobs 2``: exit 75 within seconds, no kernel left, the previous
+    outputs as they were, and the next run is not kept waiting."""
+    import psutil
+
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MARKER).write_text("earlier run")
+    before = snapshot(out)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # until a kernel runs: the workers execute notebooks
+    workers = [c for c in psutil.Process(process.pid).children() if "spawn_main" in " ".join(_command(c))
+               and "resource_tracker" not in " ".join(_command(c))]
+    assert workers, process.communicate()
+    workers[0].kill()
+    killed = time.monotonic()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 75, stderr
+    assert time.monotonic() - killed < 15
+    assert "a worker process died (killed, or out of memory); nothing was changed" in stderr
+    assert snapshot(out) == before and "Traceback" not in stderr
+    assert _alive(["-e"], str(tmp_path)) == []  # no kernel left
+    assert not list(tmp_path.glob(".outputs.coopanalysis-lock"))

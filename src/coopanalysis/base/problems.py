@@ -26,13 +26,15 @@ class Problem:
     """One validation problem: the file, the line (1 = header, 0 = whole file) and the fix.
 
     A ``blocking`` problem makes the whole file unusable (unreadable, empty, wrong header): its
-    rows are not checked, so their consequences are not reported on top of it.
+    rows are not checked, so their consequences are not reported on top of it. A ``bug`` is no
+    problem of the file but of coopanalysis on it (the extractor raised): the command's exit code says so.
     """
 
     file: str
     line: int
     message: str
     blocking: bool = field(default=False, compare=False)
+    bug: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = one_line(self.file)
