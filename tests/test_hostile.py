@@ -202,9 +202,12 @@ def _set_article_cell(root: Path, column: str, value: str) -> None:
      "seeds/articles.csv:3: a double quote on this line closes a field before its end"),
     (lambda r: _break_line(r, "non_statistics.csv", 73, ",", ',"'),
      "seeds/non_statistics.csv:73: a double quote on this line opens a field that runs on to the end of the file"),
+    (lambda r: edit_figure(r, "nghe-an-2012-f01", number="1e309"),
+     "seeds/figures.csv:2: nghe-an-2012-f01: number '1e309' is not one of the numbers in the quote ('7')"),
+    (lambda r: edit_figure(r, "nghe-an-2012-f01", measure="staff"), "seeds/figures.csv:2: nghe-an-2012-f01: unknown measure"),
     (lambda r: _set_article_cell(r, "file", "new\nline.txt"), "seeds/articles.csv:3: file 'new\\nline.txt' not found"),
 ], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit",
-        "quote-closed-early", "quote-open-to-the-end", "file-with-newline"])
+        "quote-closed-early", "quote-open-to-the-end", "number-1e309", "row-refused", "file-with-newline"])
 def test_a_broken_row_is_reported_alone_not_through_its_figures(seed_copy, setup, words):
     """The cause only: the article's figures, non-statistics, corrections and checksum are not listed on top."""
     setup(seed_copy)

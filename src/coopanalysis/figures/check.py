@@ -12,7 +12,7 @@ from ..base.paths import seeds_dir
 from ..base.problems import Problem, display_path
 from ..base.readers import read_csv_rows
 from .coverage import check_coverage
-from .table import check_figures
+from .table import checked_figures
 
 __all__ = ["check_corpora", "check_seeds"]
 
@@ -26,10 +26,15 @@ def check_seeds(seeds: Path | None = None, jobs: int = 1) -> tuple[pd.DataFrame,
     figure rows in that many worker processes (the same result).
     """
     seeds = seeds or seeds_dir()
+    return _check_seeds(seeds, jobs)
+
+
+def _check_seeds(seeds: Path, jobs: int) -> tuple[pd.DataFrame, list[Problem]]:
     read = read_articles(seeds)  # each text read and hashed once, for every check below
-    figures, problems = check_figures(seeds, read, jobs)
+    figures, problems, refused = checked_figures(seeds, read, jobs)
     if not any(p.blocking and p.file.endswith(".csv") for p in problems):
-        uncovered, coverage_problems = check_coverage(figures, seeds, read)
+        # A refused row's numbers are its problem's, not numbers no row accounts for.
+        uncovered, coverage_problems = check_coverage(figures, seeds, read, refused)
         problems += coverage_problems
         # Each name computed once, not per number: an article with thousands of open numbers stays linear.
         tables = (f"{display_path(seeds / 'figures.csv', seeds.parent)} or "
@@ -46,8 +51,12 @@ def check_seeds(seeds: Path | None = None, jobs: int = 1) -> tuple[pd.DataFrame,
 def check_corpora(corpora: Corpora = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed
     (``jobs``: as in :func:`check_seeds`)."""
+    return _check_corpora(resolve_corpora(corpora), jobs)
+
+
+def _check_corpora(corpora: list[Path], jobs: int) -> tuple[pd.DataFrame, list[Problem]]:
     frames, problems, seen = [], [], {}
-    for corpus in resolve_corpora(corpora):
+    for corpus in corpora:
         figures, found = check_seeds(corpus, jobs)
         problems += found
         frames.append(figures)

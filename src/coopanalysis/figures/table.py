@@ -6,6 +6,7 @@ import bisect
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -20,7 +21,8 @@ from ..vocab.provinces import successor
 from .occurrences import occurrences, squash
 from .rows import REQUIRED, Found, check_rows
 
-__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figures", "load_figures"]
+__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "Checked", "check_figures", "checked_figures",
+           "load_figures"]
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
@@ -59,9 +61,28 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
     ``jobs`` > 1 checks the rows' quotes and numbers in that many worker processes (the result is
     the same as in one).
     """
+    checked = checked_figures(seeds, read, jobs)
+    return checked.figures, checked.problems
+
+
+class Checked(NamedTuple):
+    """What :func:`checked_figures` found: the figures that passed, every problem, and where the rows it
+    refused for a problem of their own stand (article id -> quote spans): their numbers are that
+    problem's, not numbers that no row accounts for."""
+
+    figures: pd.DataFrame
+    problems: list[Problem]
+    refused: dict[str, list[tuple[int, int]]]
+
+
+def checked_figures(seeds: Path | None = None, read: ArticleSet | None = None, jobs: int = 1) -> Checked:
+    """:func:`check_figures`, with the spans of the rows it refused (for ``check``'s coverage)."""
     seeds = seeds or seeds_dir()
+    return _check_figures(seeds, read or read_articles(seeds), jobs)
+
+
+def _check_figures(seeds: Path, read: ArticleSet, jobs: int) -> Checked:
     root = seeds.parent
-    read = read or read_articles(seeds)
     articles, problems = read.table, list(read.problems)
     # A quote's numerals are read as its article writes them ("1.200 triệu" in a Vietnamese one).
     texts = {row.article_id: (row.file, row.province, text, detect_language(text))
@@ -88,6 +109,7 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
             for batch in batches(rows, jobs, per_job=16)]
     checked = (result for results in in_order(check_rows, work, jobs) for result in results)
     records, seen, stated, corpus, columns = [], {}, {}, corpus_name(seeds), list(FIGURES_SCHEMA)
+    refused: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for (line, row), (required, vocabulary, record, located) in zip(rows, checked):
         row_problems = list(required)
         figure_id = row["figure_id"]
@@ -118,9 +140,12 @@ def check_figures(seeds: Path | None = None, read: ArticleSet | None = None,
                                   clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
                     records.append(tuple(record[c] for c in columns))  # a tuple holds a third of a dict
         problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
+        count, start, _ = found.get(line, (0, -1, False))
+        if row_problems and count and row["article_id"] in texts:
+            refused[row["article_id"]].append((start, start + len(row["quote"])))
 
     frame = pd.DataFrame.from_records(records, columns=columns).astype(FIGURES_SCHEMA)
-    return frame, problems
+    return Checked(frame, problems, dict(refused))
 
 
 def load_figures(seeds: Path | None = None, jobs: int = 1) -> pd.DataFrame:
