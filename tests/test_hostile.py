@@ -21,6 +21,8 @@ from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, write_r
 from coopanalysis.run.outputs import MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Adding an article (``extract`` arguments).
+_APPEND = [str(FIXTURES / "synthetic" / "seeds" / "articles" / "s01_ha_tinh.txt"), "--append"]
 
 
 def set_article_file(root: Path, file: str) -> None:
@@ -154,6 +156,19 @@ CASES = [
     # run refuses a corpus that check rejects, with the same problem, before any notebook runs.
     ("run-corpus-check-rejects", lambda r: add_article(r, "900_open.txt", b"Ha Giang province has 12 cooperatives.\n") or
      ["--out", str(r / "o")], "run", 2, "seeds/articles/900_open.txt:1: number '12' is neither a figure nor a non-statistic"),
+    # A corpus's own files that are not what a commit wrote: refused in one line by readers and writers alike.
+    *[(f"journal-outside-{command}", lambda r, a=args: _journal(r, "../../x") or list(a), command, 2,
+       "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it names '../../x', outside the corpus)")
+      for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"journal-folder-{command}", lambda r, a=args: (r / "seeds" / ".coopanalysis-commit").mkdir() or list(a), command, 2,
+       "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it is a folder)")
+      for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"table-link-out-{command}", lambda r, a=args: _link_table(r) or list(a), command, 2,
+       "seeds/corrections.csv: table 'corrections.csv' leads outside seeds/ (through a symbolic link); put the table "
+       "itself in the corpus") for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"lock-link-{command}", lambda r, a=args: (r / "seeds" / ".coopanalysis-lock").symlink_to(r.parent / "planted")
+       or list(a), command, 3, "seeds/.coopanalysis-lock: is a symbolic link, not the lock file coopanalysis makes")
+      for command, args in (("check", []), ("extract", _APPEND))],
     # Names that would break a message over lines are written escaped, on one line.
     ("file-name-with-newline", lambda r: (r / "a\nb.txt").write_bytes(b"caf\xe9") and [str(r / "a\nb.txt")], "extract", 2,
      "a\\nb.txt:1: is not UTF-8 text"),
@@ -162,6 +177,21 @@ CASES = [
        command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
       for command in ("check", "run", "verify")],
 ]
+
+
+def _journal(root: Path, name: str) -> None:
+    """A journal such as a commit writes, naming ``name`` (crafted: no commit names a file outside its corpus)."""
+    import json
+
+    entry = {"name": name, "staged": "0" * 64, "replaces": None}
+    (root / "seeds" / ".coopanalysis-commit").write_text(json.dumps({"format": "coopanalysis-commit/1", "files": [entry]}))
+
+
+def _link_table(root: Path) -> None:
+    outside = root.parent / "corrections-elsewhere.csv"
+    shutil.copy(root / "seeds" / "corrections.csv", outside)
+    (root / "seeds" / "corrections.csv").unlink()
+    (root / "seeds" / "corrections.csv").symlink_to(outside)
 
 
 def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure: str) -> None:

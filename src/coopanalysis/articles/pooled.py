@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..base.problems import Problem, SeedError
+from .commit import corpus_reading
 from .corpora import Corpora, resolve_corpora
 from .table import load_articles as load_one
 
@@ -16,7 +17,9 @@ def load_articles(corpora: Corpora = None) -> pd.DataFrame:
 
     Raises :class:`SeedError` listing every problem.
     """
-    frames = [load_one(corpus) for corpus in resolve_corpora(corpora)]
+    resolved = resolve_corpora(corpora)
+    with corpus_reading(resolved):
+        frames = [load_one(corpus) for corpus in resolved]
     _refuse_shared_ids(frames)
     return pd.concat(frames, ignore_index=True)
 

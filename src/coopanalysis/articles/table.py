@@ -11,13 +11,14 @@ import pandas as pd
 
 from ..base.paths import PathEscape, inside, seeds_dir
 from ..base.problems import Problem, SeedError, display_path
-from ..base.readers import read_csv_rows, read_text
+from ..base.readers import read_bytes, read_csv_rows, read_text
 from ..base.text import normalize_text
 from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
+from .commit import corpus_reading
 from .corpora import corpus_name
 
 __all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "read_articles",
-           "load_articles"]
+           "load_articles", "same_text_key"]
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
@@ -27,6 +28,13 @@ ARTICLE_COLUMNS = [
 BORDERS = ("pre-merger", "post-merger", "unchanged", "national")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def same_text_key(text: str) -> str:
+    """What two saved copies of one article share: the SHA-256 of its words, read as the package reads
+    text and joined by single spaces, so that line ends (CRLF), runs of spaces, a byte-order mark or
+    invisible characters do not make it another text."""
+    return hashlib.sha256(" ".join(normalize_text(text).split()).encode("utf-8")).hexdigest()
 
 
 def article_path(file: str, seeds: Path | None = None) -> Path:
@@ -79,6 +87,11 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
     ``check`` passes the result on to the figures and the coverage checks, which need the same texts.
     """
     seeds = seeds or seeds_dir()
+    with corpus_reading(seeds):  # one state of the corpus: before a commit or after it
+        return _read_articles(seeds)
+
+
+def _read_articles(seeds: Path) -> ArticleSet:
     root = seeds.parent
     rows, problems = read_csv_rows(seeds / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5], root)
     name = display_path(seeds / "articles.csv", root)
@@ -110,8 +123,8 @@ def read_articles(seeds: Path | None = None) -> ArticleSet:
             row["borders"] = _borders(row, where)
         if readable is not None:
             # Over the bytes as stored (decoding UTF-8 and encoding it again gives them back), not the normalized text.
-            digest = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
-            by_file[row["file"]] = digest
+            by_file[row["file"]] = by_file.get(row["file"]) or hashlib.sha256(readable.encode("utf-8")).hexdigest()
+            digest = same_text_key(readable)  # the same words saved with other line ends are the same article
             if digest in digests and digests[digest][0] != row["file"]:
                 where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
                       f"remove the duplicate article")
@@ -208,7 +221,11 @@ def _checksum_problems(seeds: Path, known: dict[str, str], unreadable: set[str] 
             continue
         if not path.is_file():
             problems.append(Problem(name, line_no, f"{file} is listed but missing from seeds/articles/"))
-        elif (known.get(file) or hashlib.sha256(path.read_bytes()).hexdigest()) != digest:
+            continue
+        data, unreadable_problems = (None, []) if file in known else read_bytes(path, seeds.parent)
+        if file not in known and data is None:
+            problems += unreadable_problems
+        elif (known.get(file) or hashlib.sha256(data).hexdigest()) != digest:
             problems.append(Problem(name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"))
     for path in sorted((seeds / "articles").glob("*.txt")):
         if path.name not in listed and path.is_file():  # a broken or looping link is reported where it is listed

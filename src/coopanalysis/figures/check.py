@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..articles.commit import corpus_reading
 from ..articles.corpora import Corpora, corpus_name, resolve_corpora
 from ..articles.table import ARTICLE_COLUMNS, read_articles
 from ..base.paths import seeds_dir
@@ -26,7 +27,8 @@ def check_seeds(seeds: Path | None = None, jobs: int = 1) -> tuple[pd.DataFrame,
     figure rows in that many worker processes (the same result).
     """
     seeds = seeds or seeds_dir()
-    return _check_seeds(seeds, jobs)
+    with corpus_reading(seeds):  # one state of the corpus: before a commit or after it
+        return _check_seeds(seeds, jobs)
 
 
 def _check_seeds(seeds: Path, jobs: int) -> tuple[pd.DataFrame, list[Problem]]:
@@ -51,7 +53,9 @@ def _check_seeds(seeds: Path, jobs: int) -> tuple[pd.DataFrame, list[Problem]]:
 def check_corpora(corpora: Corpora = None, jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """Every problem of every corpus (``coopanalysis check``), and the pooled figures that passed
     (``jobs``: as in :func:`check_seeds`)."""
-    return _check_corpora(resolve_corpora(corpora), jobs)
+    resolved = resolve_corpora(corpora)
+    with corpus_reading(resolved):
+        return _check_corpora(resolved, jobs)
 
 
 def _check_corpora(corpora: list[Path], jobs: int) -> tuple[pd.DataFrame, list[Problem]]:

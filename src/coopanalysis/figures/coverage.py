@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..articles.commit import corpus_reading
 from ..articles.table import ArticleSet, read_articles
 from ..base.paths import seeds_dir
 from ..base.problems import Problem, display_path
@@ -72,7 +73,8 @@ def check_coverage(figures: pd.DataFrame, seeds: Path | None = None, read: Artic
     them are that problem's, so they are not listed again as numbers no row accounts for.
     """
     seeds = seeds or seeds_dir()
-    return _check_coverage(figures, seeds, read or read_articles(seeds), refused or {})
+    with corpus_reading(seeds):  # one state of the corpus: before a commit or after it
+        return _check_coverage(figures, seeds, read or read_articles(seeds), refused or {})
 
 
 def _check_coverage(figures: pd.DataFrame, seeds: Path, read: ArticleSet,

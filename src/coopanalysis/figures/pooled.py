@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..articles.commit import corpus_reading
 from ..articles.corpora import Corpora, resolve_corpora
 from ..articles.pooled import load_articles
 from .shared import loaded
@@ -26,11 +27,13 @@ def load_figures(corpora: Corpora = None, *, proposals: bool = False, jobs: int 
     Raises :class:`SeedError` listing every problem.
     """
     resolved = resolve_corpora(corpora)
-    ready = loaded(resolved, proposals)  # a report run's notebook: the run loaded them already
-    if ready is not None:
-        return ready
-    load_articles(resolved)  # refuses article ids shared across the corpora
-    return reviewed_unless(pd.concat([load_one(corpus, jobs) for corpus in resolved], ignore_index=True), proposals)
+    with corpus_reading(resolved):  # one state of each corpus: before a commit or after it
+        ready = loaded(resolved, proposals)  # a report run's notebook: the run loaded them already
+        if ready is not None:
+            return ready
+        load_articles(resolved)  # refuses article ids shared across the corpora
+        figures = pd.concat([load_one(corpus, jobs) for corpus in resolved], ignore_index=True)
+    return reviewed_unless(figures, proposals)
 
 
 def reviewed_unless(figures: pd.DataFrame, proposals: bool) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..articles.commit import corpus_reading
 from ..articles.corpora import corpus_name
 from ..articles.table import ArticleSet, read_articles
 from ..base.language import detect_language
@@ -78,7 +79,8 @@ class Checked(NamedTuple):
 def checked_figures(seeds: Path | None = None, read: ArticleSet | None = None, jobs: int = 1) -> Checked:
     """:func:`check_figures`, with the spans of the rows it refused (for ``check``'s coverage)."""
     seeds = seeds or seeds_dir()
-    return _check_figures(seeds, read or read_articles(seeds), jobs)
+    with corpus_reading(seeds):  # one state of the corpus: before a commit or after it
+        return _check_figures(seeds, read or read_articles(seeds), jobs)
 
 
 def _check_figures(seeds: Path, read: ArticleSet, jobs: int) -> Checked:
