@@ -684,6 +684,18 @@ def test_an_article_the_extractor_fails_on_is_named_and_the_other_articles_are_w
     assert len(written) == 63 and files[17].name not in written
 
 
+@pytest.mark.parametrize("delay", [0.5, 1.0, 2.0])
+def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
+    """While the command loads (pandas, papermill...): exit 130 and one line, never a traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(tmp_path / "o")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "interrupted" in stderr and "Traceback" not in stderr
+
+
 def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_path):
     """kill -9 of one notebook worker of ``run --jobs 2``: exit 75 within seconds, no kernel left, the previous
     outputs as they were, and the next run is not kept waiting."""
