@@ -696,6 +696,35 @@ def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
     assert len(stderr.strip().splitlines()) == 1 and "interrupted" in stderr and "Traceback" not in stderr
 
 
+def test_fetch_reads_a_data_folder_reached_through_a_symbolic_link(tmp_path):
+    """``../shared`` a link to another disk (a folder outside the project's parent): fetched; a name that leads
+    out of every configured root is still refused, and so is a file that a link inside the source leads out."""
+    import hashlib
+    import tempfile
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    elsewhere = Path(tempfile.mkdtemp(prefix="coopanalysis-test-disk-"))
+    try:
+        (elsewhere / "articles").mkdir()
+        (elsewhere / "articles" / "a.txt").write_bytes(b"reviewed text")
+        (elsewhere / "articles" / "out.txt").symlink_to("/etc/hostname")
+        (tmp_path / "shared").symlink_to(elsewhere)
+        corpus = _fetched_corpus(root, '["../shared/articles"]', {"a.txt": b"reviewed text"})
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 0, result.stderr
+        assert (corpus / "articles" / "a.txt").read_bytes() == b"reviewed text"
+        hostname = Path("/etc/hostname").read_bytes()
+        (corpus / "articles.sha256").write_text(f"{hashlib.sha256(hostname).hexdigest()}  out.txt\n")
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 2 and "out.txt: none of the sources" in result.stderr, result.stderr
+        (corpus / "sources.toml").write_text('sources = ["../../shared/articles"]\n')
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 2 and "is outside the project and the folder that holds it" in result.stderr
+    finally:
+        shutil.rmtree(elsewhere)
+
+
 def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_path):
     """kill -9 of one notebook worker of ``run --jobs 2``: exit 75 within seconds, no kernel left, the previous
     outputs as they were, and the next run is not kept waiting."""
