@@ -21,6 +21,8 @@ from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, write_r
 from coopanalysis.run.outputs import MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Adding an article (``extract`` arguments).
+_APPEND = [str(FIXTURES / "synthetic" / "seeds" / "articles" / "s01_ha_tinh.txt"), "--append"]
 
 
 def set_article_file(root: Path, file: str) -> None:
@@ -154,11 +156,42 @@ CASES = [
     # run refuses a corpus that check rejects, with the same problem, before any notebook runs.
     ("run-corpus-check-rejects", lambda r: add_article(r, "900_open.txt", b"Ha Giang province has 12 cooperatives.\n") or
      ["--out", str(r / "o")], "run", 2, "seeds/articles/900_open.txt:1: number '12' is neither a figure nor a non-statistic"),
+    # A corpus's own files that are not what a commit wrote: refused in one line by readers and writers alike.
+    *[(f"journal-outside-{command}", lambda r, a=args: _journal(r, "../../x") or list(a), command, 2,
+       "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it names '../../x', outside the corpus)")
+      for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"journal-folder-{command}", lambda r, a=args: (r / "seeds" / ".coopanalysis-commit").mkdir() or list(a), command, 2,
+       "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it is a folder)")
+      for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"table-link-out-{command}", lambda r, a=args: _link_table(r) or list(a), command, 2,
+       "seeds/corrections.csv: table 'corrections.csv' leads outside seeds/ (through a symbolic link); put the table "
+       "itself in the corpus") for command, args in (("check", []), ("extract", _APPEND))],
+    *[(f"lock-link-{command}", lambda r, a=args: (r / "seeds" / ".coopanalysis-lock").symlink_to(r.parent / "planted")
+       or list(a), command, 3, "seeds/.coopanalysis-lock: is a symbolic link, not the lock file coopanalysis makes")
+      for command, args in (("check", []), ("extract", _APPEND))],
+    # Names that would break a message over lines are written escaped, on one line.
+    ("file-name-with-newline", lambda r: (r / "a\nb.txt").write_bytes(b"caf\xe9") and [str(r / "a\nb.txt")], "extract", 2,
+     "a\\nb.txt:1: is not UTF-8 text"),
     # A field longer than the csv module's limit (128 KB): one problem at its line, in every command that reads it.
     *[(f"field-over-128-kb-{command}", lambda r, c=command: _long_field(r) + (["--out", str(r / "o")] if c != "check" else []),
        command, 2, "seeds/figures.csv:108: a field starting on this line is longer than 128 KB")
       for command in ("check", "run", "verify")],
 ]
+
+
+def _journal(root: Path, name: str) -> None:
+    """A journal such as a commit writes, naming ``name`` (crafted: no commit names a file outside its corpus)."""
+    import json
+
+    entry = {"name": name, "staged": "0" * 64, "replaces": None}
+    (root / "seeds" / ".coopanalysis-commit").write_text(json.dumps({"format": "coopanalysis-commit/1", "files": [entry]}))
+
+
+def _link_table(root: Path) -> None:
+    outside = root.parent / "corrections-elsewhere.csv"
+    shutil.copy(root / "seeds" / "corrections.csv", outside)
+    (root / "seeds" / "corrections.csv").unlink()
+    (root / "seeds" / "corrections.csv").symlink_to(outside)
 
 
 def _add_figure(root: Path, figure_id: str, article_id: str, quote: str, measure: str) -> None:
@@ -195,7 +228,16 @@ def _set_article_cell(root: Path, column: str, value: str) -> None:
     (lambda r: (r / "seeds" / "articles" / "loop.txt").symlink_to("loop.txt") or _set_article_cell(r, "file", "loop.txt"),
      "seeds/articles.csv:3: article file 'loop.txt' is a symbolic link that leads back to itself"),
     (lambda r: _long_field(r), "seeds/figures.csv:108: a field starting on this line is longer than 128 KB"),
-], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit"])
+    (lambda r: _break_line(r, "articles.csv", 3, ",", ',"'),
+     "seeds/articles.csv:3: a double quote on this line closes a field before its end"),
+    (lambda r: _break_line(r, "non_statistics.csv", 73, ",", ',"'),
+     "seeds/non_statistics.csv:73: a double quote on this line opens a field that runs on to the end of the file"),
+    (lambda r: edit_figure(r, "nghe-an-2012-f01", number="1e309"),
+     "seeds/figures.csv:2: nghe-an-2012-f01: number '1e309' is not one of the numbers in the quote ('7')"),
+    (lambda r: edit_figure(r, "nghe-an-2012-f01", measure="staff"), "seeds/figures.csv:2: nghe-an-2012-f01: unknown measure"),
+    (lambda r: _set_article_cell(r, "file", "new\nline.txt"), "seeds/articles.csv:3: file 'new\\nline.txt' not found"),
+], ids=["unknown-province", "bad-id", "missing-file", "bad-date", "file-twice", "symlink-loop", "field-over-limit",
+        "quote-closed-early", "quote-open-to-the-end", "number-1e309", "row-refused", "file-with-newline"])
 def test_a_broken_row_is_reported_alone_not_through_its_figures(seed_copy, setup, words):
     """The cause only: the article's figures, non-statistics, corrections and checksum are not listed on top."""
     setup(seed_copy)
@@ -242,7 +284,10 @@ def test_hostile_input_gets_one_clear_message(case, seed_copy, tmp_path):
     assert result.returncode == code, result.stdout + result.stderr
     assert words in result.stderr, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert snapshot(seed_copy) == before  # nothing already written is damaged
+    after = snapshot(seed_copy)
+    if command == "run":  # a run keeps the analysis it computed (.cache/, written whole or not at all), nothing else
+        after = {name: data for name, data in after.items() if name in before or not name.startswith(".cache/analysis/")}
+    assert after == before  # nothing already written is damaged
     assert set(tmp_path.parent.iterdir()) == outside  # and nothing is written next to the project
 
 
@@ -516,3 +561,199 @@ def test_a_full_disk_during_a_run_is_refused_output_and_leaves_the_previous_outp
     # Nothing left beside them but the analysis store (.cache/, whose files are written whole or not at all).
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) in (
         ["outputs", "seeds"], [".cache", "outputs", "seeds"])
+
+
+def _many_articles(folder: Path, copies: int = 4) -> Path:
+    """Enough article files for ``extract`` to share them among two workers: the seed articles, numbers shifted."""
+    import re
+
+    folder.mkdir()
+    for path in sorted((ROOT / "seeds" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(copies):
+            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m: str(int(m.group(0)) + copy), text)
+            (folder / f"{path.stem}_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_skips_pipes_and_devices_in_a_folder_and_extracts_the_rest(tmp_path, jobs):
+    folder = _many_articles(tmp_path / "many", copies=8)  # 40 files: two workers with --jobs 2
+    os.mkfifo(folder / "fifo.txt")  # opened for reading, a pipe waits for a writer forever
+    (folder / "zero.txt").symlink_to("/dev/zero")  # read, it never ends
+    result = subprocess.run([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                             "--jobs", jobs], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert "fifo.txt: is a named pipe (FIFO), not an article file; skipped" in result.stderr
+    assert "zero.txt: is a device, not an article file; skipped" in result.stderr
+    written = {line.rsplit(",", 1)[-1] for line in result.stdout.splitlines()[1:] if line.endswith(".txt")}
+    assert len(written) == 40 and "Traceback" not in result.stderr  # every article but the pipe and the device
+
+
+def test_a_pipe_that_takes_an_articles_place_is_refused_without_waiting(tmp_path):
+    from coopanalysis.base.readers import read_text
+
+    os.mkfifo(tmp_path / "a.txt")
+    started = time.monotonic()
+    text, problems = read_text(tmp_path / "a.txt", tmp_path)
+    assert text is None and "a.txt: is a named pipe (FIFO), not a file" in str(problems[0])
+    assert time.monotonic() - started < 1
+
+
+def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import coopanalysis.base.readers as readers
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(3 * 1024 * 1024)  # sparse: 3 MB to the size limit, nothing written
+    monkeypatch.setattr(readers.os, "read", lambda *args: pytest.fail("read a file over its limit"))
+    text, problems = readers.read_text(big, tmp_path)
+    assert text is None and "3.0 MB is over the 2.0 MB limit" in str(problems[0])
+
+
+def test_a_killed_extract_worker_fails_the_command_within_seconds(tmp_path):
+    """kill -9 (or the out-of-memory killer) of one worker of ``extract --jobs 2``: exit 75 at once, not a hang."""
+    import psutil
+
+    folder = _many_articles(tmp_path / "many", copies=8)
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    parent, deadline = psutil.Process(process.pid), time.monotonic() + 120
+    workers = []
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        workers = [c for c in parent.children() if "spawn_main" in " ".join(_command(c))
+                   and "resource_tracker" not in " ".join(_command(c))]
+        time.sleep(0.05)
+    assert workers, "the command started no worker"
+    workers[0].kill()
+    killed = time.monotonic()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 75, stderr
+    assert time.monotonic() - killed < 10
+    assert "coopanalysis extract: a worker process died (killed, or out of memory); nothing was changed" in stderr
+    assert "Traceback" not in stderr and _alive(["--ppid", str(process.pid)]) == []
+
+
+def _command(process) -> list[str]:
+    import psutil
+
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def test_ctrl_c_stops_extract_and_every_worker_at_once(tmp_path):
+    import psutil
+
+    folder = _many_articles(tmp_path / "many", copies=8)
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(folder), "--format", "csv",
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    parent, deadline = psutil.Process(process.pid), time.monotonic() + 120
+    while len([c for c in parent.children() if "spawn_main" in " ".join(_command(c))]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = parent.children()
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and stderr.strip().splitlines() == [
+        "coopanalysis extract: interrupted; the previous outputs are as they were"], stderr
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert alive == []
+
+
+def test_an_article_the_extractor_fails_on_is_named_and_the_other_articles_are_written(tmp_path, monkeypatch, capsys):
+    """One article of 64 makes the extractor raise: its name and error are said, the 63 others' proposals are
+    written, and the exit code says a file failed because of a bug (70)."""
+    import coopanalysis.figures.extracted as extracted
+    from coopanalysis.cli.main import main
+
+    folder = _many_articles(tmp_path / "many", copies=13)
+    files = sorted(folder.glob("*.txt"))[:64]
+    for extra in sorted(folder.glob("*.txt"))[64:]:
+        extra.unlink()
+    real = extracted.extract_figures
+
+    def fails_on_one(text: str, hint: str = "", published: str = ""):
+        if hint == files[17].name:
+            raise IndexError("list index out of range")
+        return real(text, hint=hint, published=published)
+
+    monkeypatch.setattr(extracted, "extract_figures", fails_on_one)
+    code = main(["extract", str(folder), "--format", "csv", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 70
+    assert (f"{files[17].name}: the extractor failed on this file (IndexError: list index out of range); a bug in "
+            f"coopanalysis: please report it with the file") in err
+    written = {line.rsplit(",", 1)[-1] for line in out.splitlines()[1:] if line.endswith(".txt")}
+    assert len(written) == 63 and files[17].name not in written
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.0, 2.0])
+def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
+    """While the command loads (pandas, papermill...): exit 130 and one line, never a traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(tmp_path / "o")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "interrupted" in stderr and "Traceback" not in stderr
+
+
+def test_fetch_reads_a_data_folder_reached_through_a_symbolic_link(tmp_path):
+    """``../shared`` a link to another disk (a folder outside the project's parent): fetched; a name that leads
+    out of every configured root is still refused, and so is a file that a link inside the source leads out."""
+    import hashlib
+    import tempfile
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    elsewhere = Path(tempfile.mkdtemp(prefix="coopanalysis-test-disk-"))
+    try:
+        (elsewhere / "articles").mkdir()
+        (elsewhere / "articles" / "a.txt").write_bytes(b"reviewed text")
+        (elsewhere / "articles" / "out.txt").symlink_to("/etc/hostname")
+        (tmp_path / "shared").symlink_to(elsewhere)
+        corpus = _fetched_corpus(root, '["../shared/articles"]', {"a.txt": b"reviewed text"})
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 0, result.stderr
+        assert (corpus / "articles" / "a.txt").read_bytes() == b"reviewed text"
+        hostname = Path("/etc/hostname").read_bytes()
+        (corpus / "articles.sha256").write_text(f"{hashlib.sha256(hostname).hexdigest()}  out.txt\n")
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 2 and "out.txt: none of the sources" in result.stderr, result.stderr
+        (corpus / "sources.toml").write_text('sources = ["../../shared/articles"]\n')
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 2 and "is outside the project and the folder that holds it" in result.stderr
+    finally:
+        shutil.rmtree(elsewhere)
+
+
+def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_path):
+    """kill -9 of one notebook worker of ``run --jobs 2``: exit 75 within seconds, no kernel left, the previous
+    outputs as they were, and the next run is not kept waiting."""
+    import psutil
+
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MARKER).write_text("earlier run")
+    before = snapshot(out)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # until a kernel runs: the workers execute notebooks
+    workers = [c for c in psutil.Process(process.pid).children() if "spawn_main" in " ".join(_command(c))
+               and "resource_tracker" not in " ".join(_command(c))]
+    assert workers, process.communicate()
+    workers[0].kill()
+    killed = time.monotonic()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 75, stderr
+    assert time.monotonic() - killed < 15
+    assert "a worker process died (killed, or out of memory); nothing was changed" in stderr
+    assert snapshot(out) == before and "Traceback" not in stderr
+    assert _alive(["-e"], str(tmp_path)) == []  # no kernel left
+    assert not list(tmp_path.glob(".outputs.coopanalysis-lock"))

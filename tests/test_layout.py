@@ -16,6 +16,7 @@ STAGES = ["base", "vocab", "quantity", "articles", "extract", "figures", "across
           "analysis", "run", "cli"]
 #: Imports inside a function, each for a reason other than a cycle (they point down like the rest).
 LAZY = {
+    "coopanalysis": "the public names load when first used: the command starts, and answers Ctrl-C, before pandas loads",
     "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",
     "coopanalysis.reports": "matplotlib and seaborn load only when a chart is asked for",
     "coopanalysis.run.runner": "the static pages (charts: matplotlib, seaborn) load only when they are made again",

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import signal
+import time
 from pathlib import Path
 
+import psutil
+import pytest
 from conftest import SEEDS, edit_figure
 from conftest import run_cli as coopanalysis
 from pandas.testing import assert_frame_equal
 
 from coopanalysis import load_figures
-from coopanalysis.base.parallel import batches, map_in_order
+from coopanalysis.base.parallel import batches, in_order, map_in_order, spawned_pool
+from coopanalysis.base.problems import WorkerLost
 from coopanalysis.figures.table import check_figures
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout" / "articles"
@@ -97,3 +103,55 @@ def test_load_figures_reads_nothing_an_environment_variable_names(seed_copy, tmp
     monkeypatch.setenv("COOPANALYSIS_LOADED_FIGURES", str(crafted))
     assert_frame_equal(load_figures([corpus]), figures)
     assert not (tmp_path / "ran.txt").exists()
+
+
+def _dies_on(item: str) -> str:
+    """In a worker: the item "die" kills its process (as kill -9 or the out-of-memory killer does), noting when."""
+    if item.startswith("die:"):
+        Path(item[4:]).write_text(repr(time.time()))
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.5)
+    return item
+
+
+@pytest.mark.parametrize("ordered", [True, False], ids=["in-order", "as-ready"])
+def test_a_worker_killed_fails_the_pool_within_seconds(tmp_path, ordered):
+    """Every pool (extraction, checks, the run's notebooks): a lost worker is an error at once, not a wait forever."""
+    killed = tmp_path / "killed"
+    work = ["a", "b", f"die:{killed}", "c", "d", "e"]
+    with pytest.raises(WorkerLost, match="a worker process died .killed, or out of memory.; nothing was changed") as lost:
+        if ordered:
+            map_in_order(_dies_on, work, 2)
+        else:
+            with spawned_pool(2, _no_interrupts) as pool:
+                list(pool.imap_unordered(_dies_on, work))
+    waited = time.time() - float(killed.read_text())
+    assert lost.value.exit_code == 75 and waited < 5, waited
+
+
+def _no_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def spawned_workers(process: psutil.Process) -> list[psutil.Process]:
+    """The worker processes ``process`` started (not multiprocessing's resource tracker)."""
+    found = []
+    for child in process.children():
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.Error:  # ended meanwhile
+            continue
+        if "spawn_main" in command and "resource_tracker" not in command:
+            found.append(child)
+    return found
+
+
+def test_a_caller_that_stops_early_stops_every_worker_at_once():
+    results = in_order(_dies_on, [str(n) for n in range(40)], 2)
+    assert next(results) == "0"
+    workers = spawned_workers(psutil.Process())
+    assert len(workers) == 2
+    started = time.monotonic()
+    results.close()
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive and time.monotonic() - started < 5

@@ -49,7 +49,7 @@ def test_a_listed_article_that_is_a_fifo_or_too_big_is_one_problem_not_a_hang(se
     problems = read_articles(seeds).problems
     assert time.monotonic() - started < 2
     assert [p.message for p in problems if "900_fifo" in p.file] == [
-        "is not a regular file (a FIFO, device or socket); put the file itself here"]
+        "is a named pipe (FIFO), not a file; give a regular file"]
 
 
 def test_a_change_after_the_snapshot_is_not_seen_by_what_uses_it(seed_copy):

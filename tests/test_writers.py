@@ -80,3 +80,13 @@ class _Full:
         import errno
 
         raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_file_replaced_keeps_its_mode_and_a_new_one_is_shared(tmp_path):
+    private = tmp_path / "private.csv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    write_text(private, "new\n")
+    assert private.read_text() == "new\n" and private.stat().st_mode & 0o777 == 0o600
+    write_text(tmp_path / "new.csv", "new\n")
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644

@@ -3,8 +3,11 @@
 :func:`read_corpus` is the only function that reads a corpus's files. It reads the tables
 (:data:`TABLES`), the checksum list and the article files that ``articles.csv`` and
 ``articles.sha256`` name, nothing else: an unrelated file in the folder (a 1 GB dump, a FIFO, a
-run's outputs) is never opened. A file that is not a regular file (a FIFO, a device, a socket, or
-a link to one) is refused without being read, and a file over its size limit before it is read.
+run's outputs) is never opened. Each file is read by :func:`~coopanalysis.base.readers.read_file`:
+one that is not a regular file (a FIFO, a device, a socket, or a link to one) is refused without
+being read, and one over its size limit before it is read. The files are read holding the
+corpus's lock shared (:func:`~coopanalysis.articles.commit.corpus_reading`), so they are the
+corpus before a commit or after it, never between, and an interrupted commit is finished first.
 Everything downstream (``check``, the analysis, a run's key, its article pages) reads these bytes,
 so a command sees one version of the corpus even while someone edits or appends to it.
 """
@@ -13,31 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.paths import PathEscape, inside
 from ..base.problems import Problem, display_path
-from ..base.readers import MAX_ARTICLE_BYTES, MAX_TABLE_BYTES, decode_text, parse_csv_rows
-from .corpora import Corpora, corpus_name, resolve_corpora
+from ..base.readers import MAX_ARTICLE_BYTES, MAX_TABLE_BYTES, Unread, decode_text, parse_csv_rows, read_file
+from .commit import corpus_reading
+from .corpora import TABLES, Corpora, corpus_name, resolve_corpora
 
 __all__ = ["TABLES", "CorpusFiles", "Snapshot", "Unread", "read_corpora", "read_corpus", "snapshot"]
-
-#: The tables of a corpus (the optional ones may be absent).
-TABLES = ("articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
-          "reviews.csv", "decisions.csv")
-
-
-@dataclass(frozen=True)
-class Unread:
-    """Why a file of the corpus was not read: ``missing``, ``escape`` (its name leads out of ``articles/``) or
-    ``unreadable``; ``message`` is the problem in words."""
-
-    reason: str
-    message: str
-
 
 @dataclass(frozen=True)
 class CorpusFiles:
@@ -103,15 +92,28 @@ class Snapshot:
 
 
 def snapshot(corpora: Iterable[Path]) -> Snapshot:
-    """The corpora (resolved folders) read once each."""
-    return Snapshot(tuple(read_corpus(folder) for folder in corpora))
+    """The corpora (resolved folders) read once each, all while none of them is being committed."""
+    folders = list(corpora)
+    with corpus_reading(folders):
+        return Snapshot(tuple(read_corpus(folder) for folder in folders))
 
 
 def read_corpus(folder: Path) -> CorpusFiles:
-    """Read a corpus's own files once (see the module's description); never raises for a bad file."""
+    """Read a corpus's own files once (see the module's description).
+
+    A bad file raises nothing (it is :class:`Unread`: a problem for ``check``). Only taking the
+    corpus's lock raises: :class:`~coopanalysis.base.problems.SeedError` for a table that is a link
+    leading out of the corpus or a journal no commit wrote, and
+    :class:`~coopanalysis.base.problems.OutputRefused` for an interrupted commit this user cannot finish.
+    """
+    with corpus_reading(folder):
+        return _read_corpus(folder)
+
+
+def _read_corpus(folder: Path) -> CorpusFiles:
     files: dict[str, bytes | Unread] = {}
     for table in TABLES:
-        files[table] = _read(folder / table, MAX_TABLE_BYTES)
+        files[table] = read_file(folder / table, MAX_TABLE_BYTES)
     for name in dict.fromkeys(_article_names(files)):
         relative = f"articles/{name}"
         try:
@@ -119,7 +121,7 @@ def read_corpus(folder: Path) -> CorpusFiles:
         except PathEscape as error:
             files[relative] = Unread("escape", str(error))
             continue
-        files[relative] = _read(path, MAX_ARTICLE_BYTES)
+        files[relative] = read_file(path, MAX_ARTICLE_BYTES)
     return CorpusFiles(folder, files, _listing(folder / "articles"), (folder / "sources.toml").is_file(), _digest(files))
 
 
@@ -135,31 +137,6 @@ def _article_names(files: Mapping[str, bytes | Unread]) -> list[str]:
     text = decode_text(sums, "articles.sha256")[0] if isinstance(sums, bytes) else None
     names += [line.partition("  ")[2] for line in (text or "").splitlines()]
     return [name for name in names if name]
-
-
-def _read(path: Path, limit: int) -> bytes | Unread:
-    """A regular file's bytes; a FIFO or device is refused without waiting on it, a file over ``limit`` before reading."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        return Unread("missing", "file not found")
-    except OSError as error:
-        return Unread("unreadable", f"cannot be read ({error.strerror or error}); check its permissions")
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            return Unread("unreadable", "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            return Unread("unreadable", "is not a regular file (a FIFO, device or socket); put the file itself here")
-        if info.st_size > limit:
-            return Unread("unreadable", _too_big(info.st_size, limit))
-        data = stream.read(limit + 1)
-    return data if len(data) <= limit else Unread("unreadable", _too_big(len(data), limit))
-
-
-def _too_big(size: int, limit: int) -> str:
-    return (f"{size / 1024 / 1024:.1f} MB is over the {limit / 1024 / 1024:.1f} MB limit for this file; "
-            f"check that it is the right file, or split it")
 
 
 def _listing(articles: Path) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_pr
 from .snapshot import CorpusFiles, Unread, read_corpus
 
 __all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "corpus_files",
-           "read_articles", "load_articles"]
+           "read_articles", "load_articles", "same_text_key"]
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
@@ -27,6 +27,13 @@ ARTICLE_COLUMNS = [
 BORDERS = ("pre-merger", "post-merger", "unchanged", "national")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PUBLISHED = re.compile(r"(19\d\d|2[01]\d\d)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def same_text_key(text: str) -> str:
+    """What two saved copies of one article share: the SHA-256 of its words, read as the package reads
+    text and joined by single spaces, so that line ends (CRLF), runs of spaces, a byte-order mark or
+    invisible characters do not make it another text."""
+    return hashlib.sha256(" ".join(normalize_text(text).split()).encode("utf-8")).hexdigest()
 
 
 def article_path(file: str, corpus: Path | None = None) -> Path:
@@ -113,9 +120,9 @@ def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
         else:
             row["borders"] = _borders(row, where)
         if readable is not None:
-            # Over the bytes as stored, not the normalized text.
-            digest = by_file.get(row["file"]) or hashlib.sha256(files.data(f"articles/{row['file']}")).hexdigest()
-            by_file[row["file"]] = digest
+            if row["file"] not in by_file:  # the checksum is over the bytes as stored, not the normalized text
+                by_file[row["file"]] = hashlib.sha256(files.data(f"articles/{row['file']}")).hexdigest()
+            digest = same_text_key(readable)  # the same words saved with other line ends are the same article
             if digest in digests and digests[digest][0] != row["file"]:
                 where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
                       f"remove the duplicate article")

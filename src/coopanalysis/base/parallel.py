@@ -5,15 +5,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
 from typing import TypeVar
 
-__all__ = ["batches", "default_jobs", "in_order", "map_in_order", "spawned_pool"]
+from .problems import WorkerLost
+
+__all__ = ["WorkerPool", "batches", "default_jobs", "in_order", "map_in_order", "spawned_pool"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: Work handed out ahead, per worker: enough that no worker waits for the next item, few enough
+#: that the results finished out of order and not yet used stay few.
+_AHEAD = 2
 
 
 def default_jobs() -> int:
@@ -45,7 +53,8 @@ def in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> Iterat
     thread or open file of the caller is copied into them). The results come in the order of
     ``work`` whatever the order the workers finish in, so the output is the same as in one
     process; a caller that uses each result and lets it go holds few at a time. Ctrl-C, an error
-    or a caller that stops early stops every worker at once.
+    or a caller that stops early stops every worker at once; a worker that dies (kill -9, the
+    out-of-memory killer) raises :class:`WorkerLost` at once.
     """
     work = list(work)
     if jobs <= 1 or len(work) <= 1:
@@ -55,19 +64,90 @@ def in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> Iterat
         yield from pool.imap(function, work)
 
 
+class WorkerPool:
+    """Worker processes that run a module-level function over work; a worker that dies raises :class:`WorkerLost`.
+
+    The methods are those of :class:`multiprocessing.pool.Pool` that the package uses, but a lost
+    worker is never waited for: ``multiprocessing.Pool`` replaces it and waits for its work forever.
+    """
+
+    def __init__(self, executor: ProcessPoolExecutor, processes: int):
+        self._executor = executor
+        self._ahead = processes * _AHEAD
+
+    def imap(self, function: Callable[[T], R], work: Iterable[T]) -> Iterator[R]:
+        """``function(w)`` for each ``w`` of ``work``, in the order of ``work``."""
+        items, running = iter(work), deque()
+        self._fill(function, items, running)
+        while running:
+            result = _result(running.popleft())
+            self._fill(function, items, running)
+            yield result
+
+    def imap_unordered(self, function: Callable[[T], R], work: Iterable[T], idle: Callable[[], None] | None = None,
+                       every: float = 0.5) -> Iterator[R]:
+        """``function(w)`` for each ``w`` of ``work``, each as soon as it is ready.
+
+        ``idle`` is called each time ``every`` seconds pass with no result (a caller that watches
+        something else meanwhile, such as a run its kernels: an exception it raises stops the pool).
+        """
+        items, running = iter(work), deque()
+        self._fill(function, items, running)
+        while running:
+            done, _ = wait(running, timeout=every if idle else None, return_when=FIRST_COMPLETED)
+            if not done and idle:
+                idle()
+            for future in [f for f in running if f in done]:  # in the order given, where several end at once
+                running.remove(future)
+                yield _result(future)
+            self._fill(function, items, running)
+
+    def _fill(self, function: Callable[[T], R], items: Iterator[T], running: deque[Future]) -> None:
+        for item in items:
+            try:
+                running.append(self._executor.submit(function, item))
+            except BrokenProcessPool:
+                raise _lost() from None
+            if len(running) >= self._ahead:
+                return
+
+    def stop(self) -> None:
+        """Stop every worker at once (SIGTERM; their work is abandoned)."""
+        processes = getattr(self._executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            try:
+                process.terminate()
+            except (OSError, ValueError, AttributeError):  # ended already, or closed
+                pass
+
+
 @contextmanager
-def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[Pool]:
-    """A pool of fresh (``spawn``) worker processes, closed when the block ends and terminated at once
-    if it ends by an exception (Ctrl-C included) or a caller that stops early."""
-    pool = multiprocessing.get_context("spawn").Pool(processes, initializer=initializer, initargs=initargs)
+def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[WorkerPool]:
+    """A :class:`WorkerPool` of ``processes`` fresh (``spawn``) worker processes, each started with
+    ``initializer(*initargs)``; closed when the block ends, and stopped at once if it ends by an
+    exception (Ctrl-C included, or a lost worker) or a caller that stops early."""
+    executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=initializer, initargs=initargs)
+    pool = WorkerPool(executor, processes)
     try:
         yield pool
-        pool.close()
     except BaseException:
-        pool.terminate()
+        pool.stop()
+        executor.shutdown(wait=True, cancel_futures=True)
         raise
-    finally:
-        pool.join()
+    executor.shutdown(wait=True)
+
+
+def _result(future: Future[R]) -> R:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _lost() -> WorkerLost:
+    return WorkerLost("a worker process died (killed, or out of memory); nothing was changed: run the command "
+                      "again (with fewer --jobs if memory is short)")
 
 
 def _ignore_interrupts() -> None:

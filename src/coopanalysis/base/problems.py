@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import project_root
 
 __all__ = ["EXIT_CODES", "ConfigError", "CoopError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated",
-           "WorkerLost", "display_path"]
+           "WorkerLost", "display_path", "one_line"]
+
+#: Characters that would break a message over lines or reorder what it shows (a file named with a
+#: newline, a right-to-left override): written escaped, as Python writes them ("\\n", "\\u202e").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control, line-breaking or direction-changing character escaped: one line as written."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,16 +26,19 @@ class Problem:
     """One validation problem: the file, the line (1 = header, 0 = whole file) and the fix.
 
     A ``blocking`` problem makes the whole file unusable (unreadable, empty, wrong header): its
-    rows are not checked, so their consequences are not reported on top of it.
+    rows are not checked, so their consequences are not reported on top of it. A ``bug`` is no
+    problem of the file but of coopanalysis on it (the extractor raised): the command's exit code says so.
     """
 
     file: str
     line: int
     message: str
     blocking: bool = field(default=False, compare=False)
+    bug: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        where = one_line(self.file)
+        return one_line(f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}")
 
 
 class CoopError(Exception):
@@ -82,17 +95,19 @@ class WorkerLost(CoopError, RuntimeError):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path relative to the project (or else to ``root``), for messages: never an absolute machine path."""
+    """Path relative to the project (or else to ``root``), for messages: never an absolute machine path,
+    and on one line (:func:`one_line`). A symbolic link is named where it is, not where it leads."""
     try:
         bases = [project_root(), root]
     except FileNotFoundError:
         bases = [root]
     for base in bases:
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            where = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+            return one_line(where.relative_to(base.resolve()).as_posix())
         except (ValueError, RuntimeError, OSError):  # elsewhere, or a symbolic link loop
             continue
-    return path.name
+    return one_line(path.name)
 
 
 #: Exit codes of the ``coopanalysis`` command.

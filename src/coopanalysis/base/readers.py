@@ -3,10 +3,14 @@
 Every file a command reads goes through here, so that a bad file gives one clear problem (the
 first cause) instead of a traceback or hundreds of follow-on errors:
 
-* a file over its size limit, a binary file (a NUL byte anywhere) or one that is not UTF-8 is
-  one problem, with the line and column of the first bad byte;
+* only regular files are read: a named pipe, a device or a socket (or a link to one: ``/dev/zero``)
+  is one problem, found without reading it, so no command waits on a pipe or reads without end;
+* a file over its size limit is one problem, known from the open file before any byte is read
+  (and a file that grows while it is read stops at the limit); a binary file (a NUL byte anywhere)
+  or one that is not UTF-8 is one problem, with the line and column of the first bad byte;
 * a CSV table may start with a UTF-8 byte-order mark (spreadsheets write one); an empty table, a
-  header that lacks a required column, or an unbalanced double quote is a *blocking* problem: the
+  header that lacks a required column, or an unbalanced double quote (one that opens a field and
+  runs on to the end of the file, or closes it before the field ends) is a *blocking* problem: the
   rows are not used, so nothing downstream reports their consequences; so is a field longer than
   the CSV reader's limit (:data:`MAX_FIELD_CHARACTERS`);
 * every cell is read through :func:`~coopanalysis.base.text.normalize_text` (NFC, no invisible
@@ -20,12 +24,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, display_path
 from .text import normalize_text
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "decode_text", "parse_csv_rows", "read_csv_rows", "read_text"]
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "Unread", "decode_text", "not_a_file", "parse_csv_rows", "read_bytes",
+           "read_csv_rows", "read_file", "read_text"]
 
 #: The largest article text accepted: news articles are under 100 KB; a bigger file is usually
 #: the wrong file (a PDF, a page dump) and would only slow every command down.
@@ -46,22 +54,99 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def not_a_file(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is no regular file ("a named pipe (FIFO)"), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Why a file was not read: ``missing``, ``unreadable`` (not a regular file, over its size limit, not
+    permitted) or, for a name that leads out of its folder, ``escape``; ``message`` is the problem in words."""
+
+    reason: str
+    message: str
+
+
+def read_file(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes | Unread:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; or why it was not read.
+
+    A named pipe, device or socket (or a link to one) is refused without being opened for reading,
+    and the size is taken from the open file before anything is read, so no read waits or runs on.
+    """
+    try:
+        kind = not_a_file(os.stat(path).st_mode)
+        if kind:
+            return _not_regular(kind)
+        # O_NONBLOCK: if a pipe took the file's place since, opening it does not wait for a writer.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return Unread("missing", "file not found")
+    except OSError as error:
+        return _not_permitted(error)
+    try:
+        info = os.fstat(handle)
+        kind = not_a_file(info.st_mode)
+        if kind:
+            return _not_regular(kind)
+        if info.st_size > limit:
+            return _too_big(info.st_size, limit)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        return _not_permitted(error)
+    finally:
+        os.close(handle)
+    if size > limit:  # it grew while it was read
+        return _too_big(size, limit)
+    return b"".join(chunks)
+
+
+def read_bytes(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """:func:`read_file` as ``(bytes, [])``, or ``None`` with the problem naming the file (relative to ``root``)."""
+    data = read_file(path, limit)
+    if isinstance(data, Unread):
+        return None, [Problem(display_path(path, root), 0, data.message, blocking=True)]
+    return data, []
+
+
+def _not_regular(kind: str) -> Unread:
+    return Unread("unreadable", f"is {kind}, not a file; give a regular file")
+
+
+def _not_permitted(error: OSError) -> Unread:
+    return Unread("unreadable", f"cannot be read ({(error.strerror or str(error)).lower()}); check its permissions")
+
+
+def _too_big(size: int, limit: int) -> Unread:
+    return Unread("unreadable", f"{_megabytes(size)} is over the {_megabytes(limit)} limit for this file; "
+                                f"check that it is the right file, or split it")
+
+
 def read_text(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Return the UTF-8 text of ``path`` exactly as stored, or ``None`` with the problem.
+    """Return the UTF-8 text of ``path`` exactly as stored, or ``None`` with the problem (see :func:`read_bytes`).
 
     Line ends are kept as they are (character offsets of quotes refer to this string).
     """
     name = display_path(path, root)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [Problem(name, 0, f"{_megabytes(size)} is over the {_megabytes(limit)} limit for this file; "
-                                           f"check that it is the right file, or split it", blocking=True)]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(name, 0, "file not found", blocking=True)]
-    except OSError as error:
-        return None, [Problem(name, 0, f"cannot be read ({error.strerror or error}); check its permissions", blocking=True)]
+    data, problems = read_bytes(path, root, limit)
+    if data is None:
+        return None, problems
     return decode_text(data, name)
 
 
@@ -102,11 +187,13 @@ def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: l
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return [], [Problem(name, 1, f"the file is empty; it needs the header line: {','.join(columns)}", blocking=True)]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote that closes a field before its end, or opens one that never closes, is an error
+    # (not a silently shifted row whose every column then reads wrong).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as error:
-        return [], [_unreadable(name, 1, error)]
+        return [], [_unreadable(name, 1, reader.line_num, error)]
     missing = [c for c in required if c not in header]
     if missing:
         return [], [Problem(name, 1, f"the header lacks {', '.join(map(repr, missing))}; it must be: {','.join(columns)} "
@@ -117,13 +204,12 @@ def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: l
         try:
             fields = next(reader, None)
         except csv.Error as error:
-            return [], [_unreadable(name, line + 1, error)]
+            return [], [_unreadable(name, line + 1, reader.line_num, error)]
         if fields is None:
             break
         start, line = line + 1, reader.line_num
         if line > start and _swallows_rows(fields, len(header)):
-            return [], [Problem(name, start, f"a double quote on this line opens a field that runs on to line {line}; "
-                                             'close it, or write a quote inside a quoted field as two ("")', blocking=True)]
+            return [], [_open_quote(name, start, f"line {line}")]
         if not any(f.strip() for f in fields):
             continue
         if len(fields) > len(header):
@@ -140,13 +226,27 @@ def _cell(column: str, value: str) -> str:
     return value if column in _VERBATIM else normalize_text(value)
 
 
-def _unreadable(name: str, line: int, error: csv.Error) -> Problem:
-    """The csv module's refusal as one problem: a field over its limit, or a malformed record."""
-    if "field larger than field limit" in str(error):
+def _unreadable(name: str, line: int, reached: int, error: csv.Error) -> Problem:
+    """The csv module's refusal of the record that starts on ``line`` (read up to line ``reached``) as one
+    problem: a field over its limit, a double quote left open or closed before its field ends."""
+    message = str(error)
+    if "field larger than field limit" in message:
         return Problem(name, line, f"a field starting on this line is longer than {MAX_FIELD_CHARACTERS // 1024} KB; "
                                    f"a quote or note is a sentence or two: close a double quote left open, or shorten "
                                    f"the field", blocking=True)
-    return Problem(name, line, f"cannot be read as CSV ({error}); fix this line", blocking=True)
+    if "unexpected end of data" in message:
+        return _open_quote(name, line, "the end of the file")
+    if "expected after" in message:
+        if reached > line:
+            return _open_quote(name, line, f"line {reached}")
+        return Problem(name, line, 'a double quote on this line closes a field before its end (text follows it); put '
+                                   'the whole field in double quotes and write a quote inside it as two ("")', blocking=True)
+    return Problem(name, line, f"cannot be read as CSV ({message}); fix this line", blocking=True)
+
+
+def _open_quote(name: str, line: int, until: str) -> Problem:
+    return Problem(name, line, f"a double quote on this line opens a field that runs on to {until}; close it, or write "
+                               'a quote inside a quoted field as two ("")', blocking=True)
 
 
 def _swallows_rows(fields: list[str], width: int) -> bool:

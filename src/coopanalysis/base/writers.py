@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -47,18 +48,20 @@ def csv_text(frame: pd.DataFrame) -> str:
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory, then rename.
 
-    A reader never sees a half-written file, and a failure leaves the previous file intact. A full
-    disk or a place that cannot be written raises :class:`OutputRefused` naming the file.
+    A reader never sees a half-written file, and a failure leaves the previous file intact. A file
+    replaced keeps its mode (a private 0600 table stays private); a new one is 0644. A full disk or
+    a place that cannot be written raises :class:`OutputRefused` naming the file.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(os.stat(path).st_mode) if path.is_file() else 0o644
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise _refused(path, error) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes files private; outputs are meant to be shared
+            os.fchmod(out.fileno(), mode)  # mkstemp makes files private; outputs are meant to be shared
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)

@@ -12,7 +12,8 @@ import pandas as pd
 from ..articles.corpora import corpus_name
 from ..base.parallel import default_jobs
 from ..base.paths import project_root, seeds_dir
-from ..base.problems import Problem, SeedError
+from ..base.problems import Problem, SeedError, one_line
+from ..base.readers import not_a_file
 from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS
 from ..figures.extracted import extract_files
@@ -23,22 +24,41 @@ from ..review.proposals import append_proposals
 
 __all__ = ["expand_articles", "extract_command"]
 
+#: The exit code of a bug (:data:`coopanalysis.base.problems.EXIT_CODES`): the extractor raised on a file.
+EXIT_BUG = 70
+
 
 def expand_articles(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
-    """Files named, every ``*.txt`` of a folder, or the files a glob pattern matches; sorted, once each."""
+    """Files named, every ``*.txt`` of a folder, or the files a glob pattern matches; sorted, once each.
+
+    Only regular files (or links to one) are articles: a named pipe, a device or a socket among
+    them (``x.txt`` a link to ``/dev/zero``) is a problem, never opened.
+    """
     files, problems = [], []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             matched = sorted(path.glob("*.txt"))
         elif any(c in argument for c in "*?["):
-            matched = sorted(Path(p) for p in glob.glob(argument) if Path(p).is_file())
+            matched = sorted(Path(p) for p in glob.glob(argument) if not Path(p).is_dir())
         else:
-            matched = [path] if path.is_file() else []
+            matched = [path] if path.exists() else []
         if not matched:
             problems.append(Problem(argument, 0, "no such article file (give files, a folder of .txt files or a glob pattern)"))
-        files += matched
+        for match in matched:
+            kind = _not_a_file(match)
+            if kind:
+                problems.append(Problem(str(match), 0, f"is {kind}, not an article file; skipped"))
+            else:
+                files.append(match)
     return list(dict.fromkeys(files)), problems
+
+
+def _not_a_file(path: Path) -> str | None:
+    try:
+        return not_a_file(path.stat().st_mode)
+    except OSError as error:  # a broken link, a loop
+        return f"unreadable ({(error.strerror or str(error)).lower()})"
 
 
 def extract_command(args: argparse.Namespace) -> int:
@@ -68,6 +88,8 @@ def extract_command(args: argparse.Namespace) -> int:
         sys.stdout.write(csv_text(pd.concat(tables)))
     for problem in failed:
         print(f"coopanalysis extract: {problem}", file=sys.stderr)
+    if any(problem.bug for problem in failed):
+        return EXIT_BUG  # the other files' proposals are written; this one is a bug to report
     return 2 if failed else 0
 
 
@@ -94,7 +116,7 @@ def _extracted(files: list[Path], jobs: int, source: str = ""):
 def _shown(path: Path, proposals: pd.DataFrame, fmt: str, several: bool) -> pd.DataFrame:
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
-    summary = f"{path.name}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"
+    summary = f"{one_line(path.name)}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"
     columns = EXTRACT_COLUMNS + ["province_basis", "evidence"]
     if fmt == "csv":
         print(summary, file=sys.stderr)
@@ -126,7 +148,7 @@ def _append_one(path: Path, args: argparse.Namespace) -> None:
                                          published=args.published, source=args.source,
                                          waiting=lambda: print(f"waiting for another write to {name}/ to finish",
                                                                file=sys.stderr, flush=True))
-    print(f"{path.name}: appended {count} unreviewed figures as {article_id} to {name}/figures.csv "
+    print(f"{one_line(path.name)}: appended {count} unreviewed figures as {article_id} to {one_line(name)}/figures.csv "
           f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
 
 

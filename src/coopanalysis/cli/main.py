@@ -215,18 +215,22 @@ def _terminate(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coopanalysis`` console script; returns the exit code."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:  # while starting: nothing was done
+        print("coopanalysis: interrupted; nothing was changed", file=sys.stderr)
+        return 130
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.handler(args)
     except CoopError as error:
         print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print(f"coopanalysis {args.command}: interrupted; the previous outputs are as they were", file=sys.stderr)
+    except KeyboardInterrupt as error:
+        print(f"coopanalysis {args.command}: interrupted; {_outcome(error)}", file=sys.stderr)
         return 130
-    except Terminated:
-        print(f"coopanalysis {args.command}: terminated; the previous outputs are as they were", file=sys.stderr)
+    except Terminated as error:
+        print(f"coopanalysis {args.command}: terminated; {_outcome(error)}", file=sys.stderr)
         return 143
     except BrokenPipeError:
         # The reader of our output went away (``| head``): nothing to report.
@@ -242,6 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _outcome(error: BaseException) -> str:
+    """What an interrupt left: the previous outputs, unless a step that had to end whole noted otherwise
+    (a corpus commit that ran to its end before it took effect)."""
+    notes = getattr(error, "__notes__", None)
+    return notes[-1] if notes else "the previous outputs are as they were"
 
 
 def _main_thread() -> bool:

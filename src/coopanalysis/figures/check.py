@@ -12,7 +12,7 @@ from ..articles.snapshot import CorpusFiles, Snapshot, read_corpora
 from ..articles.table import ARTICLE_COLUMNS, corpus_files, read_articles
 from ..base.problems import Problem
 from .coverage import check_coverage
-from .table import FIGURES_SCHEMA, check_figures
+from .table import FIGURES_SCHEMA, checked_figures
 
 __all__ = ["Checked", "check_corpora", "check_seeds", "check_snapshot"]
 
@@ -70,9 +70,10 @@ def check_snapshot(snapshot: Snapshot, jobs: int = 1) -> Checked:
 
 def _check_one(files: CorpusFiles, jobs: int) -> Checked:
     read = read_articles(files)  # each text read and hashed once, for every check below
-    figures, problems = check_figures(files, read, jobs)
+    figures, problems, refused = checked_figures(files, read, jobs)
     if not any(p.blocking and p.file.endswith(".csv") for p in problems):
-        uncovered, coverage_problems = check_coverage(figures, files, read)
+        # A refused row's numbers are its problem's, not numbers no row accounts for.
+        uncovered, coverage_problems = check_coverage(figures, files, read, refused)
         problems += coverage_problems
         # Each name computed once, not per number: an article with thousands of open numbers stays linear.
         tables = f"{files.where('figures.csv')} or {files.where('non_statistics.csv')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,16 +62,19 @@ def number_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = None,
-                   read: ArticleSet | None = None) -> tuple[list[UncoveredNumber], list[Problem]]:
+def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
+                   refused: Mapping[str, list[tuple[int, int]]] | None = None) -> tuple[list[UncoveredNumber], list[Problem]]:
     """Find numbers no row accounts for, and problems in ``seeds/non_statistics.csv``.
 
     A token is covered when it lies inside a figure's number span (``number_start``..``number_end``)
     or inside any occurrence of a non-statistic quote of the same article. The work is linear in
-    the size of the articles and tables: quotes are found in one pass per article.
+    the size of the articles and tables: quotes are found in one pass per article. ``refused``: the
+    quote spans of figure rows refused for a problem of their own (by article id); the numbers in
+    them are that problem's, so they are not listed again as numbers no row accounts for.
     """
     files = corpus_files(corpus)
     read = read or read_articles(files)
+    refused = refused or {}
     articles = read.table
     name = files.where("non_statistics.csv")
     rows, problems = files.rows("non_statistics.csv", NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS)
@@ -82,6 +86,8 @@ def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = No
         for article_id, group in figures.groupby("article_id")
     }
     covered: dict[str, list[tuple[int, int]]] = {a: [(s, e) for s, e, _ in spans] for a, spans in figure_spans.items()}
+    for article_id, spans in refused.items():
+        covered.setdefault(article_id, []).extend(spans)
     by_article: dict[str, list[tuple[int, dict]]] = {}
     for line, row in rows:
         where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731

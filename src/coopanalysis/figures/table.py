@@ -6,6 +6,7 @@ import bisect
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -18,7 +19,8 @@ from ..vocab.provinces import successor
 from .occurrences import occurrences, squash
 from .rows import REQUIRED, Found, check_rows
 
-__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "check_figures", "load_figures"]
+__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "CheckedFigures", "check_figures", "checked_figures",
+           "load_figures"]
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
@@ -57,6 +59,23 @@ def check_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | N
     ``jobs`` > 1 checks the rows' quotes and numbers in that many worker processes (the result is
     the same as in one).
     """
+    checked = checked_figures(corpus, read, jobs)
+    return checked.figures, checked.problems
+
+
+class CheckedFigures(NamedTuple):
+    """What :func:`checked_figures` found: the figures that passed, every problem, and where the rows it
+    refused for a problem of their own stand (article id -> quote spans): their numbers are that
+    problem's, not numbers that no row accounts for."""
+
+    figures: pd.DataFrame
+    problems: list[Problem]
+    refused: dict[str, list[tuple[int, int]]]
+
+
+def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
+                    jobs: int = 1) -> CheckedFigures:
+    """:func:`check_figures`, with the spans of the rows it refused (for ``check``'s coverage)."""
     files = corpus_files(corpus)
     read = read or read_articles(files)
     articles, problems = read.table, list(read.problems)
@@ -83,7 +102,8 @@ def check_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | N
              {line: found[line] for line, _ in batch if line in found})
             for batch in batches(rows, jobs, per_job=16)]
     checked = (result for results in in_order(check_rows, work, jobs) for result in results)
-    records, seen, stated, corpus, columns = [], {}, {}, files.name, list(FIGURES_SCHEMA)
+    records, seen, stated, name_of_corpus, columns = [], {}, {}, files.name, list(FIGURES_SCHEMA)
+    refused: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for (line, row), (required, vocabulary, record, located) in zip(rows, checked):
         row_problems = list(required)
         figure_id = row["figure_id"]
@@ -110,13 +130,16 @@ def check_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | N
                     record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
                     record.update(province_2025=successor(record["province"]), published=published[record["article_id"]],
                                   borders=borders[record["article_id"]],
-                                  corpus=corpus,
+                                  corpus=name_of_corpus,
                                   clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
                     records.append(tuple(record[c] for c in columns))  # a tuple holds a third of a dict
         problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
+        count, start, _ = found.get(line, (0, -1, False))
+        if row_problems and count and row["article_id"] in texts:
+            refused[row["article_id"]].append((start, start + len(row["quote"])))
 
     frame = pd.DataFrame.from_records(records, columns=columns).astype(FIGURES_SCHEMA)
-    return frame, problems
+    return CheckedFigures(frame, problems, dict(refused))
 
 
 def load_figures(corpus: Path | CorpusFiles | None = None, jobs: int = 1) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import itertools
+import os
 import re
 import shutil
 import tempfile
@@ -19,10 +20,10 @@ import pandas as pd
 
 from ..articles.commit import commit, corpus_lock
 from ..articles.corpora import corpus_name
-from ..articles.table import ARTICLE_COLUMNS, article_path
+from ..articles.table import ARTICLE_COLUMNS, article_path, same_text_key
 from ..base.paths import PathEscape, seeds_dir, slug
 from ..base.problems import Problem, SeedError, display_path
-from ..base.readers import read_text
+from ..base.readers import MAX_TABLE_BYTES, not_a_file, read_text
 from ..base.text import normalize_text
 from ..base.writers import neutral_cell
 from ..extract import detect_province, extract_figures, reject_reasons
@@ -46,7 +47,7 @@ def _appended(path: Path, columns: list[str], rows: list[dict], widen: bool = Fa
     before a column of ``columns`` existed gains it, empty in its old rows (their values unchanged),
     so that what the new rows propose in it is kept.
     """
-    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    current = _current(path)
     header = current.removeprefix("\ufeff").partition("\n")[0].strip()
     fields = [c.strip() for c in next(csv.reader([header]))] if header else columns
     missing = [c for c in columns if c not in fields and any(row.get(c) for row in rows)]
@@ -70,8 +71,18 @@ def _appended(path: Path, columns: list[str], rows: list[dict], widen: bool = Fa
 
 
 def _checksum_lines(path: Path) -> str:
-    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    current = _current(path)
     return current + "\n" if current and not current.endswith("\n") else current
+
+
+def _current(path: Path) -> str:
+    """The table's text as stored ("" when there is none yet), read as every reader reads it (size, regular file, UTF-8)."""
+    if not os.path.lexists(path):
+        return ""
+    text, problems = read_text(path, path.parent.parent, MAX_TABLE_BYTES)
+    if text is None:
+        raise SeedError(problems)
+    return text
 
 
 def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]], words: int = 3) -> list[str]:
@@ -242,7 +253,7 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
 def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Path, province: str | None,
             published: str | None, source: str | None) -> tuple[str, int]:
     digest = hashlib.sha256(data).hexdigest()
-    _refuse_duplicate(seeds, digest)
+    _refuse_duplicate(seeds, digest, same_text_key(text))
     taken = ids_in_use(seeds)
     where = display_path(seeds / "articles.csv", seeds.parent)
     if article_id and article_id in taken:
@@ -303,8 +314,9 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
     return article_id, len(figure_rows)
 
 
-def _refuse_duplicate(seeds: Path, digest: str) -> None:
-    """The same text (by checksum) is never added twice: not to this corpus, nor beside one pooled with it."""
+def _refuse_duplicate(seeds: Path, digest: str, key: str) -> None:
+    """The same text is never added twice: not to this corpus, nor beside one pooled with it; the same by
+    checksum, or by its words (:func:`same_text_key`: saved again with CRLF line ends, other spaces, a BOM)."""
     for corpus in corpora_used_with(seeds):
         listing = corpus / "articles.sha256"
         listed, _ = read_text(listing, corpus.parent) if listing.is_file() else ("", [])
@@ -313,13 +325,36 @@ def _refuse_duplicate(seeds: Path, digest: str) -> None:
             if known == digest:
                 raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
                                          f"this text is already in {corpus_name(corpus)} as {file}; it is not added twice")])
+            try:
+                path = article_path(file, corpus)
+            except PathEscape:
+                continue  # check reports it where it is listed
+            text, _ = read_text(path, corpus.parent) if path.is_file() else (None, [])
+            if text is not None and same_text_key(text) == key:
+                raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
+                                         f"this text is already in {corpus_name(corpus)} as {file} (the same words, saved "
+                                         f"with other line ends, spaces or invisible characters); it is not added twice")])
+
+
+def _not_checked(folder: str, names: list[str]) -> set[str]:
+    """What the copy that is checked leaves out: the lock's and commits' own files, and anything that is not a
+    regular file or a folder (a pipe would block the copy, a link to a device would never end it)."""
+    def left_out(name: str) -> bool:
+        if name.startswith(".coopanalysis-") or name.startswith(".") and name.endswith(".pending"):
+            return True
+        try:
+            mode = os.stat(os.path.join(folder, name)).st_mode
+        except OSError:
+            return True  # a broken or looping link: check reports the article it names as missing, as in the corpus
+        return bool(not_a_file(mode)) and not os.path.isdir(os.path.join(folder, name))
+    return {name for name in names if left_out(name)}
 
 
 def _validate(seeds: Path, file: str, data: bytes, contents: dict[str, str]) -> list[Problem]:
     """Every problem ``coopanalysis check`` would report after the append (run on a copy)."""
     with tempfile.TemporaryDirectory(prefix="coopanalysis-append-") as tmp:
         copy = Path(tmp) / (seeds.name or "corpus")
-        shutil.copytree(seeds, copy)
+        shutil.copytree(seeds, copy, ignore=_not_checked)
         (copy / "articles").mkdir(exist_ok=True)
         (copy / "articles" / file).write_bytes(data)
         for name, content in contents.items():

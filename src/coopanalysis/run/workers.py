@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import multiprocessing
+import functools
 import os
 import shutil
 import signal
@@ -192,13 +192,8 @@ def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[O
         # In worker processes (spawn: no forked copies of zmq sockets or threads), even one: this process
         # watches their kernels, and a kernel that died fails the run at once instead of leaving it waiting.
         with spawned_pool(max(1, min(workers, len(jobs))), _start_worker) as pool:
-            results = pool.imap_unordered(_execute_packed, work)
-            while len(outcomes) < len(work):
-                try:
-                    outcome = results.next(timeout=_WATCH)
-                except multiprocessing.TimeoutError:
-                    _stop_if_lost(_lost_kernel(run_dir))
-                    continue
+            watch = functools.partial(_stop_if_lost_kernel, run_dir)  # while no notebook ends
+            for outcome in pool.imap_unordered(_execute_packed, work, idle=watch, every=_WATCH):
                 outcomes.append(outcome)
                 report(outcome, len(jobs))
                 _stop_if_lost(outcome)  # at once: the others' work is lost with the run anyway
@@ -223,6 +218,10 @@ def _lost_kernel(run_dir: Path) -> Outcome | None:
         if not alive and record.exists():  # not ended meanwhile as meant to (its record would be renamed)
             return Outcome(job, f"report {job}: its kernel died; killed, or out of memory", 0.0, lost=True)
     return None
+
+
+def _stop_if_lost_kernel(run_dir: Path) -> None:
+    _stop_if_lost(_lost_kernel(run_dir))
 
 
 def _stop_if_lost(outcome: Outcome | None) -> None:
