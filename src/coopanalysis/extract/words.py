@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .rules import Rule, matcher
-from .text import TextView
+from .text import NEAR, TextView
 
 __all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before"]
 
@@ -166,6 +166,7 @@ def _last_number_of(view: TextView, start: int, position: int) -> re.Match | Non
     """
     number_of = _NUMBER_OF[view.lang]
     starts = view.starts_of(number_of)
+    start = max(start, position - NEAR)  # a long sentence is not walked back to its start for every number
     for i in range(bisect.bisect_left(starts, position) - 1, -1, -1):
         if starts[i] < start:
             break

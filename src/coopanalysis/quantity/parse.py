@@ -32,6 +32,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..base.language import detect_language
+from ..base.windows import match_within
 from .grammar import (
     CURRENCIES,
     DENOMINATORS,
@@ -224,8 +225,10 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             quantity = _bare(match, lang) or _quantity_from(match, lang)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
-            single = SINGLE_RE.match(text, match.start())
+            single = match_within(SINGLE_RE, text, match.start())
             try:
+                if single is None:
+                    raise QuantityError("no single number within reach")
                 quantity = _quantity_from(single, lang)
             except QuantityError:
                 position = max(match.end("num1"), match.start() + 1)

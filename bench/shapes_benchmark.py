@@ -1,0 +1,134 @@
+"""Look for text shapes whose cost grows faster than the text: random token shapes at two sizes.
+
+Run with `make bench` (or alone: `python bench/shapes_benchmark.py`). A *shape* is a short run of
+tokens drawn at random from the forms articles and hostile input take (digits and numerals in both
+languages' formats, separators, dashes, ranges, "compared to", "respectively", qualifiers, words of
+change, Vietnamese number forms, nouns, cue words, brackets), repeated until the text has the size
+wanted: repetition is what turns a cost per number that grows with the text before it into a
+quadratic one. Each shape is read by ``extract_figures`` at two sizes, and the shapes whose
+processor time grows more than :data:`LIMIT` times for twice the input are listed at the end
+(linear work is x2; a quadratic one x4). A shape over the limit is measured again, three times
+at each size, before it is listed, so that a busy machine does not list a linear one.
+
+Then the shapes issue reports named are measured at 1 MB: ranges chained ("1-1-1-..."), "compared
+to 2023 an increase of 5% ..." and lists of eight varied numbers ending "... respectively.".
+
+Asserts nothing; exits 1 when a shape is listed, so that a regression shows in a script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import time
+
+from coopanalysis.extract import extract_figures
+
+#: Twice the input may cost at most this many times as much.
+LIMIT = 2.5
+
+#: The token families a shape draws from (each token as written, with its own spacing).
+TOKENS = {
+    "digits": ["1", "12", "7", "250", "2023", "1,263", "44,377", "1.263,5", "5,5", "1.200", "0.5", "1\u00a0263", "12.500",
+               "66.221", "3/4", "11/15"],
+    "separators": [" ", ", ", ". ", "; ", ": ", "/", "\n", " - ", "-", "\u2013", "(", ")", " and ", " và ", " or "],
+    "ranges": ["1-2 ", "3 to 8 ", "từ 3 đến 8 ", "200-250 ", "2021-2025 ", "between 4 and 9 ", "2026-30 "],
+    "comparisons": ["compared to 2022 ", "so với năm 2022 ", "than in 2021 ", "over 2020 ", "year-on-year ",
+                    "so với cùng kỳ "],
+    "respectively": ["respectively", " respectively. ", "lần lượt là ", "lần lượt "],
+    "qualifiers": ["over ", "nearly ", "about ", "more than ", "at least ", "hơn ", "gần ", "khoảng ", "trên ",
+                   " or more", " trở lên"],
+    "changes": ["an increase of ", "up ", "fell by ", "tăng ", "giảm ", "decreased from ", "rose from ", " to ",
+                " lên ", " xuống còn ", "double "],
+    "vietnamese numbers": ["1 tỷ 816 triệu đồng ", "1.200 triệu đồng ", "99,43 tỷ đồng ", "5,5% ", "18 tỷ 066 triệu ",
+                           "gần 9 nghìn ", "2,5 tỷ đồng/HTX/năm "],
+    "units": ["cooperatives ", "members ", "HTX ", "thành viên ", "hợp tác xã ", "billion VND ", "% ", " percent ",
+              "VND/cooperative/year ", "million VND per person per month ", " ha ", " times ", "cooperative groups "],
+    "cues": ["set up ", "target ", "of which ", "in 2023 ", "by 2025 ", "nationwide ", "the province ", "toàn tỉnh ",
+             "cả nước ", "Ha Noi ", "Hợp tác xã Hải Khang ", "district ", "the number of ", "tổng số ", "bringing the total to ",
+             "Tuan Tu Cooperative ", "as of June 2024 ", "Q1 2024 ", "30/6/2015 ", "the plan ", "kế hoạch "],
+    "words": ["the ", "a ", "with ", "in ", "has ", "có ", "and ", "which "],
+}
+
+
+def shapes(count: int, seed: int) -> list[tuple[str, str]]:
+    """``count`` random shapes (name, unit): 2 to 9 tokens, each from a family chosen at random."""
+    rng = random.Random(seed)
+    families = sorted(TOKENS)
+    found = []
+    for _ in range(count):
+        unit = "".join(rng.choice(TOKENS[rng.choice(families)]) for _ in range(rng.randint(2, 9)))
+        if any(c.isdigit() for c in unit):
+            found.append((repr(unit), unit))
+    return found
+
+
+def issue_shapes() -> list[tuple[str, str]]:
+    """The shapes issue reports found quadratic (one unit each, repeated)."""
+    numbers = ["12", "340", "5.6", "78", "9,100", "23", "4.5", "67"]
+    varied = "".join(f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} cooperatives "
+                     "respectively. " for k in range(8))
+    return [("ranges chained '1-1-1-...'", "1-"), ("'compared to 2023 an increase of 5% ...'",
+                                                   "compared to 2023 an increase of 5% "),
+            ("eight varied numbers '... respectively.'", varied)]
+
+
+def text_of(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def timed(text: str) -> float:
+    """Processor seconds of reading ``text`` (after a garbage collection: other work does not count)."""
+    gc.collect()
+    started = time.process_time()
+    extract_figures(text)
+    return time.process_time() - started
+
+
+def measure(unit: str, small: int, repeat: int = 1) -> tuple[float, float]:
+    """The least time of ``repeat`` readings of the shape at ``small`` and twice ``small`` characters."""
+    texts = text_of(unit, small), text_of(unit, 2 * small)
+    return tuple(min(timed(t) for _ in range(repeat)) for t in texts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shapes", type=int, default=120, help="random shapes to try (default 120)")
+    parser.add_argument("--seed", type=int, default=29, help="seed of the random shapes (default 29)")
+    parser.add_argument("--kb", type=int, default=32, help="the smaller size, in KB (default 32; the other is twice it)")
+    parser.add_argument("--issue-mb", type=float, default=1.0, help="size of the issue's shapes, in MB (0: skip them)")
+    args = parser.parse_args()
+    extract_figures("warm up: Lang Son province has 12 cooperatives.")
+    extract_figures("Tỉnh Lạng Sơn có 12 hợp tác xã.", lang="vi")
+    small = args.kb * 1024
+    print(f"{args.shapes} random shapes (seed {args.seed}) at {args.kb} and {2 * args.kb} KB; listed when x > {LIMIT}",
+          flush=True)
+    listed, worst = [], (0.0, "")
+    for name, unit in shapes(args.shapes, args.seed) + issue_shapes():
+        first, second = measure(unit, small)
+        if second > LIMIT * first and second > 0.05:
+            first, second = measure(unit, small, repeat=3)  # confirm before listing
+        ratio = second / max(first, 1e-3)
+        worst = max(worst, (ratio, name))
+        over = second > LIMIT * first and second > 0.05
+        print(f"{'OVER ' if over else '     '}{first:7.3f} s {second:7.3f} s x{ratio:4.1f}  {name[:90]}", flush=True)
+        if over:
+            listed.append((ratio, name))
+    print(f"worst growth: x{worst[0]:.2f} ({worst[1][:80]})")
+    if args.issue_mb:
+        size = int(args.issue_mb * 1024 * 1024)
+        for name, unit in issue_shapes():
+            print(f"{name} at {args.issue_mb:g} MB: {timed(text_of(unit, size)):.2f} s", flush=True)
+    if listed:
+        print(f"{len(listed)} shape(s) grow more than x{LIMIT} for x2:")
+        for ratio, name in sorted(listed, reverse=True):
+            print(f"  x{ratio:.1f}  {name}")
+        return 1
+    print(f"no shape grows more than x{LIMIT} for x2")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
