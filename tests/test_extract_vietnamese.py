@@ -25,7 +25,7 @@ def _rejected(text: str, lang: str = "vi") -> set[str]:
     (("Toàn tỉnh có 3 quỹ tín dụng nhân dân", "3", "peoples_credit_funds"),
      ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3", None)),  # quỹ (fund) / quý (quarter)
     (("Năm nay có thêm 35 HTX mới", "35", "new_cooperatives"),
-     ("Toàn tỉnh có 20 HTX mỗi xã", "20", "cooperatives")),  # mới (new) / mỗi (each)
+     ("Toàn tỉnh có 20 HTX mỗi xã", "20", "other")),  # mới (new) / mỗi (each: a ratio, 20 per commune)
     (("liên kết với 12 hộ nông dân", "12", "partner_households"),
      ("xã có 3 hồ chứa nước", "3", "other")),  # hộ (household) / hồ (lake)
     (("HTX có lãi 2 tỷ đồng", "2", "total_profit"),

@@ -21,7 +21,7 @@ from .period import PeriodIndex, base_period_of, year_before
 from .place import Places
 from .quote import NumberIndex, proposed_row
 from .text import TextView
-from .words import MoneyIndex, noun_after, noun_before
+from .words import MoneyIndex, noun_after, noun_before, per_after
 
 __all__ = ["Mention", "classify"]
 
@@ -55,6 +55,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         mentions.append(mention)
     for m in mentions:
         _read(view, m, money)
+    _link_levels(mentions)
     run_of = {}
     for run in runs(mentions, text):
         listed = [mentions[j] for j in run]  # one list shared by the run: a long list stays linear
@@ -90,6 +91,14 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
     return [row for row in rows if row is not None]
 
 
+def _link_levels(mentions: list[Mention]) -> None:
+    """Link a change ("fell by 3", "rose from 1,200") to the level it reached ("to 120"), the number
+    right after it in its sentence: both count the same thing."""
+    for before, m in zip(mentions, mentions[1:]):
+        if m.q.level == "to" and before.sentence == m.sentence and (before.q.quantity.direction or before.q.level == "from"):
+            before.reached = m
+
+
 def _nature(measure: str) -> str:
     known = measures().get(measure)
     return known.nature if known is not None else ""
@@ -115,7 +124,11 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     q = m.q
     if m.type == "count":
         m.noun, m.elided = noun_after(view, q.end, min(m.clause[1], m.next_start))
-        if m.noun is not None and m.noun.rule is not None:
+        per = per_after(view, m.noun.end) if m.noun is not None else None
+        if per is not None:  # "1.5 cooperatives per commune": a ratio, not a count of cooperatives
+            m.measure, m.confidence = "other", 0.6
+            m.say(f"a ratio: '{m.noun.text}' per {per} (no measure counts it)")
+        elif m.noun is not None and m.noun.rule is not None:
             m.measure, m.confidence = m.noun.measure, 0.9
             m.say(f"noun after the number: '{m.noun.text}'")
         elif m.noun is not None:
@@ -192,6 +205,10 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             m.measure, m.confidence = source.measure, 0.7
             m.say(f"respectively: the change of {source.q.number}")
             return
+    if m.type == "count" and m.elided and m.reached is not None and m.reached.measure != "other":
+        m.measure, m.confidence, m.elided = m.reached.measure, 0.7, False
+        m.say(f"the level it reached: {m.reached.q.number} ({m.reached.measure})")
+        return
     if m.type == "count" and m.elided:
         part_of = _PART_OF.match(view.folded, m.q.end)
         if part_of:

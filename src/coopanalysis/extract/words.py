@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..quantity.grammar import DENOMINATORS, alternation
+from .folding import fold
 from .rules import Rule, matcher
 from .text import NEAR, TextView
 
-__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before"]
+__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "per_after"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MODIFIERS = 4
@@ -116,6 +118,18 @@ def _skip_space(text: str, position: int, limit: int) -> int:
     while position < limit and text[position] in " \t\n":
         position += 1
     return position
+
+
+# "per commune", "/xã", "mỗi hợp tác xã": what a count is divided by (the entities and places of denominators.csv).
+_PER = re.compile(r"\s*(?:/|\s(?:per|each|every|in each|in every|a|an|moi|tren moi)\s)\s*(?:1\s+|one\s+|mot\s+)?(" + alternation(
+    {fold(word) for word, row in DENOMINATORS.items() if row["type"] in ("entity", "place")}) + r")\b")
+
+
+def per_after(view: TextView, position: int) -> str | None:
+    """The denominator right after ``position`` ("1.5 cooperatives per commune" after the noun: "commune"), if any:
+    a count so written is a ratio, not a count."""
+    found = _PER.match(view.folded, position, min(len(view.folded), position + 40))
+    return view.text[found.start(1):found.end(1)] if found else None
 
 
 # "the number of", "tổng số", "số lượng", "số" (the last written so: "sở" is a department, "so" compares).

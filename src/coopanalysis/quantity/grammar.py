@@ -14,7 +14,7 @@ from functools import cache
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
+__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "LEVEL_CONNECTORS", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
 
 
 @cache
@@ -44,6 +44,8 @@ MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word
 CURRENCIES = _words("currencies", "spelling", "currency")
 _UNITS = _words("units", "phrase", "unit")
 DENOMINATORS = {row["word"].lower(): row for row in quantity_words("denominators")}
+#: Words after a change that introduce the level it reached ("fell by 3 to 120", "giảm 3 xuống còn 120").
+LEVEL_CONNECTORS = tuple(row["phrase"].lower() for row in quantity_words("levels"))
 FLIPPED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
 
@@ -62,8 +64,9 @@ _SCALE = rf"(?:{alternation(SCALES)})"
 LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10 ** 9}
 _LOWER_SCALE = rf"(?:{alternation(LOWER_SCALES)})"
 # Words that open a range ("từ 3-8 hộ", "từ 3 đến 8 hộ"; a single number may follow: "từ 50 trở lên")
-# and that join its ends ("4 to 8 million", "3 đến 8 hộ").
-_FROM = r"\btừ\s+"
+# and that join its ends ("4 to 8 million", "3 đến 8 hộ"). After a word of change, "từ" and "from"
+# say the level the change started from ("tăng từ 1.200", "rose from 1,200"): no range follows.
+_FROM = r"\btừ\s+|(?(dir)\bfrom\s+|(?!))"
 _RANGE_WORDS = r"\s+(?:to|đến|tới)\s+"
 # A rate's "per": "/năm", "per year", "mỗi tháng", "một tháng", "a year".
 _PER = r"\s*/\s*|\s+(?:per|mỗi|một)\s+|\s+an?\s+(?=year|month|day|week)"

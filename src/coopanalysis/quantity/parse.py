@@ -49,6 +49,7 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
+from .levels import mark_levels
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
 from .scan import next_match, positions
@@ -214,8 +215,8 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     are written. The ``number`` of a match is its numeric text ("1.5", "200-250", "4 to 8",
     "double", "1 tỷ 816 triệu"), which is what a figure row's ``number`` column names. A fraction
     before a noun ("11/15 HTX": 11 of the 15) gives two matches, its ``part`` "numerator" and
-    "denominator"; a date's day and month are no fraction ("30/6/2015"). Numerals that cannot be a
-    figure (too many digits) are skipped.
+    "denominator"; a date's day and month are no fraction ("30/6/2015"). A level stated with a change
+    says so (``level``, :mod:`.levels`). Numerals that cannot be a figure (too many digits) are skipped.
     """
     found = []
     position = 0
@@ -241,12 +242,12 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             n_start = match.start("num1")
             n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
                 else match.end("num1")
-        found.append(QuantityMatch(start=match.start(), end=match.end(), number_start=n_start, number_end=n_end,
-                                   text=match.group(0), number=text[n_start:n_end], quantity=quantity))
+        found.append(QuantityMatch(match.start(), match.end(), n_start, n_end, match.group(0), text[n_start:n_end],
+                                   quantity, level="from" if match.group("dir") and match.group("from_") else ""))
         if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
             found[-1] = replace(found[-1], part="numerator")
             found.append(_denominator(match, quantity))
-    return found
+    return mark_levels(text, found)
 
 
 def _bare(match: re.Match, lang: str) -> Quantity | None:
