@@ -45,6 +45,11 @@ class Span:
     end: int
 
 
+def _unmarked(text: str) -> bool:
+    """True when under 1% of the characters of ``text`` are outside ASCII: Vietnamese typed without its marks."""
+    return len(text) - len(text.encode("ascii", "ignore")) < 0.01 * len(text)
+
+
 def _glued_end(text: str, end: re.Match) -> bool:
     """True unless ``end`` is a full stop glued to the next word that does not end a sentence: one
     ends only between a lower-case letter, a digit, ")" or "%" and a capitalised word followed by a
@@ -67,6 +72,9 @@ class TextView:
         self.text = text
         self.lang = lang or detect_language(text)
         self.folded = fold(text)
+        # The text as written, for the words a rule names exactly ("quỹ", not "quý"); none for a Vietnamese
+        # text typed without its marks (headlines, SMS-style sources), where no word can be told so.
+        self.written = None if self.lang == "vi" and _unmarked(text) else text
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)
                               if not self._abbreviation(m) and _glued_end(text, m)]
         self.clause_ends = sorted(self.sentence_ends + [m.start() for m in _CLAUSE_END.finditer(text)])
@@ -86,7 +94,7 @@ class TextView:
     def hits(self, name: str, where: str = "") -> list[tuple[Rule, re.Match]]:
         """The matches of a rule table in the folded text (every scanned table in one pass)."""
         if self._hits is None:
-            found = scan(self.folded, tuple(matcher(*key, self.lang) for key in SCANNED), self.text)
+            found = scan(self.folded, tuple(matcher(*key, self.lang) for key in SCANNED), self.written)
             self._hits = dict(zip(SCANNED, found))
         return self._hits[(name, where)]
 

@@ -82,7 +82,7 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
         return None, True
     start = position
     for _ in range(_MODIFIERS + 1):
-        hit = nouns.match(folded, position, limit, view.text)
+        hit = nouns.match(folded, position, limit, view.written)
         if hit:
             rule, match = hit
             return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
@@ -106,7 +106,7 @@ def _noun_after_vi(view: TextView, nouns, position: int, limit: int) -> tuple[No
         return None, True
     classifier = _CLASSIFIER_VI.match(folded, position, limit)
     for start in (position, classifier.end()) if classifier else (position,):
-        hit = nouns.match(folded, start, limit, view.text)
+        hit = nouns.match(folded, start, limit, view.written)
         if hit:
             rule, match = hit
             return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
@@ -166,7 +166,7 @@ def _topic_vi(view: TextView, position: int) -> re.Match | None:
     """Where the clause's topic starts when it is a noun of people, for a count of people after it
     ("thành viên tham gia có trên 2.374 người"): Vietnamese states the topic, then says of it."""
     lead = _TOPIC_VI.match(view.folded, view.clause(position)[0], position)
-    hit = matcher("nouns", "", view.lang).match(view.folded, lead.end(), position, view.text) if lead else None
+    hit = matcher("nouns", "", view.lang).match(view.folded, lead.end(), position, view.written) if lead else None
     if hit and hit[0]["head"] in ("members", "workers", "people"):
         return lead
     return None

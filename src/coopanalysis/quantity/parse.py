@@ -63,7 +63,7 @@ __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity
 _IMPLIED_VND = 10 ** 9
 _IMPLIED_VND_RATE = 10 ** 6
 # A rate's denominators, each a phrase ("/hợp tác xã/năm", " per person per month", " mỗi tháng").
-_RATE_SPLIT = re.compile(r"\s*/\s*|\s+(?:per|mỗi|một|an?)\s+|^\s*(?:per|mỗi|một|an?)\s+", re.IGNORECASE)
+_RATE_SPLIT = re.compile(r"\s*/\s*|\s+(?:per|mỗi|một|moi|mot|an?)\s+|^\s*(?:per|mỗi|một|moi|mot|an?)\s+", re.IGNORECASE)
 
 
 def entity_denominators(quantity: Quantity) -> set[str]:

@@ -24,7 +24,7 @@ _TRIGGER = re.compile(rf"\d+|\b(?:{alternation(NUMBER_WORDS)}|{alternation(MULTI
 _WORD_START = re.compile(r"\b\w|\$")
 # Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
 # trying as the start of one before its number.
-_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "từ", "a", "an", "the"}
+_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "từ", "tu", "a", "an", "the"}
 _OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
 _SIGNS = "-\u2212"  # a minus sign glued to a number ("-5%")
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
