@@ -17,6 +17,7 @@ from .indicators import (
                          compute_indicators,
                          indicators_table,
                          indicators_wide,
+                         plausibility_flags,
                          withheld_indicators,
 )
 from .indicators.series import series_across_articles
@@ -53,6 +54,7 @@ __all__ = [
     "measures_table",
     "parse_period",
     "parse_quantity",
+    "plausibility_flags",
     "pooled_reviews",
     "provinces",
     "provinces_2025",
