@@ -14,22 +14,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["LOOKAHEAD", "REACH", "finditer_within", "match_within"]
+__all__ = ["LOOKAHEAD", "REACH", "SPAN", "finditer_within", "match_within"]
 
 #: The longest match a rule or a quantity may have (the longest in every article read: 103 characters, a web address).
 REACH = 512
 #: How far past its end a match may look (lookaheads: "(?=\s+than)", "(?!\d)").
 LOOKAHEAD = 64
+#: The most a pattern tried at a position ever sees. A pre-filter (no match here means no row matches)
+#: may match within it without :func:`match_within`'s checks: its answer is checked again by the rows.
+SPAN = REACH + LOOKAHEAD
 
 
 def match_within(regex: re.Pattern, text: str, position: int, end: int | None = None, reach: int = REACH) -> re.Match | None:
     """``regex.match(text, position, end)``, seeing at most ``reach`` (+ :data:`LOOKAHEAD`) characters."""
     limit = len(text) if end is None else min(end, len(text))
-    window = min(limit, position + reach + LOOKAHEAD)
-    found = regex.match(text, position, window)
-    if found is not None and found.end() - position <= reach and (window == limit or found.end() <= window - LOOKAHEAD):
-        return found
-    return None  # none, longer than the reach, or perhaps cut by the window's edge
+    found = regex.match(text, position, min(limit, position + reach + LOOKAHEAD))
+    # A match within the reach has the whole lookahead of the text after it (or the text's real end).
+    return found if found is not None and found.end() - position <= reach else None
 
 
 def finditer_within(regex: re.Pattern, text: str, reach: int = REACH) -> Iterator[re.Match]:
@@ -43,7 +44,7 @@ def finditer_within(regex: re.Pattern, text: str, reach: int = REACH) -> Iterato
         window = min(length, position + 2 * reach + LOOKAHEAD)
         found = regex.search(text, position, window)
         if found is not None and (found.start() < position + reach or window == length):
-            if found.end() - found.start() <= reach and (window == length or found.end() <= window - LOOKAHEAD):
+            if found.end() - found.start() <= reach:  # so it ends a lookahead before the window's edge
                 yield found
                 position = found.end() if found.end() > found.start() else found.start() + 1
             else:

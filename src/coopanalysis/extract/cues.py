@@ -76,8 +76,10 @@ class CueIndex:
         self._clause_wide = [c for c in self.after if c.rule["scope"] == "clause"]
         self._clause_wide_starts = [c.start for c in self._clause_wide]
         self._after_role_starts: dict[str, list[int]] = {}
+        self._after_by_role: dict[str, list[Cue]] = {}
         for cue in self.after:
             self._after_role_starts.setdefault(cue.role, []).append(cue.start)
+            self._after_by_role.setdefault(cue.role, []).append(cue)
 
     def governing(self, family: str, position: int, previous_number: int = -1) -> Cue | None:
         """The nearest cue of ``family`` before ``position`` whose scope reaches it.
@@ -157,6 +159,17 @@ class CueIndex:
         starts = self._after_role_starts.get(role, [])
         i = bisect.bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
+
+    def after_of(self, roles: tuple[str, ...], start: int, end: int) -> list[Cue]:
+        """The after-cues of ``roles`` that stand in ``[start, end)``, at most :data:`NEAR` characters after
+        ``start``, in text order: looked up by role, so the other cues in between cost nothing."""
+        end = min(end, start + NEAR)
+        found = []
+        for role in roles:
+            starts = self._after_role_starts.get(role, [])
+            i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            found += self._after_by_role[role][i:j] if j > i else []
+        return sorted(found, key=lambda cue: cue.start)
 
     def in_span(self, family: str, start: int, end: int) -> list[Cue]:
         """The cues of ``family`` (written before what they qualify) that stand in ``[start, end)``."""

@@ -16,7 +16,7 @@ from functools import cache
 
 import ahocorasick
 
-from ..base.windows import finditer_within, match_within
+from ..base.windows import SPAN, finditer_within, match_within
 from .folding import fold
 
 __all__ = ["Matcher", "Rule", "scan", "tones_last"]
@@ -100,7 +100,7 @@ class Matcher:
     def try_at(self, text: str, position: int, entry: tuple, found: list, original: str | None = None) -> None:
         """Try the rows of one literal start at ``position``; record the first that matches."""
         _, _, indices, any_of = entry
-        if not match_within(any_of, text, position):
+        if not any_of.match(text, position, position + SPAN):  # a pre-filter: the row below is matched within its window
             return
         for index in indices:
             match = match_within(self.rules[index].regex, text, position)
@@ -113,7 +113,7 @@ class Matcher:
         if self.digits:
             any_digit_row = _any_of([self.rules[i] for i in self.digits])
             for run in _DIGIT_RUN.finditer(text):
-                if not match_within(any_digit_row, text, run.start()):
+                if not any_digit_row.match(text, run.start(), run.start() + SPAN):
                     continue
                 for index in self.digits:
                     match = match_within(self.rules[index].regex, text, run.start())
@@ -146,7 +146,7 @@ class Matcher:
         end = len(text) if end is None else end
         if self._any is None:
             self._any = _any_of(self.rules)
-        if not match_within(self._any, text, position, end):
+        if not self._any.match(text, position, min(end, position + SPAN)):
             return None  # no row matches here: one expression tried instead of every row
         for rule in self.rules:
             found = match_within(rule.regex, text, position, end)

@@ -97,7 +97,7 @@ class Places:
                 named = self._entity_before(position, view.paragraph(position)[0] - 800)
                 if named:
                     return self._set(position, f"entity:{named}"), f"'{said}' ({named})"
-        for after in self.cues.after_cues(position, view.clause(position)[1]):
+        for after in self.cues.after_of(("national", "district_scope"), position, view.clause(position)[1]):
             if after.role == "national":
                 return self._set(position, NATIONAL), "a national cue after the number"
             if after.role == "district_scope":

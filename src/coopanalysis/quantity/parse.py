@@ -251,12 +251,20 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
 
 
 def _bare(match: re.Match, lang: str) -> Quantity | None:
-    """:func:`_quantity_from` for a number with no word around it (the commonest match), read directly."""
-    number = match.group(0)
-    if number != match.group("num1"):
-        return None
-    value, ambiguity = _numeral(number, False, lang)
-    return Quantity(float(value), float(value), float(value), "exact", "", "", "", ambiguity=ambiguity)
+    """:func:`_quantity_from` for a number, or two joined by a dash, with no word around them (the commonest
+    matches, and "1-1-1-..." of hostile input), read directly."""
+    number, first = match.group(0), match.group("num1")
+    if number == first:
+        value, ambiguity = _numeral(number, False, lang)
+        return Quantity(float(value), float(value), float(value), "exact", "", "", "", ambiguity=ambiguity)
+    second = match.group("num2")
+    if second is None or number != f"{first}-{second}" or _YEAR.fullmatch(first):
+        return None  # anything more (a year may date the number before it) is read in full
+    (low, low_ambiguity), (high, high_ambiguity) = _numeral(first, False, lang), _numeral(second, False, lang)
+    if low > high:
+        raise QuantityError(f"range {number!r} runs backwards")
+    return Quantity(math.nan, float(low), float(high), "range", "", "", "",
+                    ambiguity="; ".join(filter(None, [low_ambiguity, high_ambiguity])))
 
 
 def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:

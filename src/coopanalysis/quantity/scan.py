@@ -13,7 +13,7 @@ from functools import cache
 
 import ahocorasick
 
-from ..base.windows import match_within
+from ..base.windows import REACH, SPAN
 from .grammar import CURRENCIES, DIRECTIONS_BEFORE, MULTIPLIERS, QUALIFIERS_BEFORE, QUANTITY_RE, alternation
 from .numbers import NUMBER_WORDS
 
@@ -46,7 +46,10 @@ def next_match(text: str, position: int, openers: list[int] | None = None,
         starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
         signed = [number_at - 1] if number_at and text[number_at - 1] in _SIGNS else []
         for start in starts + signed + [number_at]:
-            match = match_within(QUANTITY_RE, text, start)  # bounded: no text makes an attempt costly
+            # Within a window, as base.windows.match_within (inline: this is the commonest attempt of all).
+            match = QUANTITY_RE.match(text, start, start + SPAN)
+            if match and match.end() - start > REACH:
+                match = None  # longer than the reach, or perhaps cut by the window
             if match and number_at in (match.start("num1"), match.start("mult")):
                 return match
     return None
