@@ -49,7 +49,7 @@ TOKENS = {
     "cues": ["set up ", "target ", "of which ", "in 2023 ", "by 2025 ", "nationwide ", "the province ", "toàn tỉnh ",
              "cả nước ", "Ha Noi ", "Hợp tác xã Hải Khang ", "district ", "the number of ", "tổng số ", "bringing the total to ",
              "Tuan Tu Cooperative ", "as of June 2024 ", "Q1 2024 ", "30/6/2015 ", "the plan ", "kế hoạch "],
-    "words": ["the ", "a ", "with ", "in ", "has ", "có ", "and ", "which "],
+    "words": ["the ", "a ", "with ", "in ", "has ", "có ", "and ", "which ", "revenue and profit and ", "doanh thu và "],
 }
 
 

@@ -63,12 +63,13 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             run_of[index] = (run, position)
             mentions[index].run = listed
     heads: dict[str, str] = {}
+    chains: dict[int, tuple] = {}  # the money keywords each list of amounts pairs with, found once per list
     rows = []
     so_far = SentenceSoFar()
     for i, m in enumerate(mentions):
         so_far.begin(m)
         _heads(m, heads)
-        _lists(view, m, i, mentions, run_of, cues, money, so_far)
+        _lists(view, m, i, mentions, run_of, cues, money, so_far, chains)
         read_kind(view, m, cues)
         apply_transforms(view, m, cues)
         if not m.keep:
@@ -174,7 +175,7 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
 
 
 def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: dict, cues: CueIndex,
-           money: MoneyIndex, so_far: SentenceSoFar) -> None:
+           money: MoneyIndex, so_far: SentenceSoFar, chains: dict[int, tuple]) -> None:
     """What the list around the number supplies: a left-out noun, a pairing in order."""
     run, position = run_of[i]
     first = mentions[run[0]]
@@ -188,13 +189,14 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             return
     respectively = cues.after_role("respectively", mentions[run[-1]].q.end, mentions[run[-1]].sentence[1])
     if m.type == "money" and len(run) > 1:
-        keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
-        if len(keywords) >= len(run):
-            paired = keywords[len(keywords) - len(run):]
+        if run[0] not in chains:  # once per list: a long list of amounts stays linear
+            keywords = _coordinated(view, money.before(m.sentence[0], first.q.start), len(run))
+            chains[run[0]] = (keywords, any(_nature(k[2]["measure"]) == "average" for k in keywords))
+        paired, averaged = chains[run[0]]
+        if len(paired) == len(run):
             start, end, rule = paired[position]
             m.measure, m.confidence = rule["measure"], 0.8
             m.say(f"in order with the keywords before: '{view.text[start:end]}'")
-            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
             # "doanh thu và lợi nhuận bình quân", "average revenue and profit": the average is said once for all.
             if "cooperative" in entity_denominators(m.q.quantity) or (averaged and _nature(m.measure) != "average"):
                 m.measure = transform("per_cooperative", m.measure) or m.measure
@@ -236,12 +238,12 @@ _PART_OF = re.compile(r"\s+of (?:the|these|those|all|its|their) ")
 _KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+|total\s+|tong\s+)*")
 
 
-def _coordinated(view: TextView, keywords) -> list:
-    """The last keywords before a list when they are themselves a list ("revenue and profit"), in
-    text order; ``keywords`` come nearest first."""
+def _coordinated(view: TextView, keywords, most: int) -> list:
+    """The last ``most`` keywords before a list when they are themselves a list ("revenue and profit"),
+    in text order (fewer when the list of keywords is shorter); ``keywords`` come nearest first."""
     chain = []
     for keyword in keywords:
-        if chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0]):
+        if len(chain) == most or (chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0])):
             break
         chain.append(keyword)
     return chain[::-1] if len(chain) > 1 else []

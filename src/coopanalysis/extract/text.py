@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from ..base.language import detect_language
+from ..base.windows import finditer_within
 from .folding import fold
 from .quote_index import QuoteIndex
 from .rules import SCANNED, Rule, matcher, scan, table
@@ -88,7 +89,7 @@ class TextView:
     def starts_of(self, pattern: re.Pattern) -> list[int]:
         """Where ``pattern`` matches in the folded text, in order (searched once per pattern)."""
         if pattern not in self._starts:
-            self._starts[pattern] = [m.start() for m in pattern.finditer(self.folded)]
+            self._starts[pattern] = [m.start() for m in finditer_within(pattern, self.folded)]
         return self._starts[pattern]
 
     def hits(self, name: str, where: str = "") -> list[tuple[Rule, re.Match]]:
