@@ -135,3 +135,20 @@ def test_check_warns_of_an_implausible_curated_figure_and_still_passes(seed_copy
                and "a part cannot outnumber its whole [part_above_whole]" in w for w in warnings), result.stderr
     assert any(w.startswith("warning: seeds/figures.csv tra-vinh-2023-f04: ") for w in warnings)
     assert "warning" not in run_cli("check").stderr  # the seeds as curated: nothing to look at again
+
+
+def test_one_article_s_proposals_are_judged_against_the_corpus_s_reviewed_figures(template):
+    # The review page passes one article's figures; the corpus's reviewed ones are the reference.
+    spec = ("measure=avg_revenue_per_cooperative; value=4000000000000; "
+            "reference=800000000 1200000000 2000000000 950000000 3100000000")
+    both = figures_of(spec, template)
+    article, corpus = both[both["article_id"] == "x"], both[both["article_id"] != "x"]
+    assert plausibility_flags(article).empty  # alone, nothing to compare with
+    flags = plausibility_flags(article, reference=corpus)
+    assert list(flags["figure_id"]) == ["x-f01"] and list(flags["check"]) == ["average_far_from_corpus"]
+    assert "(the median is 1.2e+09)" in flags["message"].iloc[0]
+    unreviewed = corpus.assign(reviewed=False)  # proposals of other articles are no reference
+    assert plausibility_flags(article, reference=unreviewed).empty
+    stale = pd.concat([corpus, article.assign(value=1e9, low=1e9, high=1e9)])  # the article's rows as they were
+    assert list(plausibility_flags(article, reference=stale)["figure_id"]) == ["x-f01"]
+    assert plausibility_flags(corpus.iloc[:1], reference=article.assign(reviewed=True)).empty
