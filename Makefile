@@ -55,9 +55,10 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
-bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells
+bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB and random text shapes, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells
 	$(BIN)/python bench/extract_benchmark.py
 	$(BIN)/python bench/linear_benchmark.py
+	$(BIN)/python bench/shapes_benchmark.py
 	$(BIN)/python bench/indicators_benchmark.py
 	$(BIN)/python bench/scale_benchmark.py
 	$(BIN)/python bench/report_run_benchmark.py

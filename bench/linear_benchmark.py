@@ -10,8 +10,10 @@ Inputs, built from the seed articles with their numbers shifted so that no two c
   amount written the way hostile input is: one paragraph of list items, digits separated by
   no-break spaces, the same article repeated, mostly one varied news sentence, "1 1 1 ...", a
   flattened table of small counts, "12, 12, ... respectively", "six hundred and ...", one sentence
-  repeated; and real articles of one kind in both languages (the English and the Vietnamese dev
-  sets', where they are present), varied the same way;
+  repeated, ranges chained "1-1-1-...", "compared to 2023 an increase of 5% ..." and eight varied
+  numbers "... respectively." repeated (the last three were quadratic before every pattern was
+  matched in a bounded window); and real articles of one kind in both languages (the English and
+  the Vietnamese dev sets', where they are present), varied the same way;
 * a copy of the project whose seeds hold N MB of articles (each under the article size limit)
   for the commands ``check``, ``extract DIR`` and ``run`` (one report, the article pages and tables);
 * ``check`` on one article with 500, 2,000 and 8,000 figure rows whose quotes are missing (each
@@ -95,6 +97,14 @@ def hostile(shape: str, size: int) -> str | None:
         return _repeated("six hundred and ", size)
     if shape == "one sentence repeated":
         return _repeated("The province has 1,263 cooperatives with 44,377 members, up 5% compared to 2022. ", size)
+    if shape == "1-1-1-...":
+        return _repeated("1-", size)
+    if shape == "compared to 2023 an increase of 5% ...":
+        return _repeated("compared to 2023 an increase of 5% ", size)
+    if shape == "eight varied numbers ... respectively.":
+        numbers = ["12", "340", "5.6", "78", "9,100", "23", "4.5", "67"]
+        return _repeated("".join(f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} "
+                                 "cooperatives respectively. " for k in range(8)), size)
     return None
 
 
@@ -178,7 +188,7 @@ def command(root: Path, *args: str) -> float:
 
 
 def report(name: str, seconds: dict[int, float]) -> None:
-    base = seconds[SIZES_MB[0]]
+    base = next(iter(seconds.values()))
     cells = "  ".join(f"{mb:>2} MB {s:7.2f} s {mb / s:6.2f} MB/s x{s / base:5.1f}" for mb, s in seconds.items())
     print(f"{name:<44} {cells}", flush=True)
 
@@ -193,19 +203,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", nargs="+", metavar="SHAPE",
                         help="measure only these shapes of extract_figures (e.g. '1 1 1 ...'), no command")
+    parser.add_argument("--sizes", nargs="+", type=int, default=SIZES_MB, metavar="MB",
+                        help="the sizes of the shapes, in MB (default 1 4 16; fewer on a busy machine)")
     args = parser.parse_args()
-    print(f"processor time for 1, 4 and 16 MB (x = time relative to 1 MB; linear is x4 and x16); {os.cpu_count()} cores", flush=True)
+    sizes = tuple(args.sizes)
+    growth = f" (x = time relative to {sizes[0]} MB; linear is {', '.join(f'x{mb / sizes[0]:g}' for mb in sizes[1:])})"
+    print(f"processor time for {', '.join(map(str, sizes))} MB{growth if len(sizes) > 1 else ''}; {os.cpu_count()} cores",
+          flush=True)
     extract_figures("warm up: Lang Son province has 12 cooperatives.")  # each language's tables compile once
     extract_figures("Tỉnh Lạng Sơn có 12 hợp tác xã.", lang="vi")
     shapes = ["articles", "list", "no-break digits", "repeated", "one varied sentence", "1 1 1 ...", "flattened table",
-              "12, 12, ... respectively", "six hundred and ...", "one sentence repeated"]
+              "12, 12, ... respectively", "six hundred and ...", "one sentence repeated", "1-1-1-...",
+              "compared to 2023 an increase of 5% ...", "eight varied numbers ... respectively."]
     shapes += [shape for shape, folder in DEV_SHAPES.items() if dev_texts(folder)]
     unknown = sorted(set(args.shapes or ()) - set(shapes))
     if unknown:
         parser.error(f"unknown shape {unknown[0]!r}; the shapes are: {', '.join(shapes)}")
     shapes = args.shapes or shapes
     for shape in shapes:
-        texts = {mb: text_of(mb, shape) for mb in SIZES_MB}
+        texts = {mb: text_of(mb, shape) for mb in sizes}
         report(f"extract_figures ({shape})", {mb: timed(lambda t=t: extract_figures(t)) for mb, t in texts.items()})
         if shape == "articles":
             report("find_quantities (articles)", {mb: timed(lambda t=t: find_quantities(t)) for mb, t in texts.items()})

@@ -7,6 +7,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
+from coopanalysis.base.paths import project_root
+from coopanalysis.base.text import normalize_text
 from coopanalysis.extract import detect_province, extract_figures, reject_reasons
 
 
@@ -25,7 +27,7 @@ def _rejected(text: str, lang: str = "vi") -> set[str]:
     (("Toàn tỉnh có 3 quỹ tín dụng nhân dân", "3", "peoples_credit_funds"),
      ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3", None)),  # quỹ (fund) / quý (quarter)
     (("Năm nay có thêm 35 HTX mới", "35", "new_cooperatives"),
-     ("Toàn tỉnh có 20 HTX mỗi xã", "20", "cooperatives")),  # mới (new) / mỗi (each)
+     ("Toàn tỉnh có 20 HTX mỗi xã", "20", "other")),  # mới (new) / mỗi (each: a ratio, 20 per commune)
     (("liên kết với 12 hộ nông dân", "12", "partner_households"),
      ("xã có 3 hồ chứa nước", "3", "other")),  # hộ (household) / hồ (lake)
     (("HTX có lãi 2 tỷ đồng", "2", "total_profit"),
@@ -114,3 +116,39 @@ def test_english_rows_do_not_read_vietnamese_and_back():
     text = "date 2024-07-01\nFrom 2021 to the present, the province set up 120 cooperatives."
     assert "2021" in _rejected(text, "en")  # a year, not "2021 tổ" (2021 groups): "tổ" is no English noun
     assert _read(text, "en")["120"]["period"] == "2021-2024"
+
+
+def _unmarked(text: str) -> str:
+    """``text`` as typed without its diacritics."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _readings(text: str) -> list[tuple]:
+    found = extract_figures(text, published="2023-06")
+    return [(r.number_start, r.measure, r.kind, r.value if r.value == r.value else None, r.province) for r in found.itertuples()]
+
+
+UNMARKED = ("Tỉnh Lạng Sơn hiện có 120 hợp tác xã với 5.000 thành viên, tăng 12 HTX so với năm 2022. Doanh thu bình "
+            "quân của một hợp tác xã đạt 1,2 tỷ đồng/năm; thu nhập bình quân của người lao động khoảng 4,5 triệu "
+            "đồng/tháng. Toàn tỉnh có 20 quỹ tín dụng nhân dân và hơn 300 tổ hợp tác.")
+
+
+@pytest.mark.parametrize("spelling", [_unmarked, str.upper, lambda t: _unmarked(t).upper()],
+                         ids=["without marks", "in capitals", "both"])
+def test_vietnamese_without_marks_or_in_capitals_reads_its_measures(spelling):
+    expected = _readings(UNMARKED)
+    assert {r[1] for r in expected} >= {"cooperatives", "members", "avg_revenue_per_cooperative", "avg_income_per_worker",
+                                        "peoples_credit_funds", "cooperative_groups"}
+    assert _readings(spelling(UNMARKED)) == expected
+
+
+def test_the_dev_articles_read_the_same_without_their_marks_or_in_capitals():
+    articles = sorted((project_root().parent / "shared" / "devset-vi" / "articles").glob("*.txt"))
+    if not articles:
+        pytest.skip("the Vietnamese dev set (../shared/devset-vi) is not on this machine")
+    for path in articles:
+        text = normalize_text(path.read_text(encoding="utf-8"))
+        expected = _readings(text)
+        for spelling in (_unmarked(text), text.upper()):
+            assert _readings(spelling) == expected, path.name

@@ -63,3 +63,64 @@ def test_display_names_carry_their_diacritics_and_every_lookup_takes_them():
         "Lạng Sơn", "Vĩnh Long", "Việt Nam", "Atlantis"]
     for province in provinces()["name"]:
         assert lookup_province(display_name(province)).name == province
+
+
+def _unmarked(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _written_forms(province) -> set[str]:
+    """Every way a text or a reader writes a province's name."""
+    bare = province.name_vi.removeprefix("Thành phố ")
+    kind_vi, kind_en = ("thành phố", "city") if province.type == "city" else ("tỉnh", "province")
+    forms = {province.name, province.name_vi, bare, _unmarked(bare), bare.upper(), bare.lower(), f"{kind_vi} {bare}",
+             f"{kind_vi.capitalize()} {bare}", f"{kind_vi} {_unmarked(bare)}", f"{province.name} {kind_en}",
+             f"{province.name} {kind_en.capitalize()}", f"{_unmarked(bare)} {kind_en}", f"the {kind_en} of {province.name}"}
+    if province.type == "city":
+        forms |= {f"TP. {bare}", f"TP {bare}", f"Tp.{bare}"}
+    return forms
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["63 before the merger", "34 after"])
+def test_every_written_name_of_every_province_resolves(merged):
+    table = provinces_2025() if merged else provinces()
+    for province in table.itertuples():
+        for form in _written_forms(province):
+            assert lookup_province(form, merged=merged).name == province.name, form
+
+
+@pytest.mark.parametrize("name", ["Viet Nam", "Việt Nam", "Vietnam", "VIỆT NAM", "national", "nationwide", "cả nước",
+                                  "toàn quốc", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Socialist Republic of Viet Nam"])
+def test_every_written_name_of_the_country_resolves_to_the_national_reports(name):
+    from coopanalysis.vocab.provinces import canonical_name, successor
+
+    for merged in (False, True):
+        assert lookup_province(name, merged=merged).name == "national"
+    assert canonical_name(name) == successor(name) == "national"
+
+
+def test_type_words_are_dropped_only_as_whole_words():
+    assert lookup_province("Ha Tinh province").name == lookup_province("Tỉnh Hà Tĩnh").name == "Ha Tinh"
+    assert lookup_province("Ho Chi Minh City city").name == "Ho Chi Minh City"
+    assert normalize_place_name("Thanh Phong") == "thanhphong"  # no "thành phố" inside a name
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["63 before the merger", "34 after"])
+def test_every_province_named_in_a_sentence_is_found(merged):
+    # Each of the 34 provinces carries the name of one of the 63 before it: the text names that one.
+    from coopanalysis.extract import detect_province
+
+    for province in (provinces_2025() if merged else provinces()).itertuples():
+        bare = province.name_vi.removeprefix("Thành phố ")
+        kind_vi = "Thành phố" if province.type == "city" else "Tỉnh"
+        sentences = [f"{kind_vi} {bare} hiện có 120 hợp tác xã với hơn 5.000 thành viên, tăng 12 hợp tác xã.",
+                     f"Năm 2023, {kind_vi.lower()} {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
+                     f"{province.name} {'city' if province.type == 'city' else 'province'} has 120 cooperatives."]
+        if province.type == "city":
+            sentences += [f"TP. {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
+                          f"TP {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên."]
+        for sentence in sentences:
+            assert detect_province(sentence)[0] == province.name, sentence

@@ -265,7 +265,7 @@ def test_unit_rows(row):
 @pytest.mark.parametrize("row", quantity_words("denominators"), ids=lambda r: r["word"])
 def test_denominator_rows(row):
     quantity = _example(row).quantity
-    if row["type"] == "entity":
+    if row["type"] in ("entity", "place"):  # implied by the measure: kept in the reported unit only
         assert f"/{row['word']}" in quantity.reported_unit and f"/{row['word']}" not in quantity.unit
     else:
         assert f"/{row['reads_as']}" in quantity.unit
@@ -423,3 +423,30 @@ def test_compound_amounts_read_back(high, low, scale):
     factor = 10 ** 9 if scale == "tỷ" else 10 ** 6
     found = find_quantities(f"vốn {high} {scale} {low:03d} {lower[0]} đồng", "vi")
     assert len(found) == 1 and found[0].quantity.value == high * factor + low * lower[1]
+
+
+# Vietnamese typed without its marks reads as written with them ------------------------------
+
+from coopanalysis.quantity.grammar import unmarked
+
+_VI_ROWS = [(table, row) for table, key in (("qualifiers", "phrase"), ("directions", "phrase"), ("scales", "word"),
+                                            ("currencies", "spelling"), ("units", "phrase"), ("denominators", "word"),
+                                            ("multipliers", "word"), ("levels", "phrase"))
+            for row in quantity_words(table) if row["lang"] == "vi" and len(unmarked(row[key])) > 1]
+
+
+def _reading(text: str) -> list[tuple]:
+    return [(m.number_start, m.quantity.value, m.quantity.low, m.quantity.high, m.quantity.unit, m.quantity.qualifier,
+             m.quantity.direction, m.level) for m in find_quantities(text, "vi")]
+
+
+@pytest.mark.parametrize("table,row", _VI_ROWS, ids=lambda r: r if isinstance(r, str) else r["example"])
+def test_vietnamese_rows_read_the_same_without_marks(table, row):
+    assert str(_reading(unmarked(row["example"]))) == str(_reading(row["example"]))
+
+
+def test_a_currency_word_follows_its_number():
+    # "hoạt động" typed without marks is "hoat dong": "dong" before a number is no currency.
+    (match,) = find_quantities("von hoat dong 10.350 ty dong", "vi")
+    assert (match.text, match.quantity.value, match.quantity.unit) == ("10.350 ty dong", 10350e9, "VND")
+    assert find_quantities("VND 5 billion")[0].quantity.unit == "VND"

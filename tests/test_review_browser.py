@@ -135,7 +135,7 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
     page.keyboard.press("Escape")
 
     # Add the figure the extractor missed, by selecting its words in the text.
-    page.evaluate(_SELECT, "The provincial union admitted 2019 new members")
+    page.evaluate(_SELECT, "The provincial union welcomed 2019 newcomers")
     page.keyboard.press("n")
     page.keyboard.type("union_members_admitted")
     page.keyboard.press("Tab")
@@ -160,5 +160,5 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
     assert (deleted["category"], deleted["reason"]) == ("period", "The year of 'by the end of 2023', not an area.")
     added = figure(corpus, f"{ARTICLE}-f01")
     assert (added["quote"], added["measure"], added["period"], added["status"]) == (
-        "The provincial union admitted 2019 new members", "union_members_admitted", "2023", "reviewed")
+        "The provincial union welcomed 2019 newcomers", "union_members_admitted", "2023", "reviewed")
     assert [row["action"] for row in rows(corpus / "decisions.csv")] == ["accept", "accept", "edit", "delete", "add"]

@@ -30,7 +30,7 @@ def test_a_review_from_a_script_through_every_verb(project):
     corpus = project / "corpora" / "test"
     result = _review(project, "--accept", f"{ARTICLE}-p02", f"{ARTICLE}-p03", "--set", f"{ARTICLE}-p05", "period=2023",
                      "--delete", f"{ARTICLE}-p01", "--category", "period", "--reason", "The year of 'by the end of 2023'.",
-                     "--add", "The provincial union admitted 2019 new members", "measure=union_members_admitted",
+                     "--add", "The provincial union welcomed 2019 newcomers", "measure=union_members_admitted",
                      "kind=level", "period=2023", "scope=province")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"{ARTICLE}: added {ARTICLE}-f01 (its number was listed as a non-statistic " \
@@ -84,3 +84,33 @@ def test_the_server_prints_its_address_and_stops_on_ctrl_c(project):
         server.send_signal(signal.SIGINT)
         _, stderr = server.communicate(timeout=60)
     assert server.returncode == 0 and f"stopped reviewing {ARTICLE}; every decision made is saved" in stderr
+
+
+def test_an_implausible_proposal_shows_its_check_on_the_page_and_the_live_page(seed_copy, tmp_path):
+    # "120% of the cooperatives" is proposed as a share: no share is above 100%, so the page says so.
+    (tmp_path / "implausible.txt").write_text("HA GIANG - By the end of 2023, 120% of the cooperatives in Ha Giang "
+                                              "province were rated good.\n", encoding="utf-8")
+    appended = coopanalysis("extract", str(tmp_path / "implausible.txt"), "--append", "--corpus", "corpora/test",
+                            "--published", "2024-01-05", root=seed_copy)
+    assert appended.returncode == 0, appended.stderr
+    flag = (f'<p class="flag">share_out_of_range: Cooperatives rated good (share_pct) stated as &#39;120%&#39;: '
+            f'a share lies between 0% and 100%</p>')
+    result = _review(seed_copy, "--page", str(seed_copy / "review.html"))
+    assert result.returncode == 0, result.stderr
+    assert flag in (seed_copy / "review.html").read_text(encoding="utf-8")
+    env = {**os.environ, "COOPANALYSIS_ROOT": str(seed_copy)}
+    env.pop("DISPLAY", None)
+    server = subprocess.Popen([sys.executable, "-m", "coopanalysis", "review", ARTICLE, "--corpus", "corpora/test"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = server.stdout.readline().split(" at ", 1)[1].strip()
+        with urllib.request.urlopen(url, timeout=60) as response:
+            assert flag in response.read().decode("utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=60)
+
+
+def test_a_plausible_proposal_has_no_flag(project):
+    result = _review(project, "--page", str(project / "review.html"))
+    assert result.returncode == 0 and 'class="flag"' not in (project / "review.html").read_text(encoding="utf-8")

@@ -112,14 +112,14 @@ def test_delete_also_removes_the_figures_correction(corpus):
 
 def test_add_takes_its_number_out_of_the_non_statistics(corpus):
     before = rows(corpus / "non_statistics.csv")
-    outcome = _decide(corpus, Add("The provincial union admitted 2019 new members",
+    outcome = _decide(corpus, Add("The provincial union welcomed 2019 newcomers",
                                   (("measure", "union_members_admitted"), ("kind", "level"), ("period", "2023"),
                                    ("scope", "province"))))
     added = figure(corpus, f"{ARTICLE}-f01")
     assert (added["measure"], added["status"], added["quote"]) == ("union_members_admitted", "reviewed",
-                                                                   "The provincial union admitted 2019 new members")
+                                                                   "The provincial union welcomed 2019 newcomers")
     after = rows(corpus / "non_statistics.csv")
-    assert [r["quote"] for r in before if r not in after] == ["admitted 2019"] and len(after) == len(before) - 1
+    assert [r["quote"] for r in before if r not in after] == ["welcomed 2019"] and len(after) == len(before) - 1
     assert "taken out" in outcome.said[0]
     _clean(corpus)
     assert review_effort(corpus).iloc[0]["added"] == 1
@@ -128,20 +128,20 @@ def test_add_takes_its_number_out_of_the_non_statistics(corpus):
 def test_add_quotes_anew_the_other_numbers_a_removed_non_statistic_covered(corpus):
     text = (corpus / "non_statistics.csv").read_text(encoding="utf-8")
     # One row now covers two numbers: 2019 (the missed figure) and the 2023 after it.
-    text = text.replace(f"{ARTICLE},admitted 2019,", f"{ARTICLE},union admitted 2019 new members in 2023.,")
+    text = text.replace(f"{ARTICLE},welcomed 2019,", f"{ARTICLE},union welcomed 2019 newcomers in 2023.,")
     text = text.replace(f"{ARTICLE},in 2023,period,Proposed by the extractor: a year.\n", "")
     (corpus / "non_statistics.csv").write_text(text + f"{ARTICLE},billion in 2023,period,A year.\n", encoding="utf-8")
     _clean(corpus)
-    _decide(corpus, Add("admitted 2019 new members", (("measure", "union_members_admitted"), ("kind", "level"),
+    _decide(corpus, Add("welcomed 2019 newcomers", (("measure", "union_members_admitted"), ("kind", "level"),
                                                        ("period", "2023"), ("scope", "province"))))
     quotes = {r["quote"]: r["category"] for r in rows(corpus / "non_statistics.csv")}
-    assert "union admitted 2019 new members in 2023." not in quotes
+    assert "union welcomed 2019 newcomers in 2023." not in quotes
     assert any(q.endswith("2023") and "2019" not in q and quotes[q] == "period" for q in quotes if q != "billion in 2023")
     _clean(corpus)
 
 
 def test_an_added_figure_never_takes_the_id_of_a_deleted_one(corpus):
-    add = Add("The provincial union admitted 2019 new members", (("measure", "union_members_admitted"), ("kind", "level"),
+    add = Add("The provincial union welcomed 2019 newcomers", (("measure", "union_members_admitted"), ("kind", "level"),
                                                                  ("period", "2023"), ("scope", "province")))
     _decide(corpus, add, Delete(f"{ARTICLE}-f01", "period", "Added by mistake."), add)
     assert figure(corpus, f"{ARTICLE}-f02")["measure"] == "union_members_admitted"
@@ -166,7 +166,7 @@ def test_an_added_figure_never_takes_the_id_of_a_deleted_one(corpus):
                                         ("scope", "province"))), "quote not found"),
     (Add("in 2023", (("measure", "members"), ("kind", "level"), ("period", "2023"), ("scope", "province"))),
      "occurs 2 times"),
-    (Add("admitted 2019 new members", (("kind", "level"), ("period", "2023"), ("scope", "province"))),
+    (Add("welcomed 2019 newcomers", (("kind", "level"), ("period", "2023"), ("scope", "province"))),
      "measure is empty"),
 ])
 def test_a_decision_check_refuses_writes_nothing(corpus, decision, message):

@@ -38,6 +38,7 @@ _WHERE = {
     "measures_table": ".vocab.measures",
     "parse_period": ".vocab.periods",
     "parse_quantity": ".quantity.parse",
+    "plausibility_flags": ".indicators",
     "pooled_reviews": ".review.effort",
     "provinces": ".vocab.provinces",
     "provinces_2025": ".vocab.provinces",
@@ -79,7 +80,7 @@ if TYPE_CHECKING:  # type checkers and editors see the names where they are defi
     from .figures.pooled import load_figures
     from .figures.table import check_figures
     from .indicators import (INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide,
-                             withheld_indicators)
+                             plausibility_flags, withheld_indicators)
     from .indicators.series import series_across_articles
     from .quantity.parse import Quantity, QuantityError, find_quantities, parse_quantity
     from .reports.display import readable

@@ -43,7 +43,22 @@ def _check(args: argparse.Namespace) -> int:
     where = f" in {len(corpora)} corpora" if len(corpora) > 1 else ""
     print(f"ok: {len(figures)} figures from {len(checked.articles)} articles{where}, {flagged} flagged; "
           f"every number in the articles is accounted for")
+    _plausibility_warnings(figures)
     return 0
+
+
+def _plausibility_warnings(figures) -> None:
+    """Figures that fail a plausibility check: printed to look at again, not failures (the text may say so)."""
+    from ..indicators.flags import plausibility_flags
+
+    flags = plausibility_flags(figures)
+    if flags.empty:
+        return
+    corpus = dict(zip(figures["figure_id"], figures["corpus"]))
+    print(f"coopanalysis check: {len(flags)} warning(s), figures to look at again (not errors):", file=sys.stderr)
+    for flag in flags.itertuples():
+        print(f"  warning: {corpus[flag.figure_id]}/figures.csv {flag.figure_id}: {flag.message} [{flag.check}]",
+              file=sys.stderr)
 
 
 def _fetch(args: argparse.Namespace) -> int:

@@ -6,15 +6,20 @@ import argparse
 import os
 import sys
 import webbrowser
+from functools import partial
 from pathlib import Path
 
+from ..articles.corpora import Corpora
 from ..base.problems import SeedError
+from ..figures.check import check_corpora
+from ..indicators import plausibility_flags
 from ..review.actions import Accept, AcceptAll, Add, Decision, Delete, Edit
 from ..review.decide import decide, find_article
 from ..review.page import write_review_page
 from ..review.server import ReviewServer
+from ..review.state import Flags
 
-__all__ = ["decisions_of", "review_command"]
+__all__ = ["decisions_of", "page_flags", "review_command"]
 
 
 def _pairs(items: list[str], option: str) -> tuple[tuple[str, str], ...]:
@@ -38,6 +43,12 @@ def decisions_of(args: argparse.Namespace) -> list[Decision]:
     return decisions + ([AcceptAll()] if args.accept_all else [])
 
 
+def page_flags(corpora: Corpora = None) -> Flags:
+    """The plausibility checks that mark the page's figures, judged with the corpora's reviewed figures."""
+    reference, _ = check_corpora(corpora)  # the figures that pass; the page lists the article's problems itself
+    return partial(plausibility_flags, reference=reference)
+
+
 def review_command(args: argparse.Namespace) -> int:
     """Run ``coopanalysis review`` (see :func:`coopanalysis.cli.main`)."""
     corpora = args.corpus or None
@@ -51,11 +62,11 @@ def review_command(args: argparse.Namespace) -> int:
             print(f"{args.article_id}: {said}")
         print(f"{args.article_id}: {done} of {len(mine)} reviewed")
     if args.page:
-        path = write_review_page(args.article_id, corpora, Path(args.page))
+        path = write_review_page(args.article_id, corpora, Path(args.page), flags=page_flags(corpora))
         print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
     if decisions or args.page:
         return 0
-    server = ReviewServer(find_article(args.article_id, corpora))
+    server = ReviewServer(find_article(args.article_id, corpora), flags=page_flags(corpora))
     print(f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "
           f"made; Ctrl-C stops the review)", flush=True)
     if args.browser and _graphical():

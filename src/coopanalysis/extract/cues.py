@@ -15,9 +15,12 @@ from functools import cache
 
 from ..base.paths import DATA_DIR
 from .rules import Rule, table
-from .text import TextView
+from .text import NEAR, TextView
 
 __all__ = ["Cue", "CueIndex", "families"]
+
+#: Paragraph cues inside other brackets skipped, at most, when looking for the one that governs.
+_MOST_SKIPPED = 8
 
 
 @dataclass(frozen=True)
@@ -73,20 +76,30 @@ class CueIndex:
         for cues in self.before.values():
             cues.sort(key=lambda c: c.start)
         self._before_starts = {family: [c.start for c in cues] for family, cues in self.before.items()}
+        # The cues that reach their whole paragraph, for a number further than NEAR from them.
+        self._paragraph_starts = {}
+        for family, cues in self.before.items():
+            wide = [c for c in cues if c.rule["scope"] == "paragraph"]
+            if wide:
+                self._paragraph_starts[family] = ([c.start for c in wide], wide)
         self._after_starts = [c.start for c in self.after]
         # The after-cues that reach to the clause's end, and the starts of each role's after-cues: looked
         # up by bisection, so that a number in a long clause does not list every cue after it.
         self._clause_wide = [c for c in self.after if c.rule["scope"] == "clause"]
         self._clause_wide_starts = [c.start for c in self._clause_wide]
         self._after_role_starts: dict[str, list[int]] = {}
+        self._after_by_role: dict[str, list[Cue]] = {}
         for cue in self.after:
             self._after_role_starts.setdefault(cue.role, []).append(cue.start)
+            self._after_by_role.setdefault(cue.role, []).append(cue)
 
     def governing(self, family: str, position: int, previous_number: int = -1) -> Cue | None:
         """The nearest cue of ``family`` before ``position`` whose scope reaches it.
 
         ``previous_number`` is where the number before this one ends: a cue of scope ``next``
-        reaches only the first number after it.
+        reaches only the first number after it. Cues of a narrower scope than the paragraph are
+        looked for within :data:`NEAR` characters; a paragraph's cue further away is looked up
+        apart, so that a number in a long sentence reads a bounded window, not every cue before it.
         """
         starts = self._before_starts.get(family)
         i = bisect.bisect_left(starts, position) - 1 if starts else -1
@@ -97,13 +110,12 @@ class CueIndex:
         bracket = view.bracket(position)
         paragraph = view.paragraph(position)[0]
         windows = {"clause": view.clause(position)[0], "paragraph": paragraph}
-        while i >= 0:
+        nearest = max(paragraph - 1, position - NEAR)
+        while i >= 0 and cues[i].start >= nearest:
             cue = cues[i]
             i -= 1
             if cue.end > position:
                 continue
-            if cue.start < paragraph - 1:
-                return None
             if view.brackets and (cue_bracket := view.bracket(cue.start)) and cue_bracket != bracket:
                 continue  # "(exceeding the plan by 67 percent)" says nothing of what follows the bracket
             scope = cue.rule["scope"]
@@ -116,13 +128,33 @@ class CueIndex:
             if cue.start >= windows[scope]:
                 return cue
             # Out of its reach: an older cue of wider reach may still govern ("the objectives are as follows:").
+        if i < 0 or cues[i].start < paragraph - 1:
+            return None
+        return self._paragraph_cue(family, nearest, paragraph, bracket)
+
+    def _paragraph_cue(self, family: str, before: int, paragraph: int, bracket) -> Cue | None:
+        """The nearest cue of ``family`` of paragraph scope in ``[paragraph, before)`` outside other
+        brackets (a few bracketed ones skipped at most)."""
+        starts, cues = self._paragraph_starts.get(family, ([], []))
+        i = bisect.bisect_left(starts, before) - 1
+        for _ in range(_MOST_SKIPPED):
+            if i < 0 or starts[i] < paragraph:
+                return None
+            cue = cues[i]
+            if not (self.view.brackets and (cue_bracket := self.view.bracket(cue.start)) and cue_bracket != bracket):
+                return cue
+            i -= 1
         return None
 
     def after_cues(self, start: int, end: int, clause_end: int | None = None) -> list[Cue]:
-        """The cues written after what they qualify that stand in ``[start, end)``.
+        """The cues written after what they qualify that stand in ``[start, end)``, at most
+        :data:`NEAR` characters after ``start``.
 
         With ``clause_end``, cues of scope ``clause`` reach it, past ``end`` (the next number).
         """
+        end = min(end, start + NEAR)
+        if clause_end is not None:
+            clause_end = min(clause_end, start + NEAR)
         if clause_end is not None and clause_end > end:
             i = bisect.bisect_left(self._clause_wide_starts, end)
             j = bisect.bisect_left(self._clause_wide_starts, clause_end)
@@ -139,6 +171,17 @@ class CueIndex:
         starts = self._after_role_starts.get(role, [])
         i = bisect.bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
+
+    def after_of(self, roles: tuple[str, ...], start: int, end: int) -> list[Cue]:
+        """The after-cues of ``roles`` that stand in ``[start, end)``, at most :data:`NEAR` characters after
+        ``start``, in text order: looked up by role, so the other cues in between cost nothing."""
+        end = min(end, start + NEAR)
+        found = []
+        for role in roles:
+            starts = self._after_role_starts.get(role, [])
+            i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            found += self._after_by_role[role][i:j] if j > i else []
+        return sorted(found, key=lambda cue: cue.start)
 
     def in_span(self, family: str, start: int, end: int) -> list[Cue]:
         """The cues of ``family`` (written before what they qualify) that stand in ``[start, end)``."""

@@ -22,7 +22,7 @@ from .place import Places
 from .quote import NumberIndex, proposed_row
 from .subsets import define
 from .text import TextView
-from .words import MoneyIndex, noun_after, noun_before, number_of_start
+from .words import MoneyIndex, noun_after, noun_before, number_of_start, per_after
 
 __all__ = ["Mention", "classify"]
 
@@ -56,6 +56,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         mentions.append(mention)
     for m in mentions:
         _read(view, m, money)
+    _link_levels(mentions)
     run_of = {}
     for run in runs(mentions, text):
         listed = [mentions[j] for j in run]  # one list shared by the run: a long list stays linear
@@ -63,13 +64,14 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
             run_of[index] = (run, position)
             mentions[index].run = listed
     heads: dict[str, str] = {}
+    chains: dict[int, tuple] = {}  # the money keywords each list of amounts pairs with, found once per list
     rows = []
     so_far = SentenceSoFar()
     money_level = None  # the last amount of money stated as a level, with its paragraph
     for i, m in enumerate(mentions):
         so_far.begin(m)
         _heads(m, heads)
-        _lists(view, m, i, mentions, run_of, cues, money, so_far)
+        _lists(view, m, i, mentions, run_of, cues, money, so_far, chains)
         read_kind(view, m, cues)
         apply_transforms(view, m, cues)
         if not m.keep:
@@ -181,6 +183,14 @@ def _temper(m: Mention, period_basis: str) -> None:
         m.say(f"confidence at most {_JUDGED}: {', '.join(why)}")
 
 
+def _link_levels(mentions: list[Mention]) -> None:
+    """Link a change ("fell by 3", "rose from 1,200") to the level it reached ("to 120"), the number
+    right after it in its sentence: both count the same thing."""
+    for before, m in zip(mentions, mentions[1:]):
+        if m.q.level == "to" and before.sentence == m.sentence and (before.q.quantity.direction or before.q.level == "from"):
+            before.reached = m
+
+
 def _nature(measure: str) -> str:
     known = measures().get(measure)
     return known.nature if known is not None else ""
@@ -202,7 +212,11 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     q = m.q
     if m.type == "count":
         m.noun, m.elided = noun_after(view, q.end, min(m.clause[1], m.next_start))
-        if m.noun is not None and m.noun.rule is not None:
+        per = per_after(view, m.noun.end) if m.noun is not None else None
+        if per is not None:  # "1.5 cooperatives per commune": a ratio, not a count of cooperatives
+            m.measure, m.confidence = "other", 0.6
+            m.say(f"a ratio: '{m.noun.text}' per {per} (no measure counts it)")
+        elif m.noun is not None and m.noun.rule is not None:
             # A noun that names a part ("members and employees together") is read, not counted, as sure.
             m.measure, m.definition = m.noun.measure, m.noun.rule["definition"]
             m.spans.append((m.noun.start, m.noun.end))
@@ -263,7 +277,7 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
 
 
 def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: dict, cues: CueIndex,
-           money: MoneyIndex, so_far: SentenceSoFar) -> None:
+           money: MoneyIndex, so_far: SentenceSoFar, chains: dict[int, tuple]) -> None:
     """What the list around the number supplies: a left-out noun, a pairing in order."""
     run, position = run_of[i]
     first = mentions[run[0]]
@@ -277,26 +291,28 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             return
     respectively = cues.after_role("respectively", mentions[run[-1]].q.end, mentions[run[-1]].sentence[1])
     if m.type == "money" and len(run) > 1:
-        keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
-        if len(keywords) >= len(run):
-            paired = keywords[len(keywords) - len(run):]
+        if run[0] not in chains:  # once per list: a long list of amounts stays linear
+            keywords = _coordinated(view, money.before(m.sentence[0], first.q.start), len(run))
+            chains[run[0]] = (keywords, any(_nature(k[2]["measure"]) == "average" for k in keywords))
+        paired, averaged = chains[run[0]]
+        if len(paired) == len(run):
             start, end, rule = paired[position]
             m.measure, m.confidence = rule["measure"], 0.8
             m.spans.append((start, end))
             m.say(f"in order with the keywords before: '{view.text[start:end]}'")
-            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
             # "doanh thu và lợi nhuận bình quân", "average revenue and profit": the average is said once for all.
             if "cooperative" in entity_denominators(m.q.quantity) or (averaged and _nature(m.measure) != "average"):
                 m.measure = transform("per_cooperative", m.measure) or m.measure
             return
     if respectively and len(run) > 1 and m.type in ("percent", "times"):
-        keywords = _coordinated(view, money.before(m.sentence[0], first.q.start))
-        if len(keywords) >= len(run):
+        if -1 - run[0] not in chains:  # once per list, as for amounts
+            keywords = _coordinated(view, money.before(m.sentence[0], first.q.start), len(run))
+            chains[-1 - run[0]] = (keywords, any(_nature(k[2]["measure"]) == "average" for k in keywords))
+        paired, averaged = chains[-1 - run[0]]
+        if len(paired) == len(run):
             # "The average revenue and profit ... were ..., up 3.5 times and 4 times respectively": the changes
             # pair with the keywords, not with the amounts between (one of them may be in US$, of no measure).
-            paired = keywords[len(keywords) - len(run):]
             start, end, rule = paired[position]
-            averaged = any(_nature(k[2]["measure"]) == "average" for k in paired)
             m.measure = rule["measure"]
             if averaged and _nature(m.measure) != "average":
                 m.measure = transform("per_cooperative", m.measure) or m.measure
@@ -311,6 +327,10 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
         # Paired with words the extractor does not know ("number of members per cooperative"): not a guess.
         m.measure, m.confidence, m.paired = "other", 0.4, True
         m.say("respectively: paired with words of no known measure")
+        return
+    if m.type == "count" and m.elided and m.reached is not None and m.reached.measure != "other":
+        m.measure, m.confidence, m.elided = m.reached.measure, 0.7, False
+        m.say(f"the level it reached: {m.reached.q.number} ({m.reached.measure})")
         return
     if m.type == "count" and m.elided:
         part_of = _PART_OF.match(view.folded, m.q.end)
@@ -345,12 +365,12 @@ _PART_OF = re.compile(r"\s+of (?:the|these|those|all|its|their) ")
 _KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+|total\s+|tong\s+)*")
 
 
-def _coordinated(view: TextView, keywords) -> list:
-    """The last keywords before a list when they are themselves a list ("revenue and profit"), in
-    text order; ``keywords`` come nearest first."""
+def _coordinated(view: TextView, keywords, most: int) -> list:
+    """The last ``most`` keywords before a list when they are themselves a list ("revenue and profit"),
+    in text order (fewer when the list of keywords is shorter); ``keywords`` come nearest first."""
     chain = []
     for keyword in keywords:
-        if chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0]):
+        if len(chain) == most or (chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0])):
             break
         chain.append(keyword)
     return chain[::-1] if len(chain) > 1 else []

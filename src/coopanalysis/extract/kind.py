@@ -55,7 +55,8 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
             return
         m.kind = "change_pct"
         percent_measure(view, m, cues)
-    elif q.direction or (change_after and m.type in ("count", "money", "percent")) or _rising_list(m):
+    elif q.direction or (change_after and not m.q.level and m.type in ("count", "money", "percent")) or _rising_list(m):
+        # A level stated with a change ("fell by 3 to 120 compared to 2022") is a level, words of comparison or not.
         m.kind = "change_pct" if m.type == "percent" else "change_abs"
         if m.type == "percent":
             percent_measure(view, m, cues)
@@ -124,6 +125,10 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
             m.measure, m.confidence = noun.measure, 0.7
             m.say(f"a share of '{noun.text}'")
             return
+    if m.kind == "change_pct" and m.reached is not None and m.reached.measure != "other":
+        m.measure, m.confidence = m.reached.measure, 0.7
+        m.say(f"the change of the level it reached, {m.reached.q.number}")
+        return
     previous = m.previous_amount
     if share is not None and previous:
         m.spans.append((share.start, share.end))

@@ -16,6 +16,7 @@ from functools import cache
 
 import ahocorasick
 
+from ..base.windows import SPAN, finditer_within, match_within
 from .folding import fold
 
 __all__ = ["Matcher", "Rule", "scan", "tones_last"]
@@ -67,7 +68,8 @@ class Matcher:
     Aho-Corasick pass over the text finds where any of them stand, and only there are the rows
     tried. Rows whose matches start with a digit are tried where digits start; a pattern that can
     start with any character (a line start, a word class) is searched on its own. :func:`scan`
-    serves several tables with one pass.
+    serves several tables with one pass. Every row is matched in a bounded window
+    (:mod:`coopanalysis.base.windows`): no row and no text can make a scan quadratic.
     """
 
     def __init__(self, rules: tuple[Rule, ...]):
@@ -98,10 +100,10 @@ class Matcher:
     def try_at(self, text: str, position: int, entry: tuple, found: list, original: str | None = None) -> None:
         """Try the rows of one literal start at ``position``; record the first that matches."""
         _, _, indices, any_of = entry
-        if not any_of.match(text, position):
+        if not any_of.match(text, position, position + SPAN):  # a pre-filter: the row below is matched within its window
             return
         for index in indices:
-            match = self.rules[index].regex.match(text, position)
+            match = match_within(self.rules[index].regex, text, position)
             if match and self.rules[index].written(original, match.start(), match.end()):
                 found.append((position, index, match))
                 return
@@ -111,16 +113,17 @@ class Matcher:
         if self.digits:
             any_digit_row = _any_of([self.rules[i] for i in self.digits])
             for run in _DIGIT_RUN.finditer(text):
-                if not any_digit_row.match(text, run.start()):
+                if not any_digit_row.match(text, run.start(), run.start() + SPAN):
                     continue
                 for index in self.digits:
-                    match = self.rules[index].regex.match(text, run.start())
+                    match = match_within(self.rules[index].regex, text, run.start())
                     if match and self.rules[index].written(original, match.start(), match.end()):
                         found.append((run.start(), index, match))
                         break
         for index in self.slow:
             rule = self.rules[index]
-            found += [(m.start(), index, m) for m in rule.regex.finditer(text) if rule.written(original, m.start(), m.end())]
+            found += [(m.start(), index, m) for m in finditer_within(rule.regex, text)
+                      if rule.written(original, m.start(), m.end())]
 
     def resolve(self, found: list) -> list[tuple[Rule, re.Match]]:
         """Leftmost first, then table order, never overlapping: the alternation's own semantics."""
@@ -143,10 +146,10 @@ class Matcher:
         end = len(text) if end is None else end
         if self._any is None:
             self._any = _any_of(self.rules)
-        if not self._any.match(text, position, end):
+        if not self._any.match(text, position, min(end, position + SPAN)):
             return None  # no row matches here: one expression tried instead of every row
         for rule in self.rules:
-            found = rule.regex.match(text, position, end)
+            found = match_within(rule.regex, text, position, end)
             if found and rule.written(original, found.start(), found.end()):
                 return rule, found
         return None

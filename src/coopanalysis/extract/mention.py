@@ -46,6 +46,7 @@ class Mention:
     run: list = field(default_factory=list)  # the figures listed with it (see lists.runs), one list per run
     governed: dict = field(default_factory=dict)  # family -> the cue governing it (looked up once)
     after: list = field(default_factory=list)  # the cues after it, up to the next number
+    reached: Mention | None = None  # for a change (or the level it started from): the level it reached
 
     def cue(self, cues: CueIndex, family: str):
         """The cue of ``family`` that governs this number (see :meth:`CueIndex.governing`)."""

@@ -12,12 +12,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..quantity.numbers import MARKS
 from ..quantity.parse import QuantityMatch
 from .text import TextView
 
 __all__ = ["Rejected", "split_numbers"]
 
 _DIGITS = re.compile(r"\d+")
+_MARKED = re.compile(rf"\d[{MARKS}]|[{MARKS}]\d")
 _FOOTER_AFTER = 0.3  # a footer line in the first 30% of a text is a heading, not the footer
 
 
@@ -128,6 +130,8 @@ def split_numbers(view: TextView, quantities: list[QuantityMatch]) -> tuple[list
         if i >= 0 and seen[i][0] <= digits.start() < seen[i][1]:
             continue
         reason = spans.why(digits.start(), digits.end())
+        if reason is None and _MARKED.search(text, max(0, digits.start() - 1), min(len(text), digits.end() + 1)):
+            reason = ("not_a_figure", "a digit carrying a mark (an accent, a keycap): not a plain number")
         if reason is None:
             ordinal = re.match(r"(?:st|nd|rd|th)\b", text[digits.end():digits.end() + 3])
             reason = ("ordinal", "an ordinal") if ordinal else ("name", "digits inside a word or code")

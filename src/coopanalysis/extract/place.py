@@ -18,7 +18,7 @@ from .cues import CueIndex
 from .folding import fold
 from .province import DISTRICT_LEVELS, units_named
 from .rules import table
-from .text import TextView
+from .text import NEAR, TextView
 
 __all__ = ["Places"]
 
@@ -97,7 +97,7 @@ class Places:
                 named = self._entity_before(position, view.paragraph(position)[0] - 800)
                 if named:
                     return self._set(position, f"entity:{named}"), f"'{said}' ({named})"
-        for after in self.cues.after_cues(position, view.clause(position)[1]):
+        for after in self.cues.after_of(("national", "district_scope"), position, view.clause(position)[1]):
             if after.role == "national":
                 return self._set(position, NATIONAL), "a national cue after the number"
             if after.role == "district_scope":
@@ -131,6 +131,8 @@ class Places:
         as the source of a statement, "according to the ... Cooperative")."""
         text = self.view.text
         source = _SOURCE_BEFORE_VI if self.view.lang == "vi" else _SOURCE_BEFORE
+        if unsourced:
+            since = max(since, position - NEAR)  # the sources skipped stay within the window
         for i in range(bisect.bisect_right(self._entity_ends, position) - 1, -1, -1):
             start, end, name = self.entities[i]
             if end < since:  # ends are in text order: none before can start after ``since``

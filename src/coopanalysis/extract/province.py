@@ -132,9 +132,15 @@ def _name_keys() -> frozenset[str]:
     return frozenset(key for name in province_names() for key in (_name_key(name), _name_key(name).replace(" ", "")))
 
 
+# A name's type before it, which may be written in lower case: "thành phố Hồ Chí Minh", "TP. Hồ Chí Minh".
+_TYPE_BEFORE = re.compile(r"^(?:thành phố|tỉnh|tp\.?)\s*", re.IGNORECASE)
+
+
 def _written_as_name(written: str) -> bool:
-    """True when ``written`` is a province's name as a Vietnamese text writes one: each word capitalised."""
-    return all(word[:1].isupper() for word in written.split()) and _name_key(written) in _name_keys()
+    """True when ``written`` is a province's name as a Vietnamese text writes one: each word capitalised
+    (its type before it aside, and a dash between its parts: "Bà Rịa - Vũng Tàu")."""
+    name = _TYPE_BEFORE.sub("", written)
+    return all(word[:1].isupper() for word in name.split() if word[:1].isalpha()) and _name_key(name) in _name_keys()
 
 
 def _merged_basis(name: str, present: date | None, basis: str) -> str:

@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..quantity.grammar import DENOMINATORS, alternation
+from .folding import fold
 from .rules import Rule, matcher
-from .text import TextView
+from .text import NEAR, TextView
 
-__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "number_of_start"]
+__all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "number_of_start", "per_after"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MODIFIERS = 4
@@ -80,7 +82,7 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
         return None, True
     start = position
     for _ in range(_MODIFIERS + 1):
-        hit = nouns.match(folded, position, limit, view.text)
+        hit = nouns.match(folded, position, limit, view.written)
         if hit:
             rule, match = hit
             return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
@@ -104,7 +106,7 @@ def _noun_after_vi(view: TextView, nouns, position: int, limit: int) -> tuple[No
         return None, True
     classifier = _CLASSIFIER_VI.match(folded, position, limit)
     for start in (position, classifier.end()) if classifier else (position,):
-        hit = nouns.match(folded, start, limit, view.text)
+        hit = nouns.match(folded, start, limit, view.written)
         if hit:
             rule, match = hit
             return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
@@ -116,6 +118,18 @@ def _skip_space(text: str, position: int, limit: int) -> int:
     while position < limit and text[position] in " \t\n":
         position += 1
     return position
+
+
+# "per commune", "/xã", "mỗi hợp tác xã": what a count is divided by (the entities and places of denominators.csv).
+_PER = re.compile(r"\s*(?:/|\s(?:per|each|every|in each|in every|a|an|moi|tren moi)\s)\s*(?:1\s+|one\s+|mot\s+)?(" + alternation(
+    {fold(word) for word, row in DENOMINATORS.items() if row["type"] in ("entity", "place")}) + r")\b")
+
+
+def per_after(view: TextView, position: int) -> str | None:
+    """The denominator right after ``position`` ("1.5 cooperatives per commune" after the noun: "commune"), if any:
+    a count so written is a ratio, not a count."""
+    found = _PER.match(view.folded, position, min(len(view.folded), position + 40))
+    return view.text[found.start(1):found.end(1)] if found else None
 
 
 # "the number of", "tổng số", "số lượng", "số" (the last written so: "sở" is a department, "so" compares).
@@ -152,7 +166,7 @@ def _topic_vi(view: TextView, position: int) -> re.Match | None:
     """Where the clause's topic starts when it is a noun of people, for a count of people after it
     ("thành viên tham gia có trên 2.374 người"): Vietnamese states the topic, then says of it."""
     lead = _TOPIC_VI.match(view.folded, view.clause(position)[0], position)
-    hit = matcher("nouns", "", view.lang).match(view.folded, lead.end(), position, view.text) if lead else None
+    hit = matcher("nouns", "", view.lang).match(view.folded, lead.end(), position, view.written) if lead else None
     if hit and hit[0]["head"] in ("members", "workers", "people"):
         return lead
     return None
@@ -172,6 +186,7 @@ def _last_number_of(view: TextView, start: int, position: int) -> re.Match | Non
     """
     number_of = _NUMBER_OF[view.lang]
     starts = view.starts_of(number_of)
+    start = max(start, position - NEAR)  # a long sentence is not walked back to its start for every number
     for i in range(bisect.bisect_left(starts, position) - 1, -1, -1):
         if starts[i] < start:
             break

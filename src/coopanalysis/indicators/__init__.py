@@ -3,7 +3,8 @@
 The registry is data: ``data/indicators.toml`` gives every indicator a title, unit, description,
 caveat and recipes, each with one readable formula that the package evaluates with interval
 arithmetic (:mod:`coopanalysis.quantity.intervals`) at every corner of its inputs' bounds. Which figures
-may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tables :mod:`.wide`.
+may be combined is :mod:`.pairing`; evaluation and lineage :mod:`.compute`; tables :mod:`.wide`;
+values no article can mean :mod:`.plausibility` and the figures behind them :mod:`.flags`.
 """
 
 from .compute import (
@@ -12,9 +13,11 @@ from .compute import (
                       IncompatibleFigures,
                       combine,
                       compute_indicators,
+                      indicator_values,
                       interval_of,
                       withheld_indicators,
 )
+from .flags import FLAG_COLUMNS, plausibility_flags
 from .pairing import SAME_TIME_DAYS
 from .registry import INDICATOR_BY_NAME, INDICATORS, SERIES, TOPICS, Indicator, Recipe, Role, Series
 from .wide import indicators_table, indicators_wide
@@ -22,6 +25,7 @@ from .wide import indicators_table, indicators_wide
 __all__ = [
     "INDICATORS",
     "INDICATOR_BY_NAME",
+    "FLAG_COLUMNS",
     "INDICATOR_COLUMNS",
     "SAME_TIME_DAYS",
     "SERIES",
@@ -34,8 +38,10 @@ __all__ = [
     "Series",
     "combine",
     "compute_indicators",
+    "indicator_values",
     "indicators_table",
     "indicators_wide",
     "interval_of",
+    "plausibility_flags",
     "withheld_indicators",
 ]

@@ -8,10 +8,11 @@ from ..across.panel import PANEL_KEY
 from ..quantity.intervals import Interval
 from .lineage import INDICATOR_COLUMNS, floor_of, rows_of
 from .pairing import Figures, candidates, counts_more, problems
+from .plausibility import implausible_values
 from .registry import INDICATOR_BY_NAME, INDICATORS
 
 __all__ = ["INDICATOR_COLUMNS", "WITHHELD_COLUMNS", "IncompatibleFigures", "combine", "compute_indicators",
-           "interval_of", "withheld_indicators"]
+           "indicator_values", "interval_of", "withheld_indicators"]
 
 #: Columns of :func:`withheld_indicators`.
 WITHHELD_COLUMNS = ["indicator", "province", "article_id", "scope", "period", "inputs", "reason"]
@@ -30,8 +31,17 @@ def compute_indicators(figures: pd.DataFrame) -> pd.DataFrame:
     story), the value is one row, computed from the first article's figures, and
     ``same_statistics_in`` lists the other articles' figures behind it. ``reviewed`` is False
     when an input is a proposal nobody has reviewed. ``definition``: what the inputs count when it
-    is not what their measures say; such values are never set beside the province-wide ones.
+    is not what their measures say; such values are never set beside the province-wide ones. A value
+    that fails a plausibility check (:mod:`.plausibility`: 5,000 new cooperatives against 100) is not
+    here: :func:`withheld_indicators` lists it with the reason.
     """
+    values = indicator_values(figures)
+    implausible = [position for position, _, _ in implausible_values(values, figures)]
+    return values.drop(index=implausible).reset_index(drop=True)
+
+
+def indicator_values(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every value the recipes give, plausible or not (:func:`compute_indicators` before the checks)."""
     table = Figures(figures)
     parts = []
     for indicator in INDICATORS:
@@ -46,7 +56,8 @@ def compute_indicators(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def withheld_indicators(figures: pd.DataFrame) -> pd.DataFrame:
-    """Indicators not computed because their inputs count different things, with the reason (:data:`WITHHELD_COLUMNS`)."""
+    """Indicators not computed, with the reason (:data:`WITHHELD_COLUMNS`): their inputs count different
+    things, or the value fails a plausibility check ("implausible: ...")."""
     table = Figures(figures)
     parts = []
     for indicator in INDICATORS:
@@ -59,6 +70,11 @@ def withheld_indicators(figures: pd.DataFrame) -> pd.DataFrame:
                 "article_id": table.columns["article_id"][first], "scope": table.columns["scope"][first],
                 "period": table.columns["period"][first], "inputs": _inputs(combos, table, "figure_id"),
                 "reason": combos["reason"].to_numpy()}, columns=WITHHELD_COLUMNS))
+    values = indicator_values(figures)
+    implausible = implausible_values(values, figures)
+    if implausible:
+        found = values.iloc[[position for position, _, _ in implausible]]
+        parts.append(found[WITHHELD_COLUMNS[:-1]].assign(reason=[f"implausible: {message}" for _, _, message in implausible]))
     rows = pd.concat(parts, ignore_index=True).astype(str)
     return rows.sort_values(["indicator", "province", "inputs"], kind="stable", ignore_index=True)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache
 
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words"]
+__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "LEVEL_CONNECTORS", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words", "unmarked"]
 
 
 @cache
@@ -24,9 +25,23 @@ def quantity_words(table: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
+def unmarked(phrase: str) -> str:
+    """A phrase as a text typed without diacritics writes it: "tỷ đồng" -> "ty dong"."""
+    decomposed = unicodedata.normalize("NFD", phrase.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _spellings(table: str, key: str, **where: str) -> dict[str, dict[str, str]]:
+    """Each phrase of a table (lower case) with its row; a Vietnamese phrase also as written without its
+    marks ("ty dong", "giam", "hon": headlines, SMS-style and older sites write so), where that is
+    no single letter ("đ" would read the "3D" of an English text as money). A phrase as written wins."""
+    rows = [row for row in quantity_words(table) if all(row[k] == v for k, v in where.items())]
+    plain = {unmarked(row[key].lower()): row for row in rows if row.get("lang") == "vi"}
+    return {p: row for p, row in plain.items() if len(p) > 1} | {row[key].lower(): row for row in rows}
+
+
 def _words(table: str, key: str, value: str, **where: str) -> dict[str, str]:
-    return {row[key].lower(): row[value] for row in quantity_words(table)
-            if all(row[k] == v for k, v in where.items())}
+    return {phrase: row[value] for phrase, row in _spellings(table, key, **where).items()}
 
 
 QUALIFIERS_BEFORE = _words("qualifiers", "phrase", "qualifier", position="before")
@@ -43,7 +58,9 @@ SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor
 MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
 CURRENCIES = _words("currencies", "spelling", "currency")
 _UNITS = _words("units", "phrase", "unit")
-DENOMINATORS = {row["word"].lower(): row for row in quantity_words("denominators")}
+DENOMINATORS = _spellings("denominators", "word")
+#: Words after a change that introduce the level it reached ("fell by 3 to 120", "giảm 3 xuống còn 120").
+LEVEL_CONNECTORS = tuple(_spellings("levels", "phrase"))
 FLIPPED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
 
@@ -57,16 +74,20 @@ _NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if 
                           + tuple(c for c in CURRENCIES if c.isalpha()))
 # A currency stands apart from letters; digits may touch it ("VND226.7", "500.000đ").
 _CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
+# Before its number only a currency written as a code or sign ("VND 5 billion", "US$ 2"): a word in
+# lower case follows it ("5 tỷ đồng"), and "dong" before a number is the "động" of "hoạt động 10.350".
+_CURRENCY_BEFORE = rf"(?<![^\W\d_]|\$)(?:{alternation(r['spelling'].lower() for r in quantity_words('currencies') if not r['spelling'].islower())})(?![^\W\d_])"
 _SCALE = rf"(?:{alternation(SCALES)})"
 #: Scale words below a billion: the later parts of a compound numeral ("1 tỷ 816 triệu", "18 tỷ 066 triệu").
 LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10 ** 9}
 _LOWER_SCALE = rf"(?:{alternation(LOWER_SCALES)})"
 # Words that open a range ("từ 3-8 hộ", "từ 3 đến 8 hộ"; a single number may follow: "từ 50 trở lên")
-# and that join its ends ("4 to 8 million", "3 đến 8 hộ").
-_FROM = r"\btừ\s+"
-_RANGE_WORDS = r"\s+(?:to|đến|tới)\s+"
+# and that join its ends ("4 to 8 million", "3 đến 8 hộ"). After a word of change, "từ" and "from"
+# say the level the change started from ("tăng từ 1.200", "rose from 1,200"): no range follows.
+_FROM = r"\b(?:từ|tu)\s+|(?(dir)\bfrom\s+|(?!))"
+_RANGE_WORDS = r"\s+(?:to|đến|tới|den|toi)\s+"
 # A rate's "per": "/năm", "per year", "mỗi tháng", "một tháng", "a year".
-_PER = r"\s*/\s*|\s+(?:per|mỗi|một)\s+|\s+an?\s+(?=year|month|day|week)"
+_PER = r"\s*/\s*|\s+(?:per|mỗi|một|moi|mot)\s+|\s+an?\s+(?=year|month|day|week)"
 _PERCENT = alternation(p for p, u in _UNITS.items() if u == "%")
 _AREA = alternation(p for p, u in _UNITS.items() if u == "ha")
 _TIMES = alternation(p for p, u in _UNITS.items() if u == "times")
@@ -76,7 +97,7 @@ _QUANTITY_PATTERN = rf"""
     (?:(?:\b(?:an?|the)\s+)?(?P<dir>\b(?:{alternation(DIRECTIONS_BEFORE)}))\s+)?
     (?:(?P<qual>\b(?:{alternation(QUALIFIERS_BEFORE)}))\s+(?:(?P=qual)\s+)?)?
     (?P<between>\bbetween\s+)?(?P<from_>{_FROM})?
-    (?:(?P<cur1>{_CURRENCY})\s*)?
+    (?:(?P<cur1>{_CURRENCY_BEFORE})\s*)?
     (?:
         (?P<mult>\b(?:{alternation(MULTIPLIERS)})\b)
       |
@@ -86,7 +107,7 @@ _QUANTITY_PATTERN = rf"""
         (?P<fraction>\s*/\s*\d+(?=\s+[^\W\d_]))?
         (?:
             (?P<sep>(?(between)\s+and\s+|(?(dir)\s*[-–]\s*|(?:\s*[-–]\s*|{_RANGE_WORDS}))))
-            (?:{_CURRENCY}\s*)?
+            (?:{_CURRENCY_BEFORE}\s*)?
             (?P<num2>{_NUMBER})
             (?:\s*(?P<scale2>{_SCALE})\b)?
         ){{RANGE}}

@@ -46,3 +46,6 @@ class QuantityMatch:
     number: str
     quantity: Quantity
     part: str = ""  # "numerator" or "denominator" of a fraction before a noun ("11/15 HTX"), else ""
+    #: A level stated with a change: "from" the level it started from ("rose from 1,200", "tăng từ
+    #: 1.200"), "to" the level it reached ("fell by 3 to 120", "giảm 7% xuống còn 1,2 tỷ"); else "".
+    level: str = ""

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["MAX_DIGITS", "NUMBER_WORDS", "NumberError", "Numeral", "numeral_pattern", "read_numeral"]
+__all__ = ["MARKS", "MAX_DIGITS", "NUMBER_WORDS", "NumberError", "Numeral", "numeral_pattern", "read_numeral"]
 
 #: The most digits a figure's numeral may have (15 keeps every value exact as a float).
 MAX_DIGITS = 15
@@ -48,6 +48,9 @@ _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMBER_WORDS = {**_UNITS_WORDS, **_TENS_WORDS}
 
 _GROUP_SPACE = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin space
+#: Combining marks and variation selectors: a digit carrying one ("3\u0301", the keycap "3\ufe0f\u20e3")
+#: is no plain digit, and the numeral it stands in is not read.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
 
 
 class NumberError(ValueError):
@@ -80,9 +83,9 @@ def numeral_pattern(glued: tuple[str, ...] = ()) -> str:
         r"|\d{1,3},\d{1,2}(?![\d,])"                              # 5,5 (decimal comma)
         r"|\d+(?:\.\d+)?"                                     # 1263 / 9.45
     )
-    before = r"(?:(?<=VND)|(?<=VNĐ)|(?<=\$)|(?<![\w.,^]))"
-    # Not followed by a letter, a digit, "^", or a separator and a digit ("1" of "1,000sq.m").
-    after = r"(?![\w^]|[.,]\d)"
+    before = rf"(?:(?<=VND)|(?<=VNĐ)|(?<=\$)|(?<![\w.,^{MARKS}]))"
+    # Not followed by a letter, a digit, "^", a combining mark, or a separator and a digit ("1" of "1,000sq.m").
+    after = rf"(?![\w^{MARKS}]|[.,]\d)"
     if glued:
         after = rf"(?:{after}|(?=(?:{_alternation(glued)})\b))"
     words = (rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"

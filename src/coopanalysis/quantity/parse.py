@@ -32,9 +32,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..base.language import detect_language
+from ..base.windows import match_within
 from .grammar import (
-    CURRENCIES,
-    DENOMINATORS,
     DIRECTIONS_AFTER,
     DIRECTIONS_BEFORE,
     FLIPPED,
@@ -48,56 +47,14 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
+from .levels import mark_levels
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
 from .scan import next_match, positions
+from .units import entity_denominators, unit_from
 
 __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
            "parse_quantity", "quantity_words"]
-
-
-# A Vietnamese amount of billions, or of millions per something, is in VND even without "đồng"
-# ("trên 10 tỷ/năm", "200 triệu/hợp tác xã"); a count of a billion things is rare.
-_IMPLIED_VND = 10 ** 9
-_IMPLIED_VND_RATE = 10 ** 6
-# A rate's denominators, each a phrase ("/hợp tác xã/năm", " per person per month", " mỗi tháng").
-_RATE_SPLIT = re.compile(r"\s*/\s*|\s+(?:per|mỗi|một|an?)\s+|^\s*(?:per|mỗi|một|an?)\s+", re.IGNORECASE)
-
-
-def entity_denominators(quantity: Quantity) -> set[str]:
-    """What the entity denominators of a rate stand for: "VND/HTX/năm" -> {"cooperative"}."""
-    parts = (part.lower() for part in quantity.reported_unit.split("/")[1:])
-    return {DENOMINATORS[p]["reads_as"] for p in parts if p in DENOMINATORS and DENOMINATORS[p]["type"] == "entity"}
-
-
-def _unit_from(match: re.Match, lang: str = "en") -> tuple[str, str, str]:
-    """Return (unit, reported_unit, per) for a quantity match."""
-    if match.group("mult"):
-        return "times", match.group("mult").lower(), ""
-    if match.group("times"):
-        return "times", "times", ""
-    if match.group("pct"):
-        return "%", "%", ""
-    currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
-    currency = CURRENCIES.get(currency_text, "")
-    if not currency and lang == "vi" and not match.group("area"):
-        scale = max(SCALES.get((match.group(g) or "").lower(), 1) for g in ("scale1", "scale2"))
-        if scale >= _IMPLIED_VND or (scale >= _IMPLIED_VND_RATE and match.group("rate")):
-            currency = "VND"
-    rate = match.group("rate")
-    rate_words = [" ".join(p.lower().split()) for p in _RATE_SPLIT.split(rate) if p.strip()] if rate else []
-    denominators = [DENOMINATORS[w] for w in rate_words if w in DENOMINATORS]
-    if match.group("area"):
-        return "ha", "ha", ""
-    if not currency:
-        if rate_words:
-            return "/" + "/".join(rate_words), "/" + "/".join(rate_words), ""
-        return "", "", ""
-    reported = currency + "".join("/" + w for w in rate_words)
-    per = next((d["reads_as"] for d in denominators if d["type"] == "time"), "")
-    area = next((d["reads_as"] for d in denominators if d["type"] == "area"), "")
-    unit = currency + (f"/{area}" if area else "") + (f"/{per}" if per else "")
-    return unit, reported, per
 
 
 def _numeral(text: str, hint: bool, lang: str = "en") -> tuple[Decimal, str]:
@@ -119,7 +76,7 @@ def _plain(value: Decimal) -> str:
 
 
 def _quantity_from(match: re.Match, lang: str = "en") -> Quantity:
-    unit, reported_unit, per = _unit_from(match, lang)
+    unit, reported_unit, per = unit_from(match, lang)
     qualifier = QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or ""), "exact")
     if match.group("mult"):
         quantity = _bounded(float(MULTIPLIERS[match.group("mult").lower()]), qualifier, unit, reported_unit, per)
@@ -213,8 +170,8 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     are written. The ``number`` of a match is its numeric text ("1.5", "200-250", "4 to 8",
     "double", "1 tỷ 816 triệu"), which is what a figure row's ``number`` column names. A fraction
     before a noun ("11/15 HTX": 11 of the 15) gives two matches, its ``part`` "numerator" and
-    "denominator"; a date's day and month are no fraction ("30/6/2015"). Numerals that cannot be a
-    figure (too many digits) are skipped.
+    "denominator"; a date's day and month are no fraction ("30/6/2015"). A level stated with a change
+    says so (``level``, :mod:`.levels`). Numerals that cannot be a figure (too many digits) are skipped.
     """
     found = []
     position = 0
@@ -224,8 +181,10 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             quantity = _bare(match, lang) or _quantity_from(match, lang)
         except QuantityError:
             # Not a valid range after all: read the first number alone and go on after it.
-            single = SINGLE_RE.match(text, match.start())
+            single = match_within(SINGLE_RE, text, match.start())
             try:
+                if single is None:
+                    raise QuantityError("no single number within reach")
                 quantity = _quantity_from(single, lang)
             except QuantityError:
                 position = max(match.end("num1"), match.start() + 1)
@@ -238,21 +197,29 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             n_start = match.start("num1")
             n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
                 else match.end("num1")
-        found.append(QuantityMatch(start=match.start(), end=match.end(), number_start=n_start, number_end=n_end,
-                                   text=match.group(0), number=text[n_start:n_end], quantity=quantity))
+        found.append(QuantityMatch(match.start(), match.end(), n_start, n_end, match.group(0), text[n_start:n_end],
+                                   quantity, level="from" if match.group("dir") and match.group("from_") else ""))
         if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
             found[-1] = replace(found[-1], part="numerator")
             found.append(_denominator(match, quantity))
-    return found
+    return mark_levels(text, found)
 
 
 def _bare(match: re.Match, lang: str) -> Quantity | None:
-    """:func:`_quantity_from` for a number with no word around it (the commonest match), read directly."""
-    number = match.group(0)
-    if number != match.group("num1"):
-        return None
-    value, ambiguity = _numeral(number, False, lang)
-    return Quantity(float(value), float(value), float(value), "exact", "", "", "", ambiguity=ambiguity)
+    """:func:`_quantity_from` for a number, or two joined by a dash, with no word around them (the commonest
+    matches, and "1-1-1-..." of hostile input), read directly."""
+    number, first = match.group(0), match.group("num1")
+    if number == first:
+        value, ambiguity = _numeral(number, False, lang)
+        return Quantity(float(value), float(value), float(value), "exact", "", "", "", ambiguity=ambiguity)
+    second = match.group("num2")
+    if second is None or number != f"{first}-{second}" or _YEAR.fullmatch(first):
+        return None  # anything more (a year may date the number before it) is read in full
+    (low, low_ambiguity), (high, high_ambiguity) = _numeral(first, False, lang), _numeral(second, False, lang)
+    if low > high:
+        raise QuantityError(f"range {number!r} runs backwards")
+    return Quantity(math.nan, float(low), float(high), "range", "", "", "",
+                    ambiguity="; ".join(filter(None, [low_ambiguity, high_ambiguity])))
 
 
 def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:

@@ -13,6 +13,7 @@ from functools import cache
 
 import ahocorasick
 
+from ..base.windows import REACH, SPAN
 from .grammar import CURRENCIES, DIRECTIONS_BEFORE, MULTIPLIERS, QUALIFIERS_BEFORE, QUANTITY_RE, alternation
 from .numbers import NUMBER_WORDS
 
@@ -23,7 +24,7 @@ _TRIGGER = re.compile(rf"\d+|\b(?:{alternation(NUMBER_WORDS)}|{alternation(MULTI
 _WORD_START = re.compile(r"\b\w|\$")
 # Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
 # trying as the start of one before its number.
-_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "từ", "a", "an", "the"}
+_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "từ", "tu", "a", "an", "the"}
 _OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
 _SIGNS = "-\u2212"  # a minus sign glued to a number ("-5%")
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
@@ -45,7 +46,10 @@ def next_match(text: str, position: int, openers: list[int] | None = None,
         starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
         signed = [number_at - 1] if number_at and text[number_at - 1] in _SIGNS else []
         for start in starts + signed + [number_at]:
-            match = QUANTITY_RE.match(text, start)
+            # Within a window, as base.windows.match_within (inline: this is the commonest attempt of all).
+            match = QUANTITY_RE.match(text, start, start + SPAN)
+            if match and match.end() - start > REACH:
+                match = None  # longer than the reach, or perhaps cut by the window
             if match and number_at in (match.start("num1"), match.start("mult")):
                 return match
     return None

@@ -37,8 +37,10 @@ def review_page(article_id: str, corpora: Corpora = None, flags: Flags = no_flag
     return render_page(review_state(article, inspect(article, lock=False), proposals_of(article), flags))
 
 
-def write_review_page(article_id: str, corpora: Corpora = None, out: Path | None = None) -> Path:
-    """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project.
+def write_review_page(article_id: str, corpora: Corpora = None, out: Path | None = None,
+                      flags: Flags = no_flags) -> Path:
+    """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project; ``flags``
+    are the plausibility checks that mark figures.
 
     Raises :class:`SeedError` for an article id that is no id (``../../etc/passwd``) or unknown,
     and :class:`OutputRefused` when ``out`` is a folder, a file this command did not write (no
@@ -46,7 +48,7 @@ def write_review_page(article_id: str, corpora: Corpora = None, out: Path | None
     """
     target = out or project_root() / "review" / f"{article_id}.html"
     _refuse_foreign(target)
-    write_text(target, review_page(article_id, corpora))
+    write_text(target, review_page(article_id, corpora, flags))
     return target
 
 

@@ -13,6 +13,8 @@ import pandas as pd
 from ..base.paths import DATA_DIR
 
 __all__ = [
+    "COUNTRY",
+    "COUNTRY_NAMES",
     "MERGER_DATE",
     "NATIONAL",
     "AdminUnit",
@@ -61,19 +63,24 @@ class AdminUnit:
     note: str
 
 
-_PLACE_AFFIXES = re.compile(r"^(?:tinh|thanhpho|tp)|(?:province|city|tinh)$")
+# The words that name a place's type, before or after its name: "tỉnh Lạng Sơn", "TP. Hồ Chí Minh",
+# "Thủ đô Hà Nội", "Lang Son province", "Can Tho city", "the province of Tra Vinh" (folded).
+_TYPE_BEFORE = re.compile(r"^(?:(?:the\s+)?(?:province|city|municipality)\s+of|tinh|thanh\s*pho|tp|thu\s*do)\s+")
+_TYPE_AFTER = re.compile(r"\s+(?:province|provincial|city|municipality|capital)$")
 
 
 def normalize_place_name(name: str) -> str:
-    """Fold a place name for matching: no diacritics, case, spaces, hyphens or 'province'.
+    """Fold a place name for matching: no diacritics, case, spaces, hyphens or the words of its type.
 
-    >>> normalize_place_name("Lạng Sơn") == normalize_place_name("LangSon") == "langson"
+    >>> normalize_place_name("Lạng Sơn") == normalize_place_name("LangSon") == normalize_place_name("tỉnh Lạng Sơn") == "langson"
     True
     """
     decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = re.sub(r"[^a-z0-9]", "", ascii_only.lower())
-    return _PLACE_AFFIXES.sub("", folded) or folded
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c)).lower()).split())
+    # Whole words only, as often as they stand ("Ho Chi Minh City city"): "Ha Tinh" keeps its "tinh".
+    while (bare := _TYPE_AFTER.sub("", _TYPE_BEFORE.sub("", words))) != words and bare:
+        words = bare
+    return words.replace(" ", "")
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -98,9 +105,16 @@ def _provinces_after() -> tuple[Province, ...]:
     )
 
 
+#: The country, as the province of a national report: every way a text or a reader names it.
+COUNTRY = Province("", NATIONAL, "Việt Nam", "country", "", NATIONAL)
+COUNTRY_NAMES = (NATIONAL, "Việt Nam", "Viet Nam", "Vietnam", "VN", "nationwide", "cả nước", "toàn quốc", "the country",
+                 "the whole country", "Cộng hòa xã hội chủ nghĩa Việt Nam", "CHXHCN Việt Nam",
+                 "Socialist Republic of Viet Nam", "Socialist Republic of Vietnam", "SRV")
+
+
 @cache
 def _index(merged: bool) -> dict[str, Province]:
-    index: dict[str, Province] = {}
+    index: dict[str, Province] = {normalize_place_name(name): COUNTRY for name in COUNTRY_NAMES}
     aliases = {r["code"]: r["aliases"] for r in _read("provinces.csv")}
     for province in _provinces_after() if merged else _provinces():
         names = [province.name, province.name_vi, *filter(None, aliases.get(province.code, "").split(";"))]
@@ -123,7 +137,9 @@ def lookup_province(name: str, *, merged: bool = False) -> Province:
     Parameters
     ----------
     name:
-        "Lạng Sơn", "Lang Son", "LangSon", "Lang Son province", "HCMC", ...
+        "Lạng Sơn", "Lang Son", "LangSon", "Lang Son province", "tỉnh Lạng Sơn", "HCMC", "TP. Hồ Chí Minh", ...;
+        the country ("Việt Nam", "Viet Nam", "national", "cả nước") is :data:`COUNTRY`, the province
+        of a national report.
     merged:
         Look among the 34 provinces from 1 July 2025 instead of the 63 before it.
 
@@ -136,7 +152,7 @@ def lookup_province(name: str, *, merged: bool = False) -> Province:
     try:
         return index[normalize_place_name(name)]
     except KeyError:
-        known = ", ".join(sorted({p.name for p in index.values()}))
+        known = ", ".join(sorted({p.name for p in index.values()} - {NATIONAL}) + [f"{NATIONAL} (Việt Nam)"])
         raise KeyError(f"unknown province {name!r}; known provinces: {known}") from None
 
 
@@ -168,8 +184,6 @@ def _display_names() -> dict[str, str]:
 def canonical_name(name: str) -> str:
     """The ASCII name tables use, from any spelling: "Lạng Sơn" and "lang son province" -> "Lang Son";
     "Việt Nam" -> "national". A name that is no province is returned as given."""
-    if normalize_place_name(name) in {normalize_place_name(n) for n in (NATIONAL, "Viet Nam", "Vietnam", "nationwide")}:
-        return NATIONAL
     for merged in (False, True):
         try:
             return lookup_province(name, merged=merged).name
