@@ -40,6 +40,7 @@ from .grammar import (
     FLIPPED,
     MULTIPLIERS,
     NOT_AFTER,
+    OTHER_UNITS,
     PERCENT_ONLY,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -50,6 +51,7 @@ from .grammar import (
 )
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
+from .context import carried, stated_per
 from .scan import next_match, positions
 
 __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
@@ -78,7 +80,10 @@ def _unit_from(match: re.Match, lang: str = "en") -> tuple[str, str, str]:
         return "times", "times", ""
     if match.group("pct"):
         return "%", "%", ""
-    currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
+    if match.group("other_unit") and not (match.group("cur1") or match.group("cur_mid") or match.group("cur2")):
+        unit = OTHER_UNITS[_norm_space(match.group("other_unit"))]
+        return unit, unit, ""
+    currency_text = (match.group("cur1") or match.group("cur_mid") or match.group("cur2") or "").lower()
     currency = CURRENCIES.get(currency_text, "")
     if not currency and lang == "vi" and not match.group("area"):
         scale = max(SCALES.get((match.group(g) or "").lower(), 1) for g in ("scale1", "scale2"))
@@ -217,7 +222,7 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     figure (too many digits) are skipped.
     """
     found = []
-    position = 0
+    position, previous = 0, None
     openers, triggers = positions(text)
     while match := next_match(text, position, openers, triggers):
         try:
@@ -232,14 +237,20 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
                 continue
             match = single
         position = max(match.end(), match.start() + 1)
+        quantity, match_end = stated_per(text, match.start(), match.end(), quantity)
+        position = max(position, match_end)
         if match.group("mult"):
             n_start, n_end = match.span("mult")
         else:
             n_start = match.start("num1")
             n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
                 else match.end("num1")
-        found.append(QuantityMatch(start=match.start(), end=match.end(), number_start=n_start, number_end=n_end,
-                                   text=match.group(0), number=text[n_start:n_end], quantity=quantity))
+        found.append(QuantityMatch(start=match.start(), end=match_end, number_start=n_start, number_end=n_end,
+                                   text=text[match.start():match_end], number=text[n_start:n_end], quantity=quantity))
+        end = (match.start(), n_start, match_end, match.group("scale1") or "", quantity)
+        if previous:  # "từ 60 triệu lên 500 triệu đồng": the first end takes the second's currency
+            found[previous[0]] = replace(found[previous[0]], quantity=carried(text, previous[1], end))
+        previous = (len(found) - 1, end)
         if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
             found[-1] = replace(found[-1], part="numerator")
             found.append(_denominator(match, quantity))

@@ -71,7 +71,7 @@ def read_as(row) -> str:
     neighbouring words change its reading.
     """
     reading = _READINGS.get(row["qualifier"], row["qualifier"])
-    unit = "%" if row["kind"] in ("share_pct", "change_pct") else row["unit"]
+    unit = "%" if row["kind"] in ("share_pct", "target_share_pct", "change_pct") else row["unit"]
     value, low, high = row["value"], row["low"], row["high"]
     known = [x for x in (value, low, high) if x == x]
     if known and max(known) < 0:
