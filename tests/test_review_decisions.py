@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from review_corpus import ARTICLE, figure, review_project, rows
+from conftest import ROOT, SEEDS
+from review_corpus import ARTICLE, TEXT, figure, review_project, rows
 
 from coopanalysis.articles.commit import corpus_lock
 from coopanalysis.base.problems import SeedError
@@ -264,19 +265,39 @@ def test_a_changed_row_in_a_table_of_multi_line_quotes_changes_only_its_lines(tm
 
 # Non-statistics filed anew or dropped, and a deleted figure on a repeated line ---------------
 
+def _appended(tmp_path: Path, monkeypatch, text: str, name: str) -> tuple[Path, str]:
+    """A project (seeds/ copied) whose ``corpora/<name>`` holds ``text`` as the extractor appended it; the corpus and
+    the article's id."""
+    from coopanalysis.review.proposals import append_proposals
+
+    root = tmp_path / "project"
+    shutil.copytree(SEEDS, root / "seeds")
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    article_id, _ = append_proposals(tmp_path / f"{name}.txt", seeds=root / "corpora" / name, published="2024-01-05")
+    return root / "corpora" / name, article_id
+
+
+@pytest.fixture
+def appended(tmp_path, monkeypatch) -> Path:
+    """:data:`review_corpus.TEXT` appended, whatever the extractor now proposes in it."""
+    corpus, _ = _appended(tmp_path, monkeypatch, TEXT, "test")
+    return corpus
+
+
 def _non_statistic(corpus: Path, words: str) -> dict[str, str]:
     (row,) = [r for r in rows(corpus / "non_statistics.csv") if r["article_id"] == ARTICLE and words in r["quote"]]
     return row
 
 
-def test_a_non_statistic_is_filed_under_another_category(corpus):
-    quote = _non_statistic(corpus, "1804")["quote"]
-    outcome = _decide(corpus, Refile("1804", "label", "The number of a label, not of a decision."))
-    row = _non_statistic(corpus, "1804")
+def test_a_non_statistic_is_filed_under_another_category(appended):
+    quote = _non_statistic(appended, "1804")["quote"]
+    outcome = _decide(appended, Refile("1804", "label", "The number of a label, not of a decision."))
+    row = _non_statistic(appended, "1804")
     assert (row["quote"], row["category"], row["reason"]) == (quote, "label", "The number of a label, not of a decision.")
     assert outcome.said == [f"filed {quote!r} as label"]
-    assert rows(corpus / "decisions.csv")[-1]["action"] == "refile"
-    _clean(corpus)
+    assert rows(appended / "decisions.csv")[-1]["action"] == "refile"
+    _clean(appended)
 
 
 @pytest.mark.parametrize("decision,message", [
@@ -284,21 +305,21 @@ def test_a_non_statistic_is_filed_under_another_category(corpus):
     (Refile("no such words", "label"), "has no non-statistic quoted 'no such words'"),
     (Drop("1804"), "1804"),  # its number would be accounted for by nothing
 ])
-def test_a_refile_or_drop_check_refuses_writes_nothing(corpus, decision, message):
-    before = _snapshot(corpus)
+def test_a_refile_or_drop_check_refuses_writes_nothing(appended, decision, message):
+    before = _snapshot(appended)
     with pytest.raises(SeedError, match=message):
-        _decide(corpus, decision)
-    assert _snapshot(corpus) == before
+        _decide(appended, decision)
+    assert _snapshot(appended) == before
 
 
-def test_a_non_statistic_a_longer_one_also_covers_is_dropped(corpus):
-    row = _non_statistic(corpus, "1804")
+def test_a_non_statistic_a_longer_one_also_covers_is_dropped(appended):
+    row = _non_statistic(appended, "1804")
     wider = "Under Decision No. 1804, the province"
-    with open(corpus / "non_statistics.csv", "a", encoding="utf-8", newline="") as handle:
+    with open(appended / "non_statistics.csv", "a", encoding="utf-8", newline="") as handle:
         handle.write(f'{ARTICLE},"{wider}",document_number,The decision\'s number.\n')
-    _decide(corpus, Drop(row["quote"]))
-    assert [r["quote"] for r in rows(corpus / "non_statistics.csv") if "1804" in r["quote"]] == [wider]
-    _clean(corpus)
+    _decide(appended, Drop(row["quote"]))
+    assert [r["quote"] for r in rows(appended / "non_statistics.csv") if "1804" in r["quote"]] == [wider]
+    _clean(appended)
 
 
 REPEATED = ("CAO BANG - Provincial union news\n"
@@ -312,12 +333,8 @@ REPEATED = ("CAO BANG - Provincial union news\n"
 
 def test_deleting_the_figures_of_a_summary_line_the_body_repeats_quotes_past_the_line(tmp_path, monkeypatch):
     from coopanalysis.review.decide import inspect
-    from coopanalysis.review.proposals import append_proposals
 
-    review_project(tmp_path, monkeypatch)
-    corpus = tmp_path / "project" / "corpora" / "repeated"
-    (tmp_path / "caobang.txt").write_text(REPEATED, encoding="utf-8")
-    article_id, _ = append_proposals(tmp_path / "caobang.txt", seeds=corpus, published="2024-01-05")
+    corpus, article_id = _appended(tmp_path, monkeypatch, REPEATED, "repeated")
     article = find_article(article_id, [corpus])
     figures = inspect(article).figures
     first_line_end = REPEATED.index("\nThe meeting")

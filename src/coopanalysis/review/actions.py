@@ -220,9 +220,9 @@ def _delete(tables: Tables, decision: Delete, spans: dict[str, tuple[int, int]])
     if covered := _covered(tables.text, quote, others):
         figure_id = next(f for f, s in spans.items() if s == covered)
         raise SeedError.single(tables.non_statistics.name, 0, (
-            f"{decision.figure_id}'s number stands in text repeated word for word around figure {figure_id}'s, so no "
-            f"non-statistic quote of it can leave {figure_id}'s out: delete both, or keep {decision.figure_id} as a "
-            f"figure (the same statistic stated twice)"))
+            f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out the "
+            f"number of figure {figure_id} (the text around them repeats word for word): keep {decision.figure_id} as "
+            f"a figure (the same statistic stated twice), or delete both"))
     _add_non_statistic(tables, quote, decision.category, decision.reason)
     return f"deleted {decision.figure_id} ({decision.category}: {quote!r} is now a non-statistic)"
 
