@@ -49,9 +49,9 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
+from .context import carried, stated_per
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
-from .context import carried, stated_per
 from .scan import next_match, positions
 
 __all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
