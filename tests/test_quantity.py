@@ -450,3 +450,37 @@ def test_a_currency_word_follows_its_number():
     (match,) = find_quantities("von hoat dong 10.350 ty dong", "vi")
     assert (match.text, match.quantity.value, match.quantity.unit) == ("10.350 ty dong", 10350e9, "VND")
     assert find_quantities("VND 5 billion")[0].quantity.unit == "VND"
+
+
+# Words beside an amount: its time unit, and the unit of a change's second end --------------
+
+@pytest.mark.parametrize("row", quantity_words("rate_words"), ids=lambda r: f"{r['phrase']} {r['position']}")
+def test_rate_word_rows(row):
+    (match,) = [m for m in find_quantities(row["example"], row["lang"] or "en") if m.quantity.unit.startswith("VND")]
+    assert match.quantity.per == row["per"]
+    if row["position"] == "after":  # the words after are part of the match, so a quote takes them in
+        assert match.text.rstrip(".").endswith(row["phrase"])
+
+
+@pytest.mark.parametrize("text", ["35 triệu đồng năm nay", "35 triệu đồng năm 2023", "annual report. Income is 6 million VND",
+                                  "an annual 300 members"])
+def test_a_year_that_dates_or_a_word_far_off_sets_no_time_unit(text):
+    assert all(m.quantity.per == "" for m in find_quantities(text, "vi" if "đồng" in text else "en"))
+
+
+@pytest.mark.parametrize("row", quantity_words("joins"), ids=lambda r: r["word"])
+def test_join_rows_carry_the_second_ends_currency_and_scale(row):
+    first, second = find_quantities(row["example"], row["lang"] or "en")
+    assert first.quantity.unit == second.quantity.unit == "VND"
+    assert first.quantity.value == int(first.number.replace(".", "")) * 10 ** 6
+
+
+def test_a_plain_number_before_a_join_without_from_stays_a_count():
+    first, _ = find_quantities("có 60 hợp tác xã lên 500 triệu đồng", "vi")
+    assert (first.quantity.value, first.quantity.unit) == (60, "")
+
+
+def test_a_unit_joined_to_its_number_is_read():
+    (match,) = find_quantities("xây 1.200m2 nhà kính", "vi")
+    assert (match.number, match.quantity.value, match.quantity.unit) == ("1.200", 1200, "m2")
+    assert [(m.number, m.quantity.unit) for m in find_quantities("5km kênh và 20ha lúa", "vi")] == [("5", "km"), ("20", "ha")]

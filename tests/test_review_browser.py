@@ -162,3 +162,47 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
     assert (added["quote"], added["measure"], added["period"], added["status"]) == (
         "The provincial union welcomed 2019 newcomers", "union_members_admitted", "2023", "reviewed")
     assert [row["action"] for row in rows(corpus / "decisions.csv")] == ["accept", "accept", "edit", "delete", "add"]
+
+
+@pytest.fixture
+def served_as_read(tmp_path, monkeypatch):
+    """:data:`review_corpus.TEXT` appended as the extractor now reads it, served for review."""
+    from conftest import SEEDS
+    from review_corpus import TEXT
+
+    from coopanalysis.review.proposals import append_proposals
+
+    root = tmp_path / "project"
+    shutil.copytree(SEEDS, root / "seeds")
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
+    (tmp_path / "hagiang.txt").write_text(TEXT, encoding="utf-8")
+    corpus = root / "corpora" / "test"
+    article_id, _ = append_proposals(tmp_path / "hagiang.txt", seeds=corpus, published="2024-01-05")
+    server = ReviewServer(find_article(article_id, [corpus]))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, corpus
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_reviewer_files_a_struck_number_anew_and_cannot_drop_one_nothing_covers(browser, served_as_read):
+    server, corpus = served_as_read
+    page = browser.new_page()
+    page.goto(server.url)
+    page.click("s.rejected[data-quote*='1804']")
+    page.select_option("#refiler [name=category]", "label")
+    page.fill("#refiler [name=reason]", "A label of the decision, read as one.")
+    page.click("#refiler button[value=save]")
+    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('saved')", timeout=30_000)
+    (row,) = [r for r in rows(corpus / "non_statistics.csv") if "1804" in r["quote"]]
+    assert (row["category"], row["reason"]) == ("label", "A label of the decision, read as one.")
+    assert page.get_attribute("s.rejected[data-quote*='1804']", "data-category") == "label"
+    before = (corpus / "non_statistics.csv").read_bytes()
+    page.click("s.rejected[data-quote*='1804']")
+    page.click("#refiler button[value=drop]")
+    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('refused')", timeout=30_000)
+    assert (corpus / "non_statistics.csv").read_bytes() == before
+    _, problems = check_seeds(corpus)
+    assert problems == []
+    page.close()

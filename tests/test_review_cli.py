@@ -56,12 +56,24 @@ def test_a_review_from_a_script_through_every_verb(project):
     (["--delete", f"{ARTICLE}-p01"], "--delete: say why: --category"),
     (["--set", f"{ARTICLE}-p05", "measure=colour"], "unknown measure 'colour'"),
     (["--accept", "ha-giang-2024-p42"], "ha-giang-2024 has no figure 'ha-giang-2024-p42'"),
+    (["--non-statistic", "1804", "reason=why"], "--non-statistic: give QUOTE category=CATEGORY"),
+    (["--non-statistic", "1804", "category=label", "colour=red"], "(colour is neither)"),
+    (["--drop-non-statistic", "1804"], "1804"),
 ])
 def test_a_refused_decision_is_one_message_and_exit_2(project, args, message):
     before = (project / "corpora" / "test" / "figures.csv").read_bytes()
     result = _review(project, *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
     assert (project / "corpora" / "test" / "figures.csv").read_bytes() == before
+
+
+def test_a_non_statistic_is_filed_anew_from_a_script(project):
+    result = _review(project, "--non-statistic", "1804", "category=label", "reason=A label of the decision.")
+    assert result.returncode == 0, result.stderr
+    assert "filed" in result.stdout and "as label" in result.stdout
+    (row,) = [r for r in rows(project / "corpora" / "test" / "non_statistics.csv") if "1804" in r["quote"]]
+    assert (row["category"], row["reason"]) == ("label", "A label of the decision.")
+    assert coopanalysis("check", "--corpus", "corpora/test", root=project).returncode == 0
 
 
 def test_an_unknown_article_names_the_known_ones(project):

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from review_corpus import ARTICLE, figure, review_project, rows
+from conftest import ROOT, SEEDS
+from review_corpus import ARTICLE, TEXT, figure, review_project, rows
 
 from coopanalysis.articles.commit import corpus_lock
 from coopanalysis.base.problems import SeedError
 from coopanalysis.figures.check import check_seeds
 from coopanalysis.figures.coverage import NON_STATISTIC_COLUMNS
 from coopanalysis.figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
-from coopanalysis.review.actions import Accept, AcceptAll, Add, Delete, Edit
+from coopanalysis.review.actions import Accept, AcceptAll, Add, Delete, Drop, Edit, Refile
 from coopanalysis.review.csvrows import read_table
 from coopanalysis.review.decide import decide, find_article
 from coopanalysis.review.effort import review_effort
@@ -260,3 +261,87 @@ def test_a_changed_row_in_a_table_of_multi_line_quotes_changes_only_its_lines(tm
     assert table.text() == original and table.starts() == [2, 5, 6]
     table.rows[1].cells["reason"], table.rows[1].raw = "=1+1", ""
     assert table.text() == original.replace("b,No. 5,document_number,x\r\n", "b,No. 5,document_number,'=1+1\n")
+
+
+# Non-statistics filed anew or dropped, and a deleted figure on a repeated line ---------------
+
+def _appended(tmp_path: Path, monkeypatch, text: str, name: str) -> tuple[Path, str]:
+    """A project (seeds/ copied) whose ``corpora/<name>`` holds ``text`` as the extractor appended it; the corpus and
+    the article's id."""
+    from coopanalysis.review.proposals import append_proposals
+
+    root = tmp_path / "project"
+    shutil.copytree(SEEDS, root / "seeds")
+    monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    article_id, _ = append_proposals(tmp_path / f"{name}.txt", seeds=root / "corpora" / name, published="2024-01-05")
+    return root / "corpora" / name, article_id
+
+
+@pytest.fixture
+def appended(tmp_path, monkeypatch) -> Path:
+    """:data:`review_corpus.TEXT` appended, whatever the extractor now proposes in it."""
+    corpus, _ = _appended(tmp_path, monkeypatch, TEXT, "test")
+    return corpus
+
+
+def _non_statistic(corpus: Path, words: str) -> dict[str, str]:
+    (row,) = [r for r in rows(corpus / "non_statistics.csv") if r["article_id"] == ARTICLE and words in r["quote"]]
+    return row
+
+
+def test_a_non_statistic_is_filed_under_another_category(appended):
+    quote = _non_statistic(appended, "1804")["quote"]
+    outcome = _decide(appended, Refile("1804", "label", "The number of a label, not of a decision."))
+    row = _non_statistic(appended, "1804")
+    assert (row["quote"], row["category"], row["reason"]) == (quote, "label", "The number of a label, not of a decision.")
+    assert outcome.said == [f"filed {quote!r} as label"]
+    assert rows(appended / "decisions.csv")[-1]["action"] == "refile"
+    _clean(appended)
+
+
+@pytest.mark.parametrize("decision,message", [
+    (Refile("1804", "stars", "?"), "unknown category 'stars'"),
+    (Refile("no such words", "label"), "has no non-statistic quoted 'no such words'"),
+    (Drop("1804"), "1804"),  # its number would be accounted for by nothing
+])
+def test_a_refile_or_drop_check_refuses_writes_nothing(appended, decision, message):
+    before = _snapshot(appended)
+    with pytest.raises(SeedError, match=message):
+        _decide(appended, decision)
+    assert _snapshot(appended) == before
+
+
+def test_a_non_statistic_a_longer_one_also_covers_is_dropped(appended):
+    row = _non_statistic(appended, "1804")
+    wider = "Under Decision No. 1804, the province"
+    with open(appended / "non_statistics.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write(f'{ARTICLE},"{wider}",document_number,The decision\'s number.\n')
+    _decide(appended, Drop(row["quote"]))
+    assert [r["quote"] for r in rows(appended / "non_statistics.csv") if "1804" in r["quote"]] == [wider]
+    _clean(appended)
+
+
+REPEATED = ("CAO BANG - Provincial union news\n"
+            "According to the report released by the provincial cooperative union this week the province counted "
+            "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
+            "The meeting in the provincial capital reviewed the work of the year.\n"
+            "According to the report released by the provincial cooperative union this week the province counted "
+            "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
+            "The union plans more training in 2024.\n")
+
+
+def test_deleting_the_figures_of_a_summary_line_the_body_repeats_quotes_past_the_line(tmp_path, monkeypatch):
+    from coopanalysis.review.decide import inspect
+
+    corpus, article_id = _appended(tmp_path, monkeypatch, REPEATED, "repeated")
+    article = find_article(article_id, [corpus])
+    figures = inspect(article).figures
+    first_line_end = REPEATED.index("\nThe meeting")
+    summary = sorted(figures.loc[figures["number_end"] <= first_line_end, "figure_id"])
+    body = set(figures["figure_id"]) - set(summary)
+    assert len(summary) == 2 and len(body) == 2
+    decide(article, [Delete(figure_id, "site_boilerplate", "The summary repeats the body.") for figure_id in summary])
+    assert set(inspect(article).figures["figure_id"]) == body
+    _, problems = check_seeds(corpus)
+    assert problems == []

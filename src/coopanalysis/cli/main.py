@@ -176,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--reason", help="for --delete: the reason in words")
     review.add_argument("--add", action="append", nargs="+", metavar="ARG",
                         help="QUOTE COLUMN=VALUE...: add a figure the extractor missed, by its quote (repeatable)")
+    review.add_argument("--non-statistic", action="append", nargs="+", metavar="ARG",
+                        help="QUOTE category=CATEGORY [reason=TEXT]: file a non-statistic anew (its quote, or words only "
+                             "its quote holds; repeatable)")
+    review.add_argument("--drop-non-statistic", action="append", metavar="QUOTE",
+                        help="drop a non-statistic whose number a figure now covers (repeatable)")
     review.add_argument("--page", "--out", dest="page", metavar="FILE",
                         help="write the review page, read-only, to FILE instead of serving it")
     review.add_argument("--no-browser", dest="browser", action="store_false",

@@ -13,7 +13,7 @@ from ..articles.corpora import Corpora
 from ..base.problems import SeedError
 from ..figures.check import check_corpora
 from ..indicators import plausibility_flags
-from ..review.actions import Accept, AcceptAll, Add, Decision, Delete, Edit
+from ..review.actions import Accept, AcceptAll, Add, Decision, Delete, Drop, Edit, Refile
 from ..review.decide import decide, find_article
 from ..review.page import write_review_page
 from ..review.server import ReviewServer
@@ -33,12 +33,21 @@ def _pairs(items: list[str], option: str) -> tuple[tuple[str, str], ...]:
 
 
 def decisions_of(args: argparse.Namespace) -> list[Decision]:
-    """The decisions the options ask for, in the order they are applied: added, set, deleted, accepted."""
+    """The decisions the options ask for, in the order they are applied: added, set, deleted, non-statistics
+    filed anew or dropped, accepted."""
     decisions: list[Decision] = [Add(quote, _pairs(fields, "--add")) for quote, *fields in args.add or []]
     decisions += [Edit(figure_id, _pairs(fields, "--set")) for figure_id, *fields in args.set or []]
     if args.delete and not (args.category and args.reason):
         raise SeedError.single("--delete", 0, "say why: --category (date, period, document_number, ...) and --reason TEXT")
     decisions += [Delete(figure_id, args.category, args.reason) for figure_id in args.delete or []]
+    for quote, *fields in args.non_statistic or []:
+        given = dict(_pairs(fields, "--non-statistic"))
+        wrong = sorted(set(given) - {"category", "reason"})
+        if wrong or "category" not in given:
+            raise SeedError.single("--non-statistic", 0, "give QUOTE category=CATEGORY and, if it changes, reason=TEXT"
+                                                         + (f" ({', '.join(wrong)} is neither)" if wrong else ""))
+        decisions.append(Refile(quote, given["category"], given.get("reason", "")))
+    decisions += [Drop(quote) for quote in args.drop_non_statistic or []]
     decisions += [Accept(figure_id) for figure_id in args.accept or []]
     return decisions + ([AcceptAll()] if args.accept_all else [])
 

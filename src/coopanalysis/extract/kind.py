@@ -78,7 +78,7 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
         m.say(f"planned: '{view.text[kind_cue.start:kind_cue.end]}'" if kind_cue is not None and kind_cue.role != "actual"
               else "planned (words after the number)")
     elif planned and m.kind == "share_pct":
-        m.say("a planned share (kind share_pct: a target is stated in the measure's own unit)")
+        m.say("a planned share? (if so, kind target_share_pct; 'reached 32% of the plan' is none)")
 
 
 def _rising_list(m: Mention) -> bool:

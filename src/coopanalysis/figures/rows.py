@@ -142,6 +142,9 @@ def _reading_outside(text: str, number_start: int, number_end: int, quantity, la
         said = "a decrease" if wider.direction == "down" else "an increase" if wider.direction else "no change"
         return (f"the text around the quote reads {around.text.strip()!r} ({said}), but the quote alone does not; "
                 f"widen the quote to include the words of change")
+    if wider.per and not quantity.per:
+        return (f"the text around the quote reads {around.text.strip()!r} (an amount per {wider.per}), but the quote "
+                f"alone does not; widen the quote to include the words that say so")
     if wider.qualifier != quantity.qualifier and quantity.qualifier == "exact":
         return (f"the text around the quote reads {around.text.strip()!r} ({wider.qualifier.replace('_', ' ')}), but the "
                 f"quote alone reads an exact number; widen the quote to include the qualifier")

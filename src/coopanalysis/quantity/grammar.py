@@ -15,7 +15,7 @@ from functools import cache
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "LEVEL_CONNECTORS", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words", "unmarked"]
+__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "LEVEL_CONNECTORS", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "OTHER_UNITS", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words", "unmarked"]
 
 
 @cache
@@ -69,8 +69,11 @@ def alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-# A numeral may touch a scale word, an area unit or a currency written in letters ("5million", "500.000đ").
-_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha")
+#: Units of measure other than percent, hectares and times ("1.500m2", "5 km"): read as the unit itself.
+OTHER_UNITS = {p: u for p, u in _UNITS.items() if u not in ("%", "ha", "times")}
+# A numeral may touch a scale word, a unit of area or length or a currency written in letters
+# ("5million", "20ha", "1.500m2", "500.000đ").
+_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha") + tuple(OTHER_UNITS)
                           + tuple(c for c in CURRENCIES if c.isalpha()))
 # A currency stands apart from letters; digits may touch it ("VND226.7", "500.000đ").
 _CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
@@ -91,6 +94,7 @@ _PER = r"\s*/\s*|\s+(?:per|mỗi|một|moi|mot)\s+|\s+an?\s+(?=year|month|day|we
 _PERCENT = alternation(p for p, u in _UNITS.items() if u == "%")
 _AREA = alternation(p for p, u in _UNITS.items() if u == "ha")
 _TIMES = alternation(p for p, u in _UNITS.items() if u == "times")
+_OTHER_UNIT = alternation(OTHER_UNITS)
 _COMPARISON = r"(?=\s+(?:than|compared|over|from|against|year-on-year|on\s+the\s+same)\b)"
 
 _QUANTITY_PATTERN = rf"""
@@ -107,7 +111,7 @@ _QUANTITY_PATTERN = rf"""
         (?P<fraction>\s*/\s*\d+(?=\s+[^\W\d_]))?
         (?:
             (?P<sep>(?(between)\s+and\s+|(?(dir)\s*[-–]\s*|(?:\s*[-–]\s*|{_RANGE_WORDS}))))
-            (?:{_CURRENCY_BEFORE}\s*)?
+            (?:(?P<cur_mid>{_CURRENCY_BEFORE})\s*)?
             (?P<num2>{_NUMBER})
             (?:\s*(?P<scale2>{_SCALE})\b)?
         ){{RANGE}}
@@ -116,6 +120,7 @@ _QUANTITY_PATTERN = rf"""
         (?:\s*(?P<cur2>{_CURRENCY}))?
         (?P<conversion>\s*\(\s*(?:about\s+|around\s+|nearly\s+|over\s+)?(?:US\$|\$|USD)[^()\n]{{0,40}}\))?
         (?P<area>\s*(?:{_AREA})\b)?
+        (?P<other_unit>\s*(?:{_OTHER_UNIT})\b)?
         (?P<rate>(?:(?:{_PER})(?:{alternation(DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{alternation(QUALIFIERS_AFTER)})\b)?
         (?P<dir_after>\s+(?:(?:{alternation(set(DIRECTIONS_AFTER) - COMPARISON_ONLY)})\b|(?:{alternation(COMPARISON_ONLY)}){_COMPARISON}))?

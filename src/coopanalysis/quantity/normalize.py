@@ -20,7 +20,7 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
     points (``Quantity.value`` keeps the number as stated). Rules, in order:
 
     * Words of change ("a decrease of", "up") need a change kind; a decrease is negative.
-    * ``share_pct`` needs a percentage; ``change_pct`` a percentage or a multiplier
+    * ``share_pct`` and ``target_share_pct`` (a planned share) need a percentage; ``change_pct`` a percentage or a multiplier
       ("double" = x2 is a change of +100%).
     * Counts take the measure's unit ("cooperatives"); money must be in VND.
     * A money rate quoted per year for a per-month measure is divided by 12 (and the reverse
@@ -43,7 +43,7 @@ def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float,
     if quantity.direction and kind not in ("change_pct", "change_abs"):
         raise ValueError(f"the wording states a change ({'a decrease' if quantity.direction == 'down' else 'an increase'}), "
                          f"not a {kind}; use kind change_pct or change_abs, or shorten the quote")
-    if kind == "share_pct":
+    if kind in ("share_pct", "target_share_pct"):
         _expect(quantity.unit == "%", quantity, f"a percentage for kind {kind}")
         return value, low, high, "%"
     if kind == "change_pct":

@@ -47,6 +47,7 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
+from .context import carried, stated_per
 from .levels import mark_levels
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
@@ -174,7 +175,7 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
     says so (``level``, :mod:`.levels`). Numerals that cannot be a figure (too many digits) are skipped.
     """
     found = []
-    position = 0
+    position, previous = 0, None
     openers, triggers = positions(text)
     while match := next_match(text, position, openers, triggers):
         try:
@@ -191,14 +192,21 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
                 continue
             match = single
         position = max(match.end(), match.start() + 1)
+        quantity, match_end = stated_per(text, match.start(), match.end(), quantity)
+        position = max(position, match_end)
         if match.group("mult"):
             n_start, n_end = match.span("mult")
         else:
             n_start = match.start("num1")
             n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
                 else match.end("num1")
-        found.append(QuantityMatch(match.start(), match.end(), n_start, n_end, match.group(0), text[n_start:n_end],
-                                   quantity, level="from" if match.group("dir") and match.group("from_") else ""))
+        found.append(QuantityMatch(match.start(), match_end, n_start, n_end, text[match.start():match_end],
+                                   text[n_start:n_end], quantity,
+                                   level="from" if match.group("dir") and match.group("from_") else ""))
+        end = (match.start(), n_start, match_end, match.group("scale1") or "", quantity)
+        if previous:  # "từ 60 triệu lên 500 triệu đồng": the first end takes the second's currency
+            found[previous[0]] = replace(found[previous[0]], quantity=carried(text, previous[1], end))
+        previous = (len(found) - 1, end)
         if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
             found[-1] = replace(found[-1], part="numerator")
             found.append(_denominator(match, quantity))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import CURRENCIES, DENOMINATORS, SCALES
+from .grammar import CURRENCIES, DENOMINATORS, OTHER_UNITS, SCALES
 from .model import Quantity
 
 __all__ = ["entity_denominators", "unit_from"]
@@ -36,7 +36,10 @@ def unit_from(match: re.Match, lang: str = "en") -> tuple[str, str, str]:
         return "times", "times", ""
     if match.group("pct"):
         return "%", "%", ""
-    currency_text = (match.group("cur1") or match.group("cur2") or "").lower()
+    if match.group("other_unit") and not (match.group("cur1") or match.group("cur_mid") or match.group("cur2")):
+        unit = OTHER_UNITS[" ".join(match.group("other_unit").lower().split())]
+        return unit, unit, ""
+    currency_text = (match.group("cur1") or match.group("cur_mid") or match.group("cur2") or "").lower()
     currency = CURRENCIES.get(currency_text, "")
     if not currency and lang == "vi" and not match.group("area"):
         scale = max(SCALES.get((match.group(g) or "").lower(), 1) for g in ("scale1", "scale2"))

@@ -20,7 +20,7 @@ def figure_rows(figures: pd.DataFrame, article_links: str, with_province: bool =
     rows = []
     for f in figures.itertuples():
         href = figure_href(article_links, f.article_id, f.figure_id)
-        unit = "%" if f.kind in ("share_pct", "change_pct") else f.unit
+        unit = "%" if f.kind in ("share_pct", "target_share_pct", "change_pct") else f.unit
         notes = [_FLAG_WORDS.get(f.flag, f.flag.replace("_", " ")) + f": {why(f.flag_reason)}" if f.flag else "", f.note]
         row: dict[str, Cell] = {
             "figure": (Link(f.figure_id, href),),

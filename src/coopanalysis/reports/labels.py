@@ -12,7 +12,8 @@ from ..vocab.provinces import display_name, province_label, successor
 __all__ = ["display_name", "indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
            "short_place_label", "why"]
 
-_KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %"}
+_KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %",
+          "target_share_pct": "target share, %"}
 
 
 #: What a figure's qualifier makes of its number, for every qualifier but ``exact``.

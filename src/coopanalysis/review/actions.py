@@ -21,7 +21,7 @@ from .columns import editable
 from .csvrows import Row, TableText
 from .proposals import quotes_beside
 
-__all__ = ["Accept", "AcceptAll", "Add", "Decision", "Delete", "Edit", "Tables", "apply"]
+__all__ = ["Accept", "AcceptAll", "Add", "Decision", "Delete", "Drop", "Edit", "Refile", "Tables", "apply"]
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,31 @@ class Add:
     fields: tuple[tuple[str, str], ...]
 
 
-Decision = Accept | AcceptAll | Edit | Delete | Add
+@dataclass(frozen=True)
+class Refile:
+    """A non-statistic filed under the wrong category ("3-star" as a document number): set its category and reason.
+
+    ``quote`` names the row: its quote, or words that only its quote holds.
+    """
+
+    quote: str
+    category: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A non-statistic no longer needed: a figure now covers its number (``check`` refuses it otherwise)."""
+
+    quote: str
+
+
+Decision = Accept | AcceptAll | Edit | Delete | Add | Refile | Drop
 #: How many words beside a number a non-statistic's quote may take to cover no figure: a sentence
 #: repeated (a summary line above the article) needs more than the few ``extract --append`` takes.
 _WORDS = 12
+#: When those words stand again around a figure (a summary line repeated in the body), as many as it takes.
+_WORDS_REPEATED = 80
 
 
 class _Span(NamedTuple):
@@ -94,6 +115,18 @@ class Tables:
         known = [r.cells["figure_id"] for r in self.figures.rows if r.cells["article_id"] == self.article_id]
         raise SeedError.single(self.figures.name, 0, f"{self.article_id} has no figure {figure_id!r} (deleted since, or a "
                                                      f"typo?); its figures: {', '.join(known) or 'none'}")
+
+    def non_statistic(self, quote: str) -> Row:
+        """The article's non-statistic row quoted ``quote`` (or the one row whose quote holds it); :class:`SeedError` else."""
+        wanted = normalize_text(quote.strip())
+        mine = [self.non_statistics.rows[i] for i in self.non_statistics.where("article_id", self.article_id)]
+        rows = [r for r in mine if r.cells["quote"] == wanted] or [r for r in mine if wanted and wanted in r.cells["quote"]]
+        if len(rows) == 1:
+            return rows[0]
+        listed = "; ".join(repr(r.cells["quote"]) for r in (rows or mine)[:12]) or "none"
+        said = f"{len(rows)} of its non-statistics hold {wanted[:60]!r}: give the whole quote" if rows else \
+            f"{self.article_id} has no non-statistic quoted {wanted[:60]!r}"
+        raise SeedError.single(self.non_statistics.name, 0, f"{said}; its non-statistics: {listed}")
 
     def set(self, row: Row, **cells: str) -> None:
         """Change cells of a figures row (the row is then written afresh)."""
@@ -125,6 +158,19 @@ def apply(decision: Decision, tables: Tables, spans: dict[str, tuple[int, int]])
         return _edit(tables, decision)
     if isinstance(decision, Delete):
         return _delete(tables, decision, spans)
+    if isinstance(decision, Refile):
+        row = tables.non_statistic(decision.quote)
+        row.cells["category"] = decision.category.strip()
+        if decision.reason.strip():
+            row.cells["reason"] = normalize_text(decision.reason.strip())
+        row.raw = ""
+        tables.changed.add("non_statistics")
+        return f"filed {row.cells['quote']!r} as {row.cells['category']}"
+    if isinstance(decision, Drop):
+        row = tables.non_statistic(decision.quote)
+        tables.non_statistics.rows.remove(row)
+        tables.changed.add("non_statistics")
+        return f"dropped the non-statistic {row.cells['quote']!r}"
     return _add(tables, decision)
 
 
@@ -167,9 +213,24 @@ def _delete(tables: Tables, decision: Delete, spans: dict[str, tuple[int, int]])
         return f"deleted {decision.figure_id}"
     start, end = spans[decision.figure_id]
     others = [s for figure_id, s in spans.items() if figure_id != decision.figure_id]
-    (quote,) = quotes_beside(tables.text, [_Span(start, end, tables.text[start:end])], others, _WORDS)
+    span = _Span(start, end, tables.text[start:end])
+    (quote,) = quotes_beside(tables.text, [span], others, _WORDS)
+    if _covered(tables.text, quote, others):  # a line repeated (a summary above the body): reach past it
+        (quote,) = quotes_beside(tables.text, [span], others, _WORDS_REPEATED)
+    if covered := _covered(tables.text, quote, others):
+        figure_id = next(f for f, s in spans.items() if s == covered)
+        raise SeedError.single(tables.non_statistics.name, 0, (
+            f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out the "
+            f"number of figure {figure_id} (the text around them repeats word for word): keep {decision.figure_id} as "
+            f"a figure (the same statistic stated twice), or delete both"))
     _add_non_statistic(tables, quote, decision.category, decision.reason)
     return f"deleted {decision.figure_id} ({decision.category}: {quote!r} is now a non-statistic)"
+
+
+def _covered(text: str, quote: str, figure_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first figure number span that an occurrence of ``quote`` covers (as ``check`` reads it), if any."""
+    (found,) = occurrences(text, [quote])
+    return next(((s, e) for s, e in figure_spans for a, b in found if a <= s and e <= b), None)
 
 
 def _add_non_statistic(tables: Tables, quote: str, category: str, reason: str) -> None:

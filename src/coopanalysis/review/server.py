@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..base.problems import CoopError, SeedError
 from ..reports.templates import render
-from .actions import Accept, AcceptAll, Add, Decision, Delete, Edit
+from .actions import Accept, AcceptAll, Add, Decision, Delete, Drop, Edit, Refile
 from .decide import Article, Outcome, decide, inspect
 from .page import render_page
 from .state import Flags, no_flags, proposals_of, review_state
@@ -61,7 +61,12 @@ def decision_from(payload: dict) -> Decision:
         return Delete(text("figure_id"), text("category"), text("reason"))
     if action == "add":
         return Add(text("quote"), pairs)
-    raise SeedError.single("request", 0, f"unknown action {action[:40]!r}: accept, accept_all, edit, delete or add")
+    if action == "refile":
+        return Refile(text("quote"), text("category"), text("reason"))
+    if action == "drop":
+        return Drop(text("quote"))
+    raise SeedError.single("request", 0, f"unknown action {action[:40]!r}: accept, accept_all, edit, delete, add, "
+                                         f"refile or drop")
 
 
 class ReviewServer(ThreadingHTTPServer):

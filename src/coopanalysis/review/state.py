@@ -71,7 +71,7 @@ def read_as(row) -> str:
     neighbouring words change its reading.
     """
     reading = _READINGS.get(row["qualifier"], row["qualifier"])
-    unit = "%" if row["kind"] in ("share_pct", "change_pct") else row["unit"]
+    unit = "%" if row["kind"] in ("share_pct", "target_share_pct", "change_pct") else row["unit"]
     value, low, high = row["value"], row["low"], row["high"]
     known = [x for x in (value, low, high) if x == x]
     if known and max(known) < 0:
@@ -164,7 +164,8 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
         for start, end in found:
             for t_start, t_end, _ in number_tokens(text[start:end]):
                 if _at(numbers, start + t_start) is None:
-                    rejected.setdefault((start + t_start, start + t_end), f"{cells['category']}: {cells['reason']}")
+                    rejected.setdefault((start + t_start, start + t_end),
+                                        (f"{cells['category']}: {cells['reason']}", cells["quote"], cells["category"]))
     marked = sorted((s, e, reason) for (s, e), reason in rejected.items())
     quotes = sorted((f["start"], f["end"]) for f in figures if f["located"])
     cuts = sorted({0, len(text), *[x for s, e, _ in numbers + marked for x in (s, e)], *[x for span in quotes for x in span]})
@@ -173,9 +174,10 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
         while next_quote < len(quotes) and quotes[next_quote][0] <= start:
             reach = max(reach, quotes[next_quote][1])
             next_quote += 1
-        figure, reason = _at(numbers, start), _at(marked, start)
+        figure, (reason, quote, category) = _at(numbers, start), _at(marked, start) or ("", "", "")
         segments.append({"at": start, "text": text[start:end], "figure": figure["figure_id"] if figure else "",
-                         "band": figure["band"] if figure else "", "rejected": reason or "", "quoted": start < reach})
+                         "band": figure["band"] if figure else "", "rejected": reason, "quoted": start < reach,
+                         "rejected_quote": quote, "category": category})
     return segments
 
 

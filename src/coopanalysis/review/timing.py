@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..articles.snapshot import CorpusFiles
 from ..base.problems import SeedError
-from .actions import Accept, AcceptAll, Add, Decision, Delete, Edit
+from .actions import Accept, AcceptAll, Add, Decision, Delete, Drop, Edit, Refile
 from .csvrows import Row
 
 __all__ = ["IDLE", "LOG", "TIME_COLUMNS", "log_rows", "review_times", "stamp"]
@@ -29,7 +29,8 @@ TIME_COLUMNS = ["minutes", "started", "ended"]
 #: A pause longer than this is a break, not review: the minutes stop at the moment before it.
 IDLE = timedelta(minutes=30)
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-_ACTIONS = {Accept: "accept", AcceptAll: "accept_all", Edit: "edit", Delete: "delete", Add: "add"}
+_ACTIONS = {Accept: "accept", AcceptAll: "accept_all", Edit: "edit", Delete: "delete", Add: "add",
+            Refile: "refile", Drop: "drop"}
 
 
 def stamp(moment: datetime) -> str:

@@ -6,7 +6,8 @@
   const token = root.dataset.token, opened = root.dataset.opened;
   const body = document.getElementById("figures"), text = document.getElementById("text");
   const status = document.getElementById("status"), errors = document.getElementById("errors");
-  const editor = document.getElementById("editor"), remover = document.getElementById("remover");
+  const editor = document.getElementById("editor"), remover = document.getElementById("remover"),
+    refiler = document.getElementById("refiler");
   let current = "";
 
   const rows = () => [...body.querySelectorAll("tr.figure")];
@@ -172,6 +173,23 @@
   text.addEventListener("click", (event) => {
     const mark = event.target.closest("mark[data-figure]");
     if (mark && window.getSelection().isCollapsed) select(mark.dataset.figure);
+    const struck = event.target.closest("s.rejected");
+    if (struck && window.getSelection().isCollapsed) {
+      refiler.dataset.quote = struck.dataset.quote;
+      refiler.querySelector(".refiled-quote").textContent = struck.dataset.quote;
+      refiler.querySelector("[name=category]").value = struck.dataset.category;
+      refiler.querySelector("[name=reason]").value = "";
+      refiler.showModal();
+    }
+  });
+
+  refiler.addEventListener("close", async () => {
+    const quote = refiler.dataset.quote;
+    if (refiler.returnValue === "drop") await send({ action: "drop", quote });
+    else if (refiler.returnValue === "save") {
+      const fields = Object.fromEntries(new FormData(refiler.querySelector("form")));
+      if (!(await send({ action: "refile", quote, ...fields }))) refiler.showModal();
+    }
   });
 
   select("");

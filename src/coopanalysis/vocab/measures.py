@@ -19,6 +19,7 @@ KINDS = {
     "change_pct": "change against base_period, in percent",
     "change_abs": "change against base_period, in the measure's unit",
     "share_pct": "share of a whole, in percent",
+    "target_share_pct": "a planned share of a whole, in percent (\"raise the share rated good to 45-50 per cent\")",
 }
 
 @dataclass(frozen=True)
