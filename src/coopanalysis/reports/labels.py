@@ -70,12 +70,15 @@ def place_label(province: str, borders: str = "") -> str:
 
 
 def short_place_label(province: str, borders: str = "") -> str:
-    """The same, short enough for a chart's axis: "Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"."""
+    """The same, short enough for a chart's axis: "Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)",
+    "Cà Mau (former)" (the province before it absorbed Bạc Liêu), "Việt Nam"."""
     name = display_name(province)
     if borders == "post-merger":
         return f"{name} (merged)"
     if borders == "pre-merger" and successor(province) != province:
         return f"{name} (now {display_name(successor(province))})"
+    if borders == "pre-merger":  # kept its name, but the merged province of that name is larger
+        return f"{name} (former)"
     return name
 
 
