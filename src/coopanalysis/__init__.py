@@ -1,6 +1,7 @@
 """coopanalysis: figures on cooperatives from Vietnamese provincial news, parsed from verbatim quotes."""
 
 from .across.merger import provinces_2025_view
+from .across.over_time import series
 from .analysis.inputs import load_analysis
 from .across.panel import conflicts, figure_panel
 from .articles.corpora import resolve_corpora
@@ -64,6 +65,7 @@ __all__ = [
     "readable",
     "resolve_corpora",
     "review_effort",
+    "series",
     "series_across_articles",
     "withheld_indicators",
 ]
