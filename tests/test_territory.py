@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import edit_figure, read_rows, write_rows
+from conftest import ROOT, edit_figure, read_rows, write_rows
 
 from coopanalysis import figure_panel, load_figures, provinces_2025_view
 from coopanalysis.figures.check import check_seeds
@@ -164,3 +164,20 @@ def test_the_notes_tool_writes_review_commands_and_names_the_lines_it_cannot(tmp
                    "'territory=former:Quang Tri'"]
     assert problems == ["line 4: camau-2025-merged-p07: territory kind 'other' has no written form; "
                         "say what it is in the figure's note"]
+
+
+def test_only_a_former_provinces_profile_names_its_successors_and_a_province_without_figures_says_so():
+    from coopanalysis.base.problems import ConfigError
+    from coopanalysis.run.config import Job
+    from coopanalysis.run.runner import _select
+
+    jobs = [Job(f"03-province-profile-{name}", "03-province-profile", name, ROOT / "notebooks" / "03-province-profile.ipynb")
+            for name in ("vinh-long", "lang-son")]
+    assert _select(jobs, ["03-province-profile-vinh-long"]) == jobs[:1]
+    with pytest.raises(ConfigError, match="Tra Vinh is part of Vinh Long since July 2025: its profile is "
+                                          "03-province-profile-vinh-long;"):
+        _select(jobs, ["03-province-profile-tra-vinh"])
+    with pytest.raises(ConfigError, match="Cao Bang has no figures yet, so no profile;"):
+        _select(jobs, ["03-province-profile-cao-bang"])
+    with pytest.raises(ConfigError, match="Bac Lieu is part of Ca Mau since July 2025, which has no figures yet"):
+        _select(jobs, ["03-province-profile-bac-lieu"])
