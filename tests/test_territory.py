@@ -181,3 +181,23 @@ def test_only_a_former_provinces_profile_names_its_successors_and_a_province_wit
         _select(jobs, ["03-province-profile-cao-bang"])
     with pytest.raises(ConfigError, match="Bac Lieu is part of Ca Mau since July 2025, which has no figures yet"):
         _select(jobs, ["03-province-profile-bac-lieu"])
+
+
+def test_setting_a_territory_counts_as_a_correction_in_the_review_effort(tmp_path):
+    import shutil
+
+    from conftest import build_corpus
+
+    from coopanalysis.review.effort import review_effort
+
+    text = "By the end of 2024 the former province had 120 cooperatives."
+    folder = build_corpus(tmp_path / "corpus", [{
+        "id": "camau-2025", "province": "Ca Mau", "published": "2025-12-31", "text": text,
+        "figures": [{"quote": text, "number": "120", "measure": "cooperatives", "kind": "level", "period": "2024"}]}])
+    shutil.copy(folder / "figures.csv", folder / "proposals.csv")
+    header, rows = read_rows(folder / "figures.csv")
+    rows[0]["territory"] = "former:Ca Mau"
+    write_rows(folder / "figures.csv", header, rows)
+    effort = review_effort(folder).iloc[0]
+    assert (effort["corrected"], effort["kept"], effort["corrected_territory"], effort["corrected_scope"]) == (1, 0, 1, 0)
+    assert load_figures(folder).iloc[0][["province", "borders"]].tolist() == ["Ca Mau", "pre-merger"]
