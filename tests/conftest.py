@@ -82,7 +82,7 @@ def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-
 
 
 FIGURE_HEADER = ["figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope",
-                 "definition", "note", "status"]
+                 "territory", "definition", "note", "status"]
 
 
 def build_corpus(folder: Path, articles: list[dict]) -> Path:

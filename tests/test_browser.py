@@ -70,9 +70,10 @@ def test_a_page_loads_nothing_from_another_host_and_every_link_resolves(browser,
 
 
 def test_the_profile_is_headed_by_its_province(browser):
-    page, _ = _open(browser, OUTPUTS / "reports" / "03-province-profile-tra-vinh.html")
+    # Profiles are of the 34 provinces since July 2025: the seeds' Tra Vinh article is Vinh Long's.
+    page, _ = _open(browser, OUTPUTS / "reports" / "03-province-profile-vinh-long.html")
     assert page.locator("h1").all_inner_texts() == ["Province profile"]
-    assert page.locator("p.subject").inner_text() == "Trà Vinh (now part of Vĩnh Long)"
+    assert page.locator("p.subject").inner_text() == "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"
     headings = page.locator("h2").all_inner_texts()
     assert headings[0] == "Key figures" and {"Indicators", "Across the July 2025 merger", "Every figure"} <= set(headings)
     # A section with nothing to show says so in a sentence: no value of Trà Vinh's is on another province's basis.
@@ -82,6 +83,18 @@ def test_the_profile_is_headed_by_its_province(browser):
     images = page.locator("figure.chart img")
     assert images.count() == 1 and images.get_attribute("alt").startswith("Where Lạng Sơn stands")
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    page.close()
+
+
+def test_the_index_maps_the_34_provinces_each_to_its_profile_or_no_figures_yet(browser):
+    page, requests = _open(browser, OUTPUTS / "reports" / "index.html")
+    tiles = page.locator("nav.tiles .tile")
+    assert tiles.count() == 34
+    linked = page.locator("nav.tiles .tile a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert linked and all((OUTPUTS / "reports" / href).is_file() for href in linked)
+    assert page.locator("nav.tiles .tile.empty", has_text="no figures yet").count() == 34 - len(linked)
+    above = {name: page.locator("nav.tiles .tile", has_text=name).first.bounding_box()["y"] for name in ("Hà Nội", "Cà Mau")}
+    assert above["Hà Nội"] < above["Cà Mau"]
     page.close()
 
 

@@ -54,3 +54,12 @@ def test_why_drops_what_a_report_shows_apart():
     reason = "text says cooperatives ('1,981 cooperatives'); read as cooperative_groups: Two counts of 'cooperatives'."
     assert why(reason) == "Two counts of 'cooperatives'."
     assert why("no marker here") == "no marker here"
+
+
+def test_a_former_province_is_never_named_as_the_merged_one_of_its_name():
+    from coopanalysis.reports.labels import short_place_label
+
+    assert short_place_label("Ca Mau", "pre-merger") == "Cà Mau (former)"
+    assert short_place_label("Ca Mau", "post-merger") == "Cà Mau (merged)"
+    assert short_place_label("Bac Lieu", "pre-merger") == "Bạc Liêu (now Cà Mau)"
+    assert short_place_label("Lang Son", "unchanged") == "Lạng Sơn"  # the merger left it as it was

@@ -30,10 +30,11 @@ def test_an_article_page_links_back_to_the_reports():
     articles, figures = load_articles(), load_figures()
     article = articles.set_index("article_id", drop=False).loc["tra-vinh-2023"]
     reports = {"01-article-figures": "01-article-figures.html",
-               "03-province-profile-tra-vinh": "03-province-profile-tra-vinh.html"}
+               "03-province-profile-vinh-long": "03-province-profile-vinh-long.html"}
     html = article_page(article, article_text(article["file"]), figures[figures["article_id"] == "tra-vinh-2023"], reports)
     assert '<a href="../reports/index.html">All reports</a>' in html
-    assert '<a href="../reports/03-province-profile-tra-vinh.html#Every-figure">Profile: Trà Vinh (now part of Vĩnh Long)</a>' in html
+    # Profiles are of the 34 provinces: Tra Vinh's article links to its successor's, and names its own province.
+    assert '<a href="../reports/03-province-profile-vinh-long.html#Every-figure">Profile: Trà Vinh (now part of Vĩnh Long)</a>' in html
     assert '<a href="../reports/01-article-figures.html#tra-vinh-2023">' in html
     assert html.count('<span class="anchor" id="tra-vinh-2023-f') == 11 and not _external(html)
 

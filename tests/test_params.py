@@ -79,3 +79,15 @@ def test_proposals_given_as_papermill_strings_stay_off_and_a_list_is_refused(see
     assert rows[0]["figure_id"] in set(ca.load_analysis(proposals="true").figures["figure_id"])
     with pytest.raises(ParameterError, match="proposals must be True or False"):
         ca.load_analysis(proposals=["no"])
+
+
+def test_the_34_provinces_first_a_former_name_leads_to_its_successor_and_none_is_unknown():
+    from coopanalysis.reports.params import ParameterError, choose_province
+
+    known = ["Lang Son", "Vinh Long", "national"]  # the profiles: provinces since July 2025
+    assert choose_province("Vĩnh Long", known) == "Vinh Long"
+    assert choose_province("tra vinh", known) == choose_province("Bến Tre", known) == "Vinh Long"
+    with pytest.raises(ParameterError, match="no figures yet for Cao Bang"):
+        choose_province("Cao Bằng", known)
+    with pytest.raises(ParameterError, match="unknown province 'Atlantis'"):
+        choose_province("Atlantis", known)

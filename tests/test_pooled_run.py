@@ -107,13 +107,14 @@ def test_the_review_effort_is_in_the_pooled_tables(pooled):
 
 
 def test_the_profile_of_a_merged_province_says_what_it_became(pooled):
-    page = (pooled / "reports" / "03-province-profile-tra-vinh.html").read_text(encoding="utf-8")
+    page = (pooled / "reports" / "03-province-profile-vinh-long.html").read_text(encoding="utf-8")
     assert "became the province of Vĩnh Long" in page
 
 
 @pytest.mark.parametrize(("profile", "heading"), [
-    ("ben-tre", "Bến Tre (now part of Vĩnh Long)"), ("dak-lak", "Đắk Lắk (before the July 2025 merger with Phú Yên)"),
-    ("ha-tinh", "Hà Tĩnh"), ("kien-giang", "Kiên Giang (now part of An Giang)"), ("lai-chau", "Lai Châu"),
+    ("vinh-long", "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"),
+    ("dak-lak", "Đắk Lắk (since July 2025: former Đắk Lắk, Phú Yên)"),
+    ("ha-tinh", "Hà Tĩnh"), ("an-giang", "An Giang (since July 2025: former An Giang, Kiên Giang)"), ("lai-chau", "Lai Châu"),
 ])
 def test_the_vietnamese_provinces_get_profiles_named_with_their_diacritics(pooled, profile, heading):
     page = (pooled / "reports" / f"03-province-profile-{profile}.html").read_text(encoding="utf-8")

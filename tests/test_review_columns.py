@@ -23,7 +23,8 @@ def test_every_column_of_the_reviewed_tables_is_described_in_order():
 
 
 def test_the_tool_edits_the_columns_marked_edit_and_never_an_id_or_the_status():
-    assert editable() == ["quote", "number", "measure", "kind", "period", "base_period", "scope", "definition", "note"]
+    assert editable() == ["quote", "number", "measure", "kind", "period", "base_period", "scope", "territory", "definition",
+                          "note"]
 
 
 @pytest.mark.parametrize("table", ["figures", "corrections", "non_statistics"])

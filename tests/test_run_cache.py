@@ -41,10 +41,11 @@ def test_adding_an_article_reruns_only_the_reports_it_touches(seed_copy, tmp_pat
 
     incremental = coopanalysis("run", "--out", str(out), root=seed_copy)
     assert incremental.returncode == 0, incremental.stderr
-    # The pooled reports and Ha Giang's new profile; and the profiles whose "where it stands" chart of
-    # average revenue per cooperative now shows Ha Giang beside them. Nghe An and Tra Vinh have no such value.
+    # The pooled reports and the new profile of Tuyen Quang (which Ha Giang became part of); and the profiles
+    # whose "where it stands" chart of average revenue per cooperative now shows Ha Giang beside them. Nghe An
+    # and Vinh Long (Tra Vinh's) have no such value.
     assert executed(incremental.stderr) == {
-        "01-article-figures", "02-cross-province-indicators", "04-data-quality", "03-province-profile-ha-giang",
+        "01-article-figures", "02-cross-province-indicators", "04-data-quality", "03-province-profile-tuyen-quang",
         "03-province-profile-lang-son", "03-province-profile-quang-ninh", "03-province-profile-quang-tri"}
     assert "2 of 9 reports unchanged since the last run: reused" in incremental.stderr
 

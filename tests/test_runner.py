@@ -101,7 +101,7 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
     assert result.returncode == 1
     assert ("report profile-of-atlantis (03-province-profile.ipynb) failed at In [3] ('import coopanalysis as ca'): "
             "ParameterError: unknown province 'Atlantis'; the articles name: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
-            "Tra Vinh") in result.stderr
+            "Vinh Long") in result.stderr
     assert tree(out) == before
     kept = tmp_path / "outputs.failed" / "profile-of-atlantis.ipynb"
     assert kept.is_file() and "ParameterError" in kept.read_text()

@@ -47,6 +47,7 @@ _WHERE = {
     "readable": ".reports.display",
     "resolve_corpora": ".articles.corpora",
     "review_effort": ".review.effort",
+    "series": ".across.over_time",
     "series_across_articles": ".indicators.series",
     "withheld_indicators": ".indicators",
 }
@@ -69,6 +70,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # type checkers and editors see the names where they are defined
     from .across.merger import provinces_2025_view
+    from .across.over_time import series
     from .across.panel import conflicts, figure_panel
     from .analysis.inputs import load_analysis
     from .articles.corpora import resolve_corpora

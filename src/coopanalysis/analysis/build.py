@@ -92,7 +92,8 @@ def analyse(snapshot: Snapshot, proposals: bool = False, jobs: int = 1) -> Analy
         "reviews": pooled_reviews(snapshot),
         "non_statistics": _non_statistics(snapshot),
     }
-    provinces = tuple(sorted(set(checked.articles["province"])))
+    # The profiles: one per province since July 2025 (and the national reports) with a figure shown.
+    provinces = tuple(sorted(set(figures["province_2025"])))
     return Analysis(tuple(snapshot.names), proposals, tables, figures.attrs[PROPOSALS_LEFT_OUT], provinces)
 
 

@@ -12,6 +12,7 @@ from ..quantity.parse import QuantityMatch, find_quantities
 from ..vocab.measures import KINDS, measures
 from ..vocab.periods import PeriodError, parse_period
 from ..vocab.provinces import find_admin_units, successor
+from ..vocab.territory import Territory, read_territory
 
 __all__ = ["REQUIRED", "STATUSES", "Found", "check_rows"]
 
@@ -19,7 +20,7 @@ __all__ = ["REQUIRED", "STATUSES", "Found", "check_rows"]
 STATUSES = ("", "reviewed", "unreviewed")
 #: The columns every row must fill.
 REQUIRED = ["figure_id", "article_id", "quote", "measure", "kind", "period", "scope"]
-_SCOPE = re.compile(r"province|national|(district|entity):(\S.*)")
+_SCOPE = re.compile(r"province|national|(district|commune|entity):(\S.*)")
 _CHANGE_KINDS = ("change_pct", "change_abs")
 #: How far outside a quote words can still change how its number reads ("a reduction of approximately VND ").
 _AROUND = 48
@@ -42,7 +43,10 @@ def check_rows(work: tuple[list[tuple[int, dict]], dict[str, tuple[str, str, str
         record, located = (_locate(row, *article, found.get(line, (0, -1, False)))
                            if article is not None else (None, []))
         if record:
-            located = located + _check_scope(row["scope"], article[1])
+            territory, _ = _territory(row)  # its problems are the row's vocabulary's
+            record.update(territory=row.get("territory", ""), province=territory.province or record["province"],
+                          borders=territory.borders, scope=territory.scope or record["scope"])
+            located = located + _check_scope(record["scope"], record["province"])
         checked.append((_check_required(row), _check_vocabulary(row), record, located))
     return checked
 
@@ -59,18 +63,34 @@ def _check_vocabulary(row: dict) -> list[str]:
     if row["kind"] and row["kind"] not in KINDS:
         problems.append(f"unknown kind {row['kind']!r}; use one of: {', '.join(KINDS)}")
     if row["scope"] and not _SCOPE.fullmatch(row["scope"]):
-        problems.append(f"scope {row['scope']!r} must be province, national, district:<Name> or entity:<Name>")
+        problems.append(f"scope {row['scope']!r} must be province, national, district:<Name>, commune:<Name> or entity:<Name>")
     for column in ("period", "base_period"):
         if row[column]:
             try:
                 parse_period(row[column])
             except PeriodError as error:
                 problems.append(str(error))
+    problems += _territory(row)[1]
     if row["status"] not in STATUSES:
         problems.append(f"status {row['status']!r} must be empty, 'reviewed' or 'unreviewed'")
     if row["kind"] not in _CHANGE_KINDS and row["base_period"]:
         problems.append(f"base_period is only for changes; kind {row['kind']!r} has none")
     return problems
+
+
+def _territory(row: dict) -> tuple[Territory, list[str]]:
+    """What the row's ``territory`` says (:mod:`coopanalysis.vocab.territory`), and whether it contradicts its scope."""
+    try:
+        territory = read_territory(row.get("territory", ""))
+    except ValueError as error:
+        return Territory(), [str(error)]
+    scope = row["scope"]
+    if territory.scope and scope not in ("province", territory.scope):
+        return Territory(), [f"territory {row['territory']!r} contradicts scope {scope!r}; set scope to province "
+                             f"(the territory then gives it) or clear the territory"]
+    if territory.province and territory.province != "national" and scope == "national":
+        return Territory(), [f"territory {row['territory']!r} is a province but scope is national; make them agree"]
+    return territory, []
 
 
 def _check_scope(scope: str, province: str) -> list[str]:

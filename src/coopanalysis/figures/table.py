@@ -24,8 +24,8 @@ __all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "CheckedFig
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
-    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "definition",
-    "note", "status",
+    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "territory",
+    "definition", "note", "status",
 ]
 #: ``definition``: empty when the figure counts what its measure's definition says; otherwise how it
 #: differs ("of the 70 agricultural cooperatives in the OCOP programme"). Figures of different
@@ -39,8 +39,8 @@ CORRECTION_COLUMNS = ["figure_id", "flag", "text_says", "read_as", "reason"]
 FIGURES_SCHEMA = {
     "figure_id": "str", "article_id": "str", "province": "str", "quote": "str", "number": "str",
     "start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
-    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str", "definition": "str",
-    "stated": "str", "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
+    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str", "territory": "str",
+    "definition": "str", "stated": "str", "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
     "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
     "reviewed": "bool", "province_2025": "str", "borders": "str", "published": "str", "clause": "int64", "corpus": "str",
 }
@@ -129,7 +129,7 @@ def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet |
                     stated[key] = (figure_id, line)
                     record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
                     record.update(province_2025=successor(record["province"]), published=published[record["article_id"]],
-                                  borders=borders[record["article_id"]],
+                                  borders=record["borders"] or borders[record["article_id"]],
                                   corpus=name_of_corpus,
                                   clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
                     records.append(tuple(record[c] for c in columns))  # a tuple holds a third of a dict

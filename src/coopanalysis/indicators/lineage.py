@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..quantity.corners import Bounds, evaluate_arrays
+from ..vocab.eras import era_of
 from ..vocab.measures import measures
 from ..vocab.periods import parse_period, period_length
 from .pairing import Figures, years_between
@@ -26,8 +27,6 @@ INDICATOR_COLUMNS = [
     "value", "low", "high", "unit", "basis", "formula", "inputs", "same_statistics_in", "caveats", "approximate",
     "reviewed",
 ]
-#: Five-year plan periods: money in nominal VND is compared only within one.
-_PLAN_PERIODS = [(start, start + 4) for start in range(1986, 2200, 5)]
 
 
 def floor_of(kind: str) -> float:
@@ -136,9 +135,8 @@ def basis_of(indicator: Indicator, recipe: Recipe, present: list, period: str) -
         achieved, target = present[0][1]["period"], present[1][1]["period"]
         parts.append(f"to {parse_period(achieved).end.year} of a {target.replace('-', '–')} target")
     if indicator.unit.startswith("VND") and period:
-        year = parse_period(period).end.year
-        start, end = next(p for p in _PLAN_PERIODS if p[0] <= year <= p[1])
-        parts.append(f"VND of {start}–{end}")
+        era = era_of(period)  # data/eras.csv: nominal VND is not compared across them
+        parts.append(era.era if era else f"VND of {parse_period(period).end.year}")
     if any(role.optional for role in recipe.roles):
         counted = [measures()[role.measure].label.lower() for role, _ in present[1:]]
         parts.append("counting " + (", ".join(counted[:-1]) + " and " if len(counted) > 1 else "") + counted[-1])

@@ -8,7 +8,8 @@ paired in date order; each pair gives the three ``[series.*]`` formulas of the r
   end of their period ("2023" is the end of 2023);
 * flows only over periods of the same length (a year against a year), never a half-year
   against a year;
-* neither when the panel row is a conflict or several values of one article.
+* neither when the panel row is a conflict or several values of one article;
+* never one article's one reading at two dates: it restates, it does not change.
 
 Beside each pair stand the changes the articles themselves state for the same statistic,
 period and base period (``stated``), so a reader sees computed and stated growth together.
@@ -103,6 +104,13 @@ def series_across_articles(panel: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
     changes = figures[figures["kind"].isin(["change_pct", "change_abs"])]
     ends = _period_ends([*levels["period"], *changes["period"], *changes["base_period"]])
     earlier, later = _pairs(levels, natures, ends)
+    # One article giving one reading at two dates ("established with 9 members", "to date, the 9
+    # members") restates it: no change of 0 is computed from it.
+    same = [np.isclose(earlier[c].to_numpy(dtype=float), later[c].to_numpy(dtype=float), rtol=0, atol=0, equal_nan=True)
+            for c in ("value", "low", "high")]
+    kept = ~((earlier["articles"] == later["articles"]).to_numpy() & ~earlier["articles"].str.contains(";").to_numpy()
+             & same[0] & same[1] & same[2])
+    earlier, later = earlier[kept].reset_index(drop=True), later[kept].reset_index(drop=True)
     if earlier.empty:
         return pd.DataFrame([], columns=SERIES_COLUMNS).astype(_DTYPES)
     months = (ends.loc[later["period"], "month_index"].to_numpy() - ends.loc[earlier["period"], "month_index"].to_numpy())

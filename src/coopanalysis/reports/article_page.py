@@ -9,6 +9,7 @@ from ..base.paths import slug
 from .cells import Link
 from .display import Facts, Table
 from .figures_view import figure_rows
+from ..vocab.provinces import NATIONAL, successor
 from .labels import place_label
 from .pages import page
 from .templates import render
@@ -49,9 +50,11 @@ def article_page(article: pd.Series, text: str, figures: pd.DataFrame, reports: 
     profile and the article's section of the article-figures report.
     """
     article_id, province = article["article_id"], article["province"]
-    profile = f"03-province-profile-{slug(province)}"
+    # Profiles are of the provinces since July 2025: a former province's article links to its successor's.
+    profile = next((name for name in (f"03-province-profile-{slug(p)}" for p in dict.fromkeys(
+        [province, *([successor(province)] if province != NATIONAL else [])])) if name in reports), None)
     nav = [("../reports/index.html", "All reports")]
-    if profile in reports:
+    if profile:
         nav.append((f"../reports/{reports[profile]}#Every-figure", f"Profile: {place_label(province, article['borders'])}"))
     if "01-article-figures" in reports:
         nav.append((f"../reports/{reports['01-article-figures']}#{article_id}", "This article in the figures report"))

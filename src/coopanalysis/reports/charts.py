@@ -19,16 +19,18 @@ from matplotlib.figure import Figure
 
 from ..base.writers import write_bytes
 from ..indicators import INDICATOR_BY_NAME
+from ..vocab.eras import era_of
 from ..vocab.periods import parse_period
 from .display import TEXT_ROWS, Display
 from .formatting import format_bounds
 from .labels import period_text, short_place_label
 from .marks import BLUE, GREY, RED, STYLE, draw_bounds, edges, legend_handles
-from .params import choose_provinces, known_name
+from .params import ParameterError, choose_provinces, known_name
 from .templates import Markup, fragment
 from .values import known_values
 
-__all__ = ["Chart", "MOST_ROWS", "chart_rows", "chartable", "indicator_chart", "png_bytes", "save_png", "source_line"]
+__all__ = ["Chart", "MOST_ROWS", "chart_rows", "chartable", "indicator_chart", "png_bytes", "save_png", "source_line",
+           "withheld_line"]
 
 # Fixed metadata: charts must not carry the library version, a date or a random id.
 _PNG_METADATA = {"Software": None}
@@ -66,14 +68,20 @@ class Chart(Display):
 
 
 def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
-               scope: str = "province") -> pd.DataFrame:
-    """The values a chart of ``name`` draws, in its order, with the ``group`` each is drawn under."""
+               scope: str = "province", era: str | None = None) -> pd.DataFrame:
+    """The values a chart of ``name`` draws, in its order, with the ``group`` each is drawn under.
+
+    Amounts in nominal VND are drawn for one era (``data/eras.csv``) only: ``era`` (its name, such
+    as "VND of 2021–2025"), by default the latest the values reach. ``attrs["withheld"]`` says how
+    many values of the other eras are left out, and why (:func:`withheld_line`).
+    """
     known_name(name, INDICATOR_BY_NAME, "indicator")
     rows = known_values(indicators[(indicators["indicator"] == name)  # "not known" is no mark
                                    & indicators["scope"].isin([scope, "national"])])
     if provinces is not None:
         wanted = set(choose_provinces(provinces, sorted(set(indicators["province"]))))
         rows = rows[rows["province"].isin(wanted | {"national"})]
+    rows, withheld = _one_era(rows, INDICATOR_BY_NAME[name].unit, era)
     # National values are one reference group, apart from their basis; a national value of a subset
     # (its definition: "agricultural cooperatives only") is a reference of its own, which says so.
     national = NATIONAL_GROUP + rows["definition"].map(lambda d: f": {d}" if d else "")
@@ -92,13 +100,40 @@ def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | N
         latest = rows.groupby(["group", "province"], sort=False)["_end"].transform("max")
         rows = rows[rows["_end"] == latest].drop_duplicates(["group", "province"])
         rows.attrs["latest_only"] = True
-    return rows.drop(columns=["_rank", "_months", "_end"])
+    rows = rows.drop(columns=["_rank", "_months", "_end"])
+    rows.attrs["withheld"] = withheld
+    return rows
+
+
+def _one_era(rows: pd.DataFrame, unit: str, era: str | None) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows of one era of nominal VND (all rows of another unit), and how many of each other era are left out."""
+    if not unit.startswith("VND") or rows.empty:
+        return rows, {}
+    found = {p: era_of(p) for p in set(rows["period"])}
+    names = rows["period"].map(lambda p: found[p].era if found[p] else f"VND of {parse_period(p).end.year}")
+    ends = rows["period"].map(lambda p: parse_period(p).end)
+    known = list(dict.fromkeys(names.iloc[ends.argsort(kind="stable")]))
+    if era is not None and era not in known:
+        raise ParameterError(f"era {era!r} has no value of this indicator; its eras: {', '.join(known)}")
+    chosen = era or known[-1]
+    left_out = names[names != chosen].value_counts(sort=False)
+    return rows[names == chosen], {name: int(left_out[name]) for name in known if name in left_out}
+
+
+def withheld_line(rows: pd.DataFrame) -> str:
+    """Why values of other eras are not drawn beside these (empty when none is left out)."""
+    withheld = rows.attrs.get("withheld") or {}
+    if not withheld:
+        return ""
+    listed = ", ".join(f"{n} in {era}" for era, n in withheld.items())
+    return (f"Not drawn: {listed}. Nominal VND of another plan period is not comparable with these (prices changed; "
+            f"no deflator is applied): see the indicators table.")
 
 
 def chartable(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
-              scope: str = "province") -> bool:
+              scope: str = "province", era: str | None = None) -> bool:
     """True when the chart would show two values or more (one value reads better as a table row)."""
-    return len(chart_rows(indicators, name, provinces, scope)) >= 2
+    return len(chart_rows(indicators, name, provinces, scope, era)) >= 2
 
 
 def words(row, proposed: str = " (proposed, not reviewed)") -> str:
@@ -109,14 +144,15 @@ def words(row, proposed: str = " (proposed, not reviewed)") -> str:
 
 def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[str] | None = None,
                     highlight: str | None = None, scope: str = "province", articles: pd.DataFrame | None = None,
-                    ax: Axes | None = None) -> Chart:
+                    era: str | None = None, ax: Axes | None = None) -> Chart:
     """One indicator across provinces (:func:`coopanalysis.compute_indicators` rows), one line each.
 
     A dot marks a value stated as one number (hollow when "about"), a bar the values the wording
     allows, an arrowhead at the panel's edge an open bound ("at least 172.7" has no upper limit).
     Values are grouped by their ``basis``: values over different periods, or in VND of different
-    plan periods, are drawn apart under their own heading, never as one series; national figures
-    come last, as a reference. ``highlight`` draws one province in red; ``provinces`` narrows the
+    plan periods, are never drawn on one axis: a chart of money draws one era of ``data/eras.csv``
+    (``era``, by default the latest), and its source line says how many values of other eras it
+    leaves out and why (no deflator is applied). National figures come last, as a reference. ``highlight`` draws one province in red; ``provinces`` narrows the
     chart (any spelling :func:`coopanalysis.lookup_province` accepts); ``articles``
     (:func:`coopanalysis.load_articles`) dates the source line. Draws into ``ax`` if given.
 
@@ -124,10 +160,10 @@ def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[
     """
     indicator = INDICATOR_BY_NAME[known_name(name, INDICATOR_BY_NAME, "indicator")]
     highlight = choose_provinces(highlight, sorted(set(indicators["province"])))[0] if highlight else None
-    rows = chart_rows(indicators, name, provinces, scope)
+    rows = chart_rows(indicators, name, provinces, scope, era)
     scale, unit = (1e6, "million " + indicator.unit) if indicator.unit.startswith("VND") else (1.0, indicator.unit)
     groups = [g for g in dict.fromkeys(rows["group"]) if g]
-    source = textwrap.wrap(source_line(rows, articles), 150)
+    source = textwrap.wrap(" ".join(filter(None, [withheld_line(rows), source_line(rows, articles)])), 150)
     labels = [f"{short_place_label(r.province, r.borders)}, {period_text(r.period)}" for r in rows.itertuples()]
     with matplotlib.rc_context(STYLE):
         if ax is None:
@@ -147,7 +183,8 @@ def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[
         described = _draw(ax, rows, labels, scale, highlight)
         ax.set_title(indicator.title, loc="left", fontsize=11, fontweight="bold")
         ax.set_xlabel(unit)
-    alt = f"{indicator.title} ({indicator.unit}). " + "; ".join(described) + "."
+    alt = f"{indicator.title} ({indicator.unit}). " + "; ".join(described) + "." + \
+        (f" {withheld_line(rows)}" if withheld_line(rows) else "")
     return Chart(figure, alt, rows.drop(columns="group"))
 
 

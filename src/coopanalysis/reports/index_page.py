@@ -13,6 +13,7 @@ from .overview import corpus_sentence, key_sentences
 from .pages import page
 from .profile import profile_title
 from .templates import render
+from .tiles import tile_grid
 
 __all__ = ["index_page"]
 
@@ -47,8 +48,9 @@ def index_page(reports: Sequence[tuple[str, str, str, str]], articles: pd.DataFr
         "source": (Link("source", a.source),) if str(a.source).startswith(("http://", "https://")) else a.source,
     } for a in ordered.itertuples()]
     table_rows = [{"table": (Link(name, f"../tables/{name}"),), "what it holds": description} for name, description in tables]
+    tiles = tile_grid({province: f for f, _, _, province in reports if province}, articles, panel)
     body = render(
-        "index.html.j2", corpus=corpus_sentence(articles, figures),
+        "index.html.j2", corpus=corpus_sentence(articles, figures), tiles=tiles,
         sentences=key_sentences(indicators, panel, series, view, articles),
         reports=Table(pd.DataFrame(main, columns=["file", "title", "summary"]), rows, ["report", "what it answers"],
                       searchable=False).html(),

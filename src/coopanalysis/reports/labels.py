@@ -7,7 +7,7 @@ import re
 
 from ..indicators import INDICATOR_BY_NAME
 from ..vocab.measures import measures
-from ..vocab.provinces import display_name, province_label, successor
+from ..vocab.provinces import display_name, former_provinces, province_label, successor
 
 __all__ = ["display_name", "indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
            "short_place_label", "why"]
@@ -71,12 +71,15 @@ def place_label(province: str, borders: str = "") -> str:
 
 
 def short_place_label(province: str, borders: str = "") -> str:
-    """The same, short enough for a chart's axis: "Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"."""
+    """The same, short enough for a chart's axis: "Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)",
+    "Cà Mau (former)" (the province before it absorbed Bạc Liêu), "Việt Nam"."""
     name = display_name(province)
     if borders == "post-merger":
         return f"{name} (merged)"
     if borders == "pre-merger" and successor(province) != province:
         return f"{name} (now {display_name(successor(province))})"
+    if borders == "pre-merger" and len(former_provinces(province)) > 1:  # the merged province of its name is larger
+        return f"{name} (former)"
     return name
 
 

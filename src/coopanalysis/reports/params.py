@@ -57,16 +57,33 @@ def choose(value: object, known: Iterable[str], what: str) -> list[str]:
 
 
 def _province(name: str, known: list[str]) -> str | None:
+    """The name among ``known`` that ``name`` means: itself, or (where ``known`` holds the 34 provinces
+    since July 2025) the province a former one became part of; None when it is none of them."""
     if normalize_place_name(name) in _NATIONAL:
         return "national" if "national" in known else None
     try:
-        found = lookup_province(name).name
+        found = lookup_province(name)
     except KeyError:
         try:
-            found = lookup_province(name, merged=True).name
+            found = lookup_province(name, merged=True)
         except KeyError:
             return None
-    return found if found in known else None
+    return found.name if found.name in known else found.successor if found.successor in known else None
+
+
+def _no_figures(names: list[str]) -> list[str]:
+    """Those of ``names`` that are provinces (of the 63, the 34, or national): known, only without figures."""
+    provinces = []
+    for name in names:
+        try:
+            provinces.append(lookup_province(name, merged=True).name)
+        except KeyError:
+            try:
+                provinces.append(lookup_province(name).name)
+            except KeyError:
+                if normalize_place_name(name) in _NATIONAL:
+                    provinces.append("national")
+    return provinces if len(provinces) == len(names) else []
 
 
 def choose_provinces(value: object, known: Iterable[str], what: str = "province") -> list[str]:
@@ -81,6 +98,9 @@ def choose_provinces(value: object, known: Iterable[str], what: str = "province"
         return known
     found = {w: _province(w, known) for w in wanted}
     unknown = [w for w, f in found.items() if f is None]
+    if unknown and _no_figures(unknown):
+        raise ParameterError(f"no figures yet for {', '.join(_no_figures(unknown))}: the corpora have no reviewed figure "
+                             f"of it; provinces with figures: {', '.join(known)}")
     if unknown:
         raise ParameterError(f"unknown {what} {', '.join(map(repr, unknown))}; the articles name: {', '.join(known)}")
     chosen = set(found.values())

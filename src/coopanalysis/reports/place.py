@@ -15,7 +15,7 @@ import pandas as pd
 from ..vocab.provinces import NATIONAL, canonical_name, former_provinces, provinces, provinces_2025, successor
 from .params import ParameterError
 
-__all__ = ["province_key", "province_rows"]
+__all__ = ["family_rows", "province_key", "province_rows"]
 
 
 @cache
@@ -59,3 +59,15 @@ def province_rows(table: pd.DataFrame, name: str, *, since_2025: bool = False) -
         return table[table[column] == key]
     after = successor(key)
     return table[table[column].isin({after, *former_provinces(after)})]
+
+
+def family_rows(table: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The rows a profile of ``province`` (a table key) shows: for one of the 34 provinces since July
+    2025, its rows and those of every province merged into it (each keeps its own ``province`` and
+    ``borders``, so that they are shown apart); for a former province alone, its own rows."""
+    province = province_key(province)
+    if province == NATIONAL or province not in set(provinces_2025()["name"]):
+        return table[table["province"] == province]
+    if "province_2025" in table.columns:
+        return table[table["province_2025"] == province]
+    return table[table["province"].isin(set(former_provinces(province)) | {province})]

@@ -9,14 +9,14 @@ from .cells import ARTICLE_LINKS, Quote, Strong, figure_href, figure_link, quote
 from .display import Table
 from .figures_view import figures_table
 from .labels import UNCERTAINTY_WORDS, display_name, indicator_title, measure_label, period_text, scope_text, why
-from .place import province_key
+from .place import family_rows, province_key
 
 __all__ = ["coverage_table", "flagged_table", "non_statistics_summary", "reviews_table", "uncertain_table",
            "unreviewed_table", "withheld_table"]
 
 
 def _of(figures: pd.DataFrame, province: str | None) -> pd.DataFrame:
-    return figures if province is None else figures[figures["province"] == province_key(province)]
+    return figures if province is None else family_rows(figures, province)
 
 
 def flagged_table(figures: pd.DataFrame, province: str | None = None, *, article_links: str = ARTICLE_LINKS) -> Table:

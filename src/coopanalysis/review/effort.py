@@ -31,7 +31,7 @@ from .timing import TIME_COLUMNS, review_times
 __all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort", "write_reviews"]
 
 #: The fields whose change counts as a correction.
-COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "definition"]
+COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "territory", "definition"]
 _COUNTS = ["proposed", "kept", "corrected", "deleted", "added", "pending",
            *[f"corrected_{field}" for field in COMPARED_FIELDS]]
 REVIEW_COLUMNS = ["article_id", *_COUNTS[:6], *TIME_COLUMNS, *_COUNTS[6:]]

@@ -18,8 +18,10 @@ from ..analysis.build import Analysis, analyse
 from ..analysis.store import analysis_key, keep, kept_entry, prune, read_analysis, view_of, write_view
 from ..articles.corpora import default_corpora
 from ..articles.snapshot import Snapshot, snapshot
+from ..base.paths import slug
 from ..base.problems import ConfigError, OutputRefused, RunFailed
 from ..base.writers import write_bytes
+from ..vocab.provinces import provinces
 from .cache import (CACHE, STATIC, Kept, job_files, job_keys, kept_outputs, record, reuse, static_files, static_key,
                     write_kept)
 from .config import Job, default_config, load_jobs
@@ -57,8 +59,23 @@ def _select(jobs: list[Job], only: Sequence[str]) -> list[Job]:
     known = list(dict.fromkeys([j.report for j in jobs] + [j.name for j in jobs]))
     unknown = [name for name in only if name not in known]
     if unknown:
-        raise ConfigError(f"unknown report {', '.join(map(repr, unknown))} for --only; known: {', '.join(known)}")
+        hints = "".join(_profile_hint(name, known) for name in unknown)
+        raise ConfigError(f"unknown report {', '.join(map(repr, unknown))} for --only;{hints} known: {', '.join(known)}")
     return [j for j in jobs if j.name in only or j.report in only]
+
+
+def _profile_hint(name: str, known: list[str]) -> str:
+    """For a profile the run has not: the profile of the province a former one became part of, or "no figures yet"."""
+    report, _, place = name.rpartition("-profile-")
+    for province in provinces().itertuples() if place else ():
+        if slug(province.name) != place:
+            continue
+        after = f"{report}-profile-{slug(province.successor)}"
+        if after != name and after in known:
+            return f" {province.name} is part of {province.successor} since July 2025: its profile is {after};"
+        part = f"{province.name} is part of {province.successor} since July 2025, which" if after != name else province.name
+        return f" {part} has no figures yet, so no profile;"
+    return ""
 
 
 def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
