@@ -63,3 +63,16 @@ def test_display_names_carry_their_diacritics_and_every_lookup_takes_them():
         "Lạng Sơn", "Vĩnh Long", "Việt Nam", "Atlantis"]
     for province in provinces()["name"]:
         assert lookup_province(display_name(province)).name == province
+
+
+def test_a_province_written_any_way_gives_the_key_tables_select_by():
+    import coopanalysis as ca
+
+    figures = ca.load_figures()
+    assert figures[figures["province"] == "Trà Vinh"].empty  # the written name is not the key
+    chosen = figures[figures["province"] == ca.province_key("Trà Vinh")]
+    assert len(chosen) == len(ca.province_rows(figures, "Tra Vinh")) > 0
+    assert [ca.province_key(n) for n in ("tra vinh province", "Việt Nam", "HCMC", "Vĩnh Long")] == [
+        "Tra Vinh", "national", "Ho Chi Minh City", "Vinh Long"]
+    with pytest.raises(KeyError, match="unknown province 'Trà Vịnh Bay'; known provinces: An Giang"):
+        ca.province_key("Trà Vịnh Bay")

@@ -27,7 +27,7 @@ from .reports.place import province_rows
 from .review.effort import pooled_reviews, review_effort
 from .vocab.measures import KINDS, measures, measures_table
 from .vocab.periods import parse_period
-from .vocab.provinces import lookup_province, provinces, provinces_2025
+from .vocab.provinces import lookup_province, province_key, provinces, provinces_2025
 
 __all__ = [
     "INDICATORS",
@@ -57,6 +57,7 @@ __all__ = [
     "parse_period",
     "parse_quantity",
     "pooled_reviews",
+    "province_key",
     "provinces",
     "provinces_2025",
     "provinces_2025_view",
