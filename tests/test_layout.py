@@ -121,3 +121,28 @@ def test_readme_layout_lists_every_stage_and_its_modules():
               for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)}
     on_disk = {name: {p.stem for p in (PACKAGE / name).glob("*.py") if not p.stem.startswith("__")} for name in STAGES}
     assert listed == on_disk
+
+
+def test_the_command_returns_named_exit_codes_never_numbers():
+    """Each exit code is named once, in base/problems (an error's ``exit_code``, or SUCCESS, INTERRUPTED, BUG)."""
+    literal = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Return) else \
+                node.args[0] if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) \
+                == "exit" and node.args else None
+            if isinstance(value, ast.IfExp):
+                value = [value.body, value.orelse]
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, ast.Constant) and isinstance(one.value, int) and not isinstance(one.value, bool):
+                    literal.append(f"{path.name}:{one.lineno}: {one.value}")
+    assert literal == []
+
+
+def test_every_error_exit_code_is_explained():
+    from coopanalysis.base import problems
+
+    errors = {cls for cls in vars(problems).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
+    assert errors >= {problems.SeedError, problems.WorkerLost, problems.Terminated}
+    assert {cls.exit_code for cls in errors} <= set(problems.EXIT_CODES)
+

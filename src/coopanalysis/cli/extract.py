@@ -12,7 +12,7 @@ import pandas as pd
 from ..articles.corpora import corpus_name
 from ..base.parallel import default_jobs
 from ..base.paths import project_root, seeds_dir
-from ..base.problems import Problem, SeedError
+from ..base.problems import SUCCESS, Problem, SeedError
 from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS
 from ..figures.extracted import extract_files
@@ -68,7 +68,7 @@ def extract_command(args: argparse.Namespace) -> int:
         sys.stdout.write(csv_text(pd.concat(tables)))
     for problem in failed:
         print(f"coopanalysis extract: {problem}", file=sys.stderr)
-    return 2 if failed else 0
+    return SeedError.exit_code if failed else SUCCESS
 
 
 def _progress(files: list[Path]):
@@ -145,4 +145,4 @@ def _evaluate() -> int:
             bands["share_right"] = bands["share_right"].map(lambda x: "-" if x != x else f"{x:.1%}")
             print(f"\nCalibration on the {title} (right: value, measure, kind, period and scope as the reader's):")
             print(bands.to_string(index=False))
-    return 0
+    return SUCCESS

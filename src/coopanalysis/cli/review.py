@@ -8,7 +8,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from ..base.problems import SeedError
+from ..base.problems import SUCCESS, SeedError
 from ..review.actions import Accept, AcceptAll, Add, Decision, Delete, Edit
 from ..review.decide import decide, find_article
 from ..review.page import write_review_page
@@ -54,7 +54,7 @@ def review_command(args: argparse.Namespace) -> int:
         path = write_review_page(args.article_id, corpora, Path(args.page))
         print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
     if decisions or args.page:
-        return 0
+        return SUCCESS
     server = ReviewServer(find_article(args.article_id, corpora))
     print(f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "
           f"made; Ctrl-C stops the review)", flush=True)
@@ -66,7 +66,7 @@ def review_command(args: argparse.Namespace) -> int:
         print(f"\nstopped reviewing {args.article_id}; every decision made is saved", file=sys.stderr)
     finally:
         server.server_close()
-    return 0
+    return SUCCESS
 
 
 def _graphical() -> bool:
