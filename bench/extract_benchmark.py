@@ -18,12 +18,12 @@ import sys
 import time
 import tracemalloc
 import warnings
+from pathlib import Path
 
 from coopanalysis.articles.table import article_text, load_articles
 from coopanalysis.base.paths import seeds_dir
 from coopanalysis.extract import extract_figures
 from coopanalysis.figures.table import load_figures
-from coopanalysis.review.evaluation import EvaluationSet, evaluate
 
 TARGET_BYTES = 5 * 1024 * 1024
 QUANTULUM_SAMPLE_BYTES = 64 * 1024
@@ -93,6 +93,9 @@ def main() -> int:
     tracemalloc.stop()
     print(f"peak memory: {peak:.1f} MB traced while extracting (Python allocations), "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB maximum resident set of the process")
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's evaluation/ harness
+    from evaluation.scores import EvaluationSet, evaluate
 
     scores = evaluate(EvaluationSet("seeds", seeds_dir(), "corpus"))
     print(f"coopanalysis on the seeds: recall {scores['recall']:.1%}, precision {scores['precision']:.1%}, "

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from coopanalysis.review.evaluation import default_sets, evaluate, score
+from evaluation.scores import default_sets, evaluate, score
 
 SETS = {one.name: one for one in default_sets()}
 
@@ -70,7 +70,7 @@ def test_the_scorer_accepts_a_finer_measure_and_kinds_for_shares():
 
 
 def test_the_sure_band_is_right_at_least_95_percent_of_the_time_on_the_dev_sets():
-    from coopanalysis.review.calibration import calibration
+    from evaluation.calibration import calibration
 
     dev = [SETS[name] for name in ("dev set", "dev set vi") if name in SETS]
     if len(dev) < 2:
@@ -85,7 +85,7 @@ def test_the_sure_band_is_right_at_least_95_percent_of_the_time_on_the_dev_sets(
 
 
 def test_the_calibration_judges_as_a_reader_writes():
-    from coopanalysis.review.calibration import BANDS, _same_period, _same_scope, band_of
+    from evaluation.calibration import BANDS, _same_period, _same_scope, band_of
 
     assert [band_of(c).name for c in (1.0, 0.9, 0.89, 0.7, 0.6, 0.3)] == ["sure", "sure", "likely", "likely", "check",
                                                                         "doubtful"]
@@ -96,3 +96,17 @@ def test_the_calibration_judges_as_a_reader_writes():
     assert _same_scope("entity:Thanh Phu Xanh Agricultural Cooperative", "entity:HTX Nông nghiệp Thạnh Phú Xanh")
     assert _same_scope("province", "province") and not _same_scope("province", "national")
     assert not _same_scope("entity:Tuan Tu Cooperative", "entity:Hai Khang Cooperative")
+
+
+def test_extract_evaluate_loads_the_checkout_s_harness_and_says_what_it_needs_without_one(tmp_path, monkeypatch, capsys):
+    import evaluation
+
+    from coopanalysis.cli import extract
+    from coopanalysis.cli.main import main
+
+    assert extract.evaluation_harness() is evaluation  # the checkout's evaluation/, not a copy in the package
+    monkeypatch.setattr(extract, "code_root", lambda: tmp_path)  # an installed package: no checkout around it
+    assert main(["extract", "--evaluate"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("coopanalysis extract: ") and error.count("\n") == 1 and "Traceback" not in error
+    assert "evaluation harness of a checkout of the repository (its evaluation/ and tests/fixtures/ folders" in error

@@ -480,6 +480,31 @@ def test_fetch_says_the_same_of_a_missing_text_and_of_a_file_that_differs(seed_c
     assert not (seed_copy / "corpora" / "x" / "articles" / "present.txt").exists()
 
 
+
+def test_fetch_follows_a_data_folder_beside_the_project_that_is_a_symbolic_link(tmp_path):
+    """``../shared`` a link to another disk: its texts are fetched; a link inside it or inside the project
+    that leads elsewhere is still refused."""
+    home, disk = tmp_path / "home", tmp_path / "disk" / "shared"  # the data on another disk than the project
+    root = home / "project"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    (disk / "articles").mkdir(parents=True)
+    (disk / "articles" / "a.txt").write_bytes(b"reviewed")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_bytes(b"reviewed")
+    (home / "shared").symlink_to(disk, target_is_directory=True)
+    corpus = _fetched_corpus(root, '["../shared/articles"]', {"a.txt": b"reviewed"})
+    result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+    assert result.returncode == 0 and "corpora/x: 1 texts fetched, 0 already in place" in result.stdout, result.stderr
+    assert (corpus / "articles" / "a.txt").read_bytes() == b"reviewed"
+
+    (disk / "escape").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (root / "inbox").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for source, words in (("../shared/escape", "source '../shared/escape' leads outside shared/ through a symbolic link"),
+                          ("inbox", "source 'inbox' leads outside project/ through a symbolic link")):
+        (corpus / "sources.toml").write_text(f'sources = ["{source}"]\n')
+        result = run_cli("fetch", "--corpus", "corpora/x", root=root)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+
 QUICK = str(FIXTURES / "article_figures_only.toml")
 
 

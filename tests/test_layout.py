@@ -122,3 +122,48 @@ def test_readme_layout_lists_every_stage_and_its_modules():
               for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)}
     on_disk = {name: {p.stem for p in (PACKAGE / name).glob("*.py") if not p.stem.startswith("__")} for name in STAGES}
     assert listed == on_disk
+
+
+def _constants(path: Path) -> list[ast.Constant]:
+    """The literal values of a module outside its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings]
+
+
+def test_the_command_returns_named_exit_codes_never_numbers():
+    """Each exit code is named once, in base/problems (an error's ``exit_code``, or SUCCESS, INTERRUPTED, BUG)."""
+    literal = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Return) else \
+                node.args[0] if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) \
+                == "exit" and node.args else None
+            if isinstance(value, ast.IfExp):
+                value = [value.body, value.orelse]
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, ast.Constant) and isinstance(one.value, int) and not isinstance(one.value, bool):
+                    literal.append(f"{path.name}:{one.lineno}: {one.value}")
+    assert literal == []
+
+
+def test_every_error_exit_code_is_explained():
+    from coopanalysis.base import problems
+
+    errors = {cls for cls in vars(problems).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
+    assert errors >= {problems.SeedError, problems.WorkerLost, problems.Terminated}
+    assert {cls.exit_code for cls in errors} <= set(problems.EXIT_CODES)
+
+
+_NAMES = {"shared"}  # a function's name (a shared lock), not a folder
+
+
+def test_the_shipped_package_reads_nothing_of_the_checkout_s_tests_or_shared_data():
+    """The evaluation harness that reads tests/fixtures and ../shared lives in evaluation/, beside the package."""
+    found = [f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}" for path in sorted(PACKAGE.rglob("*.py"))
+             for node in _constants(path) if isinstance(node.value, str) and " " not in node.value
+             and re.search(r"(^|/)(tests|fixtures|shared|devset[\w-]*)(/|$)", node.value)
+             and node.value not in _NAMES]
+    assert found == []

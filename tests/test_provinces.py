@@ -124,3 +124,16 @@ def test_every_province_named_in_a_sentence_is_found(merged):
                           f"TP {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên."]
         for sentence in sentences:
             assert detect_province(sentence)[0] == province.name, sentence
+
+
+def test_a_province_written_any_way_gives_the_key_tables_select_by():
+    import coopanalysis as ca
+
+    figures = ca.load_figures()
+    assert figures[figures["province"] == "Trà Vinh"].empty  # the written name is not the key
+    chosen = figures[figures["province"] == ca.province_key("Trà Vinh")]
+    assert len(chosen) == len(ca.province_rows(figures, "Tra Vinh")) > 0
+    assert [ca.province_key(n) for n in ("tra vinh province", "Việt Nam", "HCMC", "Vĩnh Long")] == [
+        "Tra Vinh", "national", "Ho Chi Minh City", "Vinh Long"]
+    with pytest.raises(KeyError, match="unknown province 'Trà Vịnh Bay'; known provinces: An Giang"):
+        ca.province_key("Trà Vịnh Bay")

@@ -40,6 +40,7 @@ _WHERE = {
     "parse_quantity": ".quantity.parse",
     "plausibility_flags": ".indicators",
     "pooled_reviews": ".review.effort",
+    "province_key": ".vocab.provinces",
     "provinces": ".vocab.provinces",
     "provinces_2025": ".vocab.provinces",
     "provinces_2025_view": ".across.merger",
@@ -90,4 +91,4 @@ if TYPE_CHECKING:  # type checkers and editors see the names where they are defi
     from .review.effort import pooled_reviews, review_effort
     from .vocab.measures import KINDS, measures, measures_table
     from .vocab.periods import parse_period
-    from .vocab.provinces import lookup_province, provinces, provinces_2025
+    from .vocab.provinces import lookup_province, province_key, provinces, provinces_2025

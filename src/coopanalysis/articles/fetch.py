@@ -48,16 +48,40 @@ def _sources(corpus: Path) -> list[Path]:
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise SeedError([Problem(display_path(listing, corpus.parent), 0,
                                  'needs sources = ["folder", ...] (folders relative to the project)')])
-    project = Path(os.path.abspath(project_root()))
     resolved = []
     for folder in folders:
-        path = Path(os.path.normpath(project / folder))
-        if Path(folder).is_absolute() or not path.is_relative_to(project.parent):
-            raise SeedError([Problem(display_path(listing, corpus.parent), 0,
-                                     f"source {folder!r} is outside the project and the folder that holds it; "
-                                     f"name a folder relative to the project, such as \"../shared/articles\"")])
-        resolved.append(path.resolve())
+        path, refusal = _source(folder)
+        if path is None:
+            raise SeedError([Problem(display_path(listing, corpus.parent), 0, refusal)])
+        resolved.append(path)
     return resolved
+
+
+def _source(folder: str) -> tuple[Path | None, str]:
+    """One source folder, resolved, or why it is refused.
+
+    Its root is the entry of the folder that holds the project that it is reached through (the
+    project itself, or ``shared`` for ``../shared/articles``), with that entry's symbolic link
+    followed: a link beside the project is the machine's set-up (data on another disk), made by
+    its owner, while the project's own files come from its repository, so a link among them, or
+    deeper in a source, that leads out of that root is refused.
+    """
+    project = Path(os.path.abspath(project_root()))
+    holder = project.parent
+    place = Path(os.path.normpath(project / folder))  # where the name leads before any link is followed
+    if Path(folder).is_absolute() or not place.is_relative_to(holder):
+        return None, (f"source {folder!r} is outside the project and the folder that holds it; "
+                      f"name a folder relative to the project, such as \"../shared/articles\"")
+    parts = place.relative_to(holder).parts
+    root = (holder / parts[0]) if parts else holder
+    try:
+        path, allowed = place.resolve(), root.resolve()
+    except (RuntimeError, OSError):  # a symbolic link loop
+        return None, f"source {folder!r} is a symbolic link that leads back to itself (a loop)"
+    if not path.is_relative_to(allowed):
+        return None, (f"source {folder!r} leads outside {root.name}/ through a symbolic link inside it; "
+                      f"link {root.name} itself to the folder that holds the texts")
+    return path, ""
 
 
 def fetch_texts(corpora: Sequence[Path] | None = None) -> list[str]:

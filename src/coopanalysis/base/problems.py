@@ -8,8 +8,16 @@ from pathlib import Path
 
 from .paths import project_root
 
-__all__ = ["EXIT_CODES", "ConfigError", "CoopError", "OutputRefused", "Problem", "RunFailed", "SeedError", "Terminated",
-           "WorkerLost", "display_path", "one_line"]
+__all__ = ["BUG", "EXIT_CODES", "INTERRUPTED", "SUCCESS", "ConfigError", "CoopError", "OutputRefused", "Problem",
+           "RunFailed", "SeedError", "Terminated", "WorkerLost", "display_path", "one_line"]
+
+#: A command that did what it was asked.
+SUCCESS = 0
+#: A bug in coopanalysis (``EX_SOFTWARE`` of sysexits.h): the code of an error no class below describes.
+BUG = 70
+#: Interrupted with Ctrl-C: 128 + SIGINT, as a shell reports a process that SIGINT ended.
+INTERRUPTED = 130
+
 
 #: Characters that would break a message over lines or reorder what it shows (a file named with a
 #: newline, a right-to-left override): written escaped, as Python writes them ("\\n", "\\u202e").
@@ -44,7 +52,7 @@ class Problem:
 class CoopError(Exception):
     """A failure the command reports in one line; ``exit_code`` says what kind it is (:data:`EXIT_CODES`)."""
 
-    exit_code = 70
+    exit_code = BUG
 
 
 class SeedError(CoopError, ValueError):
@@ -81,6 +89,8 @@ class OutputRefused(CoopError, OSError):
 class Terminated(BaseException):
     """The process received SIGTERM; raised so that every cleanup (``finally``) runs."""
 
+    exit_code = 143  # 128 + SIGTERM, as a shell reports a process that SIGTERM ended
+
 
 class RunFailed(CoopError, RuntimeError):
     """A report notebook failed; the message names the notebook, the cell and the error."""
@@ -112,12 +122,14 @@ def display_path(path: Path, root: Path) -> str:
 
 #: Exit codes of the ``coopanalysis`` command.
 EXIT_CODES = {
-    0: "success",
-    1: "a report notebook failed, or verify found a difference",
-    2: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
-    3: "the output location was refused or cannot be written; nothing was changed",
-    70: "internal error: a bug in coopanalysis (please report it)",
-    75: "a worker process or kernel was lost (killed, out of memory); nothing was changed: run the command again",
-    130: "interrupted (Ctrl-C); nothing was changed",
-    143: "terminated (SIGTERM); nothing was changed",
+    SUCCESS: "success",
+    RunFailed.exit_code: "a report notebook failed, or verify found a difference",
+    SeedError.exit_code: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
+    OutputRefused.exit_code: "the output location was refused or cannot be written; nothing was changed",
+    BUG: "internal error: a bug in coopanalysis (please report it)",
+    WorkerLost.exit_code: "a worker process or kernel was lost (killed, out of memory); nothing was changed: run the "
+                          "command again",
+    INTERRUPTED: "interrupted (Ctrl-C); nothing was changed",
+    Terminated.exit_code: "terminated (SIGTERM); nothing was changed",
 }
+assert ConfigError.exit_code == SeedError.exit_code  # both are "bad input"

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
 from ..articles.corpora import corpus_name
 from ..base.parallel import default_jobs
-from ..base.paths import project_root, seeds_dir
-from ..base.problems import Problem, SeedError, one_line
+from ..base.paths import code_root, project_root, seeds_dir
+from ..base.problems import BUG, SUCCESS, ConfigError, Problem, SeedError, one_line
 from ..base.readers import not_a_file
 from ..base.writers import csv_text
 from ..extract import EXTRACT_COLUMNS
 from ..figures.extracted import extract_files
 from ..reports.formatting import format_stated
-from ..review.calibration import calibration
-from ..review.evaluation import default_sets, evaluate_sets
 from ..review.proposals import append_proposals
 
-__all__ = ["expand_articles", "extract_command"]
+__all__ = ["HARNESS", "evaluation_harness", "expand_articles", "extract_command"]
 
 #: The exit code of a bug (:data:`coopanalysis.base.problems.EXIT_CODES`): the extractor raised on a file.
-EXIT_BUG = 70
 
 
 def expand_articles(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -89,8 +88,8 @@ def extract_command(args: argparse.Namespace) -> int:
     for problem in failed:
         print(f"coopanalysis extract: {problem}", file=sys.stderr)
     if any(problem.bug for problem in failed):
-        return EXIT_BUG  # the other files' proposals are written; this one is a bug to report
-    return 2 if failed else 0
+        return BUG  # the other files' proposals are written; this one is a bug to report
+    return SeedError.exit_code if failed else SUCCESS
 
 
 def _progress(files: list[Path]):
@@ -152,19 +151,45 @@ def _append_one(path: Path, args: argparse.Namespace) -> None:
           f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
 
 
+#: Where a checkout keeps the evaluation harness, beside ``src/``: it reads ``tests/fixtures/`` and ``../shared/``.
+HARNESS = "evaluation"
+
+
+def evaluation_harness() -> ModuleType:
+    """The checkout's evaluation harness (``evaluation/``), which the installed package does not ship.
+
+    Raises :class:`ConfigError` saying what it needs where the package runs from no checkout.
+    """
+    folder = code_root() / HARNESS
+    loaded = sys.modules.get(HARNESS)
+    if loaded is not None and Path(getattr(loaded, "__file__", "") or "").parent == folder:
+        return loaded
+    if not (folder / "__init__.py").is_file():
+        raise ConfigError("extract --evaluate scores the extractor with the evaluation harness of a checkout of the "
+                          "repository (its evaluation/ and tests/fixtures/ folders, and the dev sets in ../shared/ "
+                          "where present); install coopanalysis from a clone (pip install -e .) and run it there")
+    spec = importlib.util.spec_from_file_location(HARNESS, folder / "__init__.py", submodule_search_locations=[str(folder)])
+    assert spec is not None and spec.loader is not None  # a file location always has a loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[HARNESS] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def _evaluate() -> int:
-    table = evaluate_sets()
+    harness = evaluation_harness()
+    table = harness.evaluate_sets()
     for column in ("recall", "precision", "measure_agreement", "kind_agreement"):
         table[column] = table[column].map(lambda x: f"{x:.1%}")
     print(table.drop(columns="note").to_string(index=False))
     for row in table.itertuples():
         print(f"  {row.set}: {row.note}")
-    sets = {one.name: one for one in default_sets()}
+    sets = {one.name: one for one in harness.default_sets()}
     for title, names in (("dev sets", ("dev set", "dev set vi")), ("held-out sets, never tuned to", ("held-out", "held-out vi"))):
         chosen = [sets[name] for name in names if name in sets]
         if chosen:
-            bands = calibration(chosen)
+            bands = harness.calibration(chosen)
             bands["share_right"] = bands["share_right"].map(lambda x: "-" if x != x else f"{x:.1%}")
             print(f"\nCalibration on the {title} (right: value, measure, kind, period and scope as the reader's):")
             print(bands.to_string(index=False))
-    return 0
+    return SUCCESS

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..base.paths import outputs_dir
-from ..base.problems import EXIT_CODES, CoopError, Terminated
+from ..base.problems import BUG, EXIT_CODES, INTERRUPTED, SUCCESS, CoopError, RunFailed, SeedError, Terminated
 
 __all__ = ["main"]
 
@@ -37,14 +37,14 @@ def _check(args: argparse.Namespace) -> int:
         print(f"coopanalysis check: {len(checked.problems)} problem(s)", file=sys.stderr)
         for problem in checked.problems:
             print(f"  {problem}", file=sys.stderr)
-        return 2
+        return SeedError.exit_code
     figures = checked.figures
     flagged = int((figures["flag"] != "").sum())
     where = f" in {len(corpora)} corpora" if len(corpora) > 1 else ""
     print(f"ok: {len(figures)} figures from {len(checked.articles)} articles{where}, {flagged} flagged; "
           f"every number in the articles is accounted for")
     _plausibility_warnings(figures)
-    return 0
+    return SUCCESS
 
 
 def _plausibility_warnings(figures) -> None:
@@ -66,7 +66,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
     for line in fetch_texts(_corpora(args) if args.corpus else None):
         print(line)
-    return 0
+    return SUCCESS
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -88,7 +88,7 @@ def _reviews(args: argparse.Namespace) -> int:
               f"{totals['corrected']} corrected, {totals['deleted']} deleted, {totals['added']} added by hand, "
               f"{totals['pending']} pending" + (f"; {timed.sum():.1f} minutes of review over the {len(timed)} "
                                                 f"articles timed" if len(timed) else ""))
-    return 0
+    return SUCCESS
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -98,7 +98,7 @@ def _run(args: argparse.Namespace) -> int:
     written = run_reports(out, _config(args), args.jobs, args.only or (), corpora=_corpora(args),
                           proposals=args.proposals, reuse=not args.rerun)
     print(f"wrote {len(written)} files to {_relative(out)}/ (checksums in {_relative(out)}/SHA256SUMS)")
-    return 0
+    return SUCCESS
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -110,9 +110,9 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"{_relative(out)}/ is not what the current code and seeds produce:", file=sys.stderr)
         for line in differences:
             print(f"  {line}", file=sys.stderr)
-        return 1
+        return RunFailed.exit_code
     print(f"ok: a rerun reproduces {_relative(out)}/ byte for byte")
-    return 0
+    return SUCCESS
 
 
 def _notebooks(args: argparse.Namespace) -> int:
@@ -120,7 +120,7 @@ def _notebooks(args: argparse.Namespace) -> int:
 
     for path in refresh_notebooks(_config(args), args.jobs):
         print(f"executed {_relative(path)}")
-    return 0
+    return SUCCESS
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except KeyboardInterrupt:  # while starting: nothing was done
         print("coopanalysis: interrupted; nothing was changed", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.handler(args)
@@ -248,21 +248,21 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt as error:
         print(f"coopanalysis {args.command}: interrupted; {_outcome(error)}", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except Terminated as error:
         print(f"coopanalysis {args.command}: terminated; {_outcome(error)}", file=sys.stderr)
-        return 143
+        return Terminated.exit_code
     except BrokenPipeError:
         # The reader of our output went away (``| head``): nothing to report.
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-        return 0
+        return SUCCESS
     except Exception as error:  # a bug: say so in one line, never a traceback
         if os.environ.get("COOPANALYSIS_DEBUG"):
             raise
         print(f"coopanalysis {args.command}: internal error: {type(error).__name__}: {error} "
               f"(a bug in coopanalysis: please report it with the command you ran; "
               f"COOPANALYSIS_DEBUG=1 shows the traceback)", file=sys.stderr)
-        return 70
+        return BUG
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

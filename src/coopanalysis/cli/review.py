@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..articles.corpora import Corpora
-from ..base.problems import SeedError
+from ..base.problems import SUCCESS, SeedError
 from ..figures.check import check_corpora
 from ..indicators import plausibility_flags
 from ..review.actions import Accept, AcceptAll, Add, Decision, Delete, Drop, Edit, Refile
@@ -74,7 +74,7 @@ def review_command(args: argparse.Namespace) -> int:
         path = write_review_page(args.article_id, corpora, Path(args.page), flags=page_flags(corpora))
         print(f"wrote {_relative(path)}: the article with every proposal and rejected number marked")
     if decisions or args.page:
-        return 0
+        return SUCCESS
     server = ReviewServer(find_article(args.article_id, corpora), flags=page_flags(corpora))
     print(f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "
           f"made; Ctrl-C stops the review)", flush=True)
@@ -86,7 +86,7 @@ def review_command(args: argparse.Namespace) -> int:
         print(f"\nstopped reviewing {args.article_id}; every decision made is saved", file=sys.stderr)
     finally:
         server.server_close()
-    return 0
+    return SUCCESS
 
 
 def _graphical() -> bool:

@@ -1,1 +1,1 @@
-"""Reviewing the extractor's proposals: appending them, the review page, review effort and evaluation."""
+"""Reviewing the extractor's proposals: appending them, the review page and review effort."""

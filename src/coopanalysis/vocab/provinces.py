@@ -27,6 +27,7 @@ __all__ = [
     "canonical_name",
     "display_name",
     "province_label",
+    "province_key",
     "province_names",
     "provinces",
     "provinces_2025",
@@ -191,6 +192,25 @@ def canonical_name(name: str) -> str:
             continue
     return name
 
+
+def province_key(name: str) -> str:
+    """The key a table's ``province`` column holds for a province written any way; refuses a name that is no province.
+
+    Tables key provinces by their ASCII name, so select rows with this rather than with the
+    written name: ``figures[figures.province == ca.province_key("Trà Vinh")]`` ("Tra Vinh").
+
+    >>> province_key("Trà Vinh"), province_key("lang son province"), province_key("Việt Nam")
+    ('Tra Vinh', 'Lang Son', 'national')
+
+    Raises
+    ------
+    KeyError
+        Naming the known provinces, when ``name`` is none of them.
+    """
+    key = canonical_name(name)
+    if key != NATIONAL and normalize_place_name(key) not in _index(False) | _index(True):
+        lookup_province(name)  # raises, listing the known names
+    return key
 
 def display_name(province: str) -> str:
     """A province as readers write it, with its diacritics: "Lang Son" -> "Lạng Sơn", "national" -> "Việt Nam".

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..extract import extract_figures
-from ..extract.folding import fold
-from .evaluation import CORE, FAMILY, _GOLD_KINDS, EvaluationSet, _corpus_set, _gold_set, default_sets, matches
+from coopanalysis.extract import extract_figures
+from coopanalysis.extract.folding import fold
+
+from .scores import CORE, FAMILY, _GOLD_KINDS, EvaluationSet, _corpus_set, _gold_set, default_sets, matches
 
 __all__ = ["BANDS", "Band", "band_of", "calibration", "judged"]
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..articles.table import article_text, load_articles
-from ..base.paths import code_root, project_root, seeds_dir
-from ..extract import detect_province, extract_figures
-from ..extract.folding import fold
-from ..figures.table import load_figures
+from coopanalysis.articles.table import article_text, load_articles
+from coopanalysis.base.paths import code_root, project_root, seeds_dir
+from coopanalysis.extract import detect_province, extract_figures
+from coopanalysis.extract.folding import fold
+from coopanalysis.figures.table import load_figures
 
 __all__ = ["EvaluationSet", "default_sets", "evaluate", "evaluate_sets", "score"]
 
