@@ -42,8 +42,10 @@ verify: $(VENV)/.installed ## Rerun everything in a temporary directory and comp
 notebooks: $(VENV)/.installed ## Re-execute notebooks/ in place after an intended data or code change
 	$(BIN)/coopanalysis notebooks
 
-test: $(VENV)/.installed ## Run the whole test suite: unit tests and nbval on notebooks/
-	$(BIN)/python -m pytest
+# One worker per core (TEST_JOBS=0: all in this process); a module's tests share one worker (tests/conftest.py).
+TEST_JOBS ?= auto
+test: $(VENV)/.installed ## Run the whole test suite in parallel: unit tests and nbval on notebooks/
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)
 	$(BIN)/coopanalysis check
