@@ -25,16 +25,6 @@ ROOT = project_root()
 SEEDS = ROOT / "seeds"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test`` runs ``--dist loadgroup``) a module's tests, and a notebook's
-    cells for nbval, run on one worker in order: a module-scoped fixture (a whole run that several
-    tests assert on) is made once, and a notebook's cells share one kernel. A test may name a group
-    of its own (``xdist_group``) to run apart from its module or beside another's."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 @pytest.fixture(scope="session")
 def articles_text() -> dict[str, str]:
     """Article id -> raw text of every seed article."""
