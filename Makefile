@@ -42,8 +42,12 @@ verify: $(VENV)/.installed ## Rerun everything in a temporary directory and comp
 notebooks: $(VENV)/.installed ## Re-execute notebooks/ in place after an intended data or code change
 	$(BIN)/coopanalysis notebooks
 
-test: $(VENV)/.installed ## Run the whole test suite: unit tests and nbval on notebooks/
-	$(BIN)/python -m pytest
+# tests/ on one worker per core (TEST_JOBS=0: all in this process), a module's tests on one worker
+# (so a module-scoped run is made once); then nbval on notebooks/ in one process, each notebook's cells in one kernel.
+TEST_JOBS ?= auto
+test: $(VENV)/.installed ## Run the whole test suite: unit tests in parallel, then nbval on notebooks/
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile tests
+	$(BIN)/python -m pytest notebooks
 
 check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)
 	$(BIN)/coopanalysis check

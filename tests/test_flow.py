@@ -9,6 +9,7 @@ import errno
 import io
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, add_article, read_rows, write_rows
+from conftest import ROOT, SEEDS, add_article, read_rows, write_rows
 from conftest import run_cli as coopanalysis
 
 from coopanalysis.analysis import store
@@ -97,10 +98,26 @@ def test_outputs_inside_a_corpus_are_never_corpus_input(seed_copy):
     assert executed(again.stderr) == set() and "1 of 1 reports unchanged since the last run: reused" in again.stderr
 
 
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory) -> tuple[Path, str]:
+    """A copy of the seeds and a quick run of it into outputs/, beside them, with the run's log."""
+    project = tmp_path_factory.mktemp("quick-run")
+    shutil.copytree(SEEDS, project / "seeds")
+    first = coopanalysis("run", "--out", str(project / "outputs"), "--config", QUICK, root=project)
+    assert first.returncode == 0, first.stderr
+    return project, first.stderr
+
+
+@pytest.fixture
+def after_quick_run(quick_run, tmp_path) -> str:
+    """This test's own copy of the project after the quick run (its seeds, analysis store and outputs); the run's log."""
+    shutil.copytree(quick_run[0], tmp_path, dirs_exist_ok=True, symlinks=True)
+    return quick_run[1]
+
+
 @pytest.mark.parametrize("target", ["fifo", "/dev/zero"])
-def test_a_cache_file_that_leads_to_a_fifo_or_a_device_is_no_cache_and_no_hang(seed_copy, tmp_path, target):
-    out = tmp_path / "outputs"
-    assert coopanalysis("run", "--out", str(out), "--config", QUICK, root=seed_copy).returncode == 0
+def test_a_cache_file_that_leads_to_a_fifo_or_a_device_is_no_cache_and_no_hang(after_quick_run, tmp_path, target):
+    seed_copy, out = tmp_path, tmp_path / "outputs"
     if target == "fifo":
         os.mkfifo(tmp_path / "fifo")
         target = str(tmp_path / "fifo")
@@ -114,10 +131,8 @@ def test_a_cache_file_that_leads_to_a_fifo_or_a_device_is_no_cache_and_no_hang(s
     assert os.path.exists(target)
 
 
-def test_an_edited_page_is_named_by_verify_and_executed_again_never_reused(seed_copy, tmp_path):
-    out = tmp_path / "outputs"
-    first = coopanalysis("run", "--out", str(out), "--config", QUICK, root=seed_copy)
-    assert first.returncode == 0, first.stderr
+def test_an_edited_page_is_named_by_verify_and_executed_again_never_reused(after_quick_run, tmp_path):
+    seed_copy, out = tmp_path, tmp_path / "outputs"
     original = tree(out)
     page = out / "reports" / f"{FIRST}.html"
     page.write_text(page.read_text().replace("1,263", "9,263"))  # a number changed by hand
@@ -133,7 +148,7 @@ def test_an_edited_page_is_named_by_verify_and_executed_again_never_reused(seed_
     assert tree(out) == original
     check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    for log in (first.stderr, again.stderr):  # a log watcher sees no error in a run that succeeded
+    for log in (after_quick_run, again.stderr):  # a log watcher sees no error in a run that succeeded
         assert not re.search(r"ERROR|Error|[Ww]arning", log), log
     ok = coopanalysis("verify", "--out", str(out), "--config", QUICK, root=seed_copy)
     assert ok.returncode == 0 and not re.search(r"ERROR|[Ww]arning", ok.stdout + ok.stderr), ok.stderr

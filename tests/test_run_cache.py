@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
-from conftest import ROOT, add_article, read_rows, write_rows
+import pytest
+from conftest import ROOT, SEEDS, add_article, read_rows, write_rows
 from conftest import run_cli as coopanalysis
 
 from coopanalysis.run.cache import CACHE
@@ -23,11 +25,26 @@ def tree(root) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> Path:
+    """A copy of the seeds and a full run of it into outputs/, beside them: the start of every test here."""
+    project = tmp_path_factory.mktemp("first-run")
+    shutil.copytree(SEEDS, project / "seeds")
+    first = coopanalysis("run", "--out", str(project / "outputs"), root=project)
+    assert first.returncode == 0, first.stderr
+    assert len(executed(first.stderr)) == 8 and (project / "outputs" / CACHE).is_file()
+    return project
+
+
+@pytest.fixture
+def seed_copy(first_run, tmp_path) -> Path:
+    """This test's own copy of the project after the first run (its seeds, analysis store and outputs)."""
+    shutil.copytree(first_run, tmp_path, dirs_exist_ok=True, symlinks=True)
+    return tmp_path
+
+
 def test_adding_an_article_reruns_only_the_reports_it_touches(seed_copy, tmp_path):
     out = tmp_path / "outputs"
-    first = coopanalysis("run", "--out", str(out), root=seed_copy)
-    assert first.returncode == 0, first.stderr
-    assert len(executed(first.stderr)) == 8 and (out / CACHE).is_file()
 
     add_article(seed_copy, "ha_giang.txt", ARTICLE.encode())
     header, rows = read_rows(seed_copy / "seeds" / "figures.csv")
@@ -65,7 +82,6 @@ def test_adding_an_article_reruns_only_the_reports_it_touches(seed_copy, tmp_pat
 
 def test_a_changed_notebook_or_a_missing_output_is_executed_again(seed_copy, tmp_path):
     out = tmp_path / "outputs"
-    assert coopanalysis("run", "--out", str(out), root=seed_copy).returncode == 0
     (out / "reports" / "04-data-quality.html").unlink()
     shutil.copytree(ROOT / "notebooks", seed_copy / "notebooks")  # the project's own notebooks, then one edited
     profile = seed_copy / "notebooks" / "03-province-profile.ipynb"
@@ -79,7 +95,6 @@ def test_a_changed_notebook_or_a_missing_output_is_executed_again(seed_copy, tmp
 
 def test_the_cache_is_no_output_and_a_broken_one_reuses_nothing(seed_copy, tmp_path):
     out = tmp_path / "outputs"
-    assert coopanalysis("run", "--out", str(out), root=seed_copy).returncode == 0
     listed = {line.split("  ")[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
     assert CACHE not in listed
     without = tmp_path / "without"
