@@ -56,7 +56,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	@touch $@
 
 # Each benchmark's output is kept in bench/results/<name>.txt (the documentation shows it), replaced
-# only when the benchmark succeeds.
+# only when the benchmark succeeds. `make bench BENCHMARKS=indicators_benchmark` runs chosen ones.
 BENCHMARKS := extract_benchmark linear_benchmark indicators_benchmark scale_benchmark report_run_benchmark profile_benchmark
 
 bench: SHELL := /bin/bash
@@ -64,7 +64,8 @@ bench: .SHELLFLAGS := -o pipefail -c
 bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells (about an hour); output in bench/results/
 	@mkdir -p bench/results
 	@for name in $(BENCHMARKS); do \
-		$(BIN)/python bench/$$name.py | tee bench/results/$$name.txt.part && \
+		{ $(BIN)/python -c 'import os; print(f"# {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")' && \
+		  $(BIN)/python bench/$$name.py; } | tee bench/results/$$name.txt.part && \
 		mv bench/results/$$name.txt.part bench/results/$$name.txt || { rm -f bench/results/$$name.txt.part; exit 1; }; \
 	done
 

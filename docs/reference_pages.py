@@ -31,8 +31,10 @@ def cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def table(header: list[str], rows: list[list[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+def table(header: list[str], rows: list[list[object]], numeric: int = 0) -> str:
+    """A Markdown table; the `numeric` columns after the first are aligned right."""
+    rule = [" --- |"] + [" ---: |"] * numeric + [" --- |"] * (len(header) - 1 - numeric)
+    lines = ["| " + " | ".join(header) + " |", "|" + "".join(rule)]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -70,7 +72,7 @@ def tables_page() -> str:
 def indicators_page() -> str:
     """The indicator registry, data/indicators.toml: each indicator's recipes, and the series."""
     spec = _toml(DATA / "indicators.toml")
-    out = ["# Indicators", "", GENERATED.format(source="`src/coopanalysis/data/indicators.toml`"), "",
+    out = ["# Indicator registry", "", GENERATED.format(source="`src/coopanalysis/data/indicators.toml`"), "",
            "Each indicator is computed from figures of one article by one of its recipes: a formula over",
            "named inputs (`measure`, or `measure (kind)` when the input is not a level), evaluated at every",
            "corner of the inputs' bounds. See the [indicators guide](../guides/indicators.md).", ""]
@@ -236,13 +238,14 @@ def review_effort_page() -> str:
             return ", ".join(f"{c.removeprefix('corrected_').replace('_', ' ')} {values[c]}"
                              for c in fields if int(values[c] or 0))
 
-        def minutes(row: dict) -> str:
-            return row.get("minutes", "") or "not timed"
-
+        timed = [c for c in ("minutes",) if any(row.get(c) for row in rows)]
         totals = {c: sum(int(row[c] or 0) for row in rows) for c in counted + fields}
-        body = [[row["article_id"], *(row[c] for c in counted), minutes(row), corrected(row)] for row in rows]
-        body.append([f"**all ({len(rows)})**", *(totals[c] for c in counted), "", corrected(totals)])
-        out += [f"## `{corpus}/`", "", table(["article", *counted, "minutes", "corrected fields"], body)]
+        totals.update({c: sum(float(row[c] or 0) for row in rows) for c in timed})
+        body = [[row["article_id"], *(row[c] for c in counted + timed), corrected(row)] for row in rows]
+        body.append([f"**all ({len(rows)})**", *(totals[c] for c in counted + timed), corrected(totals)])
+        out += [f"## `{corpus}/`", "", table(["article", *counted, *timed, "corrected fields"], body, len(counted + timed))]
+        if not timed:
+            out += ["No review of this corpus was timed: its `reviews.csv` has no minutes.", ""]
     return "\n".join(out)
 
 
