@@ -61,7 +61,7 @@ BENCHMARKS := extract_benchmark linear_benchmark indicators_benchmark scale_benc
 
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
-bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells (about an hour); output in bench/results/
+bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells (tens of minutes); output in bench/results/
 	@mkdir -p bench/results
 	@for name in $(BENCHMARKS); do \
 		{ $(BIN)/python -c 'import os; print(f"# {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")' && \
