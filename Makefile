@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report report-corpus corpus test check verify notebooks lab bench screenshots lock clean
+.PHONY: help report report-corpus corpus test check verify notebooks lab bench evaluate docs screenshots lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,22 +59,41 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,bench]'
 	@touch $@
 
-bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB and random text shapes, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells
-	$(BIN)/python bench/extract_benchmark.py
-	$(BIN)/python bench/linear_benchmark.py
-	$(BIN)/python bench/shapes_benchmark.py
-	$(BIN)/python bench/indicators_benchmark.py
-	$(BIN)/python bench/scale_benchmark.py
-	$(BIN)/python bench/report_run_benchmark.py
-	$(BIN)/python bench/profile_benchmark.py
+# Each benchmark's output is kept in bench/results/<name>.txt (the documentation shows it), replaced
+# only when the benchmark succeeds. `make bench BENCHMARKS=indicators_benchmark` runs chosen ones.
+BENCHMARKS := extract_benchmark linear_benchmark shapes_benchmark indicators_benchmark scale_benchmark report_run_benchmark profile_benchmark
 
-screenshots: $(VENV)/.installed ## Retake the README's screenshots of outputs/ in headless Chromium
+bench: SHELL := /bin/bash
+bench: .SHELLFLAGS := -o pipefail -c
+bench: $(VENV)/.installed-bench ## Benchmarks: extractor vs quantulum3, linear time 1-16 MB, indicators 1k-136k figures, 1k-10k articles to profiles, report runs, a profile's cells (tens of minutes); output in bench/results/
+	@mkdir -p bench/results
+	@for name in $(BENCHMARKS); do \
+		{ $(BIN)/python -c 'import os; print(f"# {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")' && \
+		  $(BIN)/python bench/$$name.py; } | tee bench/results/$$name.txt.part && \
+		mv bench/results/$$name.txt.part bench/results/$$name.txt || { rm -f bench/results/$$name.txt.part; exit 1; }; \
+	done
+
+evaluate: $(VENV)/.installed ## Score the extractor on every set (needs ../shared/); output in bench/results/evaluation.txt
+	@mkdir -p bench/results
+	$(BIN)/coopanalysis extract --evaluate > bench/results/evaluation.txt.part && \
+		mv bench/results/evaluation.txt.part bench/results/evaluation.txt || { rm -f bench/results/evaluation.txt.part; exit 1; }
+	@cat bench/results/evaluation.txt
+
+$(VENV)/.installed-docs: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test,docs]'
+	@touch $@
+
+docs: $(VENV)/.installed-docs ## Build the documentation site into site/ (strict: a broken link or page fails; works offline)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict --quiet
+	@echo "built site/: open site/index.html"
+
+screenshots: $(VENV)/.installed ## Retake the documentation's screenshots of outputs/ in headless Chromium
 	$(BIN)/python docs/screenshots.py
 
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
-	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab,bench]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab,bench,docs]'
 	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 

@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the committed outputs/ in headless Chromium: `make screenshots`."""
+"""Take the documentation's screenshots of the committed outputs/ in headless Chromium: `make screenshots`."""
 
 from __future__ import annotations
 

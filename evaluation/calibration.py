@@ -34,7 +34,7 @@ class Band:
     colour: str  # the review page's colour for it
 
 
-#: The bands, most confident first. Measured on the dev sets (README, *The extractor*): at 0.9 and
+#: The bands, most confident first. Measured on the dev sets (docs/guides/extractor.md, make evaluate): at 0.9 and
 #: above, at least 95% of proposals are right.
 BANDS = (Band("sure", 0.9, 1.01, "green"), Band("likely", 0.7, 0.9, "yellow"), Band("check", 0.5, 0.7, "orange"),
          Band("doubtful", 0.0, 0.5, "red"))

@@ -114,9 +114,9 @@ def test_imports_inside_functions_are_only_the_documented_lazy_ones():
     assert hidden == []
 
 
-def test_readme_layout_lists_every_stage_and_its_modules():
-    readme = (code_root() / "README.md").read_text(encoding="utf-8")
-    layout = readme[readme.index("## Layout"):]
+def test_the_architecture_page_lists_every_stage_and_its_modules():
+    page = (code_root() / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layout = page[page.index("## Stages"):]
     layout = layout[:layout.index("\n## ", 1)]
     listed = {m.group(1): set(re.findall(r"`(\w+)`", m.group(2)))
               for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)}

@@ -1,4 +1,4 @@
-"""The columns reviewers write: described once (data/review/columns.toml), for the tool and the README alike."""
+"""The columns reviewers write: described once (data/review/columns.toml), for the tool and the documentation alike."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from conftest import ROOT, build_corpus, write_rows
 from coopanalysis.figures.check import check_seeds
 from coopanalysis.figures.coverage import NON_STATISTIC_COLUMNS
 from coopanalysis.figures.table import CORRECTION_COLUMNS, FIGURE_COLUMNS
-from coopanalysis.review.columns import columns, columns_markdown, editable
+from coopanalysis.review.columns import columns, editable
 
 #: An article where every example of columns.toml has its place.
 TEXT = ("Lang Son had 65 members of 21 cooperatives in November 2023, 20 more than in 2021, under Decision No. 1804. "
@@ -25,16 +25,6 @@ def test_every_column_of_the_reviewed_tables_is_described_in_order():
 def test_the_tool_edits_the_columns_marked_edit_and_never_an_id_or_the_status():
     assert editable() == ["quote", "number", "measure", "kind", "period", "base_period", "scope", "territory", "definition",
                           "note"]
-
-
-@pytest.mark.parametrize("table", ["figures", "corrections", "non_statistics"])
-def test_the_readme_column_reference_is_the_generated_one(table):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    marker = f"<!-- columns of {table}: generated from src/coopanalysis/data/review/columns.toml -->\n"
-    assert marker in readme, f"the README lacks the column reference of {table}"
-    written = readme[readme.index(marker) + len(marker):]
-    written = written[:written.index("\n<!-- end -->")]
-    assert written == columns_markdown(table), f"regenerate it:\n{columns_markdown(table)}"
 
 
 def _corpus(tmp_path, figure: dict, corrections: list[dict] = (), non_statistics: list[dict] = ()):

@@ -19,6 +19,35 @@ from ..base.problems import BUG, EXIT_CODES, INTERRUPTED, SUCCESS, CoopError, Ru
 
 __all__ = ["main"]
 
+_DESCRIPTION = """\
+Figures on cooperatives from Vietnamese provincial news. Each figure is a verbatim quote of an
+article, read with its unit and bounds; reviewed figures become indicators and report pages.
+
+typical use:
+  coopanalysis check                       validate the corpus tables (default: seeds/)
+  coopanalysis extract NEW.txt --append    add an article and the figures proposed for it
+  coopanalysis review ARTICLE_ID           review those figures in the browser
+  coopanalysis run                         execute the reports into outputs/
+
+Every problem is reported in one line naming the file, the line and the fix.
+Run `coopanalysis COMMAND --help` for the options of a command."""
+
+#: What each command's --help says it does, for users.
+_COMMANDS = {
+    "check": ("Validate the corpus tables: every quote found in its article, every number read, every other number of "
+              "the text accounted for. Prints one line when all is well; else lists every problem (file, line, fix) "
+              "and exits with 2."),
+    "fetch": ("Copy the article texts of a corpus whose texts are not in git (corpora/news, corpora/vi) from the "
+              "folders its sources.toml names, each checked against articles.sha256. make corpus runs it."),
+    "review": ("Open the article in the browser with every proposed figure highlighted: accept (a), edit (e), delete "
+               "(d), add a missed figure (n). Served on 127.0.0.1 until Ctrl-C. With --accept, --set, --delete or --add, "
+               "decide from a script instead: the same checks, all or nothing."),
+    "reviews": ("Write each corpus's reviews.csv: for every article added with extract --append, its proposals kept, "
+                "corrected, deleted and added by hand, and the minutes its review took."),
+    "extract": ("Propose the figures of one or more articles: a table on a terminal, CSV in a pipe. With --append, add "
+                "one article and its proposals to a corpus, marked unreviewed, for coopanalysis review."),
+}
+
 
 def _corpora(args: argparse.Namespace) -> list[Path]:
     """The corpora a command was given (``--corpus``, default ``seeds/``), resolved once, here at the boundary."""
@@ -152,19 +181,22 @@ def _positive(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     codes = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
-    parser = argparse.ArgumentParser(prog="coopanalysis", description=__doc__, epilog=f"exit codes:\n{codes}",
+    parser = argparse.ArgumentParser(prog="coopanalysis", description=_DESCRIPTION, epilog=f"exit codes:\n{codes}",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     corpus_help = "a corpus folder (repeatable, pooled; default: seeds/)"
-    check = commands.add_parser("check", help="validate the corpora's tables; exit 2 listing every problem")
+    check = commands.add_parser("check", help="validate the corpora's tables; exit 2 listing every problem",
+                                description=_COMMANDS["check"])
     check.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
     check.set_defaults(handler=_check)
-    fetch = commands.add_parser("fetch", help="bring a corpus's article texts from its configured sources (sources.toml)")
+    fetch = commands.add_parser("fetch", help="bring a corpus's article texts from its configured sources (sources.toml)",
+                                description=_COMMANDS["fetch"])
     fetch.add_argument("--corpus", action="append", metavar="DIR", help="the corpus to fetch (repeatable; default: every "
                                                                         "corpus under corpora/ with a sources.toml)")
     fetch.set_defaults(handler=_fetch)
-    review = commands.add_parser("review", help="review one article's proposals in the browser, or decide from a script")
-    review.add_argument("article_id", metavar="ARTICLE_ID")
+    review = commands.add_parser("review", help="review one article's proposals in the browser, or decide from a script",
+                                 description=_COMMANDS["review"])
+    review.add_argument("article_id", metavar="ARTICLE_ID", help="the article to review (its id in articles.csv)")
     review.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
     review.add_argument("--accept", action="extend", nargs="+", metavar="FIGURE_ID", help="accept these proposals as they are")
     review.add_argument("--accept-all", action="store_true", help="accept every proposal of the article not yet reviewed")
@@ -186,7 +218,8 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--no-browser", dest="browser", action="store_false",
                         help="print the review's address without opening a browser")
     review.set_defaults(handler=_review)
-    reviews = commands.add_parser("reviews", help="write each corpus's reviews.csv: proposals kept, corrected, deleted, added")
+    reviews = commands.add_parser("reviews", help="write each corpus's reviews.csv: proposals kept, corrected, deleted, added",
+                                  description=_COMMANDS["reviews"])
     reviews.add_argument("--corpus", action="append", metavar="DIR", help=corpus_help)
     reviews.set_defaults(handler=_reviews)
     for name, handler, text in (
@@ -194,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         ("verify", _verify, "rerun into a temporary directory and compare with outputs/; exit 1 on any difference"),
         ("notebooks", _notebooks, "re-execute notebooks/ in place with their default parameters"),
     ):
-        command = commands.add_parser(name, help=text)
+        command = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         command.add_argument("--config", help="reports configuration (default: notebooks/reports.toml)")
         command.add_argument("--jobs", type=_positive, help="notebooks run in parallel (default: CPU count)")
         if name != "notebooks":
@@ -210,7 +243,8 @@ def _parser() -> argparse.ArgumentParser:
                                  help="execute every report (default: reuse the last run's outputs of a report "
                                       "whose inputs are unchanged)")
         command.set_defaults(handler=handler)
-    extract = commands.add_parser("extract", help="propose the figure rows of articles (or --evaluate the extractor)")
+    extract = commands.add_parser("extract", help="propose the figure rows of articles (or --evaluate the extractor)",
+                                  description=_COMMANDS["extract"])
     extract.add_argument("articles", nargs="*", metavar="ARTICLE", help="article texts: files, folders or glob patterns")
     extract.add_argument("--article-id", help="id for --append of one article (default: province-year)")
     extract.add_argument("--province", help="for --append: the province, where the text does not name it")
@@ -222,7 +256,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=["csv", "table"], help="default: table on a terminal, csv otherwise")
     extract.add_argument("--append", action="store_true", help="add the proposals to a corpus, marked unreviewed")
     extract.add_argument("--corpus", metavar="DIR", help="for --append: the corpus to add to (default: seeds/)")
-    extract.add_argument("--evaluate", action="store_true", help="compare with the curated seeds: recall, precision, agreement")
+    extract.add_argument("--evaluate", action="store_true", help="score the extractor on every evaluation set it finds: recall, "
+                                                               "precision, agreement, and how often each confidence band is right")
     extract.add_argument("--jobs", type=_positive, help="articles extracted in parallel, one worker process each "
                                                        "(default: the CPU count; the output is the same)")
     extract.set_defaults(handler=_extract)

@@ -164,7 +164,7 @@ _JUDGED = 0.8  # the most a reading that rests on judgement is trusted with
 
 def _temper(m: Mention, period_basis: str) -> None:
     """Readings that the dev sets' readers make otherwise more than one time in twenty are not "sure"
-    (confidence 0.9 and above, measured in README's calibration table): a change (its kind and base);
+    (confidence 0.9 and above, measured in the evaluation's calibration table): a change (its kind and base);
     a rating ("operating effectively": rated good or a plain count?); a range of a count (seldom a
     total: "từ 3-8 hộ thành viên" is each group's size); a period carried from an earlier sentence."""
     why = []

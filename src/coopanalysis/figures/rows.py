@@ -52,7 +52,7 @@ def check_rows(work: tuple[list[tuple[int, dict]], dict[str, tuple[str, str, str
 
 
 def _check_required(row: dict) -> list[str]:
-    return [f"{column} is empty; every figure needs one (see the README's figures table)"
+    return [f"{column} is empty; every figure needs one (see docs/guides/figures.md)"
             for column in REQUIRED if not row[column]]
 
 

@@ -1,4 +1,4 @@
-"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits, and the README's reference."""
+"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits, and the documentation's reference."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ _HOW = {"edit": "edit", "accept": "accept", "tool": "written by the tool", "dele
 
 
 def columns_markdown(table: str) -> str:
-    """The README's reference of one table: a Markdown table of column, meaning and how a review writes it."""
+    """The documentation's reference of one table: a Markdown table of column, meaning and how a review writes it."""
     lines = ["| column | meaning | in review |", "| --- | --- | --- |"]
     lines += [f"| `{c.column}` | {c.meaning} | {_HOW[c.review]} |" for c in columns()[table]]
     return "\n".join(lines)
