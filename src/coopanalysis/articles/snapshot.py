@@ -70,7 +70,8 @@ class CorpusFiles:
         return stored if isinstance(stored, bytes) else None
 
     def text(self, relative: str) -> tuple[str | None, list[Problem]]:
-        """The file's UTF-8 text as stored, or ``None`` with the problem (as :func:`~coopanalysis.base.readers.read_text`)."""
+        """The file's UTF-8 text as stored, or ``None`` with the problem (as
+        :func:`~coopanalysis.base.readers.read_text`)."""
         stored = self.files.get(relative, Unread("missing", "file not found"))
         if isinstance(stored, Unread):
             return None, [Problem(self.where(relative), 0, stored.message, blocking=True)]
@@ -138,7 +139,8 @@ def _article_names(files: Mapping[str, bytes | Unread]) -> list[str]:
 
 
 def _read(path: Path, limit: int) -> bytes | Unread:
-    """A regular file's bytes; a FIFO or device is refused without waiting on it, a file over ``limit`` before reading."""
+    """A regular file's bytes; a FIFO or device is refused without waiting on it, a file over ``limit`` before
+    reading."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:

@@ -17,7 +17,7 @@ from .words import noun_after
 
 __all__ = ["apply_transforms", "read_kind", "transform", "transform_definition"]
 
-_TRANSFORMS = None
+_TRANSFORMS: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None
 
 
 def _row(role: str, measure: str, kind: str) -> tuple[str, str, str] | None:
@@ -119,11 +119,10 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
         m.say("a share rated as operating well")
         return
     noun, _ = noun_after(view, m.q.end, min(m.clause[1], m.next_start))
-    if noun is not None and noun.rule is not None and noun.measure not in ("other",) and not noun.rule["generic"]:
-        if noun.measure == "input_support":
-            m.measure, m.confidence = noun.measure, 0.7
-            m.say(f"a share of '{noun.text}'")
-            return
+    if noun is not None and noun.rule is not None and noun.measure == "input_support" and not noun.rule["generic"]:
+        m.measure, m.confidence = noun.measure, 0.7
+        m.say(f"a share of '{noun.text}'")
+        return
     previous = m.previous_amount
     if share is not None and previous:
         m.spans.append((share.start, share.end))

@@ -12,7 +12,7 @@ import re._constants as _constants
 import re._parser as _parser
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import ahocorasick
 
@@ -34,6 +34,13 @@ class Rule:
 
     def __getitem__(self, column: str) -> str:
         return self.row[column]
+
+    @cached_property  # kept in the instance: as fast as a field in the matching loops
+    def compiled(self) -> re.Pattern:
+        """The row's pattern: a :class:`Matcher` keeps only the rows that have one."""
+        if self.regex is None:
+            raise ValueError(f"row {self.index} of its rule table has no pattern")
+        return self.regex
 
     def written(self, original: str | None, start: int, end: int) -> bool:
         """True when ``original[start:end]`` writes the words of ``exact`` as the row wants (or
@@ -78,11 +85,11 @@ class Matcher:
         self.starts: dict[str, tuple] = {}  # literal start -> (length, bounded, row indices, any-of pattern)
         keyed: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            first = _starts(rule.regex.pattern, 1)
+            first = _starts(rule.compiled.pattern, 1)
             if first is not None and all(c.isdigit() for c in first):
                 self.digits.append(index)
                 continue
-            starts = _starts(rule.regex.pattern)
+            starts = _starts(rule.compiled.pattern)
             if starts is None or any(len(start) < 2 and not start.isdigit() for start in starts):
                 self.slow.append(index)
                 continue
@@ -90,7 +97,7 @@ class Matcher:
                 keyed.setdefault(start, []).append(index)
         # A row written \b... only starts where a word starts: check that before trying it. The rows
         # that share a start are tried as one expression first: most places match none of them.
-        bounded = {i for i, rule in enumerate(self.rules) if rule.regex.pattern.startswith(r"\b")}
+        bounded = {i for i, rule in enumerate(self.rules) if rule.compiled.pattern.startswith(r"\b")}
         for start, indices in keyed.items():
             self.starts[start] = (len(start), all(i in bounded for i in indices), tuple(indices),
                                   _any_of([self.rules[i] for i in indices]))
@@ -101,7 +108,7 @@ class Matcher:
         if not any_of.match(text, position):
             return
         for index in indices:
-            match = self.rules[index].regex.match(text, position)
+            match = self.rules[index].compiled.match(text, position)
             if match and self.rules[index].written(original, match.start(), match.end()):
                 found.append((position, index, match))
                 return
@@ -114,13 +121,13 @@ class Matcher:
                 if not any_digit_row.match(text, run.start()):
                     continue
                 for index in self.digits:
-                    match = self.rules[index].regex.match(text, run.start())
+                    match = self.rules[index].compiled.match(text, run.start())
                     if match and self.rules[index].written(original, match.start(), match.end()):
                         found.append((run.start(), index, match))
                         break
         for index in self.slow:
             rule = self.rules[index]
-            found += [(m.start(), index, m) for m in rule.regex.finditer(text) if rule.written(original, m.start(), m.end())]
+            found += [(m.start(), index, m) for m in rule.compiled.finditer(text) if rule.written(original, m.start(), m.end())]
 
     def resolve(self, found: list) -> list[tuple[Rule, re.Match]]:
         """Leftmost first, then table order, never overlapping: the alternation's own semantics."""
@@ -146,7 +153,7 @@ class Matcher:
         if not self._any.match(text, position, end):
             return None  # no row matches here: one expression tried instead of every row
         for rule in self.rules:
-            found = rule.regex.match(text, position, end)
+            found = rule.compiled.match(text, position, end)
             if found and rule.written(original, found.start(), found.end()):
                 return rule, found
         return None
@@ -205,7 +212,7 @@ def _any_of_cached(patterns: tuple[str, ...]) -> re.Pattern:
 
 def _any_of(rules: list[Rule]) -> re.Pattern:
     """One expression matching where any of ``rules`` matches (named groups dropped)."""
-    return _any_of_cached(tuple(r.regex.pattern for r in rules))
+    return _any_of_cached(tuple(r.compiled.pattern for r in rules))
 _MOST_STARTS = 3000
 
 
@@ -216,7 +223,7 @@ def _starts(pattern: str, length: int = _PREFIX) -> set[str] | None:
     """The literal strings (up to ``length`` letters) every match of ``pattern`` begins with, or None."""
     try:
         parsed = list(_parser.parse(pattern, re.IGNORECASE))
-    except Exception:  # an unusual construct: search the pattern on its own
+    except Exception:  # noqa: BLE001 - an unusual construct: search the pattern on its own
         return None
     starts = _sequence_starts(parsed, length)
     return None if starts is None or len(starts) > _MOST_STARTS or "" in starts else starts
@@ -266,7 +273,7 @@ def _sequence_starts(items: list, need: int = _PREFIX) -> set[str] | None:
     if op is _constants.IN and all(o is _constants.LITERAL for o, _ in arg) and len(arg) <= 10:
         found = set()
         for _, char in arg:
-            starts = _sequence_starts([(_constants.LITERAL, char)] + rest, need)
+            starts = _sequence_starts([(_constants.LITERAL, char), *rest], need)
             if starts is None:
                 return None
             found |= starts

@@ -46,7 +46,8 @@ def compute_indicators(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def withheld_indicators(figures: pd.DataFrame) -> pd.DataFrame:
-    """Indicators not computed because their inputs count different things, with the reason (:data:`WITHHELD_COLUMNS`)."""
+    """Indicators not computed because their inputs count different things, with the reason
+    (:data:`WITHHELD_COLUMNS`)."""
     table = Figures(figures)
     parts = []
     for indicator in INDICATORS:

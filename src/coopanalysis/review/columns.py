@@ -1,4 +1,4 @@
-"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits, and the README's reference."""
+"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits; the README lists them."""
 
 from __future__ import annotations
 
