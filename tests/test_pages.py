@@ -33,7 +33,8 @@ def test_an_article_page_links_back_to_the_reports():
                "03-province-profile-tra-vinh": "03-province-profile-tra-vinh.html"}
     html = article_page(article, article_text(article["file"]), figures[figures["article_id"] == "tra-vinh-2023"], reports)
     assert '<a href="../reports/index.html">All reports</a>' in html
-    assert '<a href="../reports/03-province-profile-tra-vinh.html#Every-figure">Profile: Trà Vinh (now part of Vĩnh Long)</a>' in html
+    assert ('<a href="../reports/03-province-profile-tra-vinh.html#Every-figure">'
+            "Profile: Trà Vinh (now part of Vĩnh Long)</a>") in html
     assert '<a href="../reports/01-article-figures.html#tra-vinh-2023">' in html
     assert html.count('<span class="anchor" id="tra-vinh-2023-f') == 11 and not _external(html)
 
