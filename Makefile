@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help report report-corpus corpus test check verify notebooks lab bench evaluate docs screenshots lock clean
+.PHONY: help report report-corpus corpus test lint check verify notebooks lab bench evaluate docs screenshots lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,19 @@ TEST_JOBS ?= auto
 test: $(VENV)/.installed ## Run the whole test suite: unit tests in parallel, then nbval on notebooks/
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile tests
 	$(BIN)/python -m pytest notebooks
+
+$(VENV)/.installed-lint: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test,lint]'
+	@touch $@
+
+LINTED := src tests bench docs
+
+lint: $(VENV)/.installed-lint ## Ruff (lint, then format --check) on the code and mypy on src/: each runs, any finding fails
+	@status=0; \
+	$(BIN)/ruff check $(LINTED) || status=1; \
+	$(BIN)/ruff format --check $(LINTED) || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
 
 check: $(VENV)/.installed ## Validate the seed tables (quotes, numbers, vocabulary, coverage)
 	$(BIN)/coopanalysis check
@@ -93,9 +106,9 @@ screenshots: $(VENV)/.installed ## Retake the documentation's screenshots of out
 lock: ## Re-resolve the newest versions into constraints.txt (then run make test)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
-	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab,bench,docs]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,lab,bench,docs,lint]'
 	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 
 clean: ## Remove the virtual environment and caches (outputs/ is kept)
-	rm -rf $(VENV) .pytest_cache .hypothesis src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache src/*.egg-info

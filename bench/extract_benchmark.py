@@ -35,7 +35,7 @@ def corpus() -> list[str]:
     documents, size, copy = [], 0, 0
     while size < TARGET_BYTES:
         for text in texts:
-            shifted = re.sub(r"\d+", lambda m: str(int(m.group(0)) + copy % 7) if len(m.group(0)) < 4 else m.group(0), text)
+            shifted = re.sub(r"\d+", lambda m, copy=copy: str(int(m.group(0)) + copy % 7) if len(m.group(0)) < 4 else m.group(0), text)
             documents.append(shifted)
             size += len(shifted.encode("utf-8"))
         copy += 1
@@ -116,7 +116,8 @@ def main() -> int:
         sample_size += len(document.encode("utf-8"))
     seconds, quantities = timed(lambda d: len(parser.parse(d)), sample)
     theirs = megabytes(sample) / seconds
-    print(f"quantulum3 (on {megabytes(sample) * 1024:.0f} KB of the corpus): {seconds:.2f} s, {theirs:.4f} MB/s, {quantities} quantities")
+    print(f"quantulum3 (on {megabytes(sample) * 1024:.0f} KB of the corpus): {seconds:.2f} s, {theirs:.4f} MB/s, "
+          f"{quantities} quantities")
     print(f"throughput ratio: coopanalysis / quantulum3 = {ours / theirs:.0f}x")
     recall, precision = quantulum_scores()
     print(f"quantulum3 on the seeds: number recall {recall:.1%} (same span and value), "

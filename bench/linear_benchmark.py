@@ -129,7 +129,7 @@ def text_of(megabytes: float, shape: str = "articles") -> str:
     parts, total, copy = [], 0, 0
     while total < size:
         for text in texts:
-            shifted = re.sub(r"\d{1,3}\b", lambda m: str(int(m.group(0)) + copy), text)
+            shifted = re.sub(r"\d{1,3}\b", lambda m, copy=copy: str(int(m.group(0)) + copy), text)
             parts.append(shifted)
             total += len(shifted)
         copy += 1

@@ -163,7 +163,7 @@ def main() -> int:
         full, notebooks, _ = run(root, "--jobs", str(cores))
         full_peak = max(PEAKS, default=0.0)
         province = add_article(root)
-        after, executed, log = run(root, "--jobs", str(cores))
+        after, executed, _ = run(root, "--jobs", str(cores))
         unchanged, none, _ = run(root, "--jobs", str(cores))
     print(f"\nreport run at 34 provinces ({count:,} articles, {len(notebooks)} notebooks, {cores} cores)")
     print(f"  one notebook alone: pooled {', '.join(f'{n} {alone[n]:.1f} s' for n in pooled)}; "
@@ -181,7 +181,7 @@ def main() -> int:
 
 def memory(root: Path, count: int) -> int:
     """Each kernel's peak memory: one profile, then each pooled report, executed alone."""
-    provinces = sorted({row["province"] for row in csv.DictReader(open(root / "corpus" / "articles.csv", encoding="utf-8"))})
+    provinces = sorted({row["province"] for row in csv.DictReader((root / "corpus" / "articles.csv").read_text(encoding="utf-8").splitlines())})
     from coopanalysis.base.paths import slug
 
     names = [f"03-province-profile-{slug(provinces[len(provinces) // 2])}", "01-article-figures",

@@ -32,6 +32,7 @@ executing its notebooks in parallel, and incrementally.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import json
@@ -212,10 +213,8 @@ class Stage:
             time.sleep(0.05)
 
     def __enter__(self):
-        try:  # Linux: writing 5 resets this process's peak resident set size (VmHWM)
+        with contextlib.suppress(OSError):  # Linux: writing 5 resets this process's peak resident set size (VmHWM)
             Path("/proc/self/clear_refs").write_text("5")
-        except OSError:
-            pass
         self.sampler = threading.Thread(target=self._sample, daemon=True)
         self.sampler.start()
         self.started = time.perf_counter()

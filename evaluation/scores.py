@@ -56,7 +56,7 @@ def _numbers(row: dict) -> list[float]:
     found = []
     for column in ("value", "low", "high"):
         try:
-            number = float(row.get(column))
+            number = float(row.get(column, ""))
         except (TypeError, ValueError):
             continue
         if not math.isnan(number):
@@ -137,7 +137,7 @@ def matches(gold: list[dict], proposals: list[dict], texts: dict[str, str], voca
     return found
 
 
-def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
+def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str, str]]]:
     def read(name: str) -> list[dict]:
         with open(folder / name, newline="", encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
@@ -148,7 +148,7 @@ def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple
     return texts, read("gold.csv"), expected
 
 
-def _corpus_set(seeds: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str]]]:
+def _corpus_set(seeds: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple[str, str, str]]]:
     articles = load_articles(seeds)
     texts = {a.article_id: article_text(a.file, seeds) for a in articles.itertuples()}
     expected = {a.article_id: (a.province, a.file, a.source) for a in articles.itertuples()}

@@ -91,7 +91,7 @@ def build_corpus(folder: Path, articles: list[dict]) -> Path:
     ``figure_id``, ``article_id``, ``scope`` and ``status`` default sensibly). Returns the folder."""
     (folder / "articles").mkdir(parents=True)
     listing, article_rows, figure_rows = [], [], []
-    for n, article in enumerate(articles, start=1):
+    for article in articles:
         name = f"{article['id']}.txt"
         data = article["text"].encode("utf-8")
         (folder / "articles" / name).write_bytes(data)

@@ -55,7 +55,7 @@ def _ids(path: Path) -> set[str]:
 def test_a_page_loads_nothing_from_another_host_and_every_link_resolves(browser, name):
     path = OUTPUTS / "reports" / f"{name}.html"
     page, requests = _open(browser, path)
-    assert all(url.startswith("file://") or url.startswith("blob:") for url in requests), requests
+    assert all(url.startswith(("file://", "blob:")) for url in requests), requests
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     assert hrefs
     for href in hrefs:

@@ -33,3 +33,9 @@ def test_every_piece_is_escaped_in_html_and_plain_in_text():
     assert '<a href="q.html"><q>&lt;script&gt;' in html and '<br><span class="when">(&lt;script&gt;' in html
     assert '<span class="proposed" title="proposed by the extractor, not yet reviewed">proposed</span>' in html
     assert hostile in table.text()
+
+
+def test_a_line_spreads_pieces_from_any_iterable_and_leaves_out_empty_ones():
+    words = (Small(w, "basis") for w in ("over 4 years", "per cooperative"))  # a generator, not a tuple
+    assert line(Value("650"), words, "", None, ()) == (Value("650"), " ", Small("over 4 years", "basis"), " ",
+                                                      Small("per cooperative", "basis"))

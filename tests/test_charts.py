@@ -82,7 +82,8 @@ def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
          "figures": [{"quote": "average revenue of 4.3 billion VND per year", "measure": "avg_revenue_per_cooperative",
                       "kind": "level", "period": "2016"}]},
         {"id": "national-2017-2", "province": "national", "published": "2017-02-21",
-         "text": "Nationwide, agricultural cooperatives had an average revenue of 1.1 billion VND per year in 2016.\n",
+         "text": ("Nationwide, agricultural cooperatives had an average revenue of 1.1 billion VND per year "
+                  "in 2016.\n"),
          "figures": [{"quote": "average revenue of 1.1 billion VND per year", "measure": "avg_revenue_per_cooperative",
                       "kind": "level", "period": "2016", "definition": "agricultural cooperatives only"}]},
         {"id": "lang-son-2016", "province": "Lang Son", "published": "2017-01-10",

@@ -63,7 +63,7 @@ def test_a_full_disk_in_the_middle_of_the_writes_changes_nothing_and_a_retry_wor
         real(path, data, mode)
 
     monkeypatch.setattr(corpus_commit, "write_new", fills_up)
-    with pytest.raises(OutputRefused, match="cannot be written .no space left on device.; nothing was changed"):
+    with pytest.raises(OutputRefused, match=r"cannot be written .no space left on device.; nothing was changed"):
         append_proposals(SYNTHETIC / "s01_ha_tinh.txt", seeds=seeds)
     assert snapshot(seeds) == before  # no text, no row, no checksum, no staged file
     monkeypatch.setattr(corpus_commit, "write_new", real)

@@ -37,5 +37,5 @@ def test_every_table_and_column_is_described_and_typed():
 
 
 def test_a_column_added_without_a_description_is_refused():
-    with pytest.raises(UndescribedColumn, match="column 'shiny_new' has no description in src/coopanalysis/data/tables.toml"):
+    with pytest.raises(UndescribedColumn, match=r"column 'shiny_new' has no description in src/coopanalysis/data/tables.toml"):
         datapackage({"figures.csv": pd.DataFrame(columns=["figure_id", "shiny_new"])}, load_articles())

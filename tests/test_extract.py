@@ -69,7 +69,8 @@ def test_non_statistics_are_rejected_with_their_category(text, category):
 
 
 def test_site_counters_and_footer_are_not_figures():
-    text = "The province has 12 cooperatives.\n\nSource: Daily News\nHotline: 0239 3855 123\n  • Online: 28\nViews: 2,418\n"
+    text = ("The province has 12 cooperatives.\n\nSource: Daily News\nHotline: 0239 3855 123\n"
+            "  • Online: 28\nViews: 2,418\n")
     assert list(extract_figures(text)["number"]) == ["12"]
 
 
@@ -205,8 +206,8 @@ def test_projects_are_loan_projects_only_where_a_loan_is_spoken_of():
 
 def test_a_change_after_an_average_is_a_change_of_that_average():
     for text, lang, number in (
-            ("The average revenue of each cooperative reached 1.5 billion VND in 2023. Compared with 2022, revenue "
-             "rose by 300 million VND.", "en", "300"),
+            (("The average revenue of each cooperative reached 1.5 billion VND in 2023. Compared with 2022, revenue "
+              "rose by 300 million VND."), "en", "300"),
             ("Doanh thu bình quân đạt 1,5 tỷ đồng/HTX; doanh thu tăng 300 triệu đồng so với năm 2022.", "vi", "300")):
         assert _read(text, lang)[number][0] == "avg_revenue_per_cooperative", text
     # a total stated after a total stays a total

@@ -7,6 +7,7 @@ the extractor's output on the articles stays the same (tests/test_evaluation.py 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import cache
 
@@ -82,7 +83,7 @@ def test_cue_and_money_lookups_give_what_a_scan_gives(text):
     view = TextView(text, "en")
     cues, money = CueIndex(view), MoneyIndex(view)
     ends = sorted({0, len(text)} | {q.end for q in find_quantities(text)})
-    for start, end in zip(ends, ends[1:]):
+    for start, end in itertools.pairwise(ends):
         scanned = [c for c in cues.after if start <= c.start < end]
         assert cues.after_cues(start, end) == scanned
         clause_wide = [c for c in cues.after if start <= c.start < len(text) and (c.start < end or c.rule["scope"] == "clause")]

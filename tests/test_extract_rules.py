@@ -89,7 +89,7 @@ def test_non_statistic_rows(row):
 
 @pytest.mark.parametrize("row", table("places"), ids=_ids(table("places")))
 def test_place_rows(row):
-    field, _, value = row["expect"].partition("=")
+    _, _, value = row["expect"].partition("=")
     assert detect_province(row["example"], lang=_lang(row))[0] == value
 
 

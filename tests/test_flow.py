@@ -263,7 +263,7 @@ def test_a_changed_analysis_is_rebuilt_by_a_run_and_refused_by_a_notebook(seed_c
         ca.load_analysis(name, corpora=["seeds"])
     view = store.store_dir() / "views" / f"{name}.json"
     view.write_text(view.read_text().replace('"proposals_left_out": 0', '"proposals_left_out": 7'))
-    with pytest.raises(store.StaleAnalysis, match="missing from .cache/analysis/ or differs"):
+    with pytest.raises(store.StaleAnalysis, match=r"missing from .cache/analysis/ or differs"):
         ca.load_analysis(name)
     with pytest.raises(ParameterError, match="proposals must be True or False"):
         ca.load_analysis(name, proposals="sometimes")

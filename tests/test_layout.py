@@ -72,7 +72,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str]:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(child) == 1:
-                return path[path.index(child):] + [child]
+                return [*path[path.index(child):], child]
             elif not state.get(child):
                 state[child] = 1
                 path.append(child)
@@ -94,7 +94,7 @@ def test_cycle_finder_finds_a_cycle_and_only_a_cycle():
 
 
 def test_every_module_belongs_to_a_stage():
-    loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in STAGES + ["__main__"]]
+    loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in [*STAGES, "__main__"]]
     assert loose == [], "top-level modules belong in a stage subpackage"
     assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()) == sorted(STAGES)
 

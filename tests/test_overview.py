@@ -32,8 +32,9 @@ def test_key_comparisons_say_bounds_and_what_is_not_comparable():
     members = next(s for s in sentences if s.startswith("Members per collective organization"))
     # Largest first; bounds in words: "more than 28,500 / (165 + 1)" is at least 171.7.
     assert members == (
-        f"Members per collective organization: Trà Vinh at least {28500 / 166:.1f} (Jul 2023; counting cooperatives and "
-        f"cooperative unions); Quảng Ninh at most {44377 / (650 + 146):.1f} (May 2024; counting cooperatives and cooperative "
+        f"Members per collective organization: Trà Vinh at least {28500 / 166:.1f} (Jul 2023; counting "
+        f"cooperatives and cooperative unions); Quảng Ninh at most {44377 / (650 + 146):.1f} (May 2024; counting "
+        "cooperatives and cooperative "
         f"groups); Quảng Trị {82256 / (341 + 1981 + 2):.1f} (Feb 2024; counting cooperatives, cooperative groups and "
         "cooperative unions). Values on different bases are not comparable.")
     shares = next(s for s in sentences if s.startswith("New cooperatives as a share"))

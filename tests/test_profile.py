@@ -50,7 +50,7 @@ def test_sections_with_nothing_to_show_say_so(data):
 
 
 def test_where_a_province_stands_is_one_chart_of_comparable_values(data):
-    figures, articles, indicators = data
+    _, articles, indicators = data
     section = profile.standing(indicators, articles, "Lang Son")
     assert "<figure class=\"chart\"><img alt=\"Where Lạng Sơn stands" in section.html()
     assert set(section.data["indicator"]) == {"avg_revenue_per_cooperative", "income_per_worker_month"}

@@ -110,7 +110,8 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
 def test_misspelled_parameter_is_refused_before_running(tmp_path):
     result = coopanalysis("run", "--out", str(tmp_path / "o"), "--config", str(FIXTURES / "misspelled_parameter.toml"))
     assert result.returncode == 2
-    assert "unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: analysis, article_links, corpora, proposals, province" in result.stderr
+    assert ("unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: analysis, article_links, "
+            "corpora, proposals, province") in result.stderr
 
 
 def test_notebook_failing_midway_names_cell_and_error(tmp_path):

@@ -51,5 +51,6 @@ def test_a_report_on_agricultural_cooperatives_only_defines_its_averages():
     text = ("Đến hết năm 2016, cả nước có 10.756 hợp tác xã nông nghiệp.\n\n"
             "Doanh thu bình quân đạt 1,1 tỷ đồng/hợp tác xã.")
     assert _definitions(text, "vi")["1,1"] == "agricultural cooperatives only"
-    mixed = "Cả nước có 10.756 hợp tác xã nông nghiệp và 20.000 hợp tác xã.\n\nDoanh thu bình quân đạt 1,1 tỷ đồng/hợp tác xã."
+    mixed = ("Cả nước có 10.756 hợp tác xã nông nghiệp và 20.000 hợp tác xã.\n\n"
+             "Doanh thu bình quân đạt 1,1 tỷ đồng/hợp tác xã.")
     assert _definitions(mixed, "vi")["1,1"] == ""

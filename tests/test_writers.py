@@ -59,7 +59,7 @@ def test_a_full_disk_is_a_refused_output_naming_the_file(tmp_path, monkeypatch):
     from coopanalysis.base.problems import OutputRefused
 
     monkeypatch.setattr("coopanalysis.base.writers.os.fdopen", lambda handle, mode: _Full(handle))
-    with pytest.raises(OutputRefused, match="t.csv: cannot be written .the disk is full.; free some space, then"):
+    with pytest.raises(OutputRefused, match=r"t.csv: cannot be written .the disk is full.; free some space, then"):
         write_text(tmp_path / "t.csv", "new\n")
     assert list(tmp_path.iterdir()) == []
 

@@ -9,14 +9,16 @@ declared parameter ``corpora``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from ..base.paths import project_root, seeds_dir
 from ..base.problems import Problem, SeedError
 
 __all__ = ["TABLES", "Corpora", "corpus_name", "corpus_path", "default_corpora", "resolve_corpora"]
 
-Corpora = "Path | str | Sequence[Path | str] | None"
+Corpora: TypeAlias = Path | str | Sequence[Path | str] | None
 #: The tables of a corpus, beside its ``articles/`` (the optional ones may be absent).
 TABLES = ("articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
           "reviews.csv", "decisions.csv")

@@ -59,7 +59,8 @@ class CorpusFiles:
         return stored if isinstance(stored, bytes) else None
 
     def text(self, relative: str) -> tuple[str | None, list[Problem]]:
-        """The file's UTF-8 text as stored, or ``None`` with the problem (as :func:`~coopanalysis.base.readers.read_text`)."""
+        """The file's UTF-8 text as stored, or ``None`` with the problem (as
+        :func:`~coopanalysis.base.readers.read_text`)."""
         stored = self.files.get(relative, Unread("missing", "file not found"))
         if isinstance(stored, Unread):
             return None, [Problem(self.where(relative), 0, stored.message, blocking=True)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,10 @@ def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
     seen: dict[str, int] = {}
     digests: dict[str, tuple[str, int]] = {}
     by_file: dict[str, str] = {}
-    records, texts, unusable, unreadable_files = [], {}, set(), set()
+    records, unusable, unreadable_files = [], set(), set()
+    texts: dict[str, str] = {}
     for line, row in rows:
-        where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        where = lambda message, line=line: problems.append(Problem(name, line, message))  # noqa: E731
         before = len(problems)
         article_id = row["article_id"]
         if not _SLUG.fullmatch(article_id):
@@ -121,13 +123,16 @@ def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
             row["borders"] = _borders(row, where)
         if readable is not None:
             if row["file"] not in by_file:  # the checksum is over the bytes as stored, not the normalized text
-                by_file[row["file"]] = hashlib.sha256(files.data(f"articles/{row['file']}")).hexdigest()
+                stored = files.data(f"articles/{row['file']}")
+                assert stored is not None  # it was readable
+                by_file[row["file"]] = hashlib.sha256(stored).hexdigest()
             digest = same_text_key(readable)  # the same words saved with other line ends are the same article
             if digest in digests and digests[digest][0] != row["file"]:
                 where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
                       f"remove the duplicate article")
             elif digest in digests:
-                where(f"file {row['file']!r} is already the text of line {digests[digest][1]}; each article has its own file")
+                where(f"file {row['file']!r} is already the text of line {digests[digest][1]}; "
+                      "each article has its own file")
             digests.setdefault(digest, (row["file"], line))
             if len(problems) > before:  # the row itself is wrong: what names the article is not checked on top
                 unusable.add(article_id)
@@ -157,8 +162,8 @@ def _borders(row: dict, where) -> str:
         where(f"borders {stated!r} must be pre-merger, post-merger or empty (empty follows the published date)")
         return stated
     if stated == "post-merger" and not kept_its_name:
-        where(f"borders post-merger: {province} is no province after July 2025 (it became part of {successor(province)}); "
-              f"write pre-merger, or name {successor(province)}")
+        where(f"borders post-merger: {province} is no province after July 2025 "
+              f"(it became part of {successor(province)}); write pre-merger, or name {successor(province)}")
         return stated
     if stated:
         return stated
@@ -186,7 +191,7 @@ def _check_file(file: str, files: CorpusFiles, where, problems: list[Problem]) -
     return text
 
 
-def _checksum_problems(files: CorpusFiles, known: dict[str, str], unreadable: set[str] = frozenset()) -> list[Problem]:
+def _checksum_problems(files: CorpusFiles, known: dict[str, str], unreadable: Set[str] = frozenset()) -> list[Problem]:
     """Compare the article files with ``articles.sha256`` (raw data must never be edited).
 
     ``known`` holds the digests of the texts already read, so that no file is hashed twice;

@@ -42,7 +42,8 @@ def batches(items: Sequence[T], jobs: int, per_job: int = 4) -> list[list[T]]:
 
 
 def map_in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> list[R]:
-    """``[function(w) for w in work]``, computed by ``jobs`` worker processes when ``jobs`` > 1 (see :func:`in_order`)."""
+    """``[function(w) for w in work]``, computed by ``jobs`` worker processes when ``jobs`` > 1 (see
+    :func:`in_order`)."""
     return list(in_order(function, work, jobs))
 
 

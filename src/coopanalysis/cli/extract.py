@@ -116,7 +116,7 @@ def _shown(path: Path, proposals: pd.DataFrame, fmt: str, several: bool) -> pd.D
     province = proposals["province"].iloc[0] if len(proposals) else ""
     basis = proposals["province_basis"].iloc[0] if len(proposals) else "no figures"
     summary = f"{one_line(path.name)}: {len(proposals)} proposed figures; province: {province or 'unknown'} ({basis})"
-    columns = EXTRACT_COLUMNS + ["province_basis", "evidence"]
+    columns = [*EXTRACT_COLUMNS, "province_basis", "evidence"]
     if fmt == "csv":
         print(summary, file=sys.stderr)
         table = proposals[columns]

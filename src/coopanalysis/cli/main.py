@@ -1,4 +1,4 @@
-"""The ``coopanalysis`` command: ``check`` the seeds, ``extract`` figures, ``review`` them, ``run`` the reports, ``verify`` them.
+"""The ``coopanalysis`` command: ``check`` the seeds, ``extract`` figures, ``review`` them, ``run`` reports, ``verify``.
 
 Every failure is one message naming the file, the line and the fix, and the exit code says what
 kind of failure it was (:data:`coopanalysis.base.problems.EXIT_CODES`); no command prints a traceback.

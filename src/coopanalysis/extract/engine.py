@@ -130,7 +130,7 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
 def _restated(rows: list[tuple[Mention, dict]]) -> None:
     """A figure dated by nothing but the article (a headline) takes the period its restatement states:
     "TOÀN TỈNH CÓ 931 TỔ HỢP TÁC" above "đến ngày 30/6/2015, toàn tỉnh có 931 tổ hợp tác"."""
-    stated = {}
+    stated: dict[tuple[str, str, str], str] = {}
     for m, row in rows:
         if m.period_form not in ("date", ""):
             stated.setdefault((m.q.number, row["measure"], row["kind"]), row["period"])
@@ -237,7 +237,7 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
             if len(before) == 1:
                 m.measure, m.confidence, m.elided = before[0].measure, 0.8, False
                 m.spans.append((number_of_start(view, m.sentence[0], q.start, before[0].start), before[0].end))
-                m.definition = before[0].rule["definition"]
+                m.definition = before[0].rule["definition"] if before[0].rule is not None else m.definition
                 m.say(f"noun before the number: 'number of {before[0].text}'")
     elif m.type == "money":
         _money(view, m, money)
@@ -347,8 +347,8 @@ def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: 
             # its own turns it, it counts what the figure before counts (``taken``, after the cues).
             m.taken = antecedent.before_sector or antecedent.measure
             m.noun_measure = antecedent.noun_measure
-            noun = m.noun_measure
-            m.measure, m.confidence, m.elided = noun if noun and noun != "other" else m.taken, 0.7, False
+            counted = m.noun_measure
+            m.measure, m.confidence, m.elided = counted if counted and counted != "other" else m.taken, 0.7, False
             m.say(f"noun left out: as {antecedent.q.number} before ({m.measure})")
             partitive = m.cue(cues, "list")
             if partitive is not None and partitive.role == "partitive":
@@ -368,7 +368,7 @@ _KEYWORD_JOINER = re.compile(r"\s*(?:,|and|, and|va|, va)\s*(?:the\s+|average\s+
 def _coordinated(view: TextView, keywords, most: int) -> list:
     """The last ``most`` keywords before a list when they are themselves a list ("revenue and profit"),
     in text order (fewer when the list of keywords is shorter); ``keywords`` come nearest first."""
-    chain = []
+    chain: list = []
     for keyword in keywords:
         if len(chain) == most or (chain and not _KEYWORD_JOINER.fullmatch(view.folded, keyword[1], chain[-1][0])):
             break

@@ -17,7 +17,7 @@ from .words import noun_after
 
 __all__ = ["apply_transforms", "read_kind", "transform", "transform_definition"]
 
-_TRANSFORMS = None
+_TRANSFORMS: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None
 
 
 def _row(role: str, measure: str, kind: str) -> tuple[str, str, str] | None:

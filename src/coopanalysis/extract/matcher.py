@@ -12,7 +12,7 @@ import re._constants as _constants
 import re._parser as _parser
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import ahocorasick
 
@@ -35,6 +35,13 @@ class Rule:
 
     def __getitem__(self, column: str) -> str:
         return self.row[column]
+
+    @cached_property  # kept in the instance: as fast as a field in the matching loops
+    def compiled(self) -> re.Pattern:
+        """The row's pattern: a :class:`Matcher` keeps only the rows that have one."""
+        if self.regex is None:
+            raise ValueError(f"row {self.index} of its rule table has no pattern")
+        return self.regex
 
     def written(self, original: str | None, start: int, end: int) -> bool:
         """True when ``original[start:end]`` writes the words of ``exact`` as the row wants (or
@@ -80,11 +87,11 @@ class Matcher:
         self.starts: dict[str, tuple] = {}  # literal start -> (length, bounded, row indices, any-of pattern)
         keyed: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            first = _starts(rule.regex.pattern, 1)
+            first = _starts(rule.compiled.pattern, 1)
             if first is not None and all(c.isdigit() for c in first):
                 self.digits.append(index)
                 continue
-            starts = _starts(rule.regex.pattern)
+            starts = _starts(rule.compiled.pattern)
             if starts is None or any(len(start) < 2 and not start.isdigit() for start in starts):
                 self.slow.append(index)
                 continue
@@ -92,7 +99,7 @@ class Matcher:
                 keyed.setdefault(start, []).append(index)
         # A row written \b... only starts where a word starts: check that before trying it. The rows
         # that share a start are tried as one expression first: most places match none of them.
-        bounded = {i for i, rule in enumerate(self.rules) if rule.regex.pattern.startswith(r"\b")}
+        bounded = {i for i, rule in enumerate(self.rules) if rule.compiled.pattern.startswith(r"\b")}
         for start, indices in keyed.items():
             self.starts[start] = (len(start), all(i in bounded for i in indices), tuple(indices),
                                   _any_of([self.rules[i] for i in indices]))
@@ -208,7 +215,7 @@ def _any_of_cached(patterns: tuple[str, ...]) -> re.Pattern:
 
 def _any_of(rules: list[Rule]) -> re.Pattern:
     """One expression matching where any of ``rules`` matches (named groups dropped)."""
-    return _any_of_cached(tuple(r.regex.pattern for r in rules))
+    return _any_of_cached(tuple(r.compiled.pattern for r in rules))
 _MOST_STARTS = 3000
 
 
@@ -219,7 +226,7 @@ def _starts(pattern: str, length: int = _PREFIX) -> set[str] | None:
     """The literal strings (up to ``length`` letters) every match of ``pattern`` begins with, or None."""
     try:
         parsed = list(_parser.parse(pattern, re.IGNORECASE))
-    except Exception:  # an unusual construct: search the pattern on its own
+    except Exception:  # noqa: BLE001 - an unusual construct: search the pattern on its own
         return None
     starts = _sequence_starts(parsed, length)
     return None if starts is None or len(starts) > _MOST_STARTS or "" in starts else starts
@@ -269,7 +276,7 @@ def _sequence_starts(items: list, need: int = _PREFIX) -> set[str] | None:
     if op is _constants.IN and all(o is _constants.LITERAL for o, _ in arg) and len(arg) <= 10:
         found = set()
         for _, char in arg:
-            starts = _sequence_starts([(_constants.LITERAL, char)] + rest, need)
+            starts = _sequence_starts([(_constants.LITERAL, char), *rest], need)
             if starts is None:
                 return None
             found |= starts

@@ -78,7 +78,9 @@ _SPACE_AFTER = re.compile(r"\S{0,200}")
 
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
     """The whitespace-delimited word around ``[start, end)`` (at most 200 characters each way)."""
-    return _SPACE_BEFORE.search(text, max(0, start - 200), start).start(), _SPACE_AFTER.match(text, end).end()
+    before, after = _SPACE_BEFORE.search(text, max(0, start - 200), start), _SPACE_AFTER.match(text, end)
+    assert before is not None and after is not None  # both match an empty run too
+    return before.start(), after.end()
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -99,8 +101,8 @@ def _bare_runs(text: str, quantities: list[QuantityMatch]) -> dict[int, tuple[st
             run.append(index)
             continue
         if len(run) >= BARE_RUN:
-            reason = ("not_a_figure", f"one of {len(run)} numbers in a row with no word between them (a table that lost "
-                                      "its headings, or machine-made text): nothing says what it counts")
+            reason = ("not_a_figure", (f"one of {len(run)} numbers in a row with no word between them (a table that "
+                                       "lost its headings, or machine-made text): nothing says what it counts"))
             found.update(dict.fromkeys(run, reason))
         run = [index]
     return found

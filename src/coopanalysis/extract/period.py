@@ -52,12 +52,14 @@ def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool 
     if form == "quarter":
         return f"Q{_QUARTERS[groups['quarter']]} {year}"
     if form == "range":
+        assert year is not None, "a range's pattern reads its first year"
         second = groups["year2"]
         last = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
         return f"{year}-{last}" if last > year else ""
     if form in ("year", "year_end"):  # "in 2023"; "by the end of 2023", a date a stock is counted at
         return str(year)
     if form == "before":  # "trước năm 2001": the stock before the year, dated by the year before
+        assert year is not None, "the pattern of 'before' reads a year"
         return str(year - 1)
     if present is None:
         return ""
@@ -68,8 +70,10 @@ def _label(rule: Rule, match: re.Match, present: date | None, month_known: bool 
     if form == "this_year":
         return str(present.year)
     if form == "since":
+        assert year is not None, "the pattern of 'since' reads a year"
         return f"{year}-{present.year}" if present.year > year else str(year)
     if form == "by":
+        assert year is not None, "the pattern of 'by' reads a year"
         return f"{present.year}-{year}" if year > present.year else str(year)
     raise ValueError(f"periods.csv: unknown form {form!r}")
 

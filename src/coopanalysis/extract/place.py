@@ -70,7 +70,7 @@ class Places:
         if not self.districts:
             return "province"
         names = Counter(name for _, name in self.districts)
-        name, count = names.most_common(1)[0]
+        name, _ = names.most_common(1)[0]
         folded = self.view.folded
         district_mentions = folded.count("the district") + folded.count(fold(name))
         province_mentions = folded.count("the province") + folded.count("provincial") + folded.count("province-wide")

@@ -51,7 +51,7 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
     if m.kind in ("change_pct", "change_abs") and not m.base_period:
         m.confidence = min(m.confidence, 0.5)
     start, end = _quote_span(view, q, m.clause, numbers, _core(view, m))
-    evidence = "; ".join(m.evidence + [f"period: {period_basis}", f"scope: {scope_basis}"])
+    evidence = "; ".join([*m.evidence, f"period: {period_basis}", f"scope: {scope_basis}"])
     return {
         "quote": view.text[start:end], "start": start, "end": end, "number": q.number,
         "measure": m.measure, "kind": m.kind, "value": value, "low": low, "high": high,

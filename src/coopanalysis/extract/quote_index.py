@@ -99,8 +99,7 @@ class QuoteIndex:
         """``unique`` for a span without digits ("doubled"): compared only with the places that hold
         its rarest inner word (one with the quote's own characters on both sides). The words of the
         text are listed once, with how often each occurs; a quote's inner words are a slice of them."""
-        if self._words is None:
-            self._index_words()
+        words = self._index_words() if self._words is None else self._words
         end = start + len(quote)
         # Inner words: the text's words that start after the quote starts and end before it ends.
         i, j = bisect.bisect_right(self._word_starts, start), bisect.bisect_left(self._word_ends, end)
@@ -109,17 +108,19 @@ class QuoteIndex:
         counts = self._word_counts[i:j]
         anchor = i + counts.index(min(counts))  # the first of the rarest, as min() picks it
         word_start = self._word_starts[anchor]
-        places = self._words[self.text[word_start:self._word_ends[anchor]]]
+        places = words[self.text[word_start:self._word_ends[anchor]]]
         return not _elsewhere(self.text, quote, places, word_start, word_start - start)
 
-    def _index_words(self) -> None:
-        self._words = defaultdict(list)
+    def _index_words(self) -> dict[str, list[int]]:
+        words: dict[str, list[int]] = defaultdict(list)
+        self._words = words
         self._word_starts, self._word_ends = array("q"), array("q")
         for word in _WORD.finditer(self.text):
-            self._words[word.group()].append(word.start())
+            words[word.group()].append(word.start())
             self._word_starts.append(word.start())
             self._word_ends.append(word.end())
-        self._word_counts = array("q", (len(self._words[self.text[s:e]]) for s, e in zip(self._word_starts, self._word_ends)))
+        self._word_counts = array("q", (len(words[self.text[s:e]]) for s, e in zip(self._word_starts, self._word_ends)))
+        return words
 
 
 _WORD = re.compile(r"\w+")

@@ -93,6 +93,8 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
         if position >= limit or not folded[position].isalpha():
             break
     word = _WORD.match(folded, start, limit)
+    if word is None:
+        return None, False  # no word at all where the noun would be
     if word.group(0) in _COMPARATIVES:
         return None, True  # "80 more compared to 2018": the noun is left out
     return Noun(start, word.end(), None, view.text[start:word.end()]), False
@@ -147,7 +149,7 @@ def noun_before(view: TextView, start: int, position: int) -> list[Noun]:
         return []
     nouns, at = [], found.end()
     while at < position:
-        noun, elided = noun_after(view, at, position)
+        noun, _ = noun_after(view, at, position)
         if noun is None or noun.rule is None:
             break
         nouns.append(noun)

@@ -50,7 +50,9 @@ def check_corpora(corpora: Corpora | Snapshot = None, jobs: int = 1) -> tuple[pd
 
 def check_snapshot(snapshot: Snapshot, jobs: int = 1) -> Checked:
     """Check every corpus of a snapshot, and that no article id is in two of them."""
-    figures, articles, texts, problems, seen = [], [], {}, [], {}
+    figures, articles, problems = [], [], []
+    texts: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for corpus in snapshot.corpora:
         checked = _check_one(corpus, jobs)
         figures.append(checked.figures)

@@ -90,7 +90,7 @@ def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = No
         covered.setdefault(article_id, []).extend(spans)
     by_article: dict[str, list[tuple[int, dict]]] = {}
     for line, row in rows:
-        where = lambda message: problems.append(Problem(name, line, message))  # noqa: E731
+        where = lambda message, line=line: problems.append(Problem(name, line, message))  # noqa: E731
         if row["article_id"] in read.unusable or (row["article_id"] not in texts and read.unusable):
             continue  # its row in articles.csv or its text is the problem (the cause), not each row here
         if row["article_id"] not in texts:
@@ -112,7 +112,7 @@ def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = No
                 problems.append(Problem(name, line, f"quote not found in {file}: {row['quote']!r}"))
             for start, end in spans:
                 # Figures whose number starts inside this occurrence (bisection: no scan of all figures).
-                for f_start, f_end, figure_id in numbers[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]:
+                for _, f_end, figure_id in numbers[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]:
                     if f_end <= end:
                         problems.append(Problem(name, line, f"quote covers the number of figure {figure_id}; make it more specific"))
             covered.setdefault(article_id, []).extend(spans)

@@ -1,4 +1,4 @@
-"""The extractor over many article files at once: whole articles shared among worker processes, results in file order."""
+"""The extractor over many article files at once: whole articles shared among worker processes, in file order."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def occurrences(text: str, quotes: list[str]) -> list[list[tuple[int, int]]]:
     automaton = ahocorasick.Automaton()
     for index, quote in usable:
         indices = automaton.get(quote) if automaton.exists(quote) else ()
-        automaton.add_word(quote, indices + (index,))
+        automaton.add_word(quote, (*indices, index))
     automaton.make_automaton()
     for end, indices in automaton.iter(text):
         for index in indices:

@@ -102,7 +102,8 @@ def _check_scope(scope: str, province: str) -> list[str]:
     if any(u.province == province or (province != "national" and successor(u.province) == successor(province))
            for u in units):
         return []
-    return [f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; add it there"]
+    return [(f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; "
+             "add it there")]
 
 
 def _locate(row: dict, file: str, province: str, text: str, lang: str, found: Found) -> tuple[dict | None, list[str]]:
@@ -121,7 +122,7 @@ def _locate(row: dict, file: str, province: str, text: str, lang: str, found: Fo
     if count > 1:
         return None, [f"quote occurs {count} times in {file}; lengthen it until it occurs once: {quote!r}"]
     match, problem = _pick_number(quote, row["number"], lang)
-    if problem:
+    if match is None:  # always with the problem that says why
         return None, [problem]
     if row["measure"] not in measures() or row["kind"] not in KINDS:
         return None, []

@@ -102,7 +102,9 @@ def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet |
              {line: found[line] for line, _ in batch if line in found})
             for batch in batches(rows, jobs, per_job=16)]
     checked = (result for results in in_order(check_rows, work, jobs) for result in results)
-    records, seen, stated, name_of_corpus, columns = [], {}, {}, files.name, list(FIGURES_SCHEMA)
+    records, name_of_corpus, columns = [], files.name, list(FIGURES_SCHEMA)
+    seen: dict[str, int] = {}
+    stated: dict[tuple, tuple[str, int]] = {}
     refused: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for (line, row), (required, vocabulary, record, located) in zip(rows, checked):
         row_problems = list(required)
@@ -202,7 +204,8 @@ def _read_corrections(files: CorpusFiles, figure_rows: list[tuple[int, dict]]) -
         if figure_id not in measure_of:
             problems.append(Problem(name, line, f"unknown figure_id {figure_id!r}; it must name a row of seeds/figures.csv"))
         elif row["read_as"] != measure_of[figure_id]:
-            problems.append(Problem(name, line, f"{figure_id}: read_as {row['read_as']!r} differs from the measure in figures.csv ({measure_of[figure_id]!r}); make them agree"))
+            problems.append(Problem(name, line, f"{figure_id}: read_as {row['read_as']!r} differs from the measure in "
+                                                f"figures.csv ({measure_of[figure_id]!r}); make them agree"))
         elif figure_id in corrections:
             problems.append(Problem(name, line, f"{figure_id}: second correction for the same figure; merge them into one row"))
         elif not (row["flag"] and row["text_says"] and row["reason"]):

@@ -12,6 +12,7 @@ import ast
 import math
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,6 +76,7 @@ def _evaluate(node: ast.expr, values: dict[str, float]) -> float:
         return -_evaluate(node.operand, values)
     if isinstance(node, ast.Name):
         return float(values.get(node.id, 0.0))
+    assert isinstance(node, ast.Constant) and isinstance(node.value, int | float)  # what the parser admits
     return float(node.value)
 
 
@@ -95,7 +97,7 @@ def _power_arrays(base, exponent):
     return _POWER_ONE(base, exponent).astype("float64")
 
 
-_ARRAY_BINARY = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: _ratio_arrays,
+_ARRAY_BINARY: dict[type[ast.operator], Callable[..., np.ndarray]] = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: _ratio_arrays,
                  ast.Pow: _power_arrays}
 
 
@@ -106,6 +108,7 @@ def _on_arrays(node: ast.expr, values: dict):
         return np.negative(_on_arrays(node.operand, values))
     if isinstance(node, ast.Name):
         return np.asarray(values.get(node.id, 0.0), dtype="float64")
+    assert isinstance(node, ast.Constant) and isinstance(node.value, int | float)  # what the parser admits
     return np.float64(node.value)
 
 

@@ -1,4 +1,4 @@
-"""Indicator rows for many combinations of figures at once: values at every corner, period, basis, formula, inputs, caveats.
+"""Indicator rows for many figure combinations at once: values at every corner, period, basis, formula, inputs, caveats.
 
 The words (basis, formula, the caveats' head) depend on few things, such as which optional inputs
 are present and the periods: they are written once per distinct case and shared by every
@@ -8,6 +8,7 @@ combination of that case. Values come from the formula evaluated on arrays (:mod
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -51,12 +52,12 @@ def rows_of(indicator: Indicator, recipe: Recipe, combos: pd.DataFrame, figures:
     numbers = figures.numbers
     for case in np.unique(pattern):
         rows = pattern == case
-        inputs = {role.name: Bounds(*(numbers[c][p[rows]] for c in ("value", "low", "high")), floor_of(role.kind))
+        inputs = {role.name: Bounds(**{c: numbers[c][p[rows]] for c in ("value", "low", "high")}, floor=floor_of(role.kind))
                   for n, (role, p) in enumerate(zip(recipe.roles, positions)) if case >> n & 1}
-        compute = recipe.formula
+        compute: Callable[..., object] = recipe.formula
         if recipe.growth_years:
             years = months[rows] / 12
-            compute = lambda **kw: recipe.formula.on_arrays(years=years, **kw)  # noqa: E731
+            compute = lambda years=years, **kw: recipe.formula.on_arrays(years=years, **kw)  # noqa: E731
         value[rows], low[rows], high[rows] = evaluate_arrays(compute, **inputs)
     text = figures.columns
     period, base = text["period"][first], text["base_period"][first]

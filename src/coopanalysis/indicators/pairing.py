@@ -25,6 +25,14 @@ class Figures:
     """The figures table as arrays by row position, with what pairing asks of each figure computed once:
     its (article, scope) group in sorted order, and the start, end and month of its period and base period."""
 
+    # Set by name in __init__, for the period and for the base period: ordinals of days, months since year 0.
+    start: np.ndarray
+    end: np.ndarray
+    month: np.ndarray
+    base_start: np.ndarray
+    base_end: np.ndarray
+    base_month: np.ndarray
+
     def __init__(self, figures: pd.DataFrame):
         self.table = figures.reset_index(drop=True)
         self.group = self.table.groupby(["article_id", "scope"], sort=True, dropna=False).ngroup().to_numpy()
@@ -67,6 +75,7 @@ def candidates(recipe: Recipe, figures: Figures) -> pd.DataFrame:
             combos = combos.merge(found, on="_group", how="left" if role.optional else "inner", sort=False)
             combos[f"p{number}"] = combos[f"p{number}"].fillna(-1).astype("int64")
     roles = [f"p{n}" for n in range(len(recipe.roles))]
+    assert combos is not None, "a recipe has at least one role"
     combos = combos.sort_values(["_group", *roles], kind="stable", ignore_index=True)
     combos = _unambiguous(combos[_accepted(recipe, combos, figures)].reset_index(drop=True), roles, figures)
     return combos.assign(reason=_counts_more(recipe, combos, figures)).drop(columns="_group")
@@ -172,7 +181,7 @@ def problems(recipe: Recipe, combo: tuple) -> list[str]:
             found.append(f"{role.name} must be a {role.kind} of {role.measure}, "
                          f"{row['figure_id']} is a {row['kind']} of {row['measure']}")
     first = rows[0][1]
-    for role, row in rows[1:]:
+    for _, row in rows[1:]:
         for column, what in (("article_id", "article"), ("province", "province"), ("scope", "scope"),
                              ("definition", "definition")):
             if row[column] != first[column]:

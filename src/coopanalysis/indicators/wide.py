@@ -34,7 +34,8 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
 
     Columns are ``<indicator>``, ``<indicator>_low``, ``<indicator>_high``, ``<indicator>_period``,
     ``<indicator>_basis`` (what the value is comparable on), ``<indicator>_inputs`` (the figure
-    ids behind the cell) and ``<indicator>_reviewed`` (False when an input is an unreviewed proposal). Only values of what the measures define: a value whose inputs have a
+    ids behind the cell) and ``<indicator>_reviewed`` (False when an input is an unreviewed proposal).
+    Only values of what the measures define: a value whose inputs have a
     ``definition`` (a subset such as "of the 70 agricultural cooperatives") is not a province's value.
     National reports are the row ``national``. Where the latest period has several
     rows for one province (two articles, two readings), the cell spans them: the lowest low and

@@ -43,16 +43,11 @@ def evaluate_arrays(formula, **inputs: Bounds) -> tuple[np.ndarray, np.ndarray, 
     for column in stated.values():
         any_range |= np.isnan(column)
     value = np.where(any_range, math.nan, _call(formula, stated))
-    low = high = None
-    low_open = high_open = indeterminate = None
-    for choice in itertools.product(*(inputs[n].ends() for n in names)):
-        result = _call(formula, {n: end for n, (end, _) in zip(names, choice)})
-        is_open = np.zeros(result.shape, dtype=bool)
-        for _, opened in choice:
-            is_open = is_open | opened
-        if low is None:
-            low, low_open, high, high_open, indeterminate = result, is_open, result, is_open, np.isnan(result)
-            continue
+    choices = itertools.product(*(inputs[n].ends() for n in names))
+    low, low_open = high, high_open = _corner(formula, names, next(choices))
+    indeterminate = np.isnan(low)
+    for choice in choices:
+        result, is_open = _corner(formula, names, choice)
         indeterminate = indeterminate | np.isnan(result)
         # Only a strictly better corner replaces the one kept: the first of equals stays, as min() and max() keep it.
         lower = (result < low) | ((result == low) & ~is_open & low_open)
@@ -62,6 +57,15 @@ def evaluate_arrays(formula, **inputs: Bounds) -> tuple[np.ndarray, np.ndarray, 
     low = np.where(indeterminate | low_open | np.isinf(low), math.nan, low)
     high = np.where(indeterminate | high_open | np.isinf(high), math.nan, high)
     return value, low, high
+
+
+def _corner(formula, names: list[str], choice: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """The formula at one corner of the inputs' box, and where that corner uses an open end."""
+    result = _call(formula, {n: end for n, (end, _) in zip(names, choice)})
+    is_open = np.zeros(result.shape, dtype=bool)
+    for _, opened in choice:
+        is_open = is_open | opened
+    return result, is_open
 
 
 def _call(formula, arrays: dict) -> np.ndarray:

@@ -123,7 +123,8 @@ _QUANTITY_PATTERN = rf"""
         (?P<other_unit>\s*(?:{_OTHER_UNIT})\b)?
         (?P<rate>(?:(?:{_PER})(?:{alternation(DENOMINATORS)})\b){{1,3}})?
         (?P<qual_after>\s+(?:{alternation(QUALIFIERS_AFTER)})\b)?
-        (?P<dir_after>\s+(?:(?:{alternation(set(DIRECTIONS_AFTER) - COMPARISON_ONLY)})\b|(?:{alternation(COMPARISON_ONLY)}){_COMPARISON}))?
+        (?P<dir_after>\s+(?:(?:{alternation(set(DIRECTIONS_AFTER) - COMPARISON_ONLY)})\b
+                            |(?:{alternation(COMPARISON_ONLY)}){_COMPARISON}))?
     )
     """
 QUANTITY_RE = re.compile(_QUANTITY_PATTERN.replace("{RANGE}", "?"), re.VERBOSE | re.IGNORECASE)

@@ -48,7 +48,7 @@ def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float,
         return value, low, high, "%"
     if kind == "change_pct":
         if quantity.unit == "times":
-            return _scaled(value, low, high, 100, offset=-1) + ("%",)
+            return (*_scaled(value, low, high, 100, offset=-1), "%")
         _expect(quantity.unit == "%", quantity, "a percentage or a multiplier ('double') for kind change_pct")
         return value, low, high, "%"
     _expect(quantity.unit not in ("%", "times"), quantity, f"a {measure.unit_type} quantity for measure {measure.name}")
@@ -63,13 +63,14 @@ def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float,
     elif measure.unit_type == "money_rate":
         _expect(quantity.unit.startswith("VND") and "/sao" not in quantity.unit, quantity, f"an amount in {measure.unit}")
         factor = _MONEY_PERIOD_FACTORS.get((quantity.per, measure.per), 1)
-        return _scaled(value, low, high, factor) + (measure.unit,)
+        return (*_scaled(value, low, high, factor), measure.unit)
     return value, low, high, measure.unit
 
 
 def _scaled(value: float, low: float, high: float, factor: float, offset: float = 0) -> tuple[float, float, float]:
     # NaN (an open bound) stays NaN under scaling.
-    return tuple((x + offset) * factor if not math.isnan(x) else math.nan for x in (value, low, high))
+    value, low, high = ((x + offset) * factor if not math.isnan(x) else math.nan for x in (value, low, high))
+    return value, low, high
 
 
 def _expect(condition: bool, quantity: Quantity, what: str) -> None:

@@ -73,7 +73,7 @@ def _plain(value: Decimal) -> str:
     """A decimal for a message, grouped and without trailing zeros: 1,000 and 1.263; a whole
     number read from a decimal point says so ("1 (a decimal point)" for "1.000")."""
     text = f"{value.normalize():,f}"
-    return f"{text} (a decimal point)" if value == value.to_integral() and value.as_tuple().exponent < 0 and "." not in text else text
+    return f"{text} (a decimal point)" if value.is_finite() and value == value.to_integral() and int(value.as_tuple().exponent) < 0 and "." not in text else text
 
 
 def _quantity_from(match: re.Match, lang: str = "en") -> Quantity:
@@ -233,6 +233,7 @@ def _bare(match: re.Match, lang: str) -> Quantity | None:
 def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:
     """The whole of "11/15 HTX": the same noun counted, exactly."""
     digits = re.search(r"\d+", match.group("fraction"))
+    assert digits is not None, "the fraction group holds digits"
     start, end = match.start("fraction") + digits.start(), match.start("fraction") + digits.end()
     whole = float(digits.group(0))
     quantity = replace(numerator, value=whole, low=whole, high=whole, qualifier="exact", direction="", ambiguity="")

@@ -67,7 +67,7 @@ def _word_automaton():
     return automaton
 
 
-_NOT_WORD = None
+_NOT_WORD: dict[int, str] | None = None
 
 
 def positions(text: str) -> tuple[list[int], list[int]]:
@@ -82,13 +82,14 @@ def positions(text: str) -> tuple[list[int], list[int]]:
         openers = [m.start() for m in _WORD_START.finditer(text) if _OPENER.match(text, m.start())]
         return openers, [m.start() for m in _TRIGGER.finditer(text)]
     haystack = " " + lowered.translate(_NOT_WORD) + " "
-    openers, triggers = set(), set()
+    opener_at: set[int] = set()
+    trigger_at: set[int] = set()
     for end, (length, kind) in _word_automaton().iter(haystack):
         start = end - length - kind  # the leading space shifts by one; a number word ends with one
-        (triggers if kind else openers).add(start)
-    openers.update(m.start() for m in re.finditer(r"(?:US)?\$", text))
-    triggers.update(m.start() for m in _DIGIT_RUN.finditer(text))
-    return sorted(p for p in openers if _OPENER.match(text, p)), sorted(triggers)
+        (trigger_at if kind else opener_at).add(start)
+    opener_at.update(m.start() for m in re.finditer(r"(?:US)?\$", text))
+    trigger_at.update(m.start() for m in _DIGIT_RUN.finditer(text))
+    return sorted(p for p in opener_at if _OPENER.match(text, p)), sorted(trigger_at)
 
 
 _DIGIT_RUN = re.compile(r"\d+")

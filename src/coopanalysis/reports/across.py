@@ -107,7 +107,7 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, provinces: Sequence[
     if merged_only:
         shown = shown[shown["status"] != "unchanged"]
     links = article_of(figures)
-    rows = [{
+    rows: list[dict[str, Cell]] = [{
         "province since July 2025": display_name(v.province_2025),
         "statistic": _statistic(v.measure, v.definition),
         "when": period_text(v.period),

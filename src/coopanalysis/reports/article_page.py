@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -32,7 +34,7 @@ def marked_segments(text: str, figures: pd.DataFrame) -> list[dict]:
     number_start, number_end = figures["number_start"].to_numpy(), figures["number_end"].to_numpy()
     ids = figures["figure_id"].tolist()
     segments = []
-    for begin, end in zip(cuts, cuts[1:]):
+    for begin, end in itertools.pairwise(cuts):
         inside = np.flatnonzero((start <= begin) & (end <= stop))
         number = bool(((number_start <= begin) & (end <= number_end)).any())
         segments.append({"anchors": anchors.get(begin, []), "text": text[begin:end],

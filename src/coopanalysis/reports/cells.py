@@ -120,10 +120,11 @@ def line(*pieces: Piece | Iterable[Piece] | None) -> tuple[Piece, ...]:
     """Pieces on one line, a space between each; empty ones (``""``, None, empty tuples) left out."""
     flat: list[Piece] = []
     for piece in pieces:
-        if isinstance(piece, tuple | list):
+        if isinstance(piece, Piece):  # one piece, left out when empty
+            if piece:
+                flat.append(piece)
+        elif piece is not None:
             flat.extend(piece)
-        elif piece:
-            flat.append(piece)
     spaced: list[Piece] = []
     for piece in flat:
         if spaced and piece is not BREAK and spaced[-1] is not BREAK:

@@ -178,7 +178,9 @@ def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[
                           bbox_to_anchor=(0.01, 0.02 + 0.14 * len(source) / height))
             figure.text(0.01, 0.01, "\n".join(source), fontsize=7, color="#555555", ha="left", va="bottom")
         else:
-            figure = ax.figure
+            root = ax.get_figure(root=True)  # the figure that saves, even when the axes are in a subfigure
+            assert root is not None  # axes are always on a figure
+            figure = root
             ax.legend(handles=legend_handles(), loc="best", frameon=False, fontsize=7)
         described = _draw(ax, rows, labels, scale, highlight)
         ax.set_title(indicator.title, loc="left", fontsize=11, fontweight="bold")

@@ -72,7 +72,7 @@ def format_stated(value: float, low: float, high: float, qualifier: str, unit: s
 def _common_suffix(a: str, b: str) -> str:
     """The unit words both ends share ("4 million VND" and "8 million VND" share " million VND")."""
     words_a, words_b = a.split(" "), b.split(" ")
-    shared = []
+    shared: list[str] = []
     while len(words_a) > 1 and len(words_b) > 1 and words_a[-1] == words_b[-1]:
         shared.insert(0, words_a.pop())
         words_b.pop()

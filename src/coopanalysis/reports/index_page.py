@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .cells import Link
+from .cells import Cell, Link
 from .display import Table
 from .labels import place_label
 from .overview import corpus_sentence, key_sentences
@@ -28,7 +28,7 @@ def index_page(reports: Sequence[tuple[str, str, str, str]], articles: pd.DataFr
     """
     main = [(f, t, s) for f, t, s, province in reports if not province]
     profiles = sorted((profile_title(province, articles), f) for f, _, _, province in reports if province)
-    rows = [{"report": (Link(title, file),), "what it answers": summary} for file, title, summary in main]
+    rows: list[dict[str, Cell]] = [{"report": (Link(title, file),), "what it answers": summary} for file, title, summary in main]
     if profiles:
         listed: list = []
         for label, file in profiles:
@@ -40,14 +40,14 @@ def index_page(reports: Sequence[tuple[str, str, str, str]], articles: pd.DataFr
                                 *listed, ".")})
     counts = figures.groupby("article_id").size()
     ordered = articles.sort_values(["province", "published"])
-    article_rows = [{
+    article_rows: list[dict[str, Cell]] = [{
         "province": place_label(a.province, a.borders),
         "article": (Link(a.title or a.article_id, f"../articles/{a.article_id}.html"),),
         "published": a.published,
         "figures": str(int(counts.get(a.article_id, 0))),
         "source": (Link("source", a.source),) if str(a.source).startswith(("http://", "https://")) else a.source,
     } for a in ordered.itertuples()]
-    table_rows = [{"table": (Link(name, f"../tables/{name}"),), "what it holds": description} for name, description in tables]
+    table_rows: list[dict[str, Cell]] = [{"table": (Link(name, f"../tables/{name}"),), "what it holds": description} for name, description in tables]
     tiles = tile_grid({province: f for f, _, _, province in reports if province}, articles, panel)
     body = render(
         "index.html.j2", corpus=corpus_sentence(articles, figures), tiles=tiles,

@@ -8,6 +8,7 @@ as they are, not mapped), so that a chart's cost does not grow with its layers.
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,12 +18,13 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
+from matplotlib.typing import RcKeyType
 
 __all__ = ["BLUE", "GREY", "RED", "STYLE", "draw_bounds", "edges", "legend_handles"]
 
 BLUE, RED, GREY = to_hex(sns.color_palette("deep")[0]), to_hex(sns.color_palette("deep")[3]), "#737373"
 #: matplotlib settings of every chart, applied in a context (nothing global changes).
-STYLE = {"font.size": 9, "axes.edgecolor": "#999999", "axes.grid": True, "grid.color": "#e6e6e6",
+STYLE: dict[RcKeyType, Any] = {"font.size": 9, "axes.edgecolor": "#999999", "axes.grid": True, "grid.color": "#e6e6e6",
          "axes.spines.top": False, "axes.spines.right": False, "axes.facecolor": "white"}
 _MARKERS = {m: MarkerStyle(m) for m in ("o", ">", "<")}
 

@@ -70,7 +70,7 @@ def _series_sentences(series: pd.DataFrame, panel: pd.DataFrame, limit: int = 4)
     groups = sorted(changes.groupby(key, sort=True, dropna=False), key=lambda item: -len(item[1]))
     for identity, group in groups[:limit]:
         stated = dict(zip(key, identity))
-        points = []
+        points: list[str] = []
         for row in group.itertuples():
             earlier, later = row.inputs.split("|")
             for ids, period in ((earlier, row.base_period), (later, row.period)):

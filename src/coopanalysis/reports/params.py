@@ -123,7 +123,8 @@ def known_name(name: object, known: Mapping[str, object] | Iterable[str], what: 
 
 
 def choose_flag(value: object, what: str) -> bool:
-    """A yes-or-no parameter: ``True``/``False``, 1/0, or a string among "true", "yes", "1", "false", "no", "0" (any case)."""
+    """A yes-or-no parameter: ``True``/``False``, 1/0, or a string among "true", "yes", "1", "false", "no", "0"
+    (any case)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):

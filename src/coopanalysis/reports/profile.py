@@ -98,7 +98,8 @@ def _statistics_table(rows: pd.DataFrame, figures: pd.DataFrame, article_links: 
 
 def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, *,
                 article_links: str = ARTICLE_LINKS) -> Table:
-    """The latest level of each statistic the articles give for the whole province (:func:`coopanalysis.figure_panel` rows)."""
+    """The latest level of each statistic the articles give for the whole province
+    (:func:`coopanalysis.figure_panel` rows)."""
     province = province_key(province)
     return _statistics_table(_latest(panel, province, "level"), figures, article_links,
                              f"The articles give no province-wide count or total for {display_name(province)}.")
@@ -139,7 +140,8 @@ def over_time(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, 
 
 
 def standing(indicators: pd.DataFrame, articles: pd.DataFrame, province: str) -> Section:
-    """One chart of the headline indicators where the province has a value beside another province's on the same basis."""
+    """One chart of the headline indicators where the province has a value beside another province's on the
+    same basis."""
     province = province_key(province)
     chart = standing_chart(indicators, province, articles=articles)
     if chart is None:

@@ -20,7 +20,8 @@ def _of(figures: pd.DataFrame, province: str | None) -> pd.DataFrame:
 
 
 def flagged_table(figures: pd.DataFrame, province: str | None = None, *, article_links: str = ARTICLE_LINKS) -> Table:
-    """Figures read otherwise than the text literally says (of one ``province`` if given): what it says, how it is read, and why."""
+    """Figures read otherwise than the text literally says (of one ``province`` if given): what it says, how it
+    is read, and why."""
     flagged = _of(figures, province)
     flagged = flagged[flagged["flag"] != ""]
     return Table(flagged, [{

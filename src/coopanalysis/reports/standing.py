@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -115,7 +116,7 @@ def standing_chart(indicators: pd.DataFrame, province: str, *, articles: pd.Data
     rows = standing_rows(indicators, province)
     if rows.empty:
         return None
-    marks, texts, described = _layout(rows[_COLUMNS + ["role"]])
+    marks, texts, described = _layout(rows[[*_COLUMNS, "role"]])
     source = textwrap.wrap(source_line(rows, articles), 150)
     longest = max(len(t) for _, kind, t in texts if kind in ("label", "own"))
     lines = max(y for y, _, _ in texts) + 1
@@ -123,7 +124,7 @@ def standing_chart(indicators: pd.DataFrame, province: str, *, articles: pd.Data
     top, height_rows, below = 0.45, 0.24 * lines, 0.6 + 0.14 * len(source)
     height = top + height_rows + below
     # Words drawn as texts, not as tick labels: a tick is several artists, and the chart draws many words.
-    fonts = {"title": {"x": -0.01, "ha": "left", "fontsize": 9, "fontweight": "bold"},
+    fonts: dict[str, dict[str, Any]] = {"title": {"x": -0.01, "ha": "left", "fontsize": 9, "fontweight": "bold"},
              "label": {"x": -0.01, "ha": "right", "fontsize": 9},
              "own": {"x": -0.01, "ha": "right", "fontsize": 9, "fontweight": "bold", "color": RED},
              "words": {"x": 1.02, "ha": "left", "fontsize": 8},

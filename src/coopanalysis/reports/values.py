@@ -32,8 +32,8 @@ def proposals_note(figures: pd.DataFrame) -> Paragraph:
                          f"{'are' if left_out > 1 else 'is'} left out of this page (the data-quality report lists them; ",
                          (Code("coopanalysis run --proposals"),), " shows them, marked).", css="note")
     if not figures.empty and not figures["reviewed"].all():
-        return Paragraph(("Values marked", Value("", proposed=True), " rest on figures the extractor proposed that "
-                          "nobody has reviewed yet."), css="note")
+        return Paragraph(("Values marked", Value("", proposed=True), (" rest on figures the extractor proposed that "
+                                                                     "nobody has reviewed yet.")), css="note")
     return Paragraph()
 
 
@@ -52,8 +52,7 @@ def short_caveat(row) -> str:
     notes = []
     if row.approximate:
         notes.append("an input is 'about'")
-    for flag in dict.fromkeys(_FLAGGED.findall(row.caveats)):
-        notes.append(_FLAG_WORDS.get(flag, f"an input is flagged ({flag})"))
+    notes.extend(_FLAG_WORDS.get(flag, f"an input is flagged ({flag})") for flag in dict.fromkeys(_FLAGGED.findall(row.caveats)))
     return "; ".join(notes)
 
 
@@ -83,8 +82,8 @@ def _same_in(row, links: dict[str, str], article_links: str) -> tuple:
     same = getattr(row, "same_statistics_in", "")
     if not same:
         return ()
-    return (BREAK,) + line(Small("also stated in", "basis"),
-                           *(quote_links(ids.split(";"), links, article_links) for ids in same.split(" | ")))
+    return (BREAK, *line(Small("also stated in", "basis"),
+                         *(quote_links(ids.split(";"), links, article_links) for ids in same.split(" | "))))
 
 
 def indicator_columns(rows: list[dict[str, Cell]], columns: list[str]) -> list[str]:

@@ -64,9 +64,9 @@ def proposed_date(text: str) -> tuple[str, str] | None:
               if (month := _month(match)) and 1 <= month <= 12]
     if months:
         year, month = max(months)
-        return (f"{year}-{month:02d}", "Proposed by the extractor: the latest month the text reports as its present "
-                                       "(such as 'the end of July 2024'; review).")
-    year = present_year(text, dated_only=True)
-    if year is None:
+        return (f"{year}-{month:02d}", ("Proposed by the extractor: the latest month the text reports as its present "
+                                        "(such as 'the end of July 2024'; review)."))
+    dated = present_year(text, dated_only=True)
+    if dated is None:
         return None
-    return str(year), "Proposed by the extractor: the latest year the text dates, or the file name's year (review)."
+    return str(dated), "Proposed by the extractor: the latest year the text dates, or the file name's year (review)."

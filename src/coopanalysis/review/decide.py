@@ -133,7 +133,8 @@ def decide(article: Article, decisions: Sequence[Decision], opened: str | None =
 
 def _read(article: Article) -> Tables:
     tables = {key: read_table(article.corpus / name, columns, required) for key, (name, columns, required) in _TABLES.items()}
-    return Tables(article.article_id, article.text, **tables)
+    return Tables(article.article_id, article.text, figures=tables["figures"], non_statistics=tables["non_statistics"],
+                  corrections=tables["corrections"])
 
 
 def _located(article: Article, tables: Tables) -> dict[str, tuple[int, int]]:
@@ -195,7 +196,8 @@ def _check(article: Article, tables: Tables) -> tuple[pd.DataFrame, list[Problem
 def _shared_ids(figures: TableText, article_id: str) -> list[Problem]:
     """A figure id of the article that another row of the table also has (the one check the copy cannot make)."""
     mine = {figures.rows[i].cells["figure_id"] for i in figures.where("article_id", article_id)}
-    seen, problems = {}, []
+    seen: dict[str, str] = {}
+    problems = []
     for line, row in zip(figures.starts(), figures.rows):
         figure_id = row.cells["figure_id"]
         if figure_id in mine and figure_id in seen and row.cells["article_id"] != seen[figure_id]:

@@ -114,7 +114,7 @@ class ReviewServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: ReviewServer
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+    def do_GET(self) -> None:
         path = self._allowed()
         if path == "/":
             try:
@@ -124,7 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path is not None:
             self._json(HTTPStatus.NOT_FOUND, {"ok": False, "problems": ["no such page"]})
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         path = self._allowed()
         if path is None:
             return
@@ -145,11 +145,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.CONFLICT, {"ok": False, "problems": [str(p) for p in error.problems]})
         except CoopError as error:
             self._json(HTTPStatus.CONFLICT, {"ok": False, "problems": [str(error)]})
-        except Exception as error:  # a bug: the page says so in one line, and the server goes on
+        except Exception as error:  # noqa: BLE001 - a bug: the page says so in one line, and the server goes on
             self.log_error("internal error: %s: %s (a bug in coopanalysis: please report it)", type(error).__name__, error)
-            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"ok": False, "problems": [
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"ok": False, "problems": [(
                 f"internal error: {type(error).__name__}: {error}; reload the page to see what was saved "
-                "(a bug in coopanalysis: please report it)"]})
+                "(a bug in coopanalysis: please report it)")]})
 
     def _allowed(self) -> str | None:
         """The request's path when it names this server and carries the token; else refused (and None)."""
@@ -159,8 +159,8 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         given = self.headers.get("X-Review-Token") or next(iter(parse_qs(url.query).get("token", [])), "")
         if not secrets.compare_digest(given.encode(), self.server.token.encode()):
-            self._json(HTTPStatus.FORBIDDEN, {"ok": False, "problems": ["the review's token is missing or wrong: open the "
-                                                                         "address `coopanalysis review` printed"]})
+            self._json(HTTPStatus.FORBIDDEN, {"ok": False, "problems": [("the review's token is missing or wrong: open "
+                                                                          "the address `coopanalysis review` printed")]})
             return None
         origin = self.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc not in self.server.hosts:

@@ -9,9 +9,11 @@ function of the figures table that returns ``figure_id``, ``check``, ``message``
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -78,7 +80,7 @@ def read_as(row) -> str:
         reading += ", a decrease"
     if low == low and high == high and low != high:
         first, last = _exact(low, unit), _exact(high, unit)
-        shared = os.path.commonprefix([first[::-1], last[::-1]])[::-1]
+        shared = os.path.commonprefix([first[::-1], last[::-1]])[::-1]  # noqa: RUF071 (characters: cut at a space below)
         shared = shared[shared.find(" "):] if " " in shared else ""  # whole words: "4–8 million VND"
         words = f"{first[:len(first) - len(shared)]}–{last}"
     elif low == low and high == high:
@@ -112,9 +114,10 @@ def proposals_of(article: Article) -> dict[tuple[int, int], dict]:
 
 def review_state(article: Article, outcome: Outcome, proposals: dict[tuple[int, int], dict],
                  flags: Flags = no_flags) -> dict:
-    """Everything the page shows; ``proposals`` as :func:`proposals_of` gives them, ``flags`` the plausibility checks."""
+    """Everything the page shows; ``proposals`` as :func:`proposals_of` gives them, ``flags`` the plausibility
+    checks."""
     located = {row["figure_id"]: row for row in outcome.figures.to_dict("records")}
-    flagged = {}
+    flagged: dict[str, list[str]] = {}
     for row in flags(outcome.figures).itertuples():
         flagged.setdefault(row.figure_id, []).append(f"{row.check}: {row.message}")
     problems = [str(p) for p in outcome.problems]
@@ -159,7 +162,7 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
     """The text cut where a figure's quote or number, or a non-statistic's number, starts or ends (one sweep)."""
     numbers = sorted(((f["number_start"], f["number_end"], f) for f in figures if f["located"]), key=lambda n: n[:2])
     rows = [r.cells for r in outcome.tables.non_statistics.rows if r.cells["article_id"] == outcome.tables.article_id]
-    rejected = {}
+    rejected: dict[tuple[int, int], str] = {}
     for cells, found in zip(rows, occurrences(text, [cells["quote"] for cells in rows])):
         for start, end in found:
             for t_start, t_end, _ in number_tokens(text[start:end]):
@@ -170,7 +173,7 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
     quotes = sorted((f["start"], f["end"]) for f in figures if f["located"])
     cuts = sorted({0, len(text), *[x for s, e, _ in numbers + marked for x in (s, e)], *[x for span in quotes for x in span]})
     segments, next_quote, reach = [], 0, -1
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         while next_quote < len(quotes) and quotes[next_quote][0] <= start:
             reach = max(reach, quotes[next_quote][1])
             next_quote += 1
@@ -181,7 +184,7 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
     return segments
 
 
-def _at(spans: list[tuple[int, int, object]], position: int):
+def _at(spans: Sequence[tuple[int, int, Any]], position: int) -> Any:
     """The payload of the span (sorted, not overlapping) that holds ``position``, or None."""
     index = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
     return spans[index][2] if index >= 0 and position < spans[index][1] else None

@@ -10,6 +10,7 @@ command's verbs count the same way, from one command to the next.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
@@ -74,7 +75,7 @@ def _spells(log: pd.DataFrame) -> tuple[float, datetime, datetime]:
     moments = sorted({*log["opened"], *log["saved"]})
     minutes = 0.0
     begun = moments[0]
-    for before, after in zip(moments, moments[1:]):
+    for before, after in itertools.pairwise(moments):
         if after - before > IDLE:
             minutes += (before - begun).total_seconds() / 60
             begun = after

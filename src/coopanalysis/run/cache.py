@@ -74,7 +74,8 @@ def job_keys(jobs: Sequence[Job]) -> dict[str, str]:
 
 
 def static_key(snapshot_digest: str, proposals: bool, jobs: Sequence[Job]) -> str:
-    """The key of the pages that are not notebooks: the code, the corpora as read, and the reports they list and link."""
+    """The key of the pages that are not notebooks: the code, the corpora as read, and the reports they list
+    and link."""
     listed = [[job.name, job.report, job.title, job.summary, job.parameters.get("province", "")] for job in jobs]
     described = json.dumps({"snapshot": snapshot_digest, "proposals": proposals, "jobs": listed}, sort_keys=True,
                            ensure_ascii=False)

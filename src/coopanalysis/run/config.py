@@ -146,7 +146,7 @@ def _check_parameter_names(notebook: Path, parameters: dict, where: str) -> None
 
     try:
         declared = papermill.inspect_notebook(str(notebook))
-    except Exception as error:  # not JSON, not a notebook: papermill raises several kinds
+    except Exception as error:  # noqa: BLE001 - not JSON, not a notebook: papermill raises several kinds
         raise ConfigError(f"{where}: {notebook.name} is not a readable notebook ({type(error).__name__})") from None
     unknown = sorted(set(parameters) - set(declared))
     if unknown:

@@ -121,9 +121,8 @@ def keep_failed(build: Path, out: Path, names: list[str]) -> Path:
 
 def write_checksums(build: Path) -> None:
     """``SHA256SUMS`` over every other file, in ``sha256sum -c`` format, sorted by path."""
-    lines = []
-    for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(build).as_posix()}\n")
+    lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(build).as_posix()}\n"
+             for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS")]
     write_text(build / "SHA256SUMS", "".join(lines))
 
 

@@ -37,7 +37,9 @@ def write_static(build: Path, analysis: Analysis, read: Snapshot, jobs: Sequence
     by_article = dict(list(figures.groupby("article_id", sort=False)))  # one pass, not a filter per article
     for article in articles.to_dict("records"):
         # The text as the snapshot holds it: the bytes checked, not the file as it may be now.
-        text = normalize_text(corpora[article["corpus"]].data(f"articles/{article['file']}").decode("utf-8"))
+        stored = corpora[article["corpus"]].data(f"articles/{article['file']}")
+        assert stored is not None  # the snapshot checked and holds every article of the table
+        text = normalize_text(stored.decode("utf-8"))
         write_text(pages / f"{article['article_id']}.html",
                    article_page(article, text, by_article.get(article["article_id"], figures.iloc[:0]), written))
     reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")

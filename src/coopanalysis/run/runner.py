@@ -191,8 +191,7 @@ def _names(jobs: Sequence[Job], only: Sequence[str]) -> list[str]:
 
 def _navigation(jobs: Sequence[Job]) -> list[Job]:
     """The jobs with the links every report page carries: the index and each report that is no profile."""
-    nav = (("index.html", "All reports"),) + tuple(
-        (f"{job.name}.html", job.title) for job in jobs if job.name == job.report)
+    nav = (("index.html", "All reports"), *((f"{job.name}.html", job.title) for job in jobs if job.name == job.report))
     return [replace(job, nav=nav) for job in jobs]
 
 

@@ -15,6 +15,7 @@ the run waiting on a worker that never answers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import functools
@@ -117,7 +118,8 @@ class RunKernelManager(KernelManager):
 
 
 def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
-    """Run one job with its kernel's files in ``run_dir``; write its notebook (and for a report, its HTML) under ``build``."""
+    """Run one job with its kernel's files in ``run_dir``; write its notebook (and for a report, its HTML)
+    under ``build``."""
     import papermill
     from nbclient.exceptions import DeadKernelError
 
@@ -143,8 +145,9 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return Outcome(job.name, f"report {job.name}: the disk is full", time.monotonic() - started, disk_full=True)
         failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
-    except Exception as error:  # notebook unreadable, kernel died...
-        # Died while it ran a cell (nbclient checks every second), or before it answered (jupyter_client's RuntimeError).
+    except Exception as error:  # noqa: BLE001 - notebook unreadable, kernel died...
+        # Died while it ran a cell (nbclient checks every second), or before it answered (jupyter_client's
+        # RuntimeError).
         if isinstance(error, DeadKernelError) or (isinstance(error, RuntimeError) and str(error).startswith("Kernel died")):
             return Outcome(job.name, f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of "
                                      f"memory", time.monotonic() - started, lost=True)
@@ -269,10 +272,8 @@ def _kill_kernels(run_dir: Path) -> None:
         except (OSError, ValueError):
             continue
         if _is_our_kernel(pgid, run_dir):
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pgid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
 
 
 def _is_our_kernel(pid: int, run_dir: Path) -> bool:
