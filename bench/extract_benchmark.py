@@ -35,7 +35,11 @@ def corpus() -> list[str]:
     documents, size, copy = [], 0, 0
     while size < TARGET_BYTES:
         for text in texts:
-            shifted = re.sub(r"\d+", lambda m, copy=copy: str(int(m.group(0)) + copy % 7) if len(m.group(0)) < 4 else m.group(0), text)
+            shifted = re.sub(
+                r"\d+",
+                lambda m, copy=copy: str(int(m.group(0)) + copy % 7) if len(m.group(0)) < 4 else m.group(0),
+                text,
+            )
             documents.append(shifted)
             size += len(shifted.encode("utf-8"))
         copy += 1
@@ -68,7 +72,11 @@ def quantulum_scores() -> tuple[float, float]:
             values = {figure.value, figure.low, figure.high} - {float("nan")}
             if any(abs(q.value - v) <= 1e-9 * max(1.0, abs(v)) for q in hit for v in values if v == v):
                 found += 1
-        matched += sum(1 for q in quantities if any(q.span[0] < f.number_end and f.number_start < q.span[1] for f in curated.itertuples()))
+        matched += sum(
+            1
+            for q in quantities
+            if any(q.span[0] < f.number_end and f.number_start < q.span[1] for f in curated.itertuples())
+        )
     return found / len(figures), matched / proposed
 
 
@@ -91,15 +99,19 @@ def main() -> int:
         extract_figures(document)
     peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     tracemalloc.stop()
-    print(f"peak memory: {peak:.1f} MB traced while extracting (Python allocations), "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB maximum resident set of the process")
+    print(
+        f"peak memory: {peak:.1f} MB traced while extracting (Python allocations), "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB maximum resident set of the process"
+    )
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's evaluation/ harness
     from evaluation.scores import EvaluationSet, evaluate
 
     scores = evaluate(EvaluationSet("seeds", seeds_dir(), "corpus"))
-    print(f"coopanalysis on the seeds: recall {scores['recall']:.1%}, precision {scores['precision']:.1%}, "
-          f"measure agreement {scores['measure_agreement']:.1%}")
+    print(
+        f"coopanalysis on the seeds: recall {scores['recall']:.1%}, precision {scores['precision']:.1%}, "
+        f"measure agreement {scores['measure_agreement']:.1%}"
+    )
 
     warnings.simplefilter("ignore")  # quantulum3 warns at import that its optional classifier is absent
     try:
@@ -116,12 +128,16 @@ def main() -> int:
         sample_size += len(document.encode("utf-8"))
     seconds, quantities = timed(lambda d: len(parser.parse(d)), sample)
     theirs = megabytes(sample) / seconds
-    print(f"quantulum3 (on {megabytes(sample) * 1024:.0f} KB of the corpus): {seconds:.2f} s, {theirs:.4f} MB/s, "
-          f"{quantities} quantities")
+    print(
+        f"quantulum3 (on {megabytes(sample) * 1024:.0f} KB of the corpus): {seconds:.2f} s, {theirs:.4f} MB/s, "
+        f"{quantities} quantities"
+    )
     print(f"throughput ratio: coopanalysis / quantulum3 = {ours / theirs:.0f}x")
     recall, precision = quantulum_scores()
-    print(f"quantulum3 on the seeds: number recall {recall:.1%} (same span and value), "
-          f"precision {precision:.1%} (quantities that are curated figures)")
+    print(
+        f"quantulum3 on the seeds: number recall {recall:.1%} (same span and value), "
+        f"precision {precision:.1%} (quantities that are curated figures)"
+    )
     return 0
 
 

@@ -26,9 +26,15 @@ def copies(figures: pd.DataFrame, count: int) -> pd.DataFrame:
     frames = []
     for n in range(count):
         factor = 1 + n / 1000
-        frames.append(figures.assign(
-            figure_id=figures["figure_id"] + f"-c{n}", article_id=figures["article_id"] + f"-c{n}",
-            value=figures["value"] * factor, low=figures["low"] * factor, high=figures["high"] * factor))
+        frames.append(
+            figures.assign(
+                figure_id=figures["figure_id"] + f"-c{n}",
+                article_id=figures["article_id"] + f"-c{n}",
+                value=figures["value"] * factor,
+                low=figures["low"] * factor,
+                high=figures["high"] * factor,
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 

@@ -63,9 +63,13 @@ DEV_SHAPES = {"English dev articles": "devset", "Vietnamese dev articles": "devs
 
 
 # Clauses of one long news sentence: counts, money, shares and periods, with comparisons ("compared to").
-_CLAUSES = ("{a} cooperatives in {y}, up {p}% compared to {y0}", "revenue of VND {m} billion in {y}, {p}% more than in {y0}",
-            "{a} members compared to {b} in {y0}", "{a} new cooperative groups in the first half of {y}",
-            "an average income of {m} million VND per person per month in {y}")
+_CLAUSES = (
+    "{a} cooperatives in {y}, up {p}% compared to {y0}",
+    "revenue of VND {m} billion in {y}, {p}% more than in {y0}",
+    "{a} members compared to {b} in {y0}",
+    "{a} new cooperative groups in the first half of {y}",
+    "an average income of {m} million VND per person per month in {y}",
+)
 
 
 def _repeated(unit: str, size: int) -> str:
@@ -78,8 +82,12 @@ def hostile(shape: str, size: int) -> str | None:
         parts, total, i = ["In 2023 the province had "], 0, 0
         while total < size:
             year = 2000 + i % 25
-            part = _CLAUSES[i % len(_CLAUSES)].format(a=10 + i * 7 % 9989, b=10 + i * 13 % 9989, p=1 + i % 98,
-                                                     m=1 + i * 3 % 998, y=year, y0=year - 1) + ", "
+            part = (
+                _CLAUSES[i % len(_CLAUSES)].format(
+                    a=10 + i * 7 % 9989, b=10 + i * 13 % 9989, p=1 + i % 98, m=1 + i * 3 % 998, y=year, y0=year - 1
+                )
+                + ", "
+            )
             parts.append(part)
             total, i = total + len(part), i + 1
         return "".join(parts)[:size]
@@ -103,8 +111,14 @@ def hostile(shape: str, size: int) -> str | None:
         return _repeated("compared to 2023 an increase of 5% ", size)
     if shape == "eight varied numbers ... respectively.":
         numbers = ["12", "340", "5.6", "78", "9,100", "23", "4.5", "67"]
-        return _repeated("".join(f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} "
-                                 "cooperatives respectively. " for k in range(8)), size)
+        return _repeated(
+            "".join(
+                f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} "
+                "cooperatives respectively. "
+                for k in range(8)
+            ),
+            size,
+        )
     return None
 
 
@@ -153,7 +167,7 @@ def project_of(megabytes: int, root: Path) -> Path:
     seeds = root / "seeds"
     with open(seeds / "articles.csv", "a", encoding="utf-8") as table, open(seeds / "articles.sha256", "a") as sums:
         for n, start in enumerate(range(0, len(text), ARTICLE_BYTES)):
-            data = text[start:start + ARTICLE_BYTES].encode("utf-8")
+            data = text[start : start + ARTICLE_BYTES].encode("utf-8")
             name = f"bench_{n:03d}.txt"
             (seeds / "articles" / name).write_bytes(data)
             sums.write(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
@@ -173,8 +187,22 @@ def project_with_missing_quotes(rows: int, root: Path) -> Path:
     with open(seeds / "figures.csv", "a", encoding="utf-8", newline="") as table:
         writer = csv.writer(table, lineterminator="\n")
         for i in range(rows):
-            writer.writerow([f"bench-missing-f{i}", "bench-missing", f"a quote not in the text {i} cooperatives", "",
-                             "cooperatives", "level", "2024", "", "province", "", "", ""])
+            writer.writerow(
+                [
+                    f"bench-missing-f{i}",
+                    "bench-missing",
+                    f"a quote not in the text {i} cooperatives",
+                    "",
+                    "cooperatives",
+                    "level",
+                    "2024",
+                    "",
+                    "province",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     return root
 
 
@@ -201,20 +229,44 @@ def report_rows(name: str, seconds: dict[int, float]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shapes", nargs="+", metavar="SHAPE",
-                        help="measure only these shapes of extract_figures (e.g. '1 1 1 ...'), no command")
-    parser.add_argument("--sizes", nargs="+", type=int, default=SIZES_MB, metavar="MB",
-                        help="the sizes of the shapes, in MB (default 1 4 16; fewer on a busy machine)")
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        metavar="SHAPE",
+        help="measure only these shapes of extract_figures (e.g. '1 1 1 ...'), no command",
+    )
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        type=int,
+        default=SIZES_MB,
+        metavar="MB",
+        help="the sizes of the shapes, in MB (default 1 4 16; fewer on a busy machine)",
+    )
     args = parser.parse_args()
     sizes = tuple(args.sizes)
     growth = f" (x = time relative to {sizes[0]} MB; linear is {', '.join(f'x{mb / sizes[0]:g}' for mb in sizes[1:])})"
-    print(f"processor time for {', '.join(map(str, sizes))} MB{growth if len(sizes) > 1 else ''}; {os.cpu_count()} cores",
-          flush=True)
+    print(
+        f"processor time for {', '.join(map(str, sizes))} MB{growth if len(sizes) > 1 else ''}; {os.cpu_count()} cores",
+        flush=True,
+    )
     extract_figures("warm up: Lang Son province has 12 cooperatives.")  # each language's tables compile once
     extract_figures("Tỉnh Lạng Sơn có 12 hợp tác xã.", lang="vi")
-    shapes = ["articles", "list", "no-break digits", "repeated", "one varied sentence", "1 1 1 ...", "flattened table",
-              "12, 12, ... respectively", "six hundred and ...", "one sentence repeated", "1-1-1-...",
-              "compared to 2023 an increase of 5% ...", "eight varied numbers ... respectively."]
+    shapes = [
+        "articles",
+        "list",
+        "no-break digits",
+        "repeated",
+        "one varied sentence",
+        "1 1 1 ...",
+        "flattened table",
+        "12, 12, ... respectively",
+        "six hundred and ...",
+        "one sentence repeated",
+        "1-1-1-...",
+        "compared to 2023 an increase of 5% ...",
+        "eight varied numbers ... respectively.",
+    ]
     shapes += [shape for shape, folder in DEV_SHAPES.items() if dev_texts(folder)]
     unknown = sorted(set(args.shapes or ()) - set(shapes))
     if unknown:
@@ -231,10 +283,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="coopanalysis-bench-") as tmp:
         roots = {mb: project_of(mb, Path(tmp) / f"p{mb}") for mb in SIZES_MB}
         report("coopanalysis check", {mb: command(r, "check") for mb, r in roots.items()})
-        report("coopanalysis extract DIR", {mb: command(r, "extract", str(r / "seeds" / "articles"), "--format", "csv")
-                                            for mb, r in roots.items()})
-        report("coopanalysis run (one report)", {mb: command(r, "run", "--config", str(config), "--out", str(r / "out"))
-                                                 for mb, r in roots.items()})
+        report(
+            "coopanalysis extract DIR",
+            {mb: command(r, "extract", str(r / "seeds" / "articles"), "--format", "csv") for mb, r in roots.items()},
+        )
+        report(
+            "coopanalysis run (one report)",
+            {mb: command(r, "run", "--config", str(config), "--out", str(r / "out")) for mb, r in roots.items()},
+        )
     with tempfile.TemporaryDirectory(prefix="coopanalysis-bench-") as tmp:
         roots = {rows: project_with_missing_quotes(rows, Path(tmp) / f"r{rows}") for rows in MISSING_ROWS}
         report_rows("coopanalysis check (missing quotes)", {rows: command(r, "check") for rows, r in roots.items()})

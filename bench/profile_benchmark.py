@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from IPython.core.formatters import DisplayFormatter
+
 from report_run_benchmark import build
 
 PROVINCES = ("Lang Son", "Ha Noi", "Gia Lai")
@@ -53,8 +54,14 @@ def main() -> int:
 
         figures = ca.load_figures(["corpus"], proposals=True)
         panel = ca.figure_panel(figures)
-        data = {"figures": figures, "articles": ca.load_articles(["corpus"]), "indicators": ca.compute_indicators(figures),
-                "panel": panel, "series": ca.series_across_articles(panel, figures), "view": ca.provinces_2025_view(panel)}
+        data = {
+            "figures": figures,
+            "articles": ca.load_articles(["corpus"]),
+            "indicators": ca.compute_indicators(figures),
+            "panel": panel,
+            "series": ca.series_across_articles(panel, figures),
+            "view": ca.provinces_2025_view(panel),
+        }
         formatter = DisplayFormatter()
         print(f"\nprofile report cells at 34 provinces (1,000 articles, {len(figures):,} figures), CPU seconds")
         for province in PROVINCES:

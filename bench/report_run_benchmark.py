@@ -40,14 +40,13 @@ from pathlib import Path
 
 import psutil
 
-from scale_benchmark import SPAN_COLUMNS, drop_refused, varied, write_articles, write_figures, write_rows
-
 from coopanalysis.articles.table import article_text
 from coopanalysis.base.parallel import default_jobs
 from coopanalysis.base.paths import seeds_dir
 from coopanalysis.figures.coverage import NON_STATISTIC_COLUMNS
 from coopanalysis.figures.extracted import extract_files
 from coopanalysis.figures.table import FIGURE_COLUMNS, check_figures
+from scale_benchmark import SPAN_COLUMNS, drop_refused, varied, write_articles, write_figures, write_rows
 
 ARTICLES = 1000
 
@@ -68,9 +67,24 @@ def run(root: Path, *args: str) -> tuple[float, dict[str, float], str]:
     kernel's peak memory in :data:`PEAKS`."""
     env = {**os.environ, "COOPANALYSIS_ROOT": str(root), "CI": "1"}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--corpus", "corpus", "--proposals",
-                                "--out", str(root / "out"), *args], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coopanalysis",
+            "run",
+            "--corpus",
+            "corpus",
+            "--proposals",
+            "--out",
+            str(root / "out"),
+            *args,
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peaks: dict[int, float] = {}
     sampler = threading.Thread(target=_sample, args=(process.pid, peaks), daemon=True)
     sampler.start()
@@ -123,9 +137,11 @@ def add_article(root: Path) -> str:
     new.mkdir()
     (new / "articles").symlink_to(corpus / "articles")
     write_figures(new, [added], extract_files([corpus / "articles" / name]))
-    for into, more, columns in ((corpus / "figures.csv", new / "figures.csv", FIGURE_COLUMNS),
-                                (corpus / "non_statistics.csv", new / "non_statistics.csv", NON_STATISTIC_COLUMNS),
-                                (root / "corpus-spans.csv", root / "new-spans.csv", SPAN_COLUMNS)):
+    for into, more, columns in (
+        (corpus / "figures.csv", new / "figures.csv", FIGURE_COLUMNS),
+        (corpus / "non_statistics.csv", new / "non_statistics.csv", NON_STATISTIC_COLUMNS),
+        (root / "corpus-spans.csv", root / "new-spans.csv", SPAN_COLUMNS),
+    ):
         rows = []
         for path in (into, more):
             with open(path, newline="", encoding="utf-8") as handle:
@@ -166,31 +182,50 @@ def main() -> int:
         after, executed, _ = run(root, "--jobs", str(cores))
         unchanged, none, _ = run(root, "--jobs", str(cores))
     print(f"\nreport run at 34 provinces ({count:,} articles, {len(notebooks)} notebooks, {cores} cores)")
-    print(f"  one notebook alone: pooled {', '.join(f'{n} {alone[n]:.1f} s' for n in pooled)}; "
-          f"a profile {profile_alone:.1f} s")
-    print(f"  one report again, unchanged corpus: outside its notebook "
-          f"{', '.join(f'{n} {outside[n]:.1f} s' for n in outside)}")
+    print(
+        f"  one notebook alone: pooled {', '.join(f'{n} {alone[n]:.1f} s' for n in pooled)}; "
+        f"a profile {profile_alone:.1f} s"
+    )
+    print(
+        f"  one report again, unchanged corpus: outside its notebook "
+        f"{', '.join(f'{n} {outside[n]:.1f} s' for n in outside)}"
+    )
     print(f"  floor (notebooks / cores x the time of each): {floor:.1f} s")
     print(f"  full run: {full:.1f} s = x{full / floor:.2f} the floor")
-    print(f"  peak memory of a kernel: a profile's {profile_peak:.0f} MB; the largest of the full run {full_peak:.0f} MB")
-    print(f"  after adding one article of {province}: {after:.1f} s, {len(executed)} notebooks executed "
-          f"({', '.join(sorted(executed))})")
+    print(
+        f"  peak memory of a kernel: a profile's {profile_peak:.0f} MB; the largest of the full run {full_peak:.0f} MB"
+    )
+    print(
+        f"  after adding one article of {province}: {after:.1f} s, {len(executed)} notebooks executed "
+        f"({', '.join(sorted(executed))})"
+    )
     print(f"  nothing changed: {unchanged:.1f} s, {len(none)} notebooks executed")
     return 0
 
 
 def memory(root: Path, count: int) -> int:
     """Each kernel's peak memory: one profile, then each pooled report, executed alone."""
-    provinces = sorted({row["province"] for row in csv.DictReader((root / "corpus" / "articles.csv").read_text(encoding="utf-8").splitlines())})
+    provinces = sorted(
+        {
+            row["province"]
+            for row in csv.DictReader((root / "corpus" / "articles.csv").read_text(encoding="utf-8").splitlines())
+        }
+    )
     from coopanalysis.base.paths import slug
 
-    names = [f"03-province-profile-{slug(provinces[len(provinces) // 2])}", "01-article-figures",
-             "02-cross-province-indicators", "04-data-quality"]
+    names = [
+        f"03-province-profile-{slug(provinces[len(provinces) // 2])}",
+        "01-article-figures",
+        "02-cross-province-indicators",
+        "04-data-quality",
+    ]
     print(f"\npeak memory of a kernel at {count:,} articles (each report executed alone)")
     for name in names:
         wall, executed, _ = run(root, "--only", name, "--jobs", "1")
-        print(f"  {name}: {max(PEAKS, default=0.0):.0f} MB, notebook {executed.get(name, float('nan')):.1f} s, "
-              f"run {wall:.1f} s")
+        print(
+            f"  {name}: {max(PEAKS, default=0.0):.0f} MB, notebook {executed.get(name, float('nan')):.1f} s, "
+            f"run {wall:.1f} s"
+        )
     return 0
 
 

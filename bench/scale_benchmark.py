@@ -64,8 +64,17 @@ from coopanalysis.vocab.provinces import provinces_2025
 
 SIZES = (1000, 3000, 10000)
 SHARED = ("devset", "inbox", "devset-vi")
-ARTICLE_COLUMNS = ["article_id", "file", "province", "published", "published_basis", "province_basis", "source",
-                   "title", "borders"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "file",
+    "province",
+    "published",
+    "published_basis",
+    "province_basis",
+    "source",
+    "title",
+    "borders",
+]
 PROFILES = code_root() / "bench" / "profiles.toml"
 
 
@@ -87,8 +96,11 @@ def real_texts() -> list[tuple[str, str, str]]:
 
 # Numbers of dates and times are kept, so that a copy still reads as the original does ("February
 # 15, 2024 - 08:13 [GMT+7]" does not become "February 100, 2024 - 105:106 [GMT+92]", a line of counts).
-_DATE_PART = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
-                        r"|December|ngày|tháng)\s*$", re.IGNORECASE)
+_DATE_PART = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|ngày|tháng)\s*$",
+    re.IGNORECASE,
+)
 
 
 def varied(text: str, copy: int) -> str:
@@ -98,7 +110,7 @@ def varied(text: str, copy: int) -> str:
         return text
 
     def shift(match: re.Match) -> str:
-        before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 1]
+        before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 1]
         if before.endswith((":", "/", "+")) or after in (":", "/") or _DATE_PART.search(before):
             return match.group(0)
         return str(int(match.group(0)) + copy)
@@ -120,10 +132,19 @@ def write_articles(folder: Path, count: int) -> list[dict]:
         name = f"{stem}_{n:05d}.txt"
         (folder / "articles" / name).write_bytes(data)
         listing.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
-        rows.append({"article_id": f"a{n:05d}", "file": name,
-                     "province": "national" if province == "national" else names[n % len(names)],
-                     "published": published.isoformat(), "published_basis": "benchmark",
-                     "province_basis": "benchmark", "source": "", "title": f"Benchmark article {n}", "borders": ""})
+        rows.append(
+            {
+                "article_id": f"a{n:05d}",
+                "file": name,
+                "province": "national" if province == "national" else names[n % len(names)],
+                "published": published.isoformat(),
+                "published_basis": "benchmark",
+                "province_basis": "benchmark",
+                "source": "",
+                "title": f"Benchmark article {n}",
+                "borders": "",
+            }
+        )
     (folder / "articles.sha256").write_text("".join(listing), encoding="utf-8")
     write_rows(folder / "articles.csv", ARTICLE_COLUMNS, rows)
     write_rows(folder / "corrections.csv", ["figure_id", "flag", "text_says", "read_as", "reason"], [])
@@ -138,16 +159,31 @@ def write_figures(folder: Path, articles: list[dict], proposals: list, jobs: int
     for article, (table, _) in zip(articles, proposals):
         for n, p in enumerate(table.itertuples(), start=1):
             figure_id = f"{article['article_id']}-p{n:02d}"
-            rows.append({"figure_id": figure_id, "article_id": article["article_id"],
-                         "quote": p.quote, "number": p.number, "measure": p.measure, "kind": p.kind,
-                         "period": p.period, "base_period": p.base_period, "scope": p.scope, "definition": "",
-                         "note": "", "status": "unreviewed"})
-            spans.append({"figure_id": figure_id, "file": article["file"], "start": p.number_start,
-                          "end": p.number_end})
+            rows.append(
+                {
+                    "figure_id": figure_id,
+                    "article_id": article["article_id"],
+                    "quote": p.quote,
+                    "number": p.number,
+                    "measure": p.measure,
+                    "kind": p.kind,
+                    "period": p.period,
+                    "base_period": p.base_period,
+                    "scope": p.scope,
+                    "definition": "",
+                    "note": "",
+                    "status": "unreviewed",
+                }
+            )
+            spans.append(
+                {"figure_id": figure_id, "file": article["file"], "start": p.number_start, "end": p.number_end}
+            )
     write_rows(folder / "figures.csv", FIGURE_COLUMNS, rows)
     write_rows(folder.parent / f"{folder.name}-spans.csv", SPAN_COLUMNS, spans)
-    work = [(folder, [(a["article_id"], a["file"], t) for a, (t, _) in zip(batch_articles, batch)])
-            for batch_articles, batch in zip(batches(articles, jobs), batches(proposals, jobs))]
+    work = [
+        (folder, [(a["article_id"], a["file"], t) for a, (t, _) in zip(batch_articles, batch)])
+        for batch_articles, batch in zip(batches(articles, jobs), batches(proposals, jobs))
+    ]
     non_statistics = [row for rows in map_in_order(_non_statistics, work, jobs) for row in rows]
     write_rows(folder / "non_statistics.csv", NON_STATISTIC_COLUMNS, non_statistics)
     return len(rows)
@@ -158,8 +194,11 @@ SPAN_COLUMNS = ["figure_id", "file", "start", "end"]
 
 def _non_statistics(work: tuple[Path, list]) -> list[dict]:
     folder, articles = work
-    return [row for article_id, file, table in articles
-            for row in proposed_non_statistics(article_id, normalize_text(article_text(file, folder)), table)]
+    return [
+        row
+        for article_id, file, table in articles
+        for row in proposed_non_statistics(article_id, normalize_text(article_text(file, folder)), table)
+    ]
 
 
 def drop_refused(folder: Path, problems: list) -> None:
@@ -182,13 +221,24 @@ def drop_refused(folder: Path, problems: list) -> None:
         if not numbers:
             continue
         text = normalize_text(article_text(numbers[0]["file"], folder))
-        kept_spans = [(int(spans[r["figure_id"]]["start"]), int(spans[r["figure_id"]]["end"]))
-                      for r in article_rows if r["figure_id"] not in refused]
-        refused_numbers = [SimpleNamespace(start=int(n["start"]), end=int(n["end"]),
-                                           text=text[int(n["start"]):int(n["end"])]) for n in numbers]
-        added += [{"article_id": article_id, "quote": quote, "category": "not_a_figure",
-                   "reason": "Refused by check in the benchmark (the article's province is assigned)."}
-                  for quote in quotes_beside(text, refused_numbers, kept_spans)]
+        kept_spans = [
+            (int(spans[r["figure_id"]]["start"]), int(spans[r["figure_id"]]["end"]))
+            for r in article_rows
+            if r["figure_id"] not in refused
+        ]
+        refused_numbers = [
+            SimpleNamespace(start=int(n["start"]), end=int(n["end"]), text=text[int(n["start"]) : int(n["end"])])
+            for n in numbers
+        ]
+        added += [
+            {
+                "article_id": article_id,
+                "quote": quote,
+                "category": "not_a_figure",
+                "reason": "Refused by check in the benchmark (the article's province is assigned).",
+            }
+            for quote in quotes_beside(text, refused_numbers, kept_spans)
+        ]
     with open(folder / "non_statistics.csv", "a", newline="", encoding="utf-8") as handle:
         csv.DictWriter(handle, fieldnames=NON_STATISTIC_COLUMNS, lineterminator="\n").writerows(added)
 
@@ -224,8 +274,11 @@ class Stage:
         seconds = time.perf_counter() - self.started
         self.running = False
         self.sampler.join()
-        self.results[self.name] = {"seconds": seconds, "peak_mb": max(self.peak, _own_peak_mb()),
-                                   "own_mb": _own_peak_mb()}
+        self.results[self.name] = {
+            "seconds": seconds,
+            "peak_mb": max(self.peak, _own_peak_mb()),
+            "own_mb": _own_peak_mb(),
+        }
         return False
 
 
@@ -248,8 +301,11 @@ def tree_megabytes() -> float:
     total = 0
     for pid in tree:
         try:
-            total += next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                          if line.startswith("VmRSS:"))
+            total += next(
+                int(line.split()[1])
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                if line.startswith("VmRSS:")
+            )
         except (OSError, StopIteration):
             continue
     return total / 1024
@@ -289,9 +345,26 @@ def run_size(count: int, root: Path) -> dict:
     drop_refused(corpus, problems)
     env = {**os.environ, "COOPANALYSIS_ROOT": str(root), "CI": "1"}
     with Stage(results, "profiles"):
-        run = subprocess.run([sys.executable, "-m", "coopanalysis", "run", "--config", str(PROFILES), "--corpus",
-                              "corpus", "--proposals", "--jobs", str(jobs), "--out", str(root / "out")],
-                             env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "coopanalysis",
+                "run",
+                "--config",
+                str(PROFILES),
+                "--corpus",
+                "corpus",
+                "--proposals",
+                "--jobs",
+                str(jobs),
+                "--out",
+                str(root / "out"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
     results["profiles_run"] = len(re.findall(r": ok \(", run.stderr)) if run.returncode == 0 else run.stderr[-400:]
     return results
 
@@ -301,24 +374,36 @@ STAGES = ("extract", "figures", "panel", "indicators", "series", "profiles")
 
 def report(all_results: list[dict]) -> None:
     base = {stage: all_results[0][stage]["seconds"] for stage in STAGES}
-    print(f"\n{default_jobs()} cores; MB/s is megabytes of article text per second; peak: the resident memory of "
-          f"all the stage's processes together (of this process alone)", flush=True)
-    print(f"{'stage':<11}" + "".join(f"{r['articles']:>8,} articles ({r['megabytes']:.0f} MB)".ljust(44)
-                                     for r in all_results))
+    print(
+        f"\n{default_jobs()} cores; MB/s is megabytes of article text per second; peak: the resident memory of "
+        f"all the stage's processes together (of this process alone)",
+        flush=True,
+    )
+    print(
+        f"{'stage':<11}"
+        + "".join(f"{r['articles']:>8,} articles ({r['megabytes']:.0f} MB)".ljust(44) for r in all_results)
+    )
     for stage in STAGES:
         cells = []
         for r in all_results:
             s = r[stage]
-            cells.append(f"{s['seconds']:7.2f} s {r['megabytes'] / s['seconds']:6.2f} MB/s "
-                         f"{s['peak_mb']:5.0f} ({s['own_mb']:4.0f}) MB x{s['seconds'] / base[stage]:5.1f}".ljust(44))
+            cells.append(
+                f"{s['seconds']:7.2f} s {r['megabytes'] / s['seconds']:6.2f} MB/s "
+                f"{s['peak_mb']:5.0f} ({s['own_mb']:4.0f}) MB x{s['seconds'] / base[stage]:5.1f}".ljust(44)
+            )
         print(f"{stage:<11}" + "".join(cells), flush=True)
     chain = ("extract", "figures", "panel", "indicators", "series")
-    print("extract to series: " + ", ".join(
-        f"{r['articles']:,} articles {sum(r[s]['seconds'] for s in chain):.1f} s" for r in all_results))
+    print(
+        "extract to series: "
+        + ", ".join(f"{r['articles']:,} articles {sum(r[s]['seconds'] for s in chain):.1f} s" for r in all_results)
+    )
     for r in all_results:
-        print(f"{r['articles']:,} articles: {r['proposed']:,} proposals, {r['figures_refused']:,} refused by check, "
-              f"{r['loaded']:,} figures, {r['statistics']:,} panel rows, {r['indicator_values']:,} indicator values, "
-              f"profiles run: {r['profiles_run']}", flush=True)
+        print(
+            f"{r['articles']:,} articles: {r['proposed']:,} proposals, {r['figures_refused']:,} refused by check, "
+            f"{r['loaded']:,} figures, {r['statistics']:,} panel rows, {r['indicator_values']:,} indicator values, "
+            f"profiles run: {r['profiles_run']}",
+            flush=True,
+        )
 
 
 def main() -> int:

@@ -35,25 +35,120 @@ LIMIT = 2.5
 
 #: The token families a shape draws from (each token as written, with its own spacing).
 TOKENS = {
-    "digits": ["1", "12", "7", "250", "2023", "1,263", "44,377", "1.263,5", "5,5", "1.200", "0.5", "1\u00a0263", "12.500",
-               "66.221", "3/4", "11/15"],
+    "digits": [
+        "1",
+        "12",
+        "7",
+        "250",
+        "2023",
+        "1,263",
+        "44,377",
+        "1.263,5",
+        "5,5",
+        "1.200",
+        "0.5",
+        "1\u00a0263",
+        "12.500",
+        "66.221",
+        "3/4",
+        "11/15",
+    ],
     "separators": [" ", ", ", ". ", "; ", ": ", "/", "\n", " - ", "-", "\u2013", "(", ")", " and ", " và ", " or "],
     "ranges": ["1-2 ", "3 to 8 ", "từ 3 đến 8 ", "200-250 ", "2021-2025 ", "between 4 and 9 ", "2026-30 "],
-    "comparisons": ["compared to 2022 ", "so với năm 2022 ", "than in 2021 ", "over 2020 ", "year-on-year ",
-                    "so với cùng kỳ "],
+    "comparisons": [
+        "compared to 2022 ",
+        "so với năm 2022 ",
+        "than in 2021 ",
+        "over 2020 ",
+        "year-on-year ",
+        "so với cùng kỳ ",
+    ],
     "respectively": ["respectively", " respectively. ", "lần lượt là ", "lần lượt "],
-    "qualifiers": ["over ", "nearly ", "about ", "more than ", "at least ", "hơn ", "gần ", "khoảng ", "trên ",
-                   " or more", " trở lên"],
-    "changes": ["an increase of ", "up ", "fell by ", "tăng ", "giảm ", "decreased from ", "rose from ", " to ",
-                " lên ", " xuống còn ", "double "],
-    "vietnamese numbers": ["1 tỷ 816 triệu đồng ", "1.200 triệu đồng ", "99,43 tỷ đồng ", "5,5% ", "18 tỷ 066 triệu ",
-                           "gần 9 nghìn ", "2,5 tỷ đồng/HTX/năm "],
-    "units": ["cooperatives ", "members ", "HTX ", "thành viên ", "hợp tác xã ", "billion VND ", "% ", " percent ",
-              "VND/cooperative/year ", "million VND per person per month ", " ha ", " times ", "cooperative groups "],
-    "cues": ["set up ", "target ", "of which ", "in 2023 ", "by 2025 ", "nationwide ", "the province ", "toàn tỉnh ",
-             "cả nước ", "Ha Noi ", "Hợp tác xã Hải Khang ", "district ", "the number of ", "tổng số ", "bringing the total to ",
-             "Tuan Tu Cooperative ", "as of June 2024 ", "Q1 2024 ", "30/6/2015 ", "the plan ", "kế hoạch "],
-    "words": ["the ", "a ", "with ", "in ", "has ", "có ", "and ", "which ", "revenue and profit and ", "doanh thu và "],
+    "qualifiers": [
+        "over ",
+        "nearly ",
+        "about ",
+        "more than ",
+        "at least ",
+        "hơn ",
+        "gần ",
+        "khoảng ",
+        "trên ",
+        " or more",
+        " trở lên",
+    ],
+    "changes": [
+        "an increase of ",
+        "up ",
+        "fell by ",
+        "tăng ",
+        "giảm ",
+        "decreased from ",
+        "rose from ",
+        " to ",
+        " lên ",
+        " xuống còn ",
+        "double ",
+    ],
+    "vietnamese numbers": [
+        "1 tỷ 816 triệu đồng ",
+        "1.200 triệu đồng ",
+        "99,43 tỷ đồng ",
+        "5,5% ",
+        "18 tỷ 066 triệu ",
+        "gần 9 nghìn ",
+        "2,5 tỷ đồng/HTX/năm ",
+    ],
+    "units": [
+        "cooperatives ",
+        "members ",
+        "HTX ",
+        "thành viên ",
+        "hợp tác xã ",
+        "billion VND ",
+        "% ",
+        " percent ",
+        "VND/cooperative/year ",
+        "million VND per person per month ",
+        " ha ",
+        " times ",
+        "cooperative groups ",
+    ],
+    "cues": [
+        "set up ",
+        "target ",
+        "of which ",
+        "in 2023 ",
+        "by 2025 ",
+        "nationwide ",
+        "the province ",
+        "toàn tỉnh ",
+        "cả nước ",
+        "Ha Noi ",
+        "Hợp tác xã Hải Khang ",
+        "district ",
+        "the number of ",
+        "tổng số ",
+        "bringing the total to ",
+        "Tuan Tu Cooperative ",
+        "as of June 2024 ",
+        "Q1 2024 ",
+        "30/6/2015 ",
+        "the plan ",
+        "kế hoạch ",
+    ],
+    "words": [
+        "the ",
+        "a ",
+        "with ",
+        "in ",
+        "has ",
+        "có ",
+        "and ",
+        "which ",
+        "revenue and profit and ",
+        "doanh thu và ",
+    ],
 }
 
 
@@ -72,11 +167,15 @@ def shapes(count: int, seed: int) -> list[tuple[str, str]]:
 def issue_shapes() -> list[tuple[str, str]]:
     """The shapes issue reports found quadratic (one unit each, repeated)."""
     numbers = ["12", "340", "5.6", "78", "9,100", "23", "4.5", "67"]
-    varied = "".join(f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} cooperatives "
-                     "respectively. " for k in range(8))
-    return [("ranges chained '1-1-1-...'", "1-"), ("'compared to 2023 an increase of 5% ...'",
-                                                   "compared to 2023 an increase of 5% "),
-            ("eight varied numbers '... respectively.'", varied)]
+    varied = "".join(
+        f"The figures were {', '.join(numbers[k:] + numbers[:k][:-1])} and {numbers[k - 1]} cooperatives respectively. "
+        for k in range(8)
+    )
+    return [
+        ("ranges chained '1-1-1-...'", "1-"),
+        ("'compared to 2023 an increase of 5% ...'", "compared to 2023 an increase of 5% "),
+        ("eight varied numbers '... respectively.'", varied),
+    ]
 
 
 def text_of(unit: str, size: int) -> str:
@@ -107,14 +206,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", type=int, default=120, help="random shapes to try (default 120)")
     parser.add_argument("--seed", type=int, default=29, help="seed of the random shapes (default 29)")
-    parser.add_argument("--kb", type=int, default=32, help="the smaller size, in KB (default 32; the other is twice it)")
+    parser.add_argument(
+        "--kb", type=int, default=32, help="the smaller size, in KB (default 32; the other is twice it)"
+    )
     parser.add_argument("--issue-mb", type=float, default=1.0, help="size of the issue's shapes, in MB (0: skip them)")
     args = parser.parse_args()
     extract_figures("warm up: Lang Son province has 12 cooperatives.")
     extract_figures("Tỉnh Lạng Sơn có 12 hợp tác xã.", lang="vi")
     small = args.kb * 1024
-    print(f"{args.shapes} random shapes (seed {args.seed}) at {args.kb} and {2 * args.kb} KB; listed when x > {LIMIT}",
-          flush=True)
+    print(
+        f"{args.shapes} random shapes (seed {args.seed}) at {args.kb} and {2 * args.kb} KB; listed when x > {LIMIT}",
+        flush=True,
+    )
     listed, worst = [], (0.0, "")
     for name, unit in shapes(args.shapes, args.seed) + issue_shapes():
         growth, again = measure(unit, small), ""

@@ -6,7 +6,7 @@ from pathlib import Path
 import mkdocs_gen_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reference_pages import pages  # noqa: E402  (docs/ is not a package)
+from reference_pages import pages
 
 for path, text in pages().items():
     with mkdocs_gen_files.open(path, "w") as handle:

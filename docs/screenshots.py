@@ -21,9 +21,17 @@ def main() -> int:
         print("screenshots: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
         return 1
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         for name, (report, height) in SHOTS.items():
             page.goto((ROOT / "outputs" / "reports" / report).as_uri())

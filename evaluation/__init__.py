@@ -8,5 +8,15 @@ loads it from there.
 from .calibration import BANDS, Band, band_of, calibration, judged
 from .scores import EvaluationSet, default_sets, evaluate, evaluate_sets, score
 
-__all__ = ["BANDS", "Band", "EvaluationSet", "band_of", "calibration", "default_sets", "evaluate", "evaluate_sets",
-           "judged", "score"]
+__all__ = [
+    "BANDS",
+    "Band",
+    "EvaluationSet",
+    "band_of",
+    "calibration",
+    "default_sets",
+    "evaluate",
+    "evaluate_sets",
+    "judged",
+    "score",
+]

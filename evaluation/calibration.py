@@ -19,7 +19,7 @@ import pandas as pd
 from coopanalysis.extract import extract_figures
 from coopanalysis.extract.folding import fold
 
-from .scores import CORE, FAMILY, _GOLD_KINDS, EvaluationSet, _corpus_set, _gold_set, default_sets, matches
+from .scores import _GOLD_KINDS, CORE, FAMILY, EvaluationSet, _corpus_set, _gold_set, default_sets, matches
 
 __all__ = ["BANDS", "Band", "band_of", "calibration", "judged"]
 
@@ -36,8 +36,12 @@ class Band:
 
 #: The bands, most confident first. Measured on the dev sets (docs/guides/extractor.md, make evaluate): at 0.9 and
 #: above, at least 95% of proposals are right.
-BANDS = (Band("sure", 0.9, 1.01, "green"), Band("likely", 0.7, 0.9, "yellow"), Band("check", 0.5, 0.7, "orange"),
-         Band("doubtful", 0.0, 0.5, "red"))
+BANDS = (
+    Band("sure", 0.9, 1.01, "green"),
+    Band("likely", 0.7, 0.9, "yellow"),
+    Band("check", 0.5, 0.7, "orange"),
+    Band("doubtful", 0.0, 0.5, "red"),
+)
 
 
 def band_of(confidence: float) -> Band:
@@ -57,15 +61,20 @@ def _period(gold: str) -> str:
 
 def _same_period(gold: str, proposed: str) -> bool:
     gold, proposed = _period(gold), str(proposed or "")
-    return gold == proposed or (len(gold) == 4 and proposed.startswith(gold + "-") and len(proposed) == 7) or \
-        (len(proposed) == 4 and gold.startswith(proposed + "-") and len(gold) == 7)
+    return (
+        gold == proposed
+        or (len(gold) == 4 and proposed.startswith(gold + "-") and len(proposed) == 7)
+        or (len(proposed) == 4 and gold.startswith(proposed + "-") and len(gold) == 7)
+    )
 
 
 # Words of an organization's name that say what it is, not which one (in either language, folded).
-_KIND_WORDS = frozenset("""co operative cooperative cooperatives coop htx hop tac xa to agricultural nong nghiep service
+_KIND_WORDS = frozenset(
+    """co operative cooperative cooperatives coop htx hop tac xa to agricultural nong nghiep service
 services dich vu general tong hop people s peoples credit fund funds quy tin dung nhan dan qtdnd union alliance
 lien minh hiep support development ho tro phat trien the of and va district huyen province tinh city thanh pho tp
-commune xa""".split())
+commune xa""".split()
+)
 
 
 def _name_words(name: str) -> frozenset[str]:
@@ -90,10 +99,18 @@ def _right(g: dict, p: dict, vocabulary: bool) -> bool:
         same_measure, gold_kind = measure == g["measure"], g["kind"]
     else:
         gold_kind = _GOLD_KINDS.get(g["measure"], "level")
-        same_measure = (gold_kind != "level" or measure == g["measure"] or measure in FAMILY.get(g["measure"], ())
-                        or (g["measure"] == "other" and measure not in CORE))
-    return same_measure and kind == gold_kind and _same_period(g.get("period", ""), p["period"]) and \
-        _same_scope(g.get("scope", ""), p["scope"])
+        same_measure = (
+            gold_kind != "level"
+            or measure == g["measure"]
+            or measure in FAMILY.get(g["measure"], ())
+            or (g["measure"] == "other" and measure not in CORE)
+        )
+    return (
+        same_measure
+        and kind == gold_kind
+        and _same_period(g.get("period", ""), p["period"])
+        and _same_scope(g.get("scope", ""), p["scope"])
+    )
 
 
 def judged(one: EvaluationSet) -> pd.DataFrame:
@@ -101,7 +118,9 @@ def judged(one: EvaluationSet) -> pd.DataFrame:
     texts, gold, expected = (_gold_set if one.kind == "gold" else _corpus_set)(one.folder)
     proposals = []
     for article_id, text in texts.items():
-        proposals += extract_figures(text, hint=expected[article_id][1]).assign(article_id=article_id).to_dict("records")
+        proposals += (
+            extract_figures(text, hint=expected[article_id][1]).assign(article_id=article_id).to_dict("records")
+        )
     right = [False] * len(proposals)
     for g, hit in zip(gold, matches(gold, proposals, texts, one.kind == "corpus")):
         if hit is not None:
@@ -119,7 +138,13 @@ def calibration(sets: list[EvaluationSet] | None = None) -> pd.DataFrame:
     rows = []
     for band in BANDS:
         inside = table[(table["confidence"] >= band.low) & (table["confidence"] < band.high)]
-        rows.append({"band": band.name, "confidence": f"{band.low:.1f}-{min(band.high, 1.0):.1f}" if band.high <= 1
-                     else f">= {band.low:.1f}", "proposals": len(inside), "right": int(inside["right"].sum()),
-                     "share_right": inside["right"].mean() if len(inside) else float("nan")})
+        rows.append(
+            {
+                "band": band.name,
+                "confidence": f"{band.low:.1f}-{min(band.high, 1.0):.1f}" if band.high <= 1 else f">= {band.low:.1f}",
+                "proposals": len(inside),
+                "right": int(inside["right"].sum()),
+                "share_right": inside["right"].mean() if len(inside) else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)

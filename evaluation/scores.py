@@ -30,15 +30,37 @@ from coopanalysis.figures.table import load_figures
 __all__ = ["EvaluationSet", "default_sets", "evaluate", "evaluate_sets", "score"]
 
 #: The scorer's core measures and the finer measures that agree with them (as ``score.py`` defines them).
-CORE = {"cooperatives", "cooperative_groups", "cooperative_unions", "peoples_credit_funds", "members", "workers",
-        "new_cooperatives", "new_cooperative_groups", "dissolved_cooperatives", "avg_revenue_per_cooperative",
-        "avg_revenue_per_cooperative_group", "avg_profit_per_cooperative", "avg_income_per_worker", "total_revenue",
-        "charter_capital", "loans_disbursed", "loan_projects", "loan_borrowers", "outstanding_loans",
-        "support_funding", "training_courses", "training_participants", "ocop_products"}
-FAMILY = {"cooperatives": {"agricultural_cooperatives", "non_agricultural_cooperatives"},
-          "new_cooperatives": {"new_cooperatives_supported"},
-          "ocop_products": {"ocop_products_3_star", "ocop_products_4_star"},
-          "training_participants": {"dissemination_participants"}}
+CORE = {
+    "cooperatives",
+    "cooperative_groups",
+    "cooperative_unions",
+    "peoples_credit_funds",
+    "members",
+    "workers",
+    "new_cooperatives",
+    "new_cooperative_groups",
+    "dissolved_cooperatives",
+    "avg_revenue_per_cooperative",
+    "avg_revenue_per_cooperative_group",
+    "avg_profit_per_cooperative",
+    "avg_income_per_worker",
+    "total_revenue",
+    "charter_capital",
+    "loans_disbursed",
+    "loan_projects",
+    "loan_borrowers",
+    "outstanding_loans",
+    "support_funding",
+    "training_courses",
+    "training_participants",
+    "ocop_products",
+}
+FAMILY = {
+    "cooperatives": {"agricultural_cooperatives", "non_agricultural_cooperatives"},
+    "new_cooperatives": {"new_cooperatives_supported"},
+    "ocop_products": {"ocop_products_3_star", "ocop_products_4_star"},
+    "training_participants": {"dissemination_participants"},
+}
 _GOLD_KINDS = {"growth_pct": "change_pct", "share_pct": "share_pct", "target": "target"}
 
 
@@ -94,9 +116,15 @@ def score(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabu
             measure_n += 1
             measure_ok += _same_measure(g, p["measure"], vocabulary)
         kind_ok += (p["kind"] or "level") == _gold_kind(g, vocabulary)
-    return {"gold": len(gold), "proposed": len(proposals), "matched": hits,
-            "recall": hits / max(len(gold), 1), "precision": len(matched) / max(len(proposals), 1),
-            "measure_agreement": measure_ok / max(measure_n, 1), "kind_agreement": kind_ok / max(hits, 1)}
+    return {
+        "gold": len(gold),
+        "proposed": len(proposals),
+        "matched": hits,
+        "recall": hits / max(len(gold), 1),
+        "precision": len(matched) / max(len(proposals), 1),
+        "measure_agreement": measure_ok / max(measure_n, 1),
+        "kind_agreement": kind_ok / max(hits, 1),
+    }
 
 
 def _same_measure(g: dict, measure: str, vocabulary: bool) -> bool:
@@ -107,8 +135,11 @@ def _gold_kind(g: dict, vocabulary: bool) -> str:
     return g["kind"] if vocabulary else _GOLD_KINDS.get(g["measure"], "level")
 
 
-def matches(gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabulary: bool = False) -> list[int | None]:
+def matches(
+    gold: list[dict], proposals: list[dict], texts: dict[str, str], vocabulary: bool = False
+) -> list[int | None]:
     """For each gold row, the index of the proposal that finds it (the scorer's matching), or None."""
+
     def gold_numbers(g: dict) -> list[float]:
         numbers = _numbers(g)
         if g["measure"] == "avg_income_per_worker" and str(g.get("unit", "")).endswith("/year"):
@@ -126,8 +157,9 @@ def matches(gold: list[dict], proposals: list[dict], texts: dict[str, str], voca
         hit = None
         for i in candidates:
             p = proposals[i]
-            if any(int(p["start"]) < e and s < int(p["end"]) for s, e in spans) and \
-                    any(_close(a, b) for a in numbers for b in _numbers(p)):
+            if any(int(p["start"]) < e and s < int(p["end"]) for s, e in spans) and any(
+                _close(a, b) for a in numbers for b in _numbers(p)
+            ):
                 hit = i
                 if _same_measure(g, p["measure"], vocabulary) or _gold_kind(g, vocabulary) != "level":
                     break
@@ -141,6 +173,7 @@ def _gold_set(folder: Path) -> tuple[dict[str, str], list[dict], dict[str, tuple
     def read(name: str) -> list[dict]:
         with open(folder / name, newline="", encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
+
     texts, expected = {}, {}
     for a in read("articles.csv"):
         texts[a["article_id"]] = (folder / a["file"]).read_text(encoding="utf-8")
@@ -173,11 +206,17 @@ def evaluate(one: EvaluationSet) -> dict:
         proposals += rows
         found["province"] += _place_key(rows[0]["province"] if rows else "") == _place_key(province)
         found["province_text"] += _place_key(detect_province(text, "article1.txt")[0]) == _place_key(province)
-        found["province_address"] += _place_key(detect_province(text, "article1.txt", source=source)[0]) == \
-            _place_key(province)
+        found["province_address"] += _place_key(detect_province(text, "article1.txt", source=source)[0]) == _place_key(
+            province
+        )
     result = score(gold, proposals, texts, vocabulary=one.kind == "corpus")
-    return {"set": one.name, "articles": len(texts), **result, **{k: f"{n}/{len(texts)}" for k, n in found.items()},
-            "note": one.note}
+    return {
+        "set": one.name,
+        "articles": len(texts),
+        **result,
+        **{k: f"{n}/{len(texts)}" for k, n in found.items()},
+        "note": one.note,
+    }
 
 
 def default_sets() -> list[EvaluationSet]:
@@ -186,14 +225,24 @@ def default_sets() -> list[EvaluationSet]:
     fixtures = code_root() / "tests" / "fixtures"
     sets = [
         EvaluationSet("seeds", seeds_dir(), "corpus", "the five seed articles, curated figures"),
-        EvaluationSet("synthetic", fixtures / "synthetic" / "seeds", "corpus", "synthetic articles the rules were checked on"),
-        EvaluationSet("held-out", fixtures / "heldout", "gold", "synthetic, written before the rules and never tuned to"),
-        EvaluationSet("held-out vi", fixtures / "heldout-vi", "gold",
-                      "synthetic Vietnamese, written before the extractor read Vietnamese and never tuned to"),
+        EvaluationSet(
+            "synthetic", fixtures / "synthetic" / "seeds", "corpus", "synthetic articles the rules were checked on"
+        ),
+        EvaluationSet(
+            "held-out", fixtures / "heldout", "gold", "synthetic, written before the rules and never tuned to"
+        ),
+        EvaluationSet(
+            "held-out vi",
+            fixtures / "heldout-vi",
+            "gold",
+            "synthetic Vietnamese, written before the extractor read Vietnamese and never tuned to",
+        ),
     ]
     shared = project_root().parent / "shared"
-    for name, folder, note in (("dev set", "devset", "real articles from other sites (the headline)"),
-                               ("dev set vi", "devset-vi", "real Vietnamese articles from ten sites")):
+    for name, folder, note in (
+        ("dev set", "devset", "real articles from other sites (the headline)"),
+        ("dev set vi", "devset-vi", "real Vietnamese articles from ten sites"),
+    ):
         if (shared / folder / "gold.csv").is_file():
             sets.append(EvaluationSet(name, shared / folder, "gold", note))
     return sets

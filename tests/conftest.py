@@ -70,7 +70,9 @@ def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess
     return subprocess.run([sys.executable, "-m", "coopanalysis", *args], capture_output=True, text=True, env=env)
 
 
-def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-2024", province: str = "Ha Giang") -> None:
+def add_article(
+    root: Path, name: str, data: bytes, article_id: str = "ha-giang-2024", province: str = "Ha Giang"
+) -> None:
     """List a new article file (any bytes) in the copied seeds, with its checksum."""
     seeds = root / "seeds"
     (seeds / "articles" / name).write_bytes(data)
@@ -81,8 +83,21 @@ def add_article(root: Path, name: str, data: bytes, article_id: str = "ha-giang-
     write_rows(seeds / "articles.csv", header, rows)
 
 
-FIGURE_HEADER = ["figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope",
-                 "territory", "definition", "note", "status"]
+FIGURE_HEADER = [
+    "figure_id",
+    "article_id",
+    "quote",
+    "number",
+    "measure",
+    "kind",
+    "period",
+    "base_period",
+    "scope",
+    "territory",
+    "definition",
+    "note",
+    "status",
+]
 
 
 def build_corpus(folder: Path, articles: list[dict]) -> Path:
@@ -96,13 +111,29 @@ def build_corpus(folder: Path, articles: list[dict]) -> Path:
         data = article["text"].encode("utf-8")
         (folder / "articles" / name).write_bytes(data)
         listing.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
-        article_rows.append({"article_id": article["id"], "file": name, "province": article["province"],
-                             "published": article["published"], "published_basis": "test", "province_basis": "test",
-                             "source": "", "title": article["id"], "borders": article.get("borders", "")})
+        article_rows.append(
+            {
+                "article_id": article["id"],
+                "file": name,
+                "province": article["province"],
+                "published": article["published"],
+                "published_basis": "test",
+                "province_basis": "test",
+                "source": "",
+                "title": article["id"],
+                "borders": article.get("borders", ""),
+            }
+        )
         for m, figure in enumerate(article.get("figures", []), start=1):
-            figure_rows.append({"figure_id": f"{article['id']}-f{m:02d}", "article_id": article["id"],
-                                "scope": "national" if article["province"] == "national" else "province",
-                                "status": "reviewed", **figure})
+            figure_rows.append(
+                {
+                    "figure_id": f"{article['id']}-f{m:02d}",
+                    "article_id": article["id"],
+                    "scope": "national" if article["province"] == "national" else "province",
+                    "status": "reviewed",
+                    **figure,
+                }
+            )
     (folder / "articles.sha256").write_text("".join(listing))
     write_rows(folder / "articles.csv", list(article_rows[0]), article_rows)
     write_rows(folder / "figures.csv", FIGURE_HEADER, figure_rows)

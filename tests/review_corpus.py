@@ -11,11 +11,13 @@ from conftest import SEEDS
 #: An article with proposals to keep (650, 3, 12,400...), to correct (45 supported cooperatives dated
 #: 2024, stated for 2023), to delete (the year 2023 read as an area) and a figure the extractor
 #: missed (the 2019 newcomers the union welcomed, read as a year).
-TEXT = ("HA GIANG - By the end of 2023 Ha Giang province had over 650 cooperatives, down 3 cooperatives compared to "
-        "2022, with 12,400 members.\n"
-        "Under Decision No. 1804, the province supported 45 cooperatives with VND 12 billion in 2023.\n"
-        "The cooperatives employ about 9,000 workers, and one in four of them is a woman.\n"
-        "The provincial union welcomed 2019 newcomers in 2023.\n")
+TEXT = (
+    "HA GIANG - By the end of 2023 Ha Giang province had over 650 cooperatives, down 3 cooperatives compared to "
+    "2022, with 12,400 members.\n"
+    "Under Decision No. 1804, the province supported 45 cooperatives with VND 12 billion in 2023.\n"
+    "The cooperatives employ about 9,000 workers, and one in four of them is a woman.\n"
+    "The provincial union welcomed 2019 newcomers in 2023.\n"
+)
 ARTICLE = "ha-giang-2024"
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import SEEDS, read_rows, write_rows
 
+from conftest import SEEDS, read_rows, write_rows
 from coopanalysis import SeedError, load_articles
 from coopanalysis.articles.table import check_articles
 
@@ -43,4 +43,3 @@ def test_unknown_province_names_the_known_ones(seed_copy):
     write_rows(path, header, rows)
     with pytest.raises(SeedError, match=r"articles.csv:3: unknown province 'Lang Song'; known provinces: An Giang"):
         load_articles(seed_copy / "seeds")
-

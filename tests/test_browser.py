@@ -15,12 +15,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+
 from conftest import ROOT
 
 OUTPUTS = ROOT / "outputs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +82,9 @@ def test_the_profile_is_headed_by_its_province(browser):
     assert page.locator("h1").all_inner_texts() == ["Province profile"]
     assert page.locator("p.subject").inner_text() == "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"
     headings = page.locator("h2").all_inner_texts()
-    assert headings[0] == "Key figures" and {"Indicators", "Across the July 2025 merger", "Every figure"} <= set(headings)
+    assert headings[0] == "Key figures" and {"Indicators", "Across the July 2025 merger", "Every figure"} <= set(
+        headings
+    )
     # A section with nothing to show says so in a sentence: no value of Trà Vinh's is on another province's basis.
     assert page.locator("p.none", has_text="No other province has a value comparable").count() == 1
     page.close()
@@ -93,7 +102,9 @@ def test_the_index_maps_the_34_provinces_each_to_its_profile_or_no_figures_yet(b
     linked = page.locator("nav.tiles .tile a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert linked and all((OUTPUTS / "reports" / href).is_file() for href in linked)
     assert page.locator("nav.tiles .tile.empty", has_text="no figures yet").count() == 34 - len(linked)
-    above = {name: page.locator("nav.tiles .tile", has_text=name).first.bounding_box()["y"] for name in ("Hà Nội", "Cà Mau")}
+    above = {
+        name: page.locator("nav.tiles .tile", has_text=name).first.bounding_box()["y"] for name in ("Hà Nội", "Cà Mau")
+    }
     assert above["Hà Nội"] < above["Cà Mau"]
     page.close()
 

@@ -6,9 +6,9 @@ import matplotlib
 import pandas as pd
 import pytest
 import seaborn as sns
-from conftest import build_corpus
 from matplotlib.figure import Figure
 
+from conftest import build_corpus
 from coopanalysis import compute_indicators, load_articles, load_figures
 from coopanalysis.reports import Chart, ParameterError, chartable, indicator_chart
 from coopanalysis.reports.charts import MOST_ROWS, png_bytes
@@ -30,7 +30,8 @@ def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
         "Members per collective organization (members per organization). Trà Vinh (now Vĩnh Long), Jul 2023: at least "
         f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quảng Trị (former), Feb 2024: {82256 / 2324:.1f} "
         "[counting cooperatives, cooperative groups and cooperative unions]; Quảng Ninh, May 2024: at most "
-        f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups].")
+        f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups]."
+    )
     assert chart.html().startswith('<figure class="chart"><img alt="Members per collective organization')
     assert chart.text() == repr(chart) == chart.alt and len(chart.data) == 3
 
@@ -50,7 +51,11 @@ def test_a_chart_draws_into_the_given_axes_and_changes_no_global_setting(indicat
     ax = figure.add_subplot()
     chart = indicator_chart(indicators, "loans_per_borrower", ax=ax)
     # Nghe An's 1992-2000 loans are of another era of nominal VND: left out of Lang Son's axis.
-    assert chart.figure is figure and ax.get_title(loc="left") == "Loan amount per borrower" and len(ax.get_yticklabels()) == 1
+    assert (
+        chart.figure is figure
+        and ax.get_title(loc="left") == "Loan amount per borrower"
+        and len(ax.get_yticklabels()) == 1
+    )
     assert (dict(matplotlib.rcParams), sns.axes_style(), sns.plotting_context()) == before
 
 
@@ -60,11 +65,15 @@ def test_the_same_chart_gives_the_same_bytes(indicators):
 
 
 def test_misspelled_names_raise_with_the_valid_ones(indicators):
-    with pytest.raises(ParameterError, match="unknown indicator 'members_per_coop'; known indicators: members_per_cooperative"):
+    with pytest.raises(
+        ParameterError, match="unknown indicator 'members_per_coop'; known indicators: members_per_cooperative"
+    ):
         indicator_chart(indicators, "members_per_coop")
     with pytest.raises(ParameterError, match="unknown province 'Atlantis'"):
         indicator_chart(indicators, "members_per_organization", provinces="Atlantis")
-    chart = indicator_chart(indicators, "members_per_organization", provinces=["Quảng Ninh", "quang tri"], highlight="Quảng Trị")
+    chart = indicator_chart(
+        indicators, "members_per_organization", provinces=["Quảng Ninh", "quang tri"], highlight="Quảng Trị"
+    )
     assert isinstance(chart, Chart) and "Tra Vinh" not in chart.alt
 
 
@@ -76,21 +85,57 @@ def test_one_value_is_not_worth_a_chart(indicators):
 def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
     # Two national averages of one year: of all cooperatives, and of agricultural ones only. Side by
     # side under one "national reference" heading they would read as two values of one statistic.
-    corpus = build_corpus(tmp_path / "corpus", [
-        {"id": "national-2017", "province": "national", "published": "2017-07-20",
-         "text": "Nationwide, cooperatives had an average revenue of 4.3 billion VND per year in 2016.\n",
-         "figures": [{"quote": "average revenue of 4.3 billion VND per year", "measure": "avg_revenue_per_cooperative",
-                      "kind": "level", "period": "2016"}]},
-        {"id": "national-2017-2", "province": "national", "published": "2017-02-21",
-         "text": ("Nationwide, agricultural cooperatives had an average revenue of 1.1 billion VND per year "
-                  "in 2016.\n"),
-         "figures": [{"quote": "average revenue of 1.1 billion VND per year", "measure": "avg_revenue_per_cooperative",
-                      "kind": "level", "period": "2016", "definition": "agricultural cooperatives only"}]},
-        {"id": "lang-son-2016", "province": "Lang Son", "published": "2017-01-10",
-         "text": "Lang Son cooperatives had an average revenue of 1.2 billion VND per year in 2016.\n",
-         "figures": [{"quote": "average revenue of 1.2 billion VND per year", "measure": "avg_revenue_per_cooperative",
-                      "kind": "level", "period": "2016"}]},
-    ])
+    corpus = build_corpus(
+        tmp_path / "corpus",
+        [
+            {
+                "id": "national-2017",
+                "province": "national",
+                "published": "2017-07-20",
+                "text": "Nationwide, cooperatives had an average revenue of 4.3 billion VND per year in 2016.\n",
+                "figures": [
+                    {
+                        "quote": "average revenue of 4.3 billion VND per year",
+                        "measure": "avg_revenue_per_cooperative",
+                        "kind": "level",
+                        "period": "2016",
+                    }
+                ],
+            },
+            {
+                "id": "national-2017-2",
+                "province": "national",
+                "published": "2017-02-21",
+                "text": (
+                    "Nationwide, agricultural cooperatives had an average revenue of 1.1 billion VND per year "
+                    "in 2016.\n"
+                ),
+                "figures": [
+                    {
+                        "quote": "average revenue of 1.1 billion VND per year",
+                        "measure": "avg_revenue_per_cooperative",
+                        "kind": "level",
+                        "period": "2016",
+                        "definition": "agricultural cooperatives only",
+                    }
+                ],
+            },
+            {
+                "id": "lang-son-2016",
+                "province": "Lang Son",
+                "published": "2017-01-10",
+                "text": "Lang Son cooperatives had an average revenue of 1.2 billion VND per year in 2016.\n",
+                "figures": [
+                    {
+                        "quote": "average revenue of 1.2 billion VND per year",
+                        "measure": "avg_revenue_per_cooperative",
+                        "kind": "level",
+                        "period": "2016",
+                    }
+                ],
+            },
+        ],
+    )
     chart = indicator_chart(compute_indicators(load_figures(corpus)), "avg_revenue_per_cooperative")
     assert "Việt Nam, 2016: 4.3 billion VND/year [national reference]" in chart.alt
     assert "Việt Nam, 2016: 1.1 billion VND/year [national reference: agricultural cooperatives only]" in chart.alt
@@ -99,16 +144,58 @@ def test_a_national_value_of_a_subset_is_a_reference_of_its_own(tmp_path):
 
 
 def test_past_most_rows_a_chart_shows_each_province_latest_value(indicators):
-    one = indicators[(indicators["indicator"] == "avg_revenue_per_cooperative") & (indicators["province"] == "Quang Tri")]
+    one = indicators[
+        (indicators["indicator"] == "avg_revenue_per_cooperative") & (indicators["province"] == "Quang Tri")
+    ]
     assert len(one) == 1
     # 30 provinces with three years each: 90 values, more than a chart shows.
-    provinces = ["Lang Son", "Nghe An", "Quang Ninh", "Tra Vinh", "Ha Giang", "Cao Bang", "Lao Cai", "Bac Kan",
-                 "Dien Bien", "Lai Chau", "Son La", "Yen Bai", "Hoa Binh", "Thai Nguyen", "Phu Tho", "Bac Giang",
-                 "Ha Nam", "Nam Dinh", "Thai Binh", "Ninh Binh", "Thanh Hoa", "Ha Tinh", "Quang Binh", "Hue",
-                 "Quang Nam", "Binh Dinh", "Phu Yen", "Khanh Hoa", "Ninh Thuan", "Binh Thuan"]
-    many = pd.concat([one.assign(province=p, period=str(year), value=year - 2000.0, low=year - 2000.0,
-                                 high=year - 2000.0, article_id=f"a-{n}-{year}")
-                      for n, p in enumerate(provinces) for year in (2021, 2022, 2023)], ignore_index=True)
+    provinces = [
+        "Lang Son",
+        "Nghe An",
+        "Quang Ninh",
+        "Tra Vinh",
+        "Ha Giang",
+        "Cao Bang",
+        "Lao Cai",
+        "Bac Kan",
+        "Dien Bien",
+        "Lai Chau",
+        "Son La",
+        "Yen Bai",
+        "Hoa Binh",
+        "Thai Nguyen",
+        "Phu Tho",
+        "Bac Giang",
+        "Ha Nam",
+        "Nam Dinh",
+        "Thai Binh",
+        "Ninh Binh",
+        "Thanh Hoa",
+        "Ha Tinh",
+        "Quang Binh",
+        "Hue",
+        "Quang Nam",
+        "Binh Dinh",
+        "Phu Yen",
+        "Khanh Hoa",
+        "Ninh Thuan",
+        "Binh Thuan",
+    ]
+    many = pd.concat(
+        [
+            one.assign(
+                province=p,
+                period=str(year),
+                value=year - 2000.0,
+                low=year - 2000.0,
+                high=year - 2000.0,
+                article_id=f"a-{n}-{year}",
+            )
+            for n, p in enumerate(provinces)
+            for year in (2021, 2022, 2023)
+        ],
+        ignore_index=True,
+    )
     assert len(many) == 90 > MOST_ROWS
     chart = indicator_chart(many, "avg_revenue_per_cooperative", highlight="Ha Giang")
     assert len(chart.data) == 30 and set(chart.data["period"]) == {"2023"}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import edit_figure
 from conftest import run_cli as coopanalysis
-
 from coopanalysis import load_figures
 
 
@@ -27,7 +27,10 @@ def test_check_lists_every_problem_and_exits_2(seed_copy):
     assert "quote not found in 004_4b93608559866fd8.txt: 'disbursed loans to 28 projects'" in result.stderr
     # the refused row's own number is its problem's, not listed again; a quote not found covers no number
     assert "number '200' is neither" not in result.stderr
-    assert "seeds/articles/004_4b93608559866fd8.txt:5: number '27' is neither a figure nor a non-statistic" in result.stderr
+    assert (
+        "seeds/articles/004_4b93608559866fd8.txt:5: number '27' is neither a figure nor a non-statistic"
+        in result.stderr
+    )
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["run", "--help"], ["verify", "--help"]])

@@ -8,17 +8,57 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, add_article, read_rows, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SEEDS, add_article, read_rows, write_rows
 from coopanalysis.cli.main import main
 
 # Text that looks like articles and tables: numbers in every format, qualifiers, separators, bad bytes.
-PIECES = ["12", "1,263", "1.263,5", "5,5", "1\u00a0263", "9" * 30, "10^12", "VND", "VNĐ", "billion", "%", "over",
-          "nearly", "a decrease of", "down", "2021-2025", "2026–30", "cooperatives", "co-operatives", "members",
-          "province", "Ha Giang", "district", ",", ";", ".", '"', "\n", "\r\n", " ", "\t", "Decision No. 12/QD",
-          "10:35", "15/08/2024", "(US$123,000)", "\ufeff", "\u200b", "é", "đ", "../", "/etc/passwd", "\0"]
+PIECES = [
+    "12",
+    "1,263",
+    "1.263,5",
+    "5,5",
+    "1\u00a0263",
+    "9" * 30,
+    "10^12",
+    "VND",
+    "VNĐ",
+    "billion",
+    "%",
+    "over",
+    "nearly",
+    "a decrease of",
+    "down",
+    "2021-2025",
+    "2026–30",
+    "cooperatives",
+    "co-operatives",
+    "members",
+    "province",
+    "Ha Giang",
+    "district",
+    ",",
+    ";",
+    ".",
+    '"',
+    "\n",
+    "\r\n",
+    " ",
+    "\t",
+    "Decision No. 12/QD",
+    "10:35",
+    "15/08/2024",
+    "(US$123,000)",
+    "\ufeff",
+    "\u200b",
+    "é",
+    "đ",
+    "../",
+    "/etc/passwd",
+    "\0",
+]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 cells = st.one_of(texts, st.text(max_size=30))
 
@@ -45,13 +85,21 @@ def _fresh(root: Path) -> None:
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(article=st.one_of(texts.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=200)),
-       figure=st.fixed_dictionaries({"quote": cells, "number": cells, "measure": st.sampled_from(["members", "x", ""]),
-                                     "kind": st.sampled_from(["level", "change_pct", "target", ""]),
-                                     "period": st.sampled_from(["2024", "0000", "", "H3 2024", "2024-2020"]),
-                                     "base_period": st.sampled_from(["", "2023", "x"]),
-                                     "scope": st.sampled_from(["province", "district:Nowhere", "", "x"])}),
-       file_name=st.sampled_from(["900.txt", "../900.txt", "sub/900.txt", "900 é.txt"]))
+@given(
+    article=st.one_of(texts.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=200)),
+    figure=st.fixed_dictionaries(
+        {
+            "quote": cells,
+            "number": cells,
+            "measure": st.sampled_from(["members", "x", ""]),
+            "kind": st.sampled_from(["level", "change_pct", "target", ""]),
+            "period": st.sampled_from(["2024", "0000", "", "H3 2024", "2024-2020"]),
+            "base_period": st.sampled_from(["", "2023", "x"]),
+            "scope": st.sampled_from(["province", "district:Nowhere", "", "x"]),
+        }
+    ),
+    file_name=st.sampled_from(["900.txt", "../900.txt", "sub/900.txt", "900 é.txt"]),
+)
 def test_check_answers_any_seeds_without_a_traceback(project, article, figure, file_name):
     _fresh(project)
     safe = file_name if "/" not in file_name else "900.txt"
@@ -61,7 +109,7 @@ def test_check_answers_any_seeds_without_a_traceback(project, article, figure, f
         rows[-1]["file"] = file_name
         write_rows(project / "seeds" / "articles.csv", header, rows)
     header, rows = read_rows(project / "seeds" / "figures.csv")
-    rows.append({c: "" for c in header} | figure | {"figure_id": "ha-giang-2024-f01", "article_id": "ha-giang-2024"})
+    rows.append(dict.fromkeys(header, "") | figure | {"figure_id": "ha-giang-2024-f01", "article_id": "ha-giang-2024"})
     write_rows(project / "seeds" / "figures.csv", header, rows)
     code, output = _run("check")
     assert code in (0, 2) and "Traceback" not in output, output
@@ -77,9 +125,21 @@ def test_extract_answers_any_file_without_a_traceback(project, article):
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(config=st.one_of(texts, st.sampled_from([
-    "reports = 1", "[[reports]]\nname = 1\nnotebook = 2", '[[reports]]\nname = "a"\nnotebook = "../../x.ipynb"',
-    '[[reports]]\nname = "a"\nnotebook = "x.ipynb"\nfor_each = "district"', "reports = [[1]]", "[reports]\nx = 1"])))
+@given(
+    config=st.one_of(
+        texts,
+        st.sampled_from(
+            [
+                "reports = 1",
+                "[[reports]]\nname = 1\nnotebook = 2",
+                '[[reports]]\nname = "a"\nnotebook = "../../x.ipynb"',
+                '[[reports]]\nname = "a"\nnotebook = "x.ipynb"\nfor_each = "district"',
+                "reports = [[1]]",
+                "[reports]\nx = 1",
+            ]
+        ),
+    )
+)
 def test_run_refuses_any_configuration_without_a_traceback(project, config):
     _fresh(project)
     path = project / "reports.toml"
@@ -90,8 +150,14 @@ def test_run_refuses_any_configuration_without_a_traceback(project, config):
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(article_id=st.one_of(st.text(max_size=30), st.sampled_from(["../../etc/passwd", "/etc/passwd", "a/../b", "lang-son-2024/x",
-                                                                  "..", "\0", "lang-son-2024\n"])))
+@given(
+    article_id=st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(
+            ["../../etc/passwd", "/etc/passwd", "a/../b", "lang-son-2024/x", "..", "\0", "lang-son-2024\n"]
+        ),
+    )
+)
 def test_review_answers_any_article_id_without_a_traceback(project, article_id):
     _fresh(project)
     code, output = _run("review", article_id, "--out", str(project / "page.html"))

@@ -14,8 +14,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import edit_figure, read_rows, run_cli
 
+from conftest import edit_figure, read_rows, run_cli
 from coopanalysis.articles import commit as corpus_commit
 from coopanalysis.base.problems import OutputRefused
 from coopanalysis.review.dating import DATE_PHRASES, proposed_date
@@ -36,17 +36,28 @@ def test_concurrent_appends_into_one_corpus_keep_every_article(seed_copy):
     """Real processes appending different articles at once: each waits for the other, none is lost."""
     env = {**os.environ, "COOPANALYSIS_ROOT": str(seed_copy)}
     files = sorted(SYNTHETIC.glob("*.txt"))[:4]
-    processes = [subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(f), "--append",
-                                   "--article-id", f"added-{n}"], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for n, f in enumerate(files)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "coopanalysis", "extract", str(f), "--append", "--article-id", f"added-{n}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n, f in enumerate(files)
+    ]
     results = [(p.communicate(timeout=300)[1], p.returncode)[::-1] for p in processes]
     assert [code for code, _ in results] == [0] * len(files), results
-    assert sorted(a for a in article_ids(seed_copy / "seeds") if a.startswith("added-")) == [f"added-{n}" for n in range(4)]
+    assert sorted(a for a in article_ids(seed_copy / "seeds") if a.startswith("added-")) == [
+        f"added-{n}" for n in range(4)
+    ]
     figures = {row["article_id"] for row in read_rows(seed_copy / "seeds" / "figures.csv")[1]}
     assert {f"added-{n}" for n in range(4)} <= figures
     result = run_cli("check", root=seed_copy)  # whole tables: the corpus checks with all nine articles
     assert result.returncode == 0 and "from 9 articles" in result.stdout, result.stderr
-    assert not list((seed_copy / "seeds").glob(".coopanalysis-*")) and not list((seed_copy / "seeds").rglob("*.pending"))
+    assert not list((seed_copy / "seeds").glob(".coopanalysis-*")) and not list(
+        (seed_copy / "seeds").rglob("*.pending")
+    )
 
 
 def test_a_full_disk_in_the_middle_of_the_writes_changes_nothing_and_a_retry_works(seed_copy, monkeypatch):
@@ -93,18 +104,29 @@ def test_a_writer_killed_after_its_commit_is_finished_by_the_next_one(seed_copy,
 
 
 def test_a_new_corpus_folder_is_created_with_its_tables(seed_copy):
-    result = run_cli("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--corpus", "corpora/mine", root=seed_copy)
+    result = run_cli(
+        "extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--corpus", "corpora/mine", root=seed_copy
+    )
     assert result.returncode == 0, result.stderr
     corpus = seed_copy / "corpora" / "mine"
-    assert sorted(p.name for p in corpus.iterdir()) == ["articles", "articles.csv", "articles.sha256", "corrections.csv",
-                                                       "figures.csv", "non_statistics.csv", "proposals.csv"]
+    assert sorted(p.name for p in corpus.iterdir()) == [
+        "articles",
+        "articles.csv",
+        "articles.sha256",
+        "corrections.csv",
+        "figures.csv",
+        "non_statistics.csv",
+        "proposals.csv",
+    ]
     result = run_cli("check", "--corpus", "seeds", "--corpus", "corpora/mine", root=seed_copy)
     assert "is also in" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_refused_append_into_a_new_corpus_leaves_no_folder(seed_copy, tmp_path):
     (tmp_path / "no_province.txt").write_text("The cooperative has 12 members in 2024.\n")
-    result = run_cli("extract", str(tmp_path / "no_province.txt"), "--append", "--corpus", "corpora/mine", root=seed_copy)
+    result = run_cli(
+        "extract", str(tmp_path / "no_province.txt"), "--append", "--corpus", "corpora/mine", root=seed_copy
+    )
     assert result.returncode == 2 and not (seed_copy / "corpora" / "mine").exists(), result.stderr
 
 
@@ -112,24 +134,40 @@ def test_the_default_id_never_clashes_with_a_corpus_used_together(seed_copy, tmp
     """quang-ninh-2024 is a seed: an article of Quang Ninh in 2024 added to another corpus gets a suffix."""
     assert "quang-ninh-2024" in article_ids(seed_copy / "seeds")
     article = tmp_path / "qn.txt"
-    article.write_text("Quang Ninh province news\n\nAs of the end of July 2024, Quang Ninh province had 1,300 "
-                       "cooperatives with 20,000 members.\n")
+    article.write_text(
+        "Quang Ninh province news\n\nAs of the end of July 2024, Quang Ninh province had 1,300 "
+        "cooperatives with 20,000 members.\n"
+    )
     result = run_cli("extract", str(article), "--append", "--corpus", "corpora/mine", root=seed_copy)
     assert result.returncode == 0 and "as quang-ninh-2024-2 to corpora/mine" in result.stdout, result.stderr
     row = read_rows(seed_copy / "corpora" / "mine" / "articles.csv")[1][0]
     assert row["published"] == "2024-07"  # the month the text states, not the year alone
     other = tmp_path / "qn-other.txt"
     other.write_text("Quang Ninh province news\n\nQuang Ninh province had 1,310 cooperatives in 2024.\n")
-    result = run_cli("extract", str(other), "--append", "--article-id", "quang-ninh-2024", "--corpus", "corpora/other",
-                     root=seed_copy)
+    result = run_cli(
+        "extract",
+        str(other),
+        "--append",
+        "--article-id",
+        "quang-ninh-2024",
+        "--corpus",
+        "corpora/other",
+        root=seed_copy,
+    )
     assert result.returncode == 2 and "exists already in seeds" in result.stderr
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("VINH LONG — 12/03/2026: the province has 120 cooperatives.", "2026-03-12"),
-    ("At the end of July 2024, the province had 120 cooperatives. It aims at 200 by the end of July 2030.", "2024-07"),
-    ("The province had 120 cooperatives in 2023.", "2023"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("VINH LONG — 12/03/2026: the province has 120 cooperatives.", "2026-03-12"),
+        (
+            "At the end of July 2024, the province had 120 cooperatives. It aims at 200 by the end of July 2030.",
+            "2024-07",
+        ),
+        ("The province had 120 cooperatives in 2023.", "2023"),
+    ],
+)
 def test_the_proposed_date_is_the_one_the_text_states(text, expected):
     assert proposed_date(text)[0] == expected
 
@@ -159,8 +197,13 @@ sys.exit(main(sys.argv[1:]))
 
 def killed_at(root: Path, module: str, function: str, *args: str, call: int = 1) -> subprocess.CompletedProcess:
     script = KILLED_AT.format(module=module, function=function, call=call)
-    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                            env={**os.environ, "COOPANALYSIS_ROOT": str(root)}, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COOPANALYSIS_ROOT": str(root)},
+        timeout=300,
+    )
     assert result.returncode == -signal.SIGKILL, result.stderr
     return result
 
@@ -190,14 +233,18 @@ def test_an_interrupted_commit_never_puts_a_stale_table_over_a_later_edit(seed_c
     seeds = seed_copy / "seeds"
     killed_at(seed_copy, "os", "replace", "extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", call=3)
     listing = seeds / "articles.sha256"
-    listing.write_text(listing.read_text() + f"{hashlib.sha256((SYNTHETIC / 's01_ha_tinh.txt').read_bytes()).hexdigest()}"
-                                              f"  s01_ha_tinh.txt\n")
+    listing.write_text(
+        listing.read_text() + f"{hashlib.sha256((SYNTHETIC / 's01_ha_tinh.txt').read_bytes()).hexdigest()}"
+        f"  s01_ha_tinh.txt\n"
+    )
     edit_figure(seed_copy, "lang-son-2024-f01", note="my note, written after the interrupted append")
     edited = (seeds / "figures.csv").read_bytes()
     result = run_cli("check", root=seed_copy)
     assert (seeds / "figures.csv").read_bytes() == edited
-    assert ("figures.csv was changed after the commit was interrupted: kept as it is, and the version the commit "
-            "staged discarded") in result.stderr
+    assert (
+        "figures.csv was changed after the commit was interrupted: kept as it is, and the version the commit "
+        "staged discarded"
+    ) in result.stderr
     assert staged_files(seeds) == [] and "Traceback" not in result.stderr
 
 
@@ -237,9 +284,25 @@ def test_a_new_corpus_survives_a_first_append_killed_after_its_commit(seed_copy)
 
 def test_two_first_appends_into_one_new_corpus_both_succeed_in_turn(seed_copy):
     env = {**os.environ, "COOPANALYSIS_ROOT": str(seed_copy)}
-    processes = [subprocess.Popen([sys.executable, "-m", "coopanalysis", "extract", str(SYNTHETIC / name), "--append",
-                                   "--corpus", "corpora/mine"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for name in ("s01_ha_tinh.txt", "s03_phu_tho.txt")]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "coopanalysis",
+                "extract",
+                str(SYNTHETIC / name),
+                "--append",
+                "--corpus",
+                "corpora/mine",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("s01_ha_tinh.txt", "s03_phu_tho.txt")
+    ]
     results = [(p.communicate(timeout=300)[1], p.returncode) for p in processes]
     assert [code for _, code in results] == [0, 0], results
     assert len(article_ids(seed_copy / "corpora" / "mine")) == 2
@@ -257,11 +320,15 @@ def test_an_append_keeps_the_modes_of_the_tables_it_rewrites(seed_copy, monkeypa
     assert (seeds / "articles" / "s01_ha_tinh.txt").stat().st_mode & 0o777 == 0o644  # a new file
 
 
-@pytest.mark.parametrize("variant", [
-    lambda text: text.replace("\n", "\r\n"),
-    lambda text: "\ufeff" + text.replace(" ", "  ").replace("\n", " \n"),
-    lambda text: unicodedata.normalize("NFD", text),
-], ids=["crlf", "bom-and-spaces", "decomposed"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: "\ufeff" + text.replace(" ", "  ").replace("\n", " \n"),
+        lambda text: unicodedata.normalize("NFD", text),
+    ],
+    ids=["crlf", "bom-and-spaces", "decomposed"],
+)
 def test_the_same_article_saved_otherwise_is_not_added_twice(seed_copy, tmp_path, variant):
     original = (seed_copy / "seeds" / "articles" / "003_d36188c9aec664f3.txt").read_text(encoding="utf-8")
     saved = tmp_path / "again.txt"
@@ -269,7 +336,9 @@ def test_the_same_article_saved_otherwise_is_not_added_twice(seed_copy, tmp_path
     assert saved.read_bytes() != original.encode("utf-8")
     result = run_cli("extract", str(saved), "--append", "--article-id", "quang-ninh-again", root=seed_copy)
     assert result.returncode == 2, result.stderr
-    assert "this text is already in seeds as 003_d36188c9aec664f3.txt (the same words, saved with other" in result.stderr
+    assert (
+        "this text is already in seeds as 003_d36188c9aec664f3.txt (the same words, saved with other" in result.stderr
+    )
     assert "quang-ninh-again" not in article_ids(seed_copy / "seeds")
 
 
@@ -277,8 +346,13 @@ def test_check_finds_an_article_listed_twice_in_two_savings(seed_copy):
     from conftest import add_article
 
     original = (seed_copy / "seeds" / "articles" / "003_d36188c9aec664f3.txt").read_bytes()
-    add_article(seed_copy, "900_again.txt", original.replace(b"\n", b"\r\n"), article_id="quang-ninh-again",
-                province="Quang Ninh")
+    add_article(
+        seed_copy,
+        "900_again.txt",
+        original.replace(b"\n", b"\r\n"),
+        article_id="quang-ninh-again",
+        province="Quang Ninh",
+    )
     result = run_cli("check", root=seed_copy)
     assert result.returncode == 2 and "900_again.txt has the same text as 003_d36188c9aec664f3.txt" in result.stderr
 
@@ -322,8 +396,13 @@ def test_a_reader_waits_for_a_commit_and_sees_the_corpus_before_or_after_it(seed
     writer = threading.Thread(target=append_proposals, args=(SYNTHETIC / "s01_ha_tinh.txt",), kwargs={"seeds": seeds})
     writer.start()
     assert halfway.wait(120)
-    reader = subprocess.Popen([sys.executable, "-m", "coopanalysis", "check"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env={**os.environ, "COOPANALYSIS_ROOT": str(seed_copy)})
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "coopanalysis", "check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COOPANALYSIS_ROOT": str(seed_copy)},
+    )
     time.sleep(8)  # long enough to start, read the corpus and check it, were it not waiting
     assert reader.poll() is None
     go_on.set()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import read_rows, write_rows
-
 from coopanalysis import check_coverage, check_figures, load_figures
 from coopanalysis.figures.coverage import number_tokens
 
@@ -36,8 +35,10 @@ def test_a_non_statistic_may_not_hide_a_figure(seed_copy):
     figures, _ = check_figures(seed_copy / "seeds")
     _, problems = check_coverage(figures, seed_copy / "seeds")
     assert [str(p) for p in problems] == [
-        (f"seeds/non_statistics.csv:{len(rows) + 1}: quote covers the number of figure quang-tri-2024-f05; "
-         "make it more specific")
+        (
+            f"seeds/non_statistics.csv:{len(rows) + 1}: quote covers the number of figure quang-tri-2024-f05; "
+            "make it more specific"
+        )
     ]
 
 

@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 from frictionless import validate
 
+from conftest import ROOT
 from coopanalysis import load_articles
 from coopanalysis.run.datapackage import UndescribedColumn, datapackage
 
@@ -31,11 +31,17 @@ def test_every_table_and_column_is_described_and_typed():
         for field in fields:
             assert field["description"] and field["type"] in ("string", "number", "integer", "boolean"), field
     wide = next(r for r in package["resources"] if r["name"] == "indicators-wide")["schema"]["fields"]
-    assert {"name": "loans_per_project", "type": "number", "unit": "VND per project",
-            "description": "Loan amount per project: the latest value, where it is one number."} in wide
+    assert {
+        "name": "loans_per_project",
+        "type": "number",
+        "unit": "VND per project",
+        "description": "Loan amount per project: the latest value, where it is one number.",
+    } in wide
     assert len(package["sources"]) == len(load_articles()) and all(s["title"] for s in package["sources"])
 
 
 def test_a_column_added_without_a_description_is_refused():
-    with pytest.raises(UndescribedColumn, match=r"column 'shiny_new' has no description in src/coopanalysis/data/tables.toml"):
+    with pytest.raises(
+        UndescribedColumn, match=r"column 'shiny_new' has no description in src/coopanalysis/data/tables.toml"
+    ):
         datapackage({"figures.csv": pd.DataFrame(columns=["figure_id", "shiny_new"])}, load_articles())

@@ -12,8 +12,8 @@ import tomllib
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from coopanalysis import review_effort
 from coopanalysis.base.problems import EXIT_CODES
 from coopanalysis.figures.coverage import NON_STATISTIC_CATEGORIES
@@ -77,7 +77,9 @@ def test_the_measures_page_lists_every_measure_with_its_definition(pages):
 
 def test_the_non_statistics_page_lists_every_category(pages):
     page = pages["reference/non-statistics.md"]
-    assert all(f"| `{name}` | {reference.cell(meaning)} |" in page for name, meaning in NON_STATISTIC_CATEGORIES.items())
+    assert all(
+        f"| `{name}` | {reference.cell(meaning)} |" in page for name, meaning in NON_STATISTIC_CATEGORIES.items()
+    )
 
 
 def test_the_corpus_tables_page_is_the_review_columns_reference(pages):
@@ -112,7 +114,7 @@ def test_the_review_effort_page_is_each_corpus_reviews_csv(pages):
     for corpus in ("news", "vi"):
         computed = review_effort(ROOT / "corpora" / corpus)
         totals = [int(computed[c].sum()) for c in ("proposed", "kept", "corrected", "deleted", "added")]
-        section = page[page.index(f"## `corpora/{corpus}/`"):]
+        section = page[page.index(f"## `corpora/{corpus}/`") :]
         row = next(line for line in section.splitlines() if line.startswith(f"| **all ({len(computed)})** |"))
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert [int(c) for c in cells[1:6]] == totals

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from evaluation.scores import default_sets, evaluate, score
 
 SETS = {one.name: one for one in default_sets()}
@@ -43,8 +42,17 @@ def test_quality_floors(name):
 
 def _rows(measure="cooperatives", value="12", quote="has 12 cooperatives", start=4, end=23, kind="level"):
     gold = {"article_id": "a", "quote": quote, "measure": measure, "value": value, "low": "", "high": "", "unit": ""}
-    proposal = {"article_id": "a", "quote": quote, "measure": measure, "kind": kind, "value": float(value),
-                "low": float(value), "high": float(value), "start": start, "end": end}
+    proposal = {
+        "article_id": "a",
+        "quote": quote,
+        "measure": measure,
+        "kind": kind,
+        "value": float(value),
+        "low": float(value),
+        "high": float(value),
+        "start": start,
+        "end": end,
+    }
     return gold, proposal
 
 
@@ -65,8 +73,12 @@ def test_the_scorer_accepts_a_finer_measure_and_kinds_for_shares():
     assert score([gold], [{**proposal, "measure": "agricultural_cooperatives"}], {"a": text})["measure_agreement"] == 1
     # Held to the whole vocabulary (a curated corpus), the finer measure is a disagreement.
     corpus_gold = {**gold, "kind": "level"}
-    assert score([corpus_gold], [{**proposal, "measure": "agricultural_cooperatives"}], {"a": text},
-                 vocabulary=True)["measure_agreement"] == 0
+    assert (
+        score([corpus_gold], [{**proposal, "measure": "agricultural_cooperatives"}], {"a": text}, vocabulary=True)[
+            "measure_agreement"
+        ]
+        == 0
+    )
 
 
 def test_the_sure_band_is_right_at_least_95_percent_of_the_time_on_the_dev_sets():
@@ -87,8 +99,14 @@ def test_the_sure_band_is_right_at_least_95_percent_of_the_time_on_the_dev_sets(
 def test_the_calibration_judges_as_a_reader_writes():
     from evaluation.calibration import BANDS, _same_period, _same_scope, band_of
 
-    assert [band_of(c).name for c in (1.0, 0.9, 0.89, 0.7, 0.6, 0.3)] == ["sure", "sure", "likely", "likely", "check",
-                                                                        "doubtful"]
+    assert [band_of(c).name for c in (1.0, 0.9, 0.89, 0.7, 0.6, 0.3)] == [
+        "sure",
+        "sure",
+        "likely",
+        "likely",
+        "check",
+        "doubtful",
+    ]
     assert len({b.colour for b in BANDS}) == len(BANDS)
     assert _same_period("as of 2023-11-30", "2023-11") and _same_period("2024 YTD", "2024")
     assert _same_period("before 2001", "2000") and _same_period("as of 2019", "2019-07")
@@ -98,7 +116,9 @@ def test_the_calibration_judges_as_a_reader_writes():
     assert not _same_scope("entity:Tuan Tu Cooperative", "entity:Hai Khang Cooperative")
 
 
-def test_extract_evaluate_loads_the_checkout_s_harness_and_says_what_it_needs_without_one(tmp_path, monkeypatch, capsys):
+def test_extract_evaluate_loads_the_checkout_s_harness_and_says_what_it_needs_without_one(
+    tmp_path, monkeypatch, capsys
+):
     import evaluation
 
     from coopanalysis.cli import extract

@@ -34,9 +34,42 @@ def test_a_position_covered_by_bisection_is_covered_by_a_scan(spans, position):
     assert covered(spans)(position) == any(s <= position < e for s, e in spans)
 
 
-_WORDS = ["the", "province", "has", "12", "1,263", "cooperatives", "revenue", "of", "VND", "5", "billion", "compared",
-          "to", "2022", "in", "2023", "(", ")", "respectively", "loans", "and", ",", ";", "profit", "six", "members",
-          "up", "%", "\n", ".", "last", "year", "since", "2021"]
+_WORDS = [
+    "the",
+    "province",
+    "has",
+    "12",
+    "1,263",
+    "cooperatives",
+    "revenue",
+    "of",
+    "VND",
+    "5",
+    "billion",
+    "compared",
+    "to",
+    "2022",
+    "in",
+    "2023",
+    "(",
+    ")",
+    "respectively",
+    "loans",
+    "and",
+    ",",
+    ";",
+    "profit",
+    "six",
+    "members",
+    "up",
+    "%",
+    "\n",
+    ".",
+    "last",
+    "year",
+    "since",
+    "2021",
+]
 _texts = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80).map(" ".join)
 
 
@@ -52,7 +85,9 @@ def test_number_index_counts_what_a_scan_counts(text):
     for start in range(0, len(text), 7):
         for end in range(start, len(text) + 1, 11):
             for number in {q.number for q in found}:
-                scanned = sum(1 for q in found if q.number == number and start <= q.number_start and q.number_end <= end)
+                scanned = sum(
+                    1 for q in found if q.number == number and start <= q.number_start and q.number_end <= end
+                )
                 assert index.inside(number, start, end) == scanned
 
 
@@ -86,7 +121,9 @@ def test_cue_and_money_lookups_give_what_a_scan_gives(text):
     for start, end in itertools.pairwise(ends):
         scanned = [c for c in cues.after if start <= c.start < end]
         assert cues.after_cues(start, end) == scanned
-        clause_wide = [c for c in cues.after if start <= c.start < len(text) and (c.start < end or c.rule["scope"] == "clause")]
+        clause_wide = [
+            c for c in cues.after if start <= c.start < len(text) and (c.start < end or c.rule["scope"] == "clause")
+        ]
         assert cues.after_cues(start, end, len(text)) == clause_wide
         for role in {c.role for c in cues.after}:
             assert cues.after_role(role, start, end) == any(c.role == role for c in scanned)
@@ -123,8 +160,11 @@ def _every_window(view: TextView, q, clause) -> tuple[int, int]:
     """The quote search as it was: every window of every bound, each quote read again."""
     text = view.text
     paragraph = view.paragraph(q.start)
-    bounds = [(min(clause[0], q.start), max(clause[1], q.end)), (min(paragraph[0], q.start), max(paragraph[1], q.end)),
-              (0, len(text))]
+    bounds = [
+        (min(clause[0], q.start), max(clause[1], q.end)),
+        (min(paragraph[0], q.start), max(paragraph[1], q.end)),
+        (0, len(text)),
+    ]
     for low, high in bounds:
         for reach in _REACHES:
             for before, after in ((reach, reach), (0, reach), (reach, 0)):
@@ -151,19 +191,24 @@ def test_a_table_matched_at_a_position_through_one_expression_matches_as_its_row
     for text in _seed_texts():
         view = TextView(text, "en")
         for position in range(0, len(text), 3):
-            expected = next(((rule, found.span()) for rule in nouns.rules
-                             if (found := rule.regex.match(view.folded, position))), None)
+            expected = next(
+                ((rule, found.span()) for rule in nouns.rules if (found := rule.regex.match(view.folded, position))),
+                None,
+            )
             got = nouns.match(view.folded, position, None, text)
             assert (got and (got[0], got[1].span())) == expected
 
 
-@given(st.integers(0, 10 ** 6), st.integers(1, 400))
+@given(st.integers(0, 10**6), st.integers(1, 400))
 def test_the_first_digit_run_of_a_quote_is_found_among_the_texts_runs(seed, length):
     text = _seed_texts()[seed % 5]
     start = seed % max(1, len(text) - length)
     index = QuoteIndex(text)
     first = re.compile(r"\d+").search(text, start, start + length)
     i = bisect.bisect_right(index._run_ends, start)
-    found = None if i == len(index._runs) or index._runs[i][0] >= start + length else \
-        (max(index._runs[i][0], start), min(index._runs[i][1], start + length))
+    found = (
+        None
+        if i == len(index._runs) or index._runs[i][0] >= start + length
+        else (max(index._runs[i][0], start), min(index._runs[i][1], start + length))
+    )
     assert found == (first and first.span())

@@ -40,7 +40,9 @@ def _only(example: str, lang: str):
 
 def _expect(row, proposal) -> None:
     field, _, value = row["expect"].partition("=")
-    assert proposal[field] == value, f"{row['example']!r}: {field} is {proposal[field]!r}, the row says {value!r}\n{proposal['evidence']}"
+    assert proposal[field] == value, (
+        f"{row['example']!r}: {field} is {proposal[field]!r}, the row says {value!r}\n{proposal['evidence']}"
+    )
 
 
 @pytest.mark.parametrize("row", table("nouns"), ids=_ids(table("nouns")))

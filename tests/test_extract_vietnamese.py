@@ -23,16 +23,27 @@ def _rejected(text: str, lang: str = "vi") -> set[str]:
 
 # Folded, Vietnamese words that differ by their marks meet: a row names the words it means as written
 # (``exact``), and the other word does not trigger it. Each pair: the row's word, then its look-alike.
-@pytest.mark.parametrize("meant,look_alike", [
-    (("Toàn tỉnh có 3 quỹ tín dụng nhân dân", "3", "peoples_credit_funds"),
-     ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3", None)),  # quỹ (fund) / quý (quarter)
-    (("Năm nay có thêm 35 HTX mới", "35", "new_cooperatives"),
-     ("Toàn tỉnh có 20 HTX mỗi xã", "20", "other")),  # mới (new) / mỗi (each: a ratio, 20 per commune)
-    (("liên kết với 12 hộ nông dân", "12", "partner_households"),
-     ("xã có 3 hồ chứa nước", "3", "other")),  # hộ (household) / hồ (lake)
-    (("HTX có lãi 2 tỷ đồng", "2", "total_profit"),
-     ("HTX thu lại 2 tỷ đồng", "2", "other")),  # lãi (profit) / lại (again)
-])
+@pytest.mark.parametrize(
+    "meant,look_alike",
+    [
+        (
+            ("Toàn tỉnh có 3 quỹ tín dụng nhân dân", "3", "peoples_credit_funds"),
+            ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3", None),
+        ),  # quỹ (fund) / quý (quarter)
+        (
+            ("Năm nay có thêm 35 HTX mới", "35", "new_cooperatives"),
+            ("Toàn tỉnh có 20 HTX mỗi xã", "20", "other"),
+        ),  # mới (new) / mỗi (each: a ratio, 20 per commune)
+        (
+            ("liên kết với 12 hộ nông dân", "12", "partner_households"),
+            ("xã có 3 hồ chứa nước", "3", "other"),
+        ),  # hộ (household) / hồ (lake)
+        (
+            ("HTX có lãi 2 tỷ đồng", "2", "total_profit"),
+            ("HTX thu lại 2 tỷ đồng", "2", "other"),
+        ),  # lãi (profit) / lại (again)
+    ],
+)
 def test_words_folding_merges_are_told_apart(meant, look_alike):
     for text, number, measure in (meant, look_alike):
         proposals = _read(text)
@@ -42,23 +53,29 @@ def test_words_folding_merges_are_told_apart(meant, look_alike):
             assert proposals[number]["measure"] == measure, (text, proposals[number]["evidence"])
 
 
-@pytest.mark.parametrize("text,number", [
-    ("HTX thu 50 triệu đồng mỗi tháng", "50"),  # thu (collect), not thứ (ordinal)
-    ("Tỉnh cấp 12 tỷ đồng cho các HTX", "12"),  # an amount granted, not a level "cấp 2"
-    ("Các hộ trồng ngô 50 ha", "50"),  # ngô (maize), not ngõ (lane) of an address
-    ("Doanh thu tăng tới 10-15%", "10-15"),  # tới (up to), not tối (evening) of a date
-    ("Có 50 nam và 30 nữ tham gia", "50"),  # nam (men), not năm (years)
-])
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("HTX thu 50 triệu đồng mỗi tháng", "50"),  # thu (collect), not thứ (ordinal)
+        ("Tỉnh cấp 12 tỷ đồng cho các HTX", "12"),  # an amount granted, not a level "cấp 2"
+        ("Các hộ trồng ngô 50 ha", "50"),  # ngô (maize), not ngõ (lane) of an address
+        ("Doanh thu tăng tới 10-15%", "10-15"),  # tới (up to), not tối (evening) of a date
+        ("Có 50 nam và 30 nữ tham gia", "50"),  # nam (men), not năm (years)
+    ],
+)
 def test_look_alikes_of_non_statistic_words_stay_figures(text, number):
     assert number in _read(text) and number not in _rejected(text), text
 
 
-@pytest.mark.parametrize("text,number", [
-    ("tổ chức Hội nghị lần thứ 7, Ban Chấp hành khóa VI", "7"),
-    ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3"),
-    ("Giai đoạn 2021-2025, tỉnh phấn đấu thành lập mới 60 HTX", "2021-2025"),
-    ("Sáng 23/1, Liên minh HTX tỉnh tổ chức hội nghị", "23"),
-])
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("tổ chức Hội nghị lần thứ 7, Ban Chấp hành khóa VI", "7"),
+        ("Trong 3 quý đầu năm, tỉnh thành lập mới 12 HTX", "3"),
+        ("Giai đoạn 2021-2025, tỉnh phấn đấu thành lập mới 60 HTX", "2021-2025"),
+        ("Sáng 23/1, Liên minh HTX tỉnh tổ chức hội nghị", "23"),
+    ],
+)
 def test_vietnamese_non_statistics(text, number):
     assert number in _rejected(text) and number not in _read(text), text
 
@@ -79,13 +96,17 @@ def test_a_count_of_people_takes_a_topic_of_people_only():
 def test_a_fraction_of_units_set_up_is_done_against_a_plan():
     found = extract_figures("Năm 2020, tỉnh thành lập mới 11/15 HTX", lang="vi")
     assert found[["number", "measure", "kind"]].values.tolist() == [
-        ["11", "new_cooperatives", "level"], ["15", "new_cooperatives", "target"]]
+        ["11", "new_cooperatives", "level"],
+        ["15", "new_cooperatives", "target"],
+    ]
 
 
 def test_an_average_said_once_holds_for_each_amount_of_the_list():
     found = _read("Doanh thu và lợi nhuận bình quân của HTX lần lượt là 2,1 tỷ đồng và 180 triệu đồng")
-    assert (found["2,1"]["measure"], found["180"]["measure"]) == ("avg_revenue_per_cooperative",
-                                                                   "avg_profit_per_cooperative")
+    assert (found["2,1"]["measure"], found["180"]["measure"]) == (
+        "avg_revenue_per_cooperative",
+        "avg_profit_per_cooperative",
+    )
 
 
 def test_periods_in_vietnamese():
@@ -126,20 +147,32 @@ def _unmarked(text: str) -> str:
 
 def _readings(text: str) -> list[tuple]:
     found = extract_figures(text, published="2023-06")
-    return [(r.number_start, r.measure, r.kind, r.value if r.value == r.value else None, r.province) for r in found.itertuples()]
+    return [
+        (r.number_start, r.measure, r.kind, r.value if r.value == r.value else None, r.province)
+        for r in found.itertuples()
+    ]
 
 
-UNMARKED = ("Tỉnh Lạng Sơn hiện có 120 hợp tác xã với 5.000 thành viên, tăng 12 HTX so với năm 2022. Doanh thu bình "
-            "quân của một hợp tác xã đạt 1,2 tỷ đồng/năm; thu nhập bình quân của người lao động khoảng 4,5 triệu "
-            "đồng/tháng. Toàn tỉnh có 20 quỹ tín dụng nhân dân và hơn 300 tổ hợp tác.")
+UNMARKED = (
+    "Tỉnh Lạng Sơn hiện có 120 hợp tác xã với 5.000 thành viên, tăng 12 HTX so với năm 2022. Doanh thu bình "
+    "quân của một hợp tác xã đạt 1,2 tỷ đồng/năm; thu nhập bình quân của người lao động khoảng 4,5 triệu "
+    "đồng/tháng. Toàn tỉnh có 20 quỹ tín dụng nhân dân và hơn 300 tổ hợp tác."
+)
 
 
-@pytest.mark.parametrize("spelling", [_unmarked, str.upper, lambda t: _unmarked(t).upper()],
-                         ids=["without marks", "in capitals", "both"])
+@pytest.mark.parametrize(
+    "spelling", [_unmarked, str.upper, lambda t: _unmarked(t).upper()], ids=["without marks", "in capitals", "both"]
+)
 def test_vietnamese_without_marks_or_in_capitals_reads_its_measures(spelling):
     expected = _readings(UNMARKED)
-    assert {r[1] for r in expected} >= {"cooperatives", "members", "avg_revenue_per_cooperative", "avg_income_per_worker",
-                                        "peoples_credit_funds", "cooperative_groups"}
+    assert {r[1] for r in expected} >= {
+        "cooperatives",
+        "members",
+        "avg_revenue_per_cooperative",
+        "avg_income_per_worker",
+        "peoples_credit_funds",
+        "cooperative_groups",
+    }
     assert _readings(spelling(UNMARKED)) == expected
 
 

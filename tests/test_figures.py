@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import edit_figure, read_rows, write_rows
 
+from conftest import edit_figure, read_rows, write_rows
 from coopanalysis import SeedError, check_figures, load_figures
 from coopanalysis.figures.table import FIGURE_COLUMNS, FIGURES_SCHEMA
 from coopanalysis.vocab.measures import measures
@@ -27,10 +27,10 @@ def test_schema_and_types(figures):
 def test_every_quote_and_number_is_verbatim_in_its_article(figures, articles_text):
     for row in figures.itertuples():
         text = articles_text[row.article_id]
-        assert text[row.start:row.end] == row.quote
+        assert text[row.start : row.end] == row.quote
         assert text.count(row.quote) == 1
         assert row.start <= row.number_start < row.number_end <= row.end
-        assert text[row.number_start:row.number_end] == row.number
+        assert text[row.number_start : row.number_end] == row.number
 
 
 def test_bounds_are_ordered_open_bounds_are_nan_and_value_is_never_a_bound(figures):
@@ -79,8 +79,11 @@ def test_garbled_rows_carry_their_correction(figures):
 
 def test_province_comes_from_articles(figures):
     assert figures.groupby("article_id")["province"].unique().map(list).to_dict() == {
-        "lang-son-2024": ["Lang Son"], "nghe-an-2012": ["Nghe An"], "quang-ninh-2024": ["Quang Ninh"],
-        "quang-tri-2024": ["Quang Tri"], "tra-vinh-2023": ["Tra Vinh"],
+        "lang-son-2024": ["Lang Son"],
+        "nghe-an-2012": ["Nghe An"],
+        "quang-ninh-2024": ["Quang Ninh"],
+        "quang-tri-2024": ["Quang Tri"],
+        "tra-vinh-2023": ["Tra Vinh"],
     }
 
 
@@ -108,9 +111,16 @@ BAD_ROWS = [
 # The sign and the bounds come from the quote alone: a quote that leaves out the words of change or
 # the qualifier next to its number would read another value than the text states.
 OUTSIDE_THE_QUOTE = [
-    ("lang-son-2024-f49", {"quote": "22.7% compared to 2021", "kind": "share_pct", "base_period": ""},
-     "'an increase of 22.7%' (an increase), but the quote alone does not; widen the quote"),
-    ("quang-ninh-2024-f04", {"quote": "VND 1,263 billion"}, "'over VND 1,263 billion' (more than), but the quote alone reads an exact"),
+    (
+        "lang-son-2024-f49",
+        {"quote": "22.7% compared to 2021", "kind": "share_pct", "base_period": ""},
+        "'an increase of 22.7%' (an increase), but the quote alone does not; widen the quote",
+    ),
+    (
+        "quang-ninh-2024-f04",
+        {"quote": "VND 1,263 billion"},
+        "'over VND 1,263 billion' (more than), but the quote alone reads an exact",
+    ),
 ]
 
 
@@ -119,7 +129,8 @@ def test_words_outside_the_quote_that_change_its_reading_are_a_problem(seed_copy
     line = edit_figure(seed_copy, figure_id, **changes)
     _, problems = check_figures(seed_copy / "seeds")
     assert [str(p) for p in problems if str(p).startswith(f"seeds/figures.csv:{line}:")] == [
-        next(str(p) for p in problems if message in str(p))]
+        next(str(p) for p in problems if message in str(p))
+    ]
 
 
 def test_a_change_may_leave_its_base_period_empty(seed_copy):
@@ -141,7 +152,10 @@ def test_bad_row_names_file_line_and_fix(seed_copy, case, changes, message):
 
 def test_extra_field_is_reported(seed_copy):
     path = seed_copy / "seeds" / "figures.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "x,lang-son-2024,q,,members,level,2024,,province,,a,,extra\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "x,lang-son-2024,q,,members,level,2024,,province,,a,,extra\n",
+        encoding="utf-8",
+    )
     _, problems = check_figures(seed_copy / "seeds")
     assert any("more fields than columns" in str(p) for p in problems)
 
@@ -149,10 +163,17 @@ def test_extra_field_is_reported(seed_copy):
 def test_missing_required_column_is_reported(seed_copy):
     path = seed_copy / "seeds" / "figures.csv"
     header, rows = read_rows(path)
-    write_rows(path, [c for c in header if c != "period"], [{k: v for k, v in r.items() if k != "period"} for r in rows])
+    write_rows(
+        path, [c for c in header if c != "period"], [{k: v for k, v in r.items() if k != "period"} for r in rows]
+    )
     _, problems = check_figures(seed_copy / "seeds")
     assert [str(p) for p in problems if p.file.endswith("figures.csv")] == [
-        "seeds/figures.csv:1: the header lacks 'period'; it must be: " + ",".join(FIGURE_COLUMNS) + " (got: " + ",".join(c for c in header if c != "period") + ")"]
+        "seeds/figures.csv:1: the header lacks 'period'; it must be: "
+        + ",".join(FIGURE_COLUMNS)
+        + " (got: "
+        + ",".join(c for c in header if c != "period")
+        + ")"
+    ]
 
 
 def test_correction_must_agree_with_the_figure(seed_copy):

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from conftest import ROOT, SEEDS, add_article, read_rows, write_rows
 from conftest import run_cli as coopanalysis
-
 from coopanalysis.analysis import store
 from coopanalysis.analysis.build import analyse
 from coopanalysis.articles.snapshot import read_corpora, read_corpus
-from coopanalysis.run.cache import CACHE
 from coopanalysis.reports.params import ParameterError
+from coopanalysis.run.cache import CACHE
 
 QUICK = str(Path(__file__).parent / "fixtures" / "article_figures_only.toml")
 FIRST = "01-article-figures"
@@ -41,23 +41,42 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def add_ha_giang(root: Path) -> None:
     """One more article, every number of it a figure, so that check accepts the corpus."""
-    add_article(root, "ha_giang.txt", b"Ha Giang province has 230 cooperatives; the average revenue per cooperative "
-                                      b"reached 1.2 billion VND/year.")
+    add_article(
+        root,
+        "ha_giang.txt",
+        b"Ha Giang province has 230 cooperatives; the average revenue per cooperative reached 1.2 billion VND/year.",
+    )
     header, rows = read_rows(root / "seeds" / "figures.csv")
-    for n, (quote, measure) in enumerate((("Ha Giang province has 230 cooperatives", "cooperatives"),
-                                          ("the average revenue per cooperative reached 1.2 billion VND/year",
-                                           "avg_revenue_per_cooperative")), start=1):
-        rows.append({**dict.fromkeys(header, ""), "figure_id": f"ha-giang-2024-f0{n}", "article_id": "ha-giang-2024",
-                     "quote": quote, "measure": measure, "kind": "level", "period": "2024", "scope": "province"})
+    for n, (quote, measure) in enumerate(
+        (
+            ("Ha Giang province has 230 cooperatives", "cooperatives"),
+            ("the average revenue per cooperative reached 1.2 billion VND/year", "avg_revenue_per_cooperative"),
+        ),
+        start=1,
+    ):
+        rows.append(
+            {
+                **dict.fromkeys(header, ""),
+                "figure_id": f"ha-giang-2024-f0{n}",
+                "article_id": "ha-giang-2024",
+                "quote": quote,
+                "measure": measure,
+                "kind": "level",
+                "period": "2024",
+                "scope": "province",
+            }
+        )
     write_rows(root / "seeds" / "figures.csv", header, rows)
 
 
 def shown_articles(out: Path) -> dict[str, set[str]]:
     """The articles each output of a quick run names: the figures table, the report, the article pages."""
     report = (out / "reports" / f"{FIRST}.html").read_text()
-    return {"figures.csv": set(pd.read_csv(out / "tables" / "figures.csv")["article_id"]),
-            "report": {a for a in ("ha-giang-2024", "lang-son-2024") if f"{a}.html" in report},
-            "pages": {p.stem for p in (out / "articles").glob("*.html")}}
+    return {
+        "figures.csv": set(pd.read_csv(out / "tables" / "figures.csv")["article_id"]),
+        "report": {a for a in ("ha-giang-2024", "lang-son-2024") if f"{a}.html" in report},
+        "pages": {p.stem for p in (out / "articles").glob("*.html")},
+    }
 
 
 def test_a_run_reads_hashes_and_uses_one_snapshot(seed_copy, tmp_path, monkeypatch):
@@ -184,8 +203,13 @@ def test_a_full_disk_while_a_kept_report_is_copied_is_refused_output_not_a_bug(s
 def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_path, after):
     out = tmp_path / "outputs"
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    process = subprocess.Popen([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 120
         while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
@@ -205,8 +229,13 @@ def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_pat
     assert "its kernel died" in stderr and "run the command again" in stderr and "Traceback" not in stderr
     assert not out.exists() and not list(tmp_path.glob(".outputs-build-*"))
     assert not list(tmp_path.glob("coopanalysis-run-*"))
-    again = subprocess.run([sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK],
-                           capture_output=True, text=True, env=env, timeout=600)
+    again = subprocess.run(
+        [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert again.returncode == 0 and "waiting for another run" not in again.stderr, again.stderr
 
 
@@ -215,8 +244,13 @@ def test_notebook_links_to_the_article_pages_work_wherever_papermill_writes_it(t
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    papermill.execute_notebook(str(ROOT / "notebooks" / f"{FIRST}.ipynb"), str(elsewhere / "figures.ipynb"),
-                               cwd=str(elsewhere), progress_bar=False, log_output=False)
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / f"{FIRST}.ipynb"),
+        str(elsewhere / "figures.ipynb"),
+        cwd=str(elsewhere),
+        progress_bar=False,
+        log_output=False,
+    )
     text = (elsewhere / "figures.ipynb").read_text()
     links = set(re.findall(r'href=\\"(file://[^"#\\]+)', text))
     assert links and all(Path(link.removeprefix("file://")).is_file() for link in links)
@@ -235,13 +269,18 @@ def test_a_profile_reads_its_province_and_what_its_charts_show_and_nothing_else(
 
     before = views()
     indicators = ca.load_analysis().indicators
-    shown = indicators[(indicators["province"] == "Nghe An") & indicators["scope"].isin(["province", "national"])
-                       & indicators[["value", "low", "high"]].notna().any(axis=1)]
+    shown = indicators[
+        (indicators["province"] == "Nghe An")
+        & indicators["scope"].isin(["province", "national"])
+        & indicators[["value", "low", "high"]].notna().any(axis=1)
+    ]
     assert not shown.empty
     own = {f"{t}/nghe-an" for t in ("figures", "articles", "panel", "indicators", "series", "provinces_2025_view")}
     charts = {f"{kind}/{name}" for kind in ("standing", "standing_articles") for name in set(shown["indicator"])}
     read = set(store.read_view(before["Nghe An"])["parts"])
-    assert {"figures/nghe-an", "articles/nghe-an"} | charts <= read <= own | charts  # a table with no row of it: no part
+    assert (
+        {"figures/nghe-an", "articles/nghe-an"} | charts <= read <= own | charts
+    )  # a table with no row of it: no part
     add_ha_giang(seed_copy)  # an article of another province, with a value of an indicator Lang Son charts
     after = views()
     assert after[None] != before[None] and after["Lang Son"] != before["Lang Son"]

@@ -65,7 +65,9 @@ def test_growth_from_absolute_change_contains_any_point_choice(data, years):
     for indicator in INDICATORS:
         for recipe in indicator.recipes:
             if not _generic(recipe):
-                compute = (lambda r=recipe, **kw: r.formula(years=years, **kw)) if recipe.growth_years else recipe.formula
+                compute = (
+                    (lambda r=recipe, **kw: r.formula(years=years, **kw)) if recipe.growth_years else recipe.formula
+                )
                 result = evaluate(compute, change=change, income=income)
                 assert result.contains(compute(change=change_point, income=income_point), tolerance=1e-7)
 

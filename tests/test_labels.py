@@ -17,17 +17,27 @@ from coopanalysis.reports.labels import (
 )
 
 
-@pytest.mark.parametrize(("period", "base", "words"), [
-    ("2024-05", "", "May 2024"), ("H1 2023", "", "first half of 2023"), ("2021-2025", "", "2021–2025"),
-    ("2024", "2021", "2024 against 2021"), ("Q3 2023", "", "Q3 2023"),
-])
+@pytest.mark.parametrize(
+    ("period", "base", "words"),
+    [
+        ("2024-05", "", "May 2024"),
+        ("H1 2023", "", "first half of 2023"),
+        ("2021-2025", "", "2021–2025"),
+        ("2024", "2021", "2024 against 2021"),
+        ("Q3 2023", "", "Q3 2023"),
+    ],
+)
 def test_period_text(period, base, words):
     assert period_text(period, base) == words
 
 
 def test_scopes_and_kinds_in_words():
     assert [scope_text(s) for s in ("province", "national", "district:Lac Thuy", "entity:Chu Tinh Cooperative")] == [
-        "province-wide", "national", "Lac Thuy district", "Chu Tinh Cooperative"]
+        "province-wide",
+        "national",
+        "Lac Thuy district",
+        "Chu Tinh Cooperative",
+    ]
     assert [kind_label(k) for k in ("level", "target", "change_pct")] == ["", "target", "change, %"]
 
 
@@ -37,8 +47,9 @@ def test_places_say_what_the_merger_made_of_them():
     assert place_label("Vinh Long", "pre-merger") == "Vĩnh Long (before the July 2025 merger with Bến Tre and Trà Vinh)"
     assert place_label("Lang Son", "unchanged") == "Lạng Sơn"  # as readers write it; tables keep "Lang Son"
     assert place_label("national", "national") == "Việt Nam (national)"
-    assert [short_place_label(*p) for p in (("Tra Vinh", "pre-merger"), ("Vinh Long", "post-merger"), ("national", ""))] \
-        == ["Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"]
+    assert [
+        short_place_label(*p) for p in (("Tra Vinh", "pre-merger"), ("Vinh Long", "post-merger"), ("national", ""))
+    ] == ["Trà Vinh (now Vĩnh Long)", "Vĩnh Long (merged)", "Việt Nam"]
 
 
 def test_indicator_titles_never_repeat_their_unit():
@@ -46,8 +57,10 @@ def test_indicator_titles_never_repeat_their_unit():
         title = indicator_title(indicator.name)
         assert title.count(indicator.unit) <= 1 and "(members per cooperative)" not in title, title
     assert indicator_title("members_per_cooperative") == "Members per cooperative"
-    assert measure_label("ocop_products", "of the 70 agricultural cooperatives") == \
-        "OCOP products (of the 70 agricultural cooperatives)"
+    assert (
+        measure_label("ocop_products", "of the 70 agricultural cooperatives")
+        == "OCOP products (of the 70 agricultural cooperatives)"
+    )
 
 
 def test_why_drops_what_a_report_shows_apart():

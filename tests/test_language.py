@@ -16,8 +16,13 @@ from coopanalysis.base.text import normalize_text
 from coopanalysis.extract.folding import fold
 
 FIXTURES = code_root() / "tests" / "fixtures"
-ENGLISH = sorted([*seeds_dir().glob("articles/*.txt"), *(FIXTURES / "heldout").glob("articles/*.txt"),
-                  *(FIXTURES / "synthetic").glob("seeds/articles/*.txt")])
+ENGLISH = sorted(
+    [
+        *seeds_dir().glob("articles/*.txt"),
+        *(FIXTURES / "heldout").glob("articles/*.txt"),
+        *(FIXTURES / "synthetic").glob("seeds/articles/*.txt"),
+    ]
+)
 VIETNAMESE_DEV = project_root().parent / "shared" / "devset-vi"
 
 
@@ -54,15 +59,18 @@ def test_vietnamese_articles_are_vietnamese_with_or_without_their_marks():
         assert detect_language(fold(text).upper()) == "vi", path.name
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("Tháng 6/2022, các HTX có 66.221 thành viên", "vi"),
-    ("Cả nước có 10.756 hợp tác xã nông nghiệp", "vi"),
-    ("Revenue reached 5 billion đồng in Hòa Bình province", "en"),  # a marked word, and names capitalised
-    ("TỈNH LẠNG SƠN CÓ 120 HỢP TÁC XÃ VỚI 5.000 THÀNH VIÊN", "vi"),  # a headline in capitals
-    ("LANG SON HAS 120 COOPERATIVES WITH 5,000 MEMBERS", "en"),
-    ("The Lạng Sơn Cooperative Alliance said 371 co-operatives were set up", "en"),
-    ("", "en"),
-])
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Tháng 6/2022, các HTX có 66.221 thành viên", "vi"),
+        ("Cả nước có 10.756 hợp tác xã nông nghiệp", "vi"),
+        ("Revenue reached 5 billion đồng in Hòa Bình province", "en"),  # a marked word, and names capitalised
+        ("TỈNH LẠNG SƠN CÓ 120 HỢP TÁC XÃ VỚI 5.000 THÀNH VIÊN", "vi"),  # a headline in capitals
+        ("LANG SON HAS 120 COOPERATIVES WITH 5,000 MEMBERS", "en"),
+        ("The Lạng Sơn Cooperative Alliance said 371 co-operatives were set up", "en"),
+        ("", "en"),
+    ],
+)
 def test_short_texts(text, lang):
     assert detect_language(text) == lang
 

@@ -12,8 +12,21 @@ from coopanalysis.base.paths import code_root
 
 PACKAGE = code_root() / "src" / "coopanalysis"
 #: The stages, from the bottom up: a module may import from its own stage or a lower one.
-STAGES = ["base", "vocab", "quantity", "articles", "extract", "figures", "across", "indicators", "reports", "review",
-          "analysis", "run", "cli"]
+STAGES = [
+    "base",
+    "vocab",
+    "quantity",
+    "articles",
+    "extract",
+    "figures",
+    "across",
+    "indicators",
+    "reports",
+    "review",
+    "analysis",
+    "run",
+    "cli",
+]
 #: Imports inside a function, each for a reason other than a cycle (they point down like the rest).
 LAZY = {
     "coopanalysis": "the public names load when first used: the command starts, and answers Ctrl-C, before pandas loads",
@@ -42,7 +55,7 @@ def imports(name: str) -> list[tuple[str, bool]]:
             continue
         if node.level:
             base = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-            base = base[:len(base) - node.level + 1]
+            base = base[: len(base) - node.level + 1]
             module = ".".join(base + ([node.module] if node.module else []))
         else:
             module = node.module or ""
@@ -72,7 +85,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str]:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(child) == 1:
-                return [*path[path.index(child):], child]
+                return [*path[path.index(child) :], child]
             elif not state.get(child):
                 state[child] = 1
                 path.append(child)
@@ -106,20 +119,26 @@ def test_no_import_cycle_in_the_package():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_imports_point_down_the_flow(name):
     upward = [target for target, _ in imports(name) if stage(target) > stage(name)]
-    assert upward == [], f"{name} (stage {STAGES[stage(name)] if stage(name) < len(STAGES) else 'top'}) imports a later stage"
+    assert upward == [], (
+        f"{name} (stage {STAGES[stage(name)] if stage(name) < len(STAGES) else 'top'}) imports a later stage"
+    )
 
 
 def test_imports_inside_functions_are_only_the_documented_lazy_ones():
-    hidden = sorted({(name, target) for name in MODULES for target, inner in imports(name) if inner and name not in LAZY})
+    hidden = sorted(
+        {(name, target) for name in MODULES for target, inner in imports(name) if inner and name not in LAZY}
+    )
     assert hidden == []
 
 
 def test_the_architecture_page_lists_every_stage_and_its_modules():
     page = (code_root() / "docs" / "architecture.md").read_text(encoding="utf-8")
-    layout = page[page.index("## Stages"):]
-    layout = layout[:layout.index("\n## ", 1)]
-    listed = {m.group(1): set(re.findall(r"`(\w+)`", m.group(2)))
-              for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)}
+    layout = page[page.index("## Stages") :]
+    layout = layout[: layout.index("\n## ", 1)]
+    listed = {
+        m.group(1): set(re.findall(r"`(\w+)`", m.group(2)))
+        for m in re.finditer(r"^\| `(\w+)/` \|.*\| ((?:`\w+`(?:, )?)+) \|$", layout, re.MULTILINE)
+    }
     on_disk = {name: {p.stem for p in (PACKAGE / name).glob("*.py") if not p.stem.startswith("__")} for name in STAGES}
     assert listed == on_disk
 
@@ -127,9 +146,14 @@ def test_the_architecture_page_lists_every_stage_and_its_modules():
 def _constants(path: Path) -> list[ast.Constant]:
     """The literal values of a module outside its docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     return [node for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings]
 
 
@@ -138,9 +162,15 @@ def test_the_command_returns_named_exit_codes_never_numbers():
     literal = []
     for path in sorted((PACKAGE / "cli").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            value = node.value if isinstance(node, ast.Return) else \
-                node.args[0] if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) \
-                == "exit" and node.args else None
+            value = (
+                node.value
+                if isinstance(node, ast.Return)
+                else node.args[0]
+                if isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "exit"
+                and node.args
+                else None
+            )
             if isinstance(value, ast.IfExp):
                 value = [value.body, value.orelse]
             for one in value if isinstance(value, list) else [value]:
@@ -162,8 +192,13 @@ _NAMES = {"shared"}  # a function's name (a shared lock), not a folder
 
 def test_the_shipped_package_reads_nothing_of_the_checkout_s_tests_or_shared_data():
     """The evaluation harness that reads tests/fixtures and ../shared lives in evaluation/, beside the package."""
-    found = [f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}" for path in sorted(PACKAGE.rglob("*.py"))
-             for node in _constants(path) if isinstance(node.value, str) and " " not in node.value
-             and re.search(r"(^|/)(tests|fixtures|shared|devset[\w-]*)(/|$)", node.value)
-             and node.value not in _NAMES]
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in _constants(path)
+        if isinstance(node.value, str)
+        and " " not in node.value
+        and re.search(r"(^|/)(tests|fixtures|shared|devset[\w-]*)(/|$)", node.value)
+        and node.value not in _NAMES
+    ]
     assert found == []

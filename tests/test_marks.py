@@ -13,9 +13,16 @@ NAN = float("nan")
 
 
 def test_each_kind_of_value_is_drawn_as_what_it_is():
-    rows = pd.DataFrame({"y": [0, 1, 2, 3, 4, 5], "value": [5, 6, NAN, NAN, NAN, NAN], "low": [5, 6, 2, 3, NAN, NAN],
-                         "high": [5, 6, 4, NAN, 7, NAN], "approximate": [False, True, False, False, False, False],
-                         "colour": BLUE})
+    rows = pd.DataFrame(
+        {
+            "y": [0, 1, 2, 3, 4, 5],
+            "value": [5, 6, NAN, NAN, NAN, NAN],
+            "low": [5, 6, 2, 3, NAN, NAN],
+            "high": [5, 6, 4, NAN, 7, NAN],
+            "approximate": [False, True, False, False, False, False],
+            "colour": BLUE,
+        }
+    )
     ax = Figure().add_subplot()
     draw_bounds(ax, rows, 0.0, 10.0)
     (bars,) = [c for c in ax.collections if isinstance(c, LineCollection)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import build_corpus
 
+from conftest import build_corpus
 from coopanalysis import figure_panel, load_figures, provinces_2025_view
 
 
@@ -16,8 +16,15 @@ def _counts(article_id, province, published, cooperatives, income=None, **extra)
     if income:
         sentence = f" Members earn {income} million VND per month."
         text += sentence
-        figures.append({"quote": sentence.strip(), "number": income, "measure": "avg_income_per_worker",
-                        "kind": "level", "period": "2023"})
+        figures.append(
+            {
+                "quote": sentence.strip(),
+                "number": income,
+                "measure": "avg_income_per_worker",
+                "kind": "level",
+                "period": "2023",
+            }
+        )
     return {"id": article_id, "province": province, "published": published, "text": text, "figures": figures, **extra}
 
 
@@ -26,9 +33,14 @@ def _view(tmp_path, articles):
 
 
 def test_every_former_province_stated_gives_the_sum(tmp_path):
-    view = _view(tmp_path, [_counts("tv", "Tra Vinh", "2024-02", "165", income="6"),
-                            _counts("bt", "Ben Tre", "2024-03", "300", income="5"),
-                            _counts("vl", "Vinh Long", "2024-01", "200")])
+    view = _view(
+        tmp_path,
+        [
+            _counts("tv", "Tra Vinh", "2024-02", "165", income="6"),
+            _counts("bt", "Ben Tre", "2024-03", "300", income="5"),
+            _counts("vl", "Vinh Long", "2024-01", "200"),
+        ],
+    )
     (row,) = view.itertuples()  # income is an average: never summed
     assert (row.province_2025, row.measure, row.period, row.status) == ("Vinh Long", "cooperatives", "2023", "complete")
     assert (row.value, row.low, row.high) == (165 + 300 + 200,) * 3
@@ -44,8 +56,13 @@ def test_a_missing_former_province_leaves_a_named_lower_bound(tmp_path):
 
 def test_the_merged_province_stated_after_the_merger_stands_apart(tmp_path):
     text = "Last year the province set up 35 new co-operatives, taking the total to 640."
-    merged = {"id": "vl-2026", "province": "Vinh Long", "published": "2026-03-11", "text": text,
-              "figures": [{"quote": text, "number": "640", "measure": "cooperatives", "kind": "level", "period": "2023"}]}
+    merged = {
+        "id": "vl-2026",
+        "province": "Vinh Long",
+        "published": "2026-03-11",
+        "text": text,
+        "figures": [{"quote": text, "number": "640", "measure": "cooperatives", "kind": "level", "period": "2023"}],
+    }
     view = _view(tmp_path, [_counts("tv", "Tra Vinh", "2024-02", "165"), merged])
     assert view[["status", "low"]].values.tolist() == [["merged province", 640], ["partial", 165]]
 

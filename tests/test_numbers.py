@@ -12,20 +12,23 @@ from coopanalysis.quantity.numbers import MAX_DIGITS, NumberError, read_numeral
 from coopanalysis.quantity.parse import find_quantities
 
 
-@pytest.mark.parametrize("phrase,value,ambiguous", [
-    ("1.000 cooperatives", 1000, True),          # Vietnamese grouping (a count), flagged
-    ("VND 1.263,5 billion", 1263.5e9, False),    # dot groups, decimal comma: Vietnamese
-    ("5,5 million", 5.5e6, False),               # decimal comma before one digit
-    ("1\u00a0263 members", 1263, False),         # no-break space groups thousands
-    ("1\u202f263\u202f500 VND", 1263500, False),  # narrow no-break space
-    ("1.263.500 members", 1263500, False),       # several dot groups
-    ("1,263.5 billion", 1263.5e9, False),        # English
-    ("1,263 cooperatives", 1263, False),         # English grouping
-    ("1.263 billion VND", 1.263e9, True),        # a decimal before a scale word, flagged
-    ("12.500%", 12.5, True),                     # a decimal before a percent sign, flagged
-    ("0.500 ha", 0.5, False),                    # a group never starts with 0: a decimal
-    ("9.45 billion", 9.45e9, False),
-])
+@pytest.mark.parametrize(
+    "phrase,value,ambiguous",
+    [
+        ("1.000 cooperatives", 1000, True),  # Vietnamese grouping (a count), flagged
+        ("VND 1.263,5 billion", 1263.5e9, False),  # dot groups, decimal comma: Vietnamese
+        ("5,5 million", 5.5e6, False),  # decimal comma before one digit
+        ("1\u00a0263 members", 1263, False),  # no-break space groups thousands
+        ("1\u202f263\u202f500 VND", 1263500, False),  # narrow no-break space
+        ("1.263.500 members", 1263500, False),  # several dot groups
+        ("1,263.5 billion", 1263.5e9, False),  # English
+        ("1,263 cooperatives", 1263, False),  # English grouping
+        ("1.263 billion VND", 1.263e9, True),  # a decimal before a scale word, flagged
+        ("12.500%", 12.5, True),  # a decimal before a percent sign, flagged
+        ("0.500 ha", 0.5, False),  # a group never starts with 0: a decimal
+        ("9.45 billion", 9.45e9, False),
+    ],
+)
 def test_numerals_in_both_conventions(phrase, value, ambiguous):
     (match,) = find_quantities(phrase)
     assert match.quantity.value == pytest.approx(value, rel=1e-12)

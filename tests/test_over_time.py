@@ -3,25 +3,45 @@
 from __future__ import annotations
 
 import pytest
-from conftest import build_corpus
 
 import coopanalysis as ca
+from conftest import build_corpus
 
 
 def _count(article_id, province, published, cooperatives, period="2023", **extra):
     text = f"By the end of {period[:4]} the province had {cooperatives} cooperatives."
-    return {"id": article_id, "province": province, "published": published, "text": text,
-            "figures": [{"quote": text, "number": cooperatives.split()[-1], "measure": "cooperatives", "kind": "level",
-                         "period": period, **extra}]}
+    return {
+        "id": article_id,
+        "province": province,
+        "published": published,
+        "text": text,
+        "figures": [
+            {
+                "quote": text,
+                "number": cooperatives.split()[-1],
+                "measure": "cooperatives",
+                "kind": "level",
+                "period": period,
+                **extra,
+            }
+        ],
+    }
 
 
 @pytest.fixture
 def family(tmp_path):
-    return ca.load_figures(build_corpus(tmp_path / "corpus", [
-        _count("tv-2023", "Tra Vinh", "2024-02", "165"), _count("bt-2023", "Ben Tre", "2024-03", "300"),
-        _count("tv-2021", "Tra Vinh", "2022-01", "over 140", period="2021"),
-        _count("vl-2025", "Vinh Long", "2025-12-20", "640", period="2025"),
-        _count("vl-2025-former", "Vinh Long", "2025-12-21", "200", period="2024", territory="former:Vinh Long")]))
+    return ca.load_figures(
+        build_corpus(
+            tmp_path / "corpus",
+            [
+                _count("tv-2023", "Tra Vinh", "2024-02", "165"),
+                _count("bt-2023", "Ben Tre", "2024-03", "300"),
+                _count("tv-2021", "Tra Vinh", "2022-01", "over 140", period="2021"),
+                _count("vl-2025", "Vinh Long", "2025-12-20", "640", period="2025"),
+                _count("vl-2025-former", "Vinh Long", "2025-12-21", "200", period="2024", territory="former:Vinh Long"),
+            ],
+        )
+    )
 
 
 def test_a_province_of_the_34_gives_its_former_provinces_apart_never_summed(family):
@@ -47,7 +67,8 @@ def test_a_restatement_inside_one_article_is_one_value_not_a_change():
     figures = ca.load_figures()  # the seeds: Chu Tinh's 9 members "established in April 2024" and "to date"
     rows = ca.series("Lạng Sơn", "members", figures, scope="entity:Chu Tinh Organic Cooperative")
     assert rows[["period", "value", "figure_ids", "restated_for"]].values.tolist() == [
-        ["2024", 9.0, "lang-son-2024-f14;lang-son-2024-f15", "2024-04"]]
+        ["2024", 9.0, "lang-son-2024-f14;lang-son-2024-f15", "2024-04"]
+    ]
     series = ca.series_across_articles(ca.figure_panel(figures), figures)
     assert series[series["measure"] == "members"].empty  # and no change of 0 between them
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import build_corpus
 
+from conftest import build_corpus
 from coopanalysis import conflicts, figure_panel, load_figures
 
 # Sentences in the words of the news corpus' Quang Ninh and national articles.
@@ -26,8 +26,10 @@ def _panel(tmp_path, articles):
 
 
 def test_a_republished_story_is_one_statistic_counted_once(tmp_path):
-    figures, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
-                                       _ocop("qn-republished", REPUBLISHED, "2023-11-30", "565")])
+    figures, panel = _panel(
+        tmp_path,
+        [_ocop("qn-story", STORY, "2023-11-11", "565"), _ocop("qn-republished", REPUBLISHED, "2023-11-30", "565")],
+    )
     (row,) = panel.itertuples()
     assert (row.status, row.value, row.low, row.high, row.n_articles) == ("agree", 565, 565, 565, 2)
     assert row.figures == "qn-republished-f01;qn-story-f01"
@@ -35,8 +37,9 @@ def test_a_republished_story_is_one_statistic_counted_once(tmp_path):
 
 
 def test_two_articles_that_disagree_are_both_kept_and_listed(tmp_path):
-    figures, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
-                                       _ocop("qn-other", OTHER_COUNT, "2023-11-20", "600")])
+    figures, panel = _panel(
+        tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"), _ocop("qn-other", OTHER_COUNT, "2023-11-20", "600")]
+    )
     (row,) = panel.itertuples()
     assert row.status == "conflict"
     assert math.isnan(row.value) and math.isnan(row.low) and math.isnan(row.high)  # nothing is picked
@@ -45,18 +48,35 @@ def test_two_articles_that_disagree_are_both_kept_and_listed(tmp_path):
     assert listed["quote"].tolist() == [STORY, OTHER_COUNT]
 
 
-@pytest.mark.parametrize(("first", "second", "expected"), [
-    # "over 20,000" allows 23,000: the statistic is 23,000.
-    ("Currently, Vietnam has over 20,000 cooperatives.", "There are 23,000 cooperatives nationwide.", (23000, 23000, 23000)),
-    # "over 20,000" and "nearly 21,000": only the range both allow is known.
-    ("Currently, Vietnam has over 20,000 cooperatives.", "The country has nearly 21,000 cooperatives.", (math.nan, 20000, 21000)),
-])
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # "over 20,000" allows 23,000: the statistic is 23,000.
+        (
+            "Currently, Vietnam has over 20,000 cooperatives.",
+            "There are 23,000 cooperatives nationwide.",
+            (23000, 23000, 23000),
+        ),
+        # "over 20,000" and "nearly 21,000": only the range both allow is known.
+        (
+            "Currently, Vietnam has over 20,000 cooperatives.",
+            "The country has nearly 21,000 cooperatives.",
+            (math.nan, 20000, 21000),
+        ),
+    ],
+)
 def test_bounds_of_two_articles_are_intersected(tmp_path, first, second, expected):
     def article(article_id, text):
         number = next(word for word in text.split() if word[0].isdigit())
-        return {"id": article_id, "province": "national", "published": "2019-07-20", "text": text,
-                "figures": [{"quote": text, "number": number, "measure": "cooperatives", "kind": "level",
-                             "period": "2019-07"}]}
+        return {
+            "id": article_id,
+            "province": "national",
+            "published": "2019-07-20",
+            "text": text,
+            "figures": [
+                {"quote": text, "number": number, "measure": "cooperatives", "kind": "level", "period": "2019-07"}
+            ],
+        }
 
     _, panel = _panel(tmp_path, [article("nat-a", first), article("nat-b", second)])
     (row,) = panel.itertuples()
@@ -66,10 +86,13 @@ def test_bounds_of_two_articles_are_intersected(tmp_path, first, second, expecte
 
 def test_an_article_stating_two_values_for_one_key_is_never_compared(tmp_path):
     text = "The fund lent 6.5 billion VND to cooperatives and 4 billion VND to cooperative groups."
-    figures = [{"quote": text, "number": number, "measure": "loans_disbursed", "kind": "level", "period": "2023"}
-               for number in ("6.5", "4")]
-    _, panel = _panel(tmp_path, [{"id": "ls-loans", "province": "Lang Son", "published": "2024", "text": text,
-                                  "figures": figures}])
+    figures = [
+        {"quote": text, "number": number, "measure": "loans_disbursed", "kind": "level", "period": "2023"}
+        for number in ("6.5", "4")
+    ]
+    _, panel = _panel(
+        tmp_path, [{"id": "ls-loans", "province": "Lang Son", "published": "2024", "text": text, "figures": figures}]
+    )
     (row,) = panel.itertuples()
     assert row.status == "several in one article" and math.isnan(row.value)
 
@@ -77,14 +100,30 @@ def test_an_article_stating_two_values_for_one_key_is_never_compared(tmp_path):
 def test_a_definition_keeps_a_subset_apart_and_other_is_left_out(tmp_path):
     text = "Among them, 70 agricultural cooperatives have 153 OCOP products; 7 goals are set."
     figures = [
-        {"quote": text, "number": "153", "measure": "ocop_products", "kind": "level", "period": "2024-07",
-         "definition": "of the 70 agricultural cooperatives"},
-        {"quote": text, "number": "70", "measure": "ocop_agricultural_cooperatives", "kind": "level", "period": "2024-07"},
+        {
+            "quote": text,
+            "number": "153",
+            "measure": "ocop_products",
+            "kind": "level",
+            "period": "2024-07",
+            "definition": "of the 70 agricultural cooperatives",
+        },
+        {
+            "quote": text,
+            "number": "70",
+            "measure": "ocop_agricultural_cooperatives",
+            "kind": "level",
+            "period": "2024-07",
+        },
         {"quote": text, "number": "7", "measure": "other", "kind": "level", "period": "2024-07"},
     ]
-    _, panel = _panel(tmp_path, [_ocop("qn-story", STORY, "2023-11-11", "565"),
-                                 {"id": "qn-2024", "province": "Quang Ninh", "published": "2024-07-31", "text": text,
-                                  "figures": figures}])
+    _, panel = _panel(
+        tmp_path,
+        [
+            _ocop("qn-story", STORY, "2023-11-11", "565"),
+            {"id": "qn-2024", "province": "Quang Ninh", "published": "2024-07-31", "text": text, "figures": figures},
+        ],
+    )
     products = panel[panel["measure"] == "ocop_products"]
     assert products["definition"].tolist() == ["", "of the 70 agricultural cooperatives"]
     assert "other" not in set(panel["measure"])
@@ -93,10 +132,13 @@ def test_a_definition_keeps_a_subset_apart_and_other_is_left_out(tmp_path):
 def test_within_one_article_two_bounds_are_two_statistics(tmp_path):
     # Five programme targets "over 125", "over 50"... never merge into "at least 125".
     text = "Support over 125 cooperatives under one programme and over 50 cooperatives under another by 2025."
-    figures = [{"quote": text, "number": number, "measure": "cooperatives_supported", "kind": "target", "period": "2021-2025"}
-               for number in ("125", "50")]
-    _, panel = _panel(tmp_path, [{"id": "ls-plan", "province": "Lang Son", "published": "2024", "text": text,
-                                  "figures": figures}])
+    figures = [
+        {"quote": text, "number": number, "measure": "cooperatives_supported", "kind": "target", "period": "2021-2025"}
+        for number in ("125", "50")
+    ]
+    _, panel = _panel(
+        tmp_path, [{"id": "ls-plan", "province": "Lang Son", "published": "2024", "text": text, "figures": figures}]
+    )
     (row,) = panel.itertuples()
     assert row.status == "several in one article" and math.isnan(row.low)
 
@@ -108,26 +150,55 @@ def test_a_proposal_never_agrees_with_or_overrides_a_reviewed_bound(tmp_path):
 
     def article(article_id, text, status):
         number = "1,263"
-        return {"id": article_id, "province": "Quang Ninh", "published": "2024-05-31", "text": text,
-                "figures": [{"quote": text, "number": number, "measure": "charter_capital", "kind": "level",
-                             "period": "2024-05", "status": status}]}
+        return {
+            "id": article_id,
+            "province": "Quang Ninh",
+            "published": "2024-05-31",
+            "text": text,
+            "figures": [
+                {
+                    "quote": text,
+                    "number": number,
+                    "measure": "charter_capital",
+                    "kind": "level",
+                    "period": "2024-05",
+                    "status": status,
+                }
+            ],
+        }
 
-    corpus = build_corpus(tmp_path / "corpus", [article("qn-reviewed", reviewed, "reviewed"),
-                                                 article("qn-proposed", proposed, "unreviewed")])
+    corpus = build_corpus(
+        tmp_path / "corpus",
+        [article("qn-reviewed", reviewed, "reviewed"), article("qn-proposed", proposed, "unreviewed")],
+    )
     panel = figure_panel(load_figures(corpus, proposals=True))
     (row,) = panel.itertuples()
     assert (row.status, row.figures, row.proposals_aside, row.reviewed) == (
-        "one article", "qn-reviewed-f01", "qn-proposed-f01", True)
+        "one article",
+        "qn-reviewed-f01",
+        "qn-proposed-f01",
+        True,
+    )
     assert math.isnan(row.value) and row.low == 1263e9 and math.isnan(row.high)
 
 
 def test_proposals_are_left_out_unless_asked_for_and_counted(tmp_path):
     text = "Quang Ninh has 565 OCOP products and 650 cooperatives."
-    figures = [{"quote": text, "number": "565", "measure": "ocop_products", "kind": "level", "period": "2023-11"},
-               {"quote": text, "number": "650", "measure": "cooperatives", "kind": "level", "period": "2023-11",
-                "status": "unreviewed"}]
-    corpus = build_corpus(tmp_path / "corpus", [{"id": "qn", "province": "Quang Ninh", "published": "2023-11-11",
-                                                 "text": text, "figures": figures}])
+    figures = [
+        {"quote": text, "number": "565", "measure": "ocop_products", "kind": "level", "period": "2023-11"},
+        {
+            "quote": text,
+            "number": "650",
+            "measure": "cooperatives",
+            "kind": "level",
+            "period": "2023-11",
+            "status": "unreviewed",
+        },
+    ]
+    corpus = build_corpus(
+        tmp_path / "corpus",
+        [{"id": "qn", "province": "Quang Ninh", "published": "2023-11-11", "text": text, "figures": figures}],
+    )
     reviewed = load_figures(corpus)
     assert reviewed["figure_id"].tolist() == ["qn-f01"] and reviewed.attrs["proposals_left_out"] == 1
     every = load_figures(corpus, proposals=True)
@@ -143,9 +214,13 @@ def test_a_translation_and_its_vietnamese_original_are_one_statistic_with_both_q
     original = "Đến cuối năm 2023, toàn tỉnh Trà Vinh có 165 hợp tác xã."
 
     def article(article_id, text):
-        return {"id": article_id, "province": "Tra Vinh", "published": "2024-01-10", "text": text,
-                "figures": [{"quote": text, "number": "165", "measure": "cooperatives", "kind": "level",
-                             "period": "2023"}]}
+        return {
+            "id": article_id,
+            "province": "Tra Vinh",
+            "published": "2024-01-10",
+            "text": text,
+            "figures": [{"quote": text, "number": "165", "measure": "cooperatives", "kind": "level", "period": "2023"}],
+        }
 
     figures, panel = _panel(tmp_path, [article("tv-en", english), article("tv-vi", original)])
     (row,) = panel.itertuples()

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import SEEDS, edit_figure
-from conftest import run_cli as coopanalysis
-import pytest
 from pandas.testing import assert_frame_equal
 
+from conftest import SEEDS, edit_figure
+from conftest import run_cli as coopanalysis
 from coopanalysis import load_figures
 from coopanalysis.base.parallel import batches, in_order, map_in_order, spawned_pool
 from coopanalysis.base.problems import WorkerLost
@@ -32,8 +31,11 @@ def _articles(folder: Path, copies: int) -> Path:
     texts = sorted([*(SEEDS / "articles").glob("*.txt"), *HELDOUT.glob("*.txt")])
     for copy in range(copies):
         for path in texts:
-            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m, copy=copy: str(int(m.group(0)) + copy),
-                             path.read_text(encoding="utf-8"))
+            shifted = re.sub(
+                r"(?<!\d)\d{1,3}(?!\d)",
+                lambda m, copy=copy: str(int(m.group(0)) + copy),
+                path.read_text(encoding="utf-8"),
+            )
             (folder / f"{path.stem}_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
     return folder
 
@@ -96,7 +98,8 @@ def test_load_figures_reads_nothing_an_environment_variable_names(seed_copy, tmp
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     request = "\0".join([str(corpus.resolve()), "proposals=False", digest.hexdigest()])
     (crafted / f"{hashlib.sha256(request.encode()).hexdigest()}.pickle").write_bytes(
-        pickle.dumps(_Runs(tmp_path / "ran.txt")))
+        pickle.dumps(_Runs(tmp_path / "ran.txt"))
+    )
     monkeypatch.setenv("COOPANALYSIS_LOADED_FIGURES", str(crafted))
     assert_frame_equal(load_figures([corpus]), figures)
     assert not (tmp_path / "ran.txt").exists()
@@ -116,7 +119,9 @@ def test_a_worker_killed_fails_the_pool_within_seconds(tmp_path, ordered):
     """Every pool (extraction, checks, the run's notebooks): a lost worker is an error at once, not a wait forever."""
     killed = tmp_path / "killed"
     work = ["a", "b", f"die:{killed}", "c", "d", "e"]
-    with pytest.raises(WorkerLost, match="a worker process died .killed, or out of memory.; nothing was changed") as lost:
+    with pytest.raises(
+        WorkerLost, match="a worker process died .killed, or out of memory.; nothing was changed"
+    ) as lost:
         if ordered:
             map_in_order(_dies_on, work, 2)
         else:

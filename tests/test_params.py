@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import read_rows, write_rows
 
+from conftest import read_rows, write_rows
 from coopanalysis.reports.params import (
     ParameterError,
     choose,
@@ -40,17 +40,34 @@ def test_unknown_names_are_refused_with_the_valid_ones():
         choose(7, ["a"], "article")  # papermill's -p turns "007" into 7
 
 
-@pytest.mark.parametrize("value,expected", [(False, False), (True, True), ("false", False), ("False", False),
-                                            ("0", False), ("no", False), (" No ", False), (0, False),
-                                            ("true", True), ("yes", True), ("1", True), (1, True)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (False, False),
+        (True, True),
+        ("false", False),
+        ("False", False),
+        ("0", False),
+        ("no", False),
+        (" No ", False),
+        (0, False),
+        ("true", True),
+        ("yes", True),
+        ("1", True),
+        (1, True),
+    ],
+)
 def test_a_flag_reads_what_papermill_passes_as_the_flag_it_says(value, expected):
     assert choose_flag(value, "proposals") is expected
 
 
 @pytest.mark.parametrize("value", [["false"], [], "off", "", "maybe", 2, -1, 0.0, None, {"a": 1}])
 def test_anything_else_is_never_read_as_a_flag_and_the_error_lists_the_valid_values(value):
-    with pytest.raises(ParameterError, match=r"proposals must be True or False; got .*valid: True, False, or one of "
-                                             r"the strings 'true', 'yes', '1', 'false', 'no', '0'"):
+    with pytest.raises(
+        ParameterError,
+        match=r"proposals must be True or False; got .*valid: True, False, or one of "
+        r"the strings 'true', 'yes', '1', 'false', 'no', '0'",
+    ):
         choose_flag(value, "proposals")
 
 

@@ -10,15 +10,18 @@ from coopanalysis import parse_period
 from coopanalysis.vocab.periods import PeriodError
 
 
-@pytest.mark.parametrize("label,start,end", [
-    ("2023", date(2023, 1, 1), date(2023, 12, 31)),
-    ("2021-2024", date(2021, 1, 1), date(2024, 12, 31)),
-    ("2024-05", date(2024, 5, 1), date(2024, 5, 31)),
-    ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
-    ("H1 2023", date(2023, 1, 1), date(2023, 6, 30)),
-    ("H2 2023", date(2023, 7, 1), date(2023, 12, 31)),
-    ("Q3 2023", date(2023, 7, 1), date(2023, 9, 30)),
-])
+@pytest.mark.parametrize(
+    "label,start,end",
+    [
+        ("2023", date(2023, 1, 1), date(2023, 12, 31)),
+        ("2021-2024", date(2021, 1, 1), date(2024, 12, 31)),
+        ("2024-05", date(2024, 5, 1), date(2024, 5, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("H1 2023", date(2023, 1, 1), date(2023, 6, 30)),
+        ("H2 2023", date(2023, 7, 1), date(2023, 12, 31)),
+        ("Q3 2023", date(2023, 7, 1), date(2023, 9, 30)),
+    ],
+)
 def test_accepted_forms(label, start, end):
     period = parse_period(label)
     assert (period.start, period.end, period.label) == (start, end, label)

@@ -8,8 +8,8 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from coopanalysis import SeedError, compute_indicators, load_figures, plausibility_flags, withheld_indicators
 from coopanalysis.articles.fetch import fetch_texts
 from coopanalysis.indicators.plausibility import checks
@@ -23,11 +23,31 @@ def template() -> dict:
 
 def _figure(template: dict, figure_id: str, article_id: str, measure: str, kind: str, value: float, **fields) -> dict:
     period = "2021-2025" if kind == "target" else "2023"
-    return {**template, "figure_id": figure_id, "article_id": article_id, "province": "Lang Son", "scope": "province",
-            "definition": "", "period": period, "base_period": "2022" if kind.startswith("change") else "",
-            "measure": measure, "kind": kind, "value": value, "low": value, "high": value, "stated": f"{value:,g}",
-            "qualifier": "exact", "approximate": False, "reviewed": True, "flag": "", "note": "", "clause": 1,
-            "province_2025": "Lang Son", "borders": "unchanged", **fields}
+    return {
+        **template,
+        "figure_id": figure_id,
+        "article_id": article_id,
+        "province": "Lang Son",
+        "scope": "province",
+        "definition": "",
+        "period": period,
+        "base_period": "2022" if kind.startswith("change") else "",
+        "measure": measure,
+        "kind": kind,
+        "value": value,
+        "low": value,
+        "high": value,
+        "stated": f"{value:,g}",
+        "qualifier": "exact",
+        "approximate": False,
+        "reviewed": True,
+        "flag": "",
+        "note": "",
+        "clause": 1,
+        "province_2025": "Lang Son",
+        "borders": "unchanged",
+        **fields,
+    }
 
 
 def figures_of(spec: str, template: dict) -> pd.DataFrame:
@@ -38,8 +58,10 @@ def figures_of(spec: str, template: dict) -> pd.DataFrame:
     if "measure" in items:
         measure, kind = items["measure"], items.get("kind", "level")
         rows = [_figure(template, "x-f01", "x", measure, kind, float(items["value"]), reviewed=False)]
-        rows += [_figure(template, f"ref-{n}-f01", f"ref-{n}", measure, kind, float(v))
-                 for n, v in enumerate(items.get("reference", "").split())]
+        rows += [
+            _figure(template, f"ref-{n}-f01", f"ref-{n}", measure, kind, float(v))
+            for n, v in enumerate(items.get("reference", "").split())
+        ]
     else:
         rows = []
         for n, (role, value) in enumerate(items.items(), start=1):
@@ -69,9 +91,11 @@ def test_a_share_of_new_cooperatives_of_5000_percent_is_withheld_not_charted(tem
     assert compute_indicators(figures).empty
     (withheld,) = withheld_indicators(figures).itertuples()
     assert withheld.indicator == "new_cooperatives_share_pct" and withheld.inputs == "x-f01;x-f02"
-    assert withheld.reason == ("implausible: New cooperatives as a share of all cooperatives is 5,000% (from x-f01, "
-                               "x-f02): new cooperatives cannot outnumber all the cooperatives counted at the end of "
-                               "their period")
+    assert withheld.reason == (
+        "implausible: New cooperatives as a share of all cooperatives is 5,000% (from x-f01, "
+        "x-f02): new cooperatives cannot outnumber all the cooperatives counted at the end of "
+        "their period"
+    )
     flags = plausibility_flags(figures)
     assert list(flags["figure_id"]) == ["x-f01", "x-f02"] and set(flags["check"]) == {"new_cooperatives_above_total"}
 
@@ -90,8 +114,10 @@ def test_an_indicator_on_an_implausible_figure_is_withheld_with_the_figure_s_rea
     assert compute_indicators(figures).empty
     (withheld,) = withheld_indicators(figures).itertuples()
     assert withheld.indicator == "good_cooperatives_share_pct"
-    assert withheld.reason.startswith("implausible: an input is implausible: Cooperatives rated good (share_pct) stated "
-                                      "as '120': a share lies between 0% and 100%")
+    assert withheld.reason.startswith(
+        "implausible: an input is implausible: Cooperatives rated good (share_pct) stated "
+        "as '120': a share lies between 0% and 100%"
+    )
 
 
 def test_a_figure_far_from_the_corpus_needs_enough_reviewed_figures_to_judge(template):
@@ -124,23 +150,31 @@ def test_check_warns_of_an_implausible_curated_figure_and_still_passes(seed_copy
     header, rows = read_rows(path)
     for row in rows:  # read the 165 cooperatives as agricultural ones and the 120 agricultural as all: 137.5%
         if row["figure_id"] in ("tra-vinh-2023-f03", "tra-vinh-2023-f04"):
-            row["measure"] = {"cooperatives": "agricultural_cooperatives",
-                              "agricultural_cooperatives": "cooperatives"}[row["measure"]]
+            row["measure"] = {"cooperatives": "agricultural_cooperatives", "agricultural_cooperatives": "cooperatives"}[
+                row["measure"]
+            ]
     write_rows(path, header, rows)
     result = run_cli("check", root=seed_copy)
     assert result.returncode == 0 and result.stdout.startswith("ok: ")
     warnings = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("warning: ")]
-    assert any(w.startswith("warning: seeds/figures.csv tra-vinh-2023-f03: Agricultural cooperatives as a share of all "
-                            "is 137.5% (from tra-vinh-2023-f03, tra-vinh-2023-f04)")
-               and "a part cannot outnumber its whole [part_above_whole]" in w for w in warnings), result.stderr
+    assert any(
+        w.startswith(
+            "warning: seeds/figures.csv tra-vinh-2023-f03: Agricultural cooperatives as a share of all "
+            "is 137.5% (from tra-vinh-2023-f03, tra-vinh-2023-f04)"
+        )
+        and "a part cannot outnumber its whole [part_above_whole]" in w
+        for w in warnings
+    ), result.stderr
     assert any(w.startswith("warning: seeds/figures.csv tra-vinh-2023-f04: ") for w in warnings)
     assert "warning" not in run_cli("check").stderr  # the seeds as curated: nothing to look at again
 
 
 def test_one_article_s_proposals_are_judged_against_the_corpus_s_reviewed_figures(template):
     # The review page passes one article's figures; the corpus's reviewed ones are the reference.
-    spec = ("measure=avg_revenue_per_cooperative; value=4000000000000; "
-            "reference=800000000 1200000000 2000000000 950000000 3100000000")
+    spec = (
+        "measure=avg_revenue_per_cooperative; value=4000000000000; "
+        "reference=800000000 1200000000 2000000000 950000000 3100000000"
+    )
     both = figures_of(spec, template)
     article, corpus = both[both["article_id"] == "x"], both[both["article_id"] != "x"]
     assert plausibility_flags(article).empty  # alone, nothing to compare with

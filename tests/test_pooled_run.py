@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from coopanalysis import SeedError
 from coopanalysis.articles.fetch import fetch_texts
 
@@ -55,9 +55,12 @@ def test_all_31_articles_are_pooled_with_a_profile_per_province(pooled):
 
 def test_a_republished_story_agrees_and_counts_once(pooled):
     panel = _table(pooled, "panel.csv")
-    row = panel[(panel["province"] == "Quang Ninh") & (panel["measure"] == "ocop_products") & (panel["period"] == "2023-11")]
+    row = panel[
+        (panel["province"] == "Quang Ninh") & (panel["measure"] == "ocop_products") & (panel["period"] == "2023-11")
+    ]
     assert row[["status", "value", "articles"]].values.tolist() == [
-        ["agree", "565", "quangninh-ocop-2023;quangninh-ocop-2023-republished"]]
+        ["agree", "565", "quangninh-ocop-2023;quangninh-ocop-2023-republished"]
+    ]
 
 
 def test_no_two_articles_of_the_corpus_disagree(pooled):
@@ -67,19 +70,28 @@ def test_no_two_articles_of_the_corpus_disagree(pooled):
     assert "conflict" not in set(_table(pooled, "panel.csv")["status"])
 
 
-@pytest.mark.parametrize(("province", "measure", "base", "period", "earlier", "later", "months"), [
-    ("national", "cooperatives", "2019-07", "2021", 23000, 26040, 29),         # July 2019 to December 2021
-    ("Quang Ninh", "ocop_products", "2018", "2023-11", 210, 565, 59),           # December 2018 to November 2023
-    ("Tra Vinh", "cooperatives", "2023-07", "2023", 165, 165, 5),              # July to December 2023
-    ("national", "agricultural_cooperatives", "2019-06", "2021", 14452, 18327, 30),
-])
+@pytest.mark.parametrize(
+    ("province", "measure", "base", "period", "earlier", "later", "months"),
+    [
+        ("national", "cooperatives", "2019-07", "2021", 23000, 26040, 29),  # July 2019 to December 2021
+        ("Quang Ninh", "ocop_products", "2018", "2023-11", 210, 565, 59),  # December 2018 to November 2023
+        ("Tra Vinh", "cooperatives", "2023-07", "2023", 165, 165, 5),  # July to December 2023
+        ("national", "agricultural_cooperatives", "2019-06", "2021", 14452, 18327, 30),
+    ],
+)
 def test_series_across_articles(pooled, province, measure, base, period, earlier, later, months):
     series = _table(pooled, "series.csv")
-    rows = series[(series["province"] == province) & (series["measure"] == measure) & (series["base_period"] == base)
-                  & (series["period"] == period)].set_index("indicator")
+    rows = series[
+        (series["province"] == province)
+        & (series["measure"] == measure)
+        & (series["base_period"] == base)
+        & (series["period"] == period)
+    ].set_index("indicator")
     assert _number(rows.loc["series_change", "value"]) == later - earlier
     assert _number(rows.loc["series_change_pct", "value"]) == pytest.approx((later / earlier - 1) * 100)
-    assert _number(rows.loc["series_yearly_pct", "value"]) == pytest.approx(((later / earlier) ** (12 / months) - 1) * 100)
+    assert _number(rows.loc["series_yearly_pct", "value"]) == pytest.approx(
+        ((later / earlier) ** (12 / months) - 1) * 100
+    )
     # The inputs are the figures that state the statistic at each of the two dates.
     periods = _table(pooled, "figures.csv").set_index("figure_id")["period"]
     earlier_ids, later_ids = rows.loc["series_change", "inputs"].split("|")
@@ -111,11 +123,16 @@ def test_the_profile_of_a_merged_province_says_what_it_became(pooled):
     assert "became the province of Vĩnh Long" in page
 
 
-@pytest.mark.parametrize(("profile", "heading"), [
-    ("vinh-long", "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"),
-    ("dak-lak", "Đắk Lắk (since July 2025: former Đắk Lắk, Phú Yên)"),
-    ("ha-tinh", "Hà Tĩnh"), ("an-giang", "An Giang (since July 2025: former An Giang, Kiên Giang)"), ("lai-chau", "Lai Châu"),
-])
+@pytest.mark.parametrize(
+    ("profile", "heading"),
+    [
+        ("vinh-long", "Vĩnh Long (since July 2025: former Bến Tre, Trà Vinh, Vĩnh Long)"),
+        ("dak-lak", "Đắk Lắk (since July 2025: former Đắk Lắk, Phú Yên)"),
+        ("ha-tinh", "Hà Tĩnh"),
+        ("an-giang", "An Giang (since July 2025: former An Giang, Kiên Giang)"),
+        ("lai-chau", "Lai Châu"),
+    ],
+)
 def test_the_vietnamese_provinces_get_profiles_named_with_their_diacritics(pooled, profile, heading):
     page = (pooled / "reports" / f"03-province-profile-{profile}.html").read_text(encoding="utf-8")
     assert f'<p class="subject">{heading}</p>' in page
@@ -127,35 +144,51 @@ def test_a_vietnamese_quote_is_shown_as_written_beside_its_english_reading(poole
     assert 'id="lam-dong-2022-p10"' in page and '<mark class="number" title="lam-dong-2022-p10' in page
     assert "đầu tháng 6/2022, các HTX có 66.221 thành viên, trong đó 54.585" in re.sub(r"<[^>]+>", "", page)
     figures = (pooled / "reports" / "01-article-figures.html").read_text(encoding="utf-8")
-    row = figures[figures.index('lam-dong-2022-p10</a>'):]
-    row = row[:row.index("</tr>")]
+    row = figures[figures.index("lam-dong-2022-p10</a>") :]
+    row = row[: row.index("</tr>")]
     assert "Members" in row and "66.221" in row and "66,221" in row  # the statistic, as stated, as read
 
 
 def test_a_statistic_the_article_repeats_is_counted_once(pooled):
     panel = _table(pooled, "panel.csv")
-    rows = panel[(panel["province"] == "Ha Tinh") & (panel["measure"] == "cooperatives") & (panel["definition"] == "")
-                 & (panel["kind"] == "level")]
+    rows = panel[
+        (panel["province"] == "Ha Tinh")
+        & (panel["measure"] == "cooperatives")
+        & (panel["definition"] == "")
+        & (panel["kind"] == "level")
+    ]
     # The headline, the lead and the body state 833 cooperatives as of 30 June 2015: one statistic.
     assert rows[["period", "value", "status", "figures"]].values.tolist() == [
-        ["2015-06", "833", "one article", "ha-tinh-2020-p02;ha-tinh-2020-p04;ha-tinh-2020-p06"]]
-    kien_giang = panel[(panel["province"] == "Kien Giang") & (panel["measure"] == "cooperatives") & (panel["kind"] == "level")]
+        ["2015-06", "833", "one article", "ha-tinh-2020-p02;ha-tinh-2020-p04;ha-tinh-2020-p06"]
+    ]
+    kien_giang = panel[
+        (panel["province"] == "Kien Giang") & (panel["measure"] == "cooperatives") & (panel["kind"] == "level")
+    ]
     assert kien_giang[["value", "figures"]].values.tolist() == [
-        ["457", "kien-giang-2020-p01;kien-giang-2020-p11;kien-giang-2020-p13;kien-giang-2020-p15"]]
+        ["457", "kien-giang-2020-p01;kien-giang-2020-p11;kien-giang-2020-p13;kien-giang-2020-p15"]
+    ]
 
 
 def test_the_vietnamese_figures_join_the_english_ones(pooled):
     # The national agricultural cooperatives of the Vietnamese report (end of 2016) start the series
     # that the English reports continue: 10,756 to 14,452 (June 2019) over 30 months.
     series = _table(pooled, "series.csv")
-    rows = series[(series["province"] == "national") & (series["measure"] == "agricultural_cooperatives")
-                  & (series["base_period"] == "2016") & (series["period"] == "2019-06")].set_index("indicator")
+    rows = series[
+        (series["province"] == "national")
+        & (series["measure"] == "agricultural_cooperatives")
+        & (series["base_period"] == "2016")
+        & (series["period"] == "2019-06")
+    ].set_index("indicator")
     assert _number(rows.loc["series_change", "value"]) == 14452 - 10756
     # Ben Tre's cooperatives of 2010 are a part of today's Vinh Long: a lower bound, the others missing.
     view = _table(pooled, "provinces_2025_view.csv")
-    row = view[(view["province_2025"] == "Vinh Long") & (view["measure"] == "cooperatives") & (view["period"] == "2010-12")]
+    row = view[
+        (view["province_2025"] == "Vinh Long") & (view["measure"] == "cooperatives") & (view["period"] == "2010-12")
+    ]
     assert row[["status", "low", "value", "missing"]].values.tolist() == [["partial", "101", "", "Tra Vinh; Vinh Long"]]
     # Lam Dong: 66,221 members of 479 cooperatives, no cooperative groups counted.
     indicators = _table(pooled, "indicators.csv")
-    members = indicators[(indicators["province"] == "Lam Dong") & (indicators["indicator"] == "members_per_cooperative")]
+    members = indicators[
+        (indicators["province"] == "Lam Dong") & (indicators["indicator"] == "members_per_cooperative")
+    ]
     assert _number(members["value"].iloc[0]) == pytest.approx(66221 / 479)

@@ -33,8 +33,10 @@ def test_key_figures_are_the_latest_province_wide_levels(data):
     assert set(key.data["kind"]) == {"level"} and set(key.data["scope"]) == {"province"}
     assert key.data["measure"].is_unique  # one row per statistic: its latest value
     # The Quang Ninh article sets no target: a sentence, not an empty table.
-    assert profile.targets(panel, figures, "Quang Ninh", article_links=LINKS).html() == \
-        '<p class="none">The articles set no target for Quảng Ninh.</p>'
+    assert (
+        profile.targets(panel, figures, "Quang Ninh", article_links=LINKS).html()
+        == '<p class="none">The articles set no target for Quảng Ninh.</p>'
+    )
 
 
 def test_sections_with_nothing_to_show_say_so(data):
@@ -44,15 +46,19 @@ def test_sections_with_nothing_to_show_say_so(data):
     assert over.empty and over.text() == "No statistic of Nghệ An is stated at two dates."
     merger = merger_comparison(None, panel, figures, "Nghe An", article_links=LINKS)
     assert merger.text() == "The merger of July 2025 left Nghệ An as it was: its figures are its own."
-    assert profile.flagged_table(figures, "Nghe An", article_links=LINKS).data["figure_id"].tolist() == ["nghe-an-2012-f07"]
+    assert profile.flagged_table(figures, "Nghe An", article_links=LINKS).data["figure_id"].tolist() == [
+        "nghe-an-2012-f07"
+    ]
     # Trà Vinh's values are on bases no other province shares (its period, what it counts): nothing to stand beside.
-    assert profile.standing(indicators, articles, "Tra Vinh").text().startswith("No other province has a value comparable")
+    assert (
+        profile.standing(indicators, articles, "Tra Vinh").text().startswith("No other province has a value comparable")
+    )
 
 
 def test_where_a_province_stands_is_one_chart_of_comparable_values(data):
     _, articles, indicators = data
     section = profile.standing(indicators, articles, "Lang Son")
-    assert "<figure class=\"chart\"><img alt=\"Where Lạng Sơn stands" in section.html()
+    assert '<figure class="chart"><img alt="Where Lạng Sơn stands' in section.html()
     assert set(section.data["indicator"]) == {"avg_revenue_per_cooperative", "income_per_worker_month"}
     assert set(section.data["basis"]) == {"VND of 2021–2025"}
 
@@ -68,6 +74,8 @@ def test_the_province_is_chosen_once_and_a_written_name_is_refused_with_the_key(
     figures, articles, _ = data
     province = choose_province("tỉnh Trà Vinh", sorted(set(articles["province"])))
     assert province == "Tra Vinh"
-    assert profile.all_figures(figures, province).data.equals(figures[figures["province"] == "Tra Vinh"].sort_values("figure_id"))
+    assert profile.all_figures(figures, province).data.equals(
+        figures[figures["province"] == "Tra Vinh"].sort_values("figure_id")
+    )
     with pytest.raises(ParameterError, match="'Trà Vinh': reports take the key tables use, 'Tra Vinh'"):
         profile.all_figures(figures, "Trà Vinh")

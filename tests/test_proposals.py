@@ -8,16 +8,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
+
 from conftest import ROOT
 from conftest import run_cli as coopanalysis
-
 from coopanalysis import load_figures
 from coopanalysis.base.text import normalize_text
 from coopanalysis.extract import EXTRACT_COLUMNS, extract_figures, reject_reasons
 from coopanalysis.review.proposals import append_proposals, proposed_non_statistics, quotes_beside
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
-
 
 
 def test_extract_prints_csv_with_the_columns_first():
@@ -31,7 +30,9 @@ def test_extract_prints_csv_with_the_columns_first():
 def test_extract_table_for_people():
     result = coopanalysis("extract", str(SYNTHETIC / "s02_tan_uyen.txt"), "--format", "table")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("s02_tan_uyen.txt: 18 proposed figures; province: Lai Chau (named in the text ('Lai Chau'")
+    assert result.stdout.startswith(
+        "s02_tan_uyen.txt: 18 proposed figures; province: Lai Chau (named in the text ('Lai Chau'"
+    )
     assert "about 3.4 billion VND/year" in result.stdout
 
 
@@ -53,14 +54,20 @@ def test_append_adds_unreviewed_rows_without_touching_reviewed_ones(seed_copy):
         assert (seeds / name).read_bytes().startswith(content)  # reviewed rows unchanged, new rows at the end
     figures = load_figures(seeds, proposals=True)
     new = figures[figures["article_id"] == "ha-tinh-2024"]
-    assert len(new) == 22 and not new["reviewed"].any() and figures[figures["article_id"] != "ha-tinh-2024"]["reviewed"].all()
+    assert (
+        len(new) == 22
+        and not new["reviewed"].any()
+        and figures[figures["article_id"] != "ha-tinh-2024"]["reviewed"].all()
+    )
     assert (seeds / "articles" / "s01_ha_tinh.txt").read_bytes() == (SYNTHETIC / "s01_ha_tinh.txt").read_bytes()
     check = coopanalysis("check", root=seed_copy)
     assert check.returncode == 0, check.stderr  # every number of the new article is accounted for
 
 
 def test_append_refuses_an_existing_article_id(seed_copy):
-    result = coopanalysis("extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--article-id", "lang-son-2024", root=seed_copy)
+    result = coopanalysis(
+        "extract", str(SYNTHETIC / "s01_ha_tinh.txt"), "--append", "--article-id", "lang-son-2024", root=seed_copy
+    )
     assert result.returncode == 2 and "article_id 'lang-son-2024' exists already" in result.stderr
 
 
@@ -86,8 +93,11 @@ def test_a_line_of_numbers_only_is_quoted_with_the_words_of_the_lines_around_it(
     # A time stamp on a line of its own, as Vietnamese provincial papers print it under the
     # headline, and a stray counter on the first line: no word on their line to quote beside them.
     article = tmp_path / "bentre_2010.txt"
-    article.write_text("123\nTỉnh Bến Tre có 101 hợp tác xã\n\n15/12/2010 - 08:13\n\n"
-                       "Theo báo cáo của UBND tỉnh Bến Tre, cho đến nay toàn tỉnh có 17.356 xã viên.\n", encoding="utf-8")
+    article.write_text(
+        "123\nTỉnh Bến Tre có 101 hợp tác xã\n\n15/12/2010 - 08:13\n\n"
+        "Theo báo cáo của UBND tỉnh Bến Tre, cho đến nay toàn tỉnh có 17.356 xã viên.\n",
+        encoding="utf-8",
+    )
     added = coopanalysis("extract", str(article), "--append", root=seed_copy)
     assert added.returncode == 0, added.stderr
     rows = pd.read_csv(seed_copy / "seeds" / "non_statistics.csv", dtype=str, keep_default_na=False)
@@ -102,7 +112,7 @@ def test_the_non_statistics_of_an_article_cover_every_rejected_number_and_no_pro
     rows = proposed_non_statistics("s02", text, proposals)
     rejected = reject_reasons(text)
     assert len(rows) >= len(rejected) > 0
-    assert all(row["category"] == "unread" for row in rows[len(rejected):])
+    assert all(row["category"] == "unread" for row in rows[len(rejected) :])
     spans = list(zip(proposals["number_start"], proposals["number_end"]))
     for row, number in zip(rows, rejected):
         assert number.text in row["quote"] and re.search(r"[^\W\d_]", row["quote"])
@@ -135,8 +145,11 @@ def test_a_province_from_the_file_name_says_review_once(seed_copy, tmp_path):
 def test_the_source_address_names_the_province_and_gives_the_title(seed_copy, tmp_path):
     # The text never names its province ("toàn tỉnh" only), nor does the file name: its paper's site does.
     article = tmp_path / "article1.txt"
-    article.write_text("Theo Sở Kế hoạch và Đầu tư tỉnh, đến nay, toàn tỉnh có 479 hợp tác xã (HTX) với 66.221 thành "
-                       "viên, vốn hoạt động trên 10.000 tỷ đồng và 10.385 lao động trong các lĩnh vực.\n", encoding="utf-8")
+    article.write_text(
+        "Theo Sở Kế hoạch và Đầu tư tỉnh, đến nay, toàn tỉnh có 479 hợp tác xã (HTX) với 66.221 thành "
+        "viên, vốn hoạt động trên 10.000 tỷ đồng và 10.385 lao động trong các lĩnh vực.\n",
+        encoding="utf-8",
+    )
     address = "http://baolamdong.vn/kinhte/202206/ca-tinh-co-gan-500-hop-tac-xa-3121037/"
     article_id, _ = append_proposals(article, seeds=seed_copy / "seeds", published="2022-06-16", source=address)
     row = _articles_row(seed_copy / "seeds", article_id)
@@ -158,9 +171,10 @@ def test_quotes_start_and_end_on_word_boundaries():
         for quote in quotes:
             for at in (m.start() for m in re.finditer(re.escape(quote), text)):
                 end = at + len(quote)
-                inside = (at and text[at - 1].isalnum() and quote[0].isalnum()) or \
-                    (end < len(text) and text[end].isalnum() and quote[-1].isalnum())
-                assert not inside, (path.name, quote, text[max(0, at - 10):end + 10])
+                inside = (at and text[at - 1].isalnum() and quote[0].isalnum()) or (
+                    end < len(text) and text[end].isalnum() and quote[-1].isalnum()
+                )
+                assert not inside, (path.name, quote, text[max(0, at - 10) : end + 10])
 
 
 def test_extract_reads_the_province_from_the_source_address_for_one_file_only(tmp_path):
@@ -175,18 +189,32 @@ def test_extract_reads_the_province_from_the_source_address_for_one_file_only(tm
 
 def test_a_proposals_record_written_before_definitions_gains_the_column_and_keeps_its_rows(seed_copy, tmp_path):
     seeds = seed_copy / "seeds"
-    old = ("figure_id,article_id,quote,number,measure,kind,period,base_period,scope,note,status\n"
-           "x-p01,x,\"a quote, with a comma\",12,cooperatives,level,2020,,province,\"Proposed\nby\",unreviewed\n")
+    old = (
+        "figure_id,article_id,quote,number,measure,kind,period,base_period,scope,note,status\n"
+        'x-p01,x,"a quote, with a comma",12,cooperatives,level,2020,,province,"Proposed\nby",unreviewed\n'
+    )
     (seeds / "proposals.csv").write_text(old, encoding="utf-8")
     article = tmp_path / "bentre_2010.txt"
-    article.write_text("Tỉnh Bến Tre có 1.103 tổ hợp tác, thu hút 14 ngàn thành viên. Tỉnh có 101 hợp tác xã, với "
-                       "17.356 xã viên.\n", encoding="utf-8")
+    article.write_text(
+        "Tỉnh Bến Tre có 1.103 tổ hợp tác, thu hút 14 ngàn thành viên. Tỉnh có 101 hợp tác xã, với 17.356 xã viên.\n",
+        encoding="utf-8",
+    )
     article_id, _ = append_proposals(article, seeds=seeds, published="2010-12-15")
     rows = pd.read_csv(seeds / "proposals.csv", dtype=str, keep_default_na=False)
-    assert rows.iloc[0].to_dict() == {"figure_id": "x-p01", "article_id": "x", "quote": "a quote, with a comma",
-                                      "number": "12", "measure": "cooperatives", "kind": "level", "period": "2020",
-                                      "base_period": "", "scope": "province", "note": "Proposed\nby",
-                                      "status": "unreviewed", "definition": ""}
+    assert rows.iloc[0].to_dict() == {
+        "figure_id": "x-p01",
+        "article_id": "x",
+        "quote": "a quote, with a comma",
+        "number": "12",
+        "measure": "cooperatives",
+        "kind": "level",
+        "period": "2020",
+        "base_period": "",
+        "scope": "province",
+        "note": "Proposed\nby",
+        "status": "unreviewed",
+        "definition": "",
+    }
     new = rows[rows["article_id"] == article_id]
     assert "members of cooperatives, not of cooperative groups" in set(new["definition"])
 
@@ -204,9 +232,11 @@ def test_a_number_no_proposal_and_no_rejection_covers_is_written_unread(seed_cop
     # "double" and the digits of "2.5 times" are numbers to `check`; when the extractor reads no
     # statistic in them, the append writes them for the reviewer instead of being refused.
     article = tmp_path / "can_tho_2026.txt"
-    article.write_text("Cooperatives in Can Tho City have a \"double impetus\" to transform.\n\n"
-                       "Currently, the city has 745 cooperatives, with a scale 2.5 times larger than before.\n",
-                       encoding="utf-8")
+    article.write_text(
+        'Cooperatives in Can Tho City have a "double impetus" to transform.\n\n'
+        "Currently, the city has 745 cooperatives, with a scale 2.5 times larger than before.\n",
+        encoding="utf-8",
+    )
     added = coopanalysis("extract", str(article), "--append", "--published", "2026-02-22", root=seed_copy)
     assert added.returncode == 0, added.stderr
     rows = pd.read_csv(seed_copy / "seeds" / "non_statistics.csv", dtype=str, keep_default_na=False)

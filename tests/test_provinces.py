@@ -27,7 +27,9 @@ def test_merger_facts_from_resolution_202():
     assert (merged_from.str.count(";") + 1).sum() == 63
 
 
-@pytest.mark.parametrize("spelling", ["Lạng Sơn", "Lang Son", "LangSon", "lang-son", "Lang Son province", "Tỉnh Lạng Sơn"])
+@pytest.mark.parametrize(
+    "spelling", ["Lạng Sơn", "Lang Son", "LangSon", "lang-son", "Lang Son province", "Tỉnh Lạng Sơn"]
+)
 def test_lookup_accepts_common_spellings(spelling):
     assert lookup_province(spelling).code == "20"
 
@@ -51,7 +53,10 @@ def test_admin_units_resolve_to_known_provinces_and_keep_shared_names_apart():
     assert len([u for u in units if u.level in ("district", "urban district", "town", "city")]) == 696
     hoa_binh = sorted((u.level, u.district, u.province) for u in find_admin_units("Hoa Binh"))
     assert hoa_binh == [("city", "", "Hoa Binh"), ("commune", "Chi Lang", "Lang Son"), ("district", "", "Bac Lieu")]
-    assert sorted((u.level, u.province) for u in find_admin_units("Hoang Mai")) == [("town", "Nghe An"), ("urban district", "Ha Noi")]
+    assert sorted((u.level, u.province) for u in find_admin_units("Hoang Mai")) == [
+        ("town", "Nghe An"),
+        ("urban district", "Ha Noi"),
+    ]
     assert [u.province for u in find_admin_units("Đa Krông", ("district",))] == ["Quang Tri"]
     assert normalize_place_name("Đakrông") == normalize_place_name("Dakrong")
 
@@ -60,7 +65,11 @@ def test_display_names_carry_their_diacritics_and_every_lookup_takes_them():
     from coopanalysis.vocab.provinces import display_name
 
     assert [display_name(p) for p in ("Lang Son", "Vinh Long", "national", "Atlantis")] == [
-        "Lạng Sơn", "Vĩnh Long", "Việt Nam", "Atlantis"]
+        "Lạng Sơn",
+        "Vĩnh Long",
+        "Việt Nam",
+        "Atlantis",
+    ]
     for province in provinces()["name"]:
         assert lookup_province(display_name(province)).name == province
 
@@ -76,9 +85,21 @@ def _written_forms(province) -> set[str]:
     """Every way a text or a reader writes a province's name."""
     bare = province.name_vi.removeprefix("Thành phố ")
     kind_vi, kind_en = ("thành phố", "city") if province.type == "city" else ("tỉnh", "province")
-    forms = {province.name, province.name_vi, bare, _unmarked(bare), bare.upper(), bare.lower(), f"{kind_vi} {bare}",
-             f"{kind_vi.capitalize()} {bare}", f"{kind_vi} {_unmarked(bare)}", f"{province.name} {kind_en}",
-             f"{province.name} {kind_en.capitalize()}", f"{_unmarked(bare)} {kind_en}", f"the {kind_en} of {province.name}"}
+    forms = {
+        province.name,
+        province.name_vi,
+        bare,
+        _unmarked(bare),
+        bare.upper(),
+        bare.lower(),
+        f"{kind_vi} {bare}",
+        f"{kind_vi.capitalize()} {bare}",
+        f"{kind_vi} {_unmarked(bare)}",
+        f"{province.name} {kind_en}",
+        f"{province.name} {kind_en.capitalize()}",
+        f"{_unmarked(bare)} {kind_en}",
+        f"the {kind_en} of {province.name}",
+    }
     if province.type == "city":
         forms |= {f"TP. {bare}", f"TP {bare}", f"Tp.{bare}"}
     return forms
@@ -92,8 +113,21 @@ def test_every_written_name_of_every_province_resolves(merged):
             assert lookup_province(form, merged=merged).name == province.name, form
 
 
-@pytest.mark.parametrize("name", ["Viet Nam", "Việt Nam", "Vietnam", "VIỆT NAM", "national", "nationwide", "cả nước",
-                                  "toàn quốc", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Socialist Republic of Viet Nam"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Viet Nam",
+        "Việt Nam",
+        "Vietnam",
+        "VIỆT NAM",
+        "national",
+        "nationwide",
+        "cả nước",
+        "toàn quốc",
+        "Cộng hòa xã hội chủ nghĩa Việt Nam",
+        "Socialist Republic of Viet Nam",
+    ],
+)
 def test_every_written_name_of_the_country_resolves_to_the_national_reports(name):
     from coopanalysis.vocab.provinces import canonical_name, successor
 
@@ -116,12 +150,16 @@ def test_every_province_named_in_a_sentence_is_found(merged):
     for province in (provinces_2025() if merged else provinces()).itertuples():
         bare = province.name_vi.removeprefix("Thành phố ")
         kind_vi = "Thành phố" if province.type == "city" else "Tỉnh"
-        sentences = [f"{kind_vi} {bare} hiện có 120 hợp tác xã với hơn 5.000 thành viên, tăng 12 hợp tác xã.",
-                     f"Năm 2023, {kind_vi.lower()} {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
-                     f"{province.name} {'city' if province.type == 'city' else 'province'} has 120 cooperatives."]
+        sentences = [
+            f"{kind_vi} {bare} hiện có 120 hợp tác xã với hơn 5.000 thành viên, tăng 12 hợp tác xã.",
+            f"Năm 2023, {kind_vi.lower()} {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
+            f"{province.name} {'city' if province.type == 'city' else 'province'} has 120 cooperatives.",
+        ]
         if province.type == "city":
-            sentences += [f"TP. {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
-                          f"TP {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên."]
+            sentences += [
+                f"TP. {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
+                f"TP {bare} có 120 hợp tác xã và 300 tổ hợp tác với 5.000 thành viên.",
+            ]
         for sentence in sentences:
             assert detect_province(sentence)[0] == province.name, sentence
 
@@ -134,6 +172,10 @@ def test_a_province_written_any_way_gives_the_key_tables_select_by():
     chosen = figures[figures["province"] == ca.province_key("Trà Vinh")]
     assert len(chosen) == len(ca.province_rows(figures, "Tra Vinh")) > 0
     assert [ca.province_key(n) for n in ("tra vinh province", "Việt Nam", "HCMC", "Vĩnh Long")] == [
-        "Tra Vinh", "national", "Ho Chi Minh City", "Vinh Long"]
+        "Tra Vinh",
+        "national",
+        "Ho Chi Minh City",
+        "Vinh Long",
+    ]
     with pytest.raises(KeyError, match="unknown province 'Trà Vịnh Bay'; known provinces: An Giang"):
         ca.province_key("Trà Vịnh Bay")

@@ -15,15 +15,40 @@ def test_corrected_readings_show_the_text_the_reading_and_why():
 
 
 def test_review_effort_ends_with_the_totals():
-    reviews = pd.DataFrame([
-        {"corpus": "c", "article_id": "a", "proposed": 10, "kept": 6, "corrected": 3, "deleted": 1, "added": 2,
-         "pending": 0, "corrected_measure": 2, "corrected_period": 1, "corrected_scope": 0},
-        {"corpus": "c", "article_id": "b", "proposed": 4, "kept": 4, "corrected": 0, "deleted": 0, "added": 0,
-         "pending": 0, "corrected_measure": 0, "corrected_period": 0, "corrected_scope": 0},
-    ])
+    reviews = pd.DataFrame(
+        [
+            {
+                "corpus": "c",
+                "article_id": "a",
+                "proposed": 10,
+                "kept": 6,
+                "corrected": 3,
+                "deleted": 1,
+                "added": 2,
+                "pending": 0,
+                "corrected_measure": 2,
+                "corrected_period": 1,
+                "corrected_scope": 0,
+            },
+            {
+                "corpus": "c",
+                "article_id": "b",
+                "proposed": 4,
+                "kept": 4,
+                "corrected": 0,
+                "deleted": 0,
+                "added": 0,
+                "pending": 0,
+                "corrected_measure": 0,
+                "corrected_period": 0,
+                "corrected_scope": 0,
+            },
+        ]
+    )
     html = reviews_table(reviews).html()
-    assert ('<td><strong>all</strong></td><td class="num"><strong>14</strong></td>'
-            '<td class="num"><strong>10</strong>') in html
+    assert (
+        '<td><strong>all</strong></td><td class="num"><strong>14</strong></td><td class="num"><strong>10</strong>'
+    ) in html
     assert "<td>measure 2, period 1</td>" in html and "<td>measure 2, period 1, scope 0</td>" not in html
     assert "nothing to measure" in reviews_table(reviews.iloc[0:0]).html()
 
@@ -43,12 +68,36 @@ def test_coverage_counts_are_data():
 
 
 def test_review_effort_shows_the_minutes_only_of_timed_reviews():
-    reviews = pd.DataFrame([
-        {"corpus": "c", "article_id": "a", "proposed": 10, "kept": 6, "corrected": 3, "deleted": 1, "added": 2,
-         "pending": 0, "minutes": 12.5, "started": "2025-03-01T09:00:00Z", "ended": "2025-03-01T09:12:30Z"},
-        {"corpus": "c", "article_id": "b", "proposed": 4, "kept": 4, "corrected": 0, "deleted": 0, "added": 0,
-         "pending": 0, "minutes": float("nan"), "started": None, "ended": None},
-    ])
+    reviews = pd.DataFrame(
+        [
+            {
+                "corpus": "c",
+                "article_id": "a",
+                "proposed": 10,
+                "kept": 6,
+                "corrected": 3,
+                "deleted": 1,
+                "added": 2,
+                "pending": 0,
+                "minutes": 12.5,
+                "started": "2025-03-01T09:00:00Z",
+                "ended": "2025-03-01T09:12:30Z",
+            },
+            {
+                "corpus": "c",
+                "article_id": "b",
+                "proposed": 4,
+                "kept": 4,
+                "corrected": 0,
+                "deleted": 0,
+                "added": 0,
+                "pending": 0,
+                "minutes": float("nan"),
+                "started": None,
+                "ended": None,
+            },
+        ]
+    )
     html = reviews_table(reviews).html()
     assert '<td class="num">12.5</td>' in html and '<td class="num"></td>' in html  # an untimed review is no 0
     assert "<strong>12.5</strong> (1 timed)" in html

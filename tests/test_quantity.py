@@ -74,11 +74,14 @@ def test_about_is_an_approximate_point():
     assert parsed.approximate and parsed.low == parsed.high == parsed.value == 44377
 
 
-@pytest.mark.parametrize("phrase,unit,reported", [
-    ("VND 5.2 million per month", "VND/month", "VND/month"),
-    ("VND 2.1 billion per cooperative per year", "VND/year", "VND/cooperative/year"),
-    ("62 million VND a year", "VND/year", "VND/year"),
-])
+@pytest.mark.parametrize(
+    "phrase,unit,reported",
+    [
+        ("VND 5.2 million per month", "VND/month", "VND/month"),
+        ("VND 2.1 billion per cooperative per year", "VND/year", "VND/cooperative/year"),
+        ("62 million VND a year", "VND/year", "VND/year"),
+    ],
+)
 def test_rates_spelled_out(phrase, unit, reported):
     parsed = parse_quantity(phrase)
     assert (parsed.unit, parsed.reported_unit) == (unit, reported)
@@ -95,8 +98,8 @@ def test_find_quantities_spans_point_into_the_text():
     found = find_quantities(text)
     assert [m.number for m in found] == ["65", "21", "6.5"]
     for m in found:
-        assert text[m.start:m.end] == m.text
-        assert text[m.number_start:m.number_end] == m.number
+        assert text[m.start : m.end] == m.text
+        assert text[m.number_start : m.number_end] == m.number
     assert found[2].quantity.value == 6.5e9
 
 
@@ -147,8 +150,12 @@ def test_percentages_parse_back(number, style):
     assert (parsed.value, parsed.unit) == (float(value), "%")
 
 
-@given(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(["{}-{}", "{} - {}", "{} to {}"]),
-       st.sampled_from(sorted(SCALES)))
+@given(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(["{}-{}", "{} - {}", "{} to {}"]),
+    st.sampled_from(sorted(SCALES)),
+)
 def test_ranges_parse_back_with_both_ends(a, b, style, scale):
     low, high = sorted((a, b))
     parsed = parse_quantity(f"{style.format(low, high)} {scale}".strip())
@@ -156,10 +163,21 @@ def test_ranges_parse_back_with_both_ends(a, b, style, scale):
     assert parsed.qualifier == "range" and math.isnan(parsed.value)
 
 
-@given(st.integers(0, 10**6), st.sampled_from([
-    ("over {}", "low"), ("more than {}", "low"), ("{} or more", "low"), ("at least {}", "low"),
-    ("nearly {}", "high"), ("almost {}", "high"), ("under {}", "high"), ("less than {}", "high"),
-]))
+@given(
+    st.integers(0, 10**6),
+    st.sampled_from(
+        [
+            ("over {}", "low"),
+            ("more than {}", "low"),
+            ("{} or more", "low"),
+            ("at least {}", "low"),
+            ("nearly {}", "high"),
+            ("almost {}", "high"),
+            ("under {}", "high"),
+            ("less than {}", "high"),
+        ]
+    ),
+)
 def test_qualifiers_give_one_open_bound(number, style):
     template, closed = style
     parsed = parse_quantity(template.format(f"{number:,}"))
@@ -187,8 +205,8 @@ def test_parser_raises_only_its_own_error(text):
 @given(st.text(alphabet=st.sampled_from(list("0123456789,.-% abtonvVND/year")), max_size=60))
 def test_find_quantities_never_raises_and_spans_are_exact(text):
     for match in find_quantities(text):
-        assert text[match.start:match.end] == match.text
-        assert text[match.number_start:match.number_end] == match.number
+        assert text[match.start : match.end] == match.text
+        assert text[match.number_start : match.number_end] == match.number
 
 
 def _same_as_plain_search(text: str) -> bool:
@@ -208,9 +226,41 @@ def test_fast_scan_equals_plain_search_on_the_articles(articles_text):
         assert _same_as_plain_search(text[:3000])
 
 
-@given(st.lists(st.sampled_from(["over", "more than", "VND", "nearly", "about", "1,263", "650", "2021-2025", "4 to 8",
-                                  "million", "billion", "%", "/year", "six", "double", "or more", "cooperatives", ",",
-                                  " ", "-", "approximately", "9.45", "Z121", "(120", "per", "month"]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "over",
+                "more than",
+                "VND",
+                "nearly",
+                "about",
+                "1,263",
+                "650",
+                "2021-2025",
+                "4 to 8",
+                "million",
+                "billion",
+                "%",
+                "/year",
+                "six",
+                "double",
+                "or more",
+                "cooperatives",
+                ",",
+                " ",
+                "-",
+                "approximately",
+                "9.45",
+                "Z121",
+                "(120",
+                "per",
+                "month",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_fast_scan_equals_plain_search_on_any_text(words):
     assert _same_as_plain_search(" ".join(words))
 
@@ -276,22 +326,26 @@ def test_multiplier_rows(row):
 
 # Decreases are negative, with their bounds turned -------------------------------------------
 
-@pytest.mark.parametrize("phrase,value,low,high,qualifier", [
-    ("a decrease of 5%", -5, -5, -5, "exact"),
-    ("down 3.2 per cent", -3.2, -3.2, -3.2, "exact"),
-    ("fell by 12", -12, -12, -12, "exact"),
-    ("a decrease of more than 5%", -5, NAN, -5, "less_than"),
-    ("declined by nearly 8%", -8, -8, NAN, "more_than"),
-    ("decreased by 3-5%", NAN, -5, -3, "range"),
-    ("an increase of 80", 80, 80, 80, "exact"),
-    ("down 3", -3, -3, -3, "exact"),
-    ("50% fewer", -50, -50, -50, "exact"),
-    ("an increase of -5%", -5, -5, -5, "exact"),
-    ("a decrease of -5%", 5, 5, 5, "exact"),
-    ("not over 12", 12, NAN, 12, "at_most"),
-    ("no more than 50", 50, NAN, 50, "at_most"),
-    ("not less than 20", 20, 20, NAN, "at_least"),
-])
+
+@pytest.mark.parametrize(
+    "phrase,value,low,high,qualifier",
+    [
+        ("a decrease of 5%", -5, -5, -5, "exact"),
+        ("down 3.2 per cent", -3.2, -3.2, -3.2, "exact"),
+        ("fell by 12", -12, -12, -12, "exact"),
+        ("a decrease of more than 5%", -5, NAN, -5, "less_than"),
+        ("declined by nearly 8%", -8, -8, NAN, "more_than"),
+        ("decreased by 3-5%", NAN, -5, -3, "range"),
+        ("an increase of 80", 80, 80, 80, "exact"),
+        ("down 3", -3, -3, -3, "exact"),
+        ("50% fewer", -50, -50, -50, "exact"),
+        ("an increase of -5%", -5, -5, -5, "exact"),
+        ("a decrease of -5%", 5, 5, 5, "exact"),
+        ("not over 12", 12, NAN, 12, "at_most"),
+        ("no more than 50", 50, NAN, 50, "at_most"),
+        ("not less than 20", 20, 20, NAN, "at_least"),
+    ],
+)
 def test_decreases_are_negative(phrase, value, low, high, qualifier):
     parsed = parse_quantity(phrase)
     for got, expected in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
@@ -413,11 +467,12 @@ def test_a_level_a_change_rose_from_is_no_change():
     assert find_quantities("tăng 85 HTX", "vi")[0].quantity.direction == "up"
 
 
-@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999),
-       st.sampled_from(["tỷ", "triệu"]))
+@given(
+    st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999), st.sampled_from(["tỷ", "triệu"])
+)
 def test_compound_amounts_read_back(high, low, scale):
-    lower = {"tỷ": ("triệu", 10 ** 6), "triệu": ("nghìn", 10 ** 3)}[scale]
-    factor = 10 ** 9 if scale == "tỷ" else 10 ** 6
+    lower = {"tỷ": ("triệu", 10**6), "triệu": ("nghìn", 10**3)}[scale]
+    factor = 10**9 if scale == "tỷ" else 10**6
     found = find_quantities(f"vốn {high} {scale} {low:03d} {lower[0]} đồng", "vi")
     assert len(found) == 1 and found[0].quantity.value == high * factor + low * lower[1]
 
@@ -426,15 +481,37 @@ def test_compound_amounts_read_back(high, low, scale):
 
 from coopanalysis.quantity.grammar import unmarked
 
-_VI_ROWS = [(table, row) for table, key in (("qualifiers", "phrase"), ("directions", "phrase"), ("scales", "word"),
-                                            ("currencies", "spelling"), ("units", "phrase"), ("denominators", "word"),
-                                            ("multipliers", "word"), ("levels", "phrase"))
-            for row in quantity_words(table) if row["lang"] == "vi" and len(unmarked(row[key])) > 1]
+_VI_ROWS = [
+    (table, row)
+    for table, key in (
+        ("qualifiers", "phrase"),
+        ("directions", "phrase"),
+        ("scales", "word"),
+        ("currencies", "spelling"),
+        ("units", "phrase"),
+        ("denominators", "word"),
+        ("multipliers", "word"),
+        ("levels", "phrase"),
+    )
+    for row in quantity_words(table)
+    if row["lang"] == "vi" and len(unmarked(row[key])) > 1
+]
 
 
 def _reading(text: str) -> list[tuple]:
-    return [(m.number_start, m.quantity.value, m.quantity.low, m.quantity.high, m.quantity.unit, m.quantity.qualifier,
-             m.quantity.direction, m.level) for m in find_quantities(text, "vi")]
+    return [
+        (
+            m.number_start,
+            m.quantity.value,
+            m.quantity.low,
+            m.quantity.high,
+            m.quantity.unit,
+            m.quantity.qualifier,
+            m.quantity.direction,
+            m.level,
+        )
+        for m in find_quantities(text, "vi")
+    ]
 
 
 @pytest.mark.parametrize("table,row", _VI_ROWS, ids=lambda r: r if isinstance(r, str) else r["example"])
@@ -451,6 +528,7 @@ def test_a_currency_word_follows_its_number():
 
 # Words beside an amount: its time unit, and the unit of a change's second end --------------
 
+
 @pytest.mark.parametrize("row", quantity_words("rate_words"), ids=lambda r: f"{r['phrase']} {r['position']}")
 def test_rate_word_rows(row):
     (match,) = [m for m in find_quantities(row["example"], row["lang"] or "en") if m.quantity.unit.startswith("VND")]
@@ -459,8 +537,15 @@ def test_rate_word_rows(row):
         assert match.text.rstrip(".").endswith(row["phrase"])
 
 
-@pytest.mark.parametrize("text", ["35 triệu đồng năm nay", "35 triệu đồng năm 2023", "annual report. Income is 6 million VND",
-                                  "an annual 300 members"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "35 triệu đồng năm nay",
+        "35 triệu đồng năm 2023",
+        "annual report. Income is 6 million VND",
+        "an annual 300 members",
+    ],
+)
 def test_a_year_that_dates_or_a_word_far_off_sets_no_time_unit(text):
     assert all(m.quantity.per == "" for m in find_quantities(text, "vi" if "đồng" in text else "en"))
 
@@ -469,7 +554,7 @@ def test_a_year_that_dates_or_a_word_far_off_sets_no_time_unit(text):
 def test_join_rows_carry_the_second_ends_currency_and_scale(row):
     first, second = find_quantities(row["example"], row["lang"] or "en")
     assert first.quantity.unit == second.quantity.unit == "VND"
-    assert first.quantity.value == int(first.number.replace(".", "")) * 10 ** 6
+    assert first.quantity.value == int(first.number.replace(".", "")) * 10**6
 
 
 def test_a_plain_number_before_a_join_without_from_stays_a_count():
@@ -480,4 +565,7 @@ def test_a_plain_number_before_a_join_without_from_stays_a_count():
 def test_a_unit_joined_to_its_number_is_read():
     (match,) = find_quantities("xây 1.200m2 nhà kính", "vi")
     assert (match.number, match.quantity.value, match.quantity.unit) == ("1.200", 1200, "m2")
-    assert [(m.number, m.quantity.unit) for m in find_quantities("5km kênh và 20ha lúa", "vi")] == [("5", "km"), ("20", "ha")]
+    assert [(m.number, m.quantity.unit) for m in find_quantities("5km kênh và 20ha lúa", "vi")] == [
+        ("5", "km"),
+        ("20", "ha"),
+    ]

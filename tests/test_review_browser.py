@@ -11,15 +11,22 @@ import shutil
 import threading
 
 import pytest
-from review_corpus import ARTICLE, figure, review_project, rows
 
 from coopanalysis.figures.check import check_seeds
 from coopanalysis.review.decide import find_article
 from coopanalysis.review.server import ReviewServer
+from review_corpus import ARTICLE, figure, review_project, rows
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: Selects a quote of the article on the page, as a reviewer does with the mouse.
 _SELECT = """quote => {
   const text = document.getElementById("text");
@@ -79,8 +86,9 @@ def _go(page, figure_id: str) -> None:
 
 
 def _progress(page, expected: str) -> None:
-    page.wait_for_function("text => document.getElementById('progress').textContent === text", arg=expected,
-                           timeout=30_000)
+    page.wait_for_function(
+        "text => document.getElementById('progress').textContent === text", arg=expected, timeout=30_000
+    )
 
 
 def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
@@ -153,14 +161,21 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
     _, problems = check_seeds(corpus)
     assert problems == []
     assert {figure(corpus, first)["status"], figure(corpus, second)["status"]} == {"reviewed"}
-    assert (figure(corpus, f"{ARTICLE}-p05")["period"], figure(corpus, f"{ARTICLE}-p05")["status"]) == ("2023", "reviewed")
+    assert (figure(corpus, f"{ARTICLE}-p05")["period"], figure(corpus, f"{ARTICLE}-p05")["status"]) == (
+        "2023",
+        "reviewed",
+    )
     assert figure(corpus, f"{ARTICLE}-p04")["measure"] == "members"
     assert figure(corpus, f"{ARTICLE}-p01") is None
     deleted = rows(corpus / "non_statistics.csv")[-1]
     assert (deleted["category"], deleted["reason"]) == ("period", "The year of 'by the end of 2023', not an area.")
     added = figure(corpus, f"{ARTICLE}-f01")
     assert (added["quote"], added["measure"], added["period"], added["status"]) == (
-        "The provincial union welcomed 2019 newcomers", "union_members_admitted", "2023", "reviewed")
+        "The provincial union welcomed 2019 newcomers",
+        "union_members_admitted",
+        "2023",
+        "reviewed",
+    )
     assert [row["action"] for row in rows(corpus / "decisions.csv")] == ["accept", "accept", "edit", "delete", "add"]
 
 
@@ -168,9 +183,8 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
 def served_as_read(tmp_path, monkeypatch):
     """:data:`review_corpus.TEXT` appended as the extractor now reads it, served for review."""
     from conftest import SEEDS
-    from review_corpus import TEXT
-
     from coopanalysis.review.proposals import append_proposals
+    from review_corpus import TEXT
 
     root = tmp_path / "project"
     shutil.copytree(SEEDS, root / "seeds")

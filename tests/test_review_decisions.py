@@ -7,9 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
-from review_corpus import ARTICLE, TEXT, figure, review_project, rows
 
+from conftest import ROOT, SEEDS
 from coopanalysis.articles.commit import corpus_lock
 from coopanalysis.base.problems import SeedError
 from coopanalysis.figures.check import check_seeds
@@ -19,6 +18,7 @@ from coopanalysis.review.actions import Accept, AcceptAll, Add, Delete, Drop, Ed
 from coopanalysis.review.csvrows import read_table
 from coopanalysis.review.decide import decide, find_article
 from coopanalysis.review.effort import review_effort
+from review_corpus import ARTICLE, TEXT, figure, review_project, rows
 
 TABLES = ("figures.csv", "non_statistics.csv", "corrections.csv", "decisions.csv")
 
@@ -71,8 +71,17 @@ def test_accept_all_reviews_only_what_remains(corpus):
 
 
 def test_edit_sets_the_fields_and_reviews_the_row(corpus):
-    _decide(corpus, Edit(f"{ARTICLE}-p05", (("period", "2023"), ("definition", "cooperatives of the programme"),
-                                            ("note", "Supported under Decision No. 1804, in 2023."))))
+    _decide(
+        corpus,
+        Edit(
+            f"{ARTICLE}-p05",
+            (
+                ("period", "2023"),
+                ("definition", "cooperatives of the programme"),
+                ("note", "Supported under Decision No. 1804, in 2023."),
+            ),
+        ),
+    )
     row = figure(corpus, f"{ARTICLE}-p05")
     assert (row["period"], row["definition"], row["status"]) == ("2023", "cooperatives of the programme", "reviewed")
     assert row["note"] == "Supported under Decision No. 1804, in 2023."
@@ -113,12 +122,19 @@ def test_delete_also_removes_the_figures_correction(corpus):
 
 def test_add_takes_its_number_out_of_the_non_statistics(corpus):
     before = rows(corpus / "non_statistics.csv")
-    outcome = _decide(corpus, Add("The provincial union welcomed 2019 newcomers",
-                                  (("measure", "union_members_admitted"), ("kind", "level"), ("period", "2023"),
-                                   ("scope", "province"))))
+    outcome = _decide(
+        corpus,
+        Add(
+            "The provincial union welcomed 2019 newcomers",
+            (("measure", "union_members_admitted"), ("kind", "level"), ("period", "2023"), ("scope", "province")),
+        ),
+    )
     added = figure(corpus, f"{ARTICLE}-f01")
-    assert (added["measure"], added["status"], added["quote"]) == ("union_members_admitted", "reviewed",
-                                                                   "The provincial union welcomed 2019 newcomers")
+    assert (added["measure"], added["status"], added["quote"]) == (
+        "union_members_admitted",
+        "reviewed",
+        "The provincial union welcomed 2019 newcomers",
+    )
     after = rows(corpus / "non_statistics.csv")
     assert [r["quote"] for r in before if r not in after] == ["welcomed 2019"] and len(after) == len(before) - 1
     assert "taken out" in outcome.said[0]
@@ -133,17 +149,26 @@ def test_add_quotes_anew_the_other_numbers_a_removed_non_statistic_covered(corpu
     text = text.replace(f"{ARTICLE},in 2023,period,Proposed by the extractor: a year.\n", "")
     (corpus / "non_statistics.csv").write_text(text + f"{ARTICLE},billion in 2023,period,A year.\n", encoding="utf-8")
     _clean(corpus)
-    _decide(corpus, Add("welcomed 2019 newcomers", (("measure", "union_members_admitted"), ("kind", "level"),
-                                                       ("period", "2023"), ("scope", "province"))))
+    _decide(
+        corpus,
+        Add(
+            "welcomed 2019 newcomers",
+            (("measure", "union_members_admitted"), ("kind", "level"), ("period", "2023"), ("scope", "province")),
+        ),
+    )
     quotes = {r["quote"]: r["category"] for r in rows(corpus / "non_statistics.csv")}
     assert "union welcomed 2019 newcomers in 2023." not in quotes
-    assert any(q.endswith("2023") and "2019" not in q and quotes[q] == "period" for q in quotes if q != "billion in 2023")
+    assert any(
+        q.endswith("2023") and "2019" not in q and quotes[q] == "period" for q in quotes if q != "billion in 2023"
+    )
     _clean(corpus)
 
 
 def test_an_added_figure_never_takes_the_id_of_a_deleted_one(corpus):
-    add = Add("The provincial union welcomed 2019 newcomers", (("measure", "union_members_admitted"), ("kind", "level"),
-                                                                 ("period", "2023"), ("scope", "province")))
+    add = Add(
+        "The provincial union welcomed 2019 newcomers",
+        (("measure", "union_members_admitted"), ("kind", "level"), ("period", "2023"), ("scope", "province")),
+    )
     _decide(corpus, add, Delete(f"{ARTICLE}-f01", "period", "Added by mistake."), add)
     assert figure(corpus, f"{ARTICLE}-f02")["measure"] == "union_members_admitted"
     _clean(corpus)
@@ -151,25 +176,38 @@ def test_an_added_figure_never_takes_the_id_of_a_deleted_one(corpus):
 
 # Refusals: nothing is written, and the reason names the file, the line and the fix.
 
-@pytest.mark.parametrize(("decision", "message"), [
-    (Accept(f"{ARTICLE}-p99"), f"{ARTICLE} has no figure '{ARTICLE}-p99'"),
-    (Accept("lang-son-2024-f01"), f"{ARTICLE} has no figure 'lang-son-2024-f01'"),  # another article's figure
-    (Edit(f"{ARTICLE}-p02", (("status", "unreviewed"),)), "'status': not a column a reviewer sets"),
-    (Edit(f"{ARTICLE}-p02", (("colour", "red"),)), "'colour': not a column a reviewer sets"),
-    (Edit(f"{ARTICLE}-p02", (("measure", "colour"),)), "unknown measure 'colour'"),
-    (Edit(f"{ARTICLE}-p02", (("period", "2023-13"),)), "2023-13"),
-    (Edit(f"{ARTICLE}-p02", (("kind", "level"), ("base_period", "2022"))), "base_period is only for changes"),
-    (Edit(f"{ARTICLE}-p02", (("quote", "650 cooperatives"),)), "widen the quote"),  # "over" outside the quote
-    (Edit(f"{ARTICLE}-p02", (("scope", "district:Nowhere"),)), "district 'Nowhere' is not listed for Ha Giang"),
-    (Delete(f"{ARTICLE}-p01", "period", " "), "say why it is not a statistic"),
-    (Delete(f"{ARTICLE}-p01", "weather", "A year."), "unknown category 'weather'"),
-    (Add("admitted 2020 new members", (("measure", "members"), ("kind", "level"), ("period", "2023"),
-                                        ("scope", "province"))), "quote not found"),
-    (Add("in 2023", (("measure", "members"), ("kind", "level"), ("period", "2023"), ("scope", "province"))),
-     "occurs 2 times"),
-    (Add("welcomed 2019 newcomers", (("kind", "level"), ("period", "2023"), ("scope", "province"))),
-     "measure is empty"),
-])
+
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        (Accept(f"{ARTICLE}-p99"), f"{ARTICLE} has no figure '{ARTICLE}-p99'"),
+        (Accept("lang-son-2024-f01"), f"{ARTICLE} has no figure 'lang-son-2024-f01'"),  # another article's figure
+        (Edit(f"{ARTICLE}-p02", (("status", "unreviewed"),)), "'status': not a column a reviewer sets"),
+        (Edit(f"{ARTICLE}-p02", (("colour", "red"),)), "'colour': not a column a reviewer sets"),
+        (Edit(f"{ARTICLE}-p02", (("measure", "colour"),)), "unknown measure 'colour'"),
+        (Edit(f"{ARTICLE}-p02", (("period", "2023-13"),)), "2023-13"),
+        (Edit(f"{ARTICLE}-p02", (("kind", "level"), ("base_period", "2022"))), "base_period is only for changes"),
+        (Edit(f"{ARTICLE}-p02", (("quote", "650 cooperatives"),)), "widen the quote"),  # "over" outside the quote
+        (Edit(f"{ARTICLE}-p02", (("scope", "district:Nowhere"),)), "district 'Nowhere' is not listed for Ha Giang"),
+        (Delete(f"{ARTICLE}-p01", "period", " "), "say why it is not a statistic"),
+        (Delete(f"{ARTICLE}-p01", "weather", "A year."), "unknown category 'weather'"),
+        (
+            Add(
+                "admitted 2020 new members",
+                (("measure", "members"), ("kind", "level"), ("period", "2023"), ("scope", "province")),
+            ),
+            "quote not found",
+        ),
+        (
+            Add("in 2023", (("measure", "members"), ("kind", "level"), ("period", "2023"), ("scope", "province"))),
+            "occurs 2 times",
+        ),
+        (
+            Add("welcomed 2019 newcomers", (("kind", "level"), ("period", "2023"), ("scope", "province"))),
+            "measure is empty",
+        ),
+    ],
+)
 def test_a_decision_check_refuses_writes_nothing(corpus, decision, message):
     before = _snapshot(corpus)
     with pytest.raises(SeedError) as refused:
@@ -188,8 +226,9 @@ def test_decisions_together_are_all_or_nothing(corpus):
 def test_a_refusal_names_the_line_the_row_is_on_in_the_corpus(corpus, tmp_path):
     from coopanalysis.review.proposals import append_proposals
 
-    (tmp_path / "laichau.txt").write_text("LAI CHAU - At the end of 2023 Lai Chau province had 250 cooperatives.\n",
-                                          encoding="utf-8")
+    (tmp_path / "laichau.txt").write_text(
+        "LAI CHAU - At the end of 2023 Lai Chau province had 250 cooperatives.\n", encoding="utf-8"
+    )
     second, _ = append_proposals(tmp_path / "laichau.txt", seeds=corpus, published="2024-01-05")
     lines = (corpus / "figures.csv").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(f"{second}-p01,"))
@@ -200,6 +239,7 @@ def test_a_refusal_names_the_line_the_row_is_on_in_the_corpus(corpus, tmp_path):
 
 
 # Two reviewers at once: the corpus lock serializes their decisions, and neither loses the other's.
+
 
 def test_a_second_reviewer_waits_for_the_first_and_both_decisions_land(corpus):
     waited, done = threading.Event(), threading.Event()
@@ -215,7 +255,10 @@ def test_a_second_reviewer_waits_for_the_first_and_both_decisions_land(corpus):
         assert figure(corpus, f"{ARTICLE}-p05")["status"] == "unreviewed"  # nothing written while the first holds it
     thread.join(30)
     _decide(corpus, Accept(f"{ARTICLE}-p02"))
-    assert figure(corpus, f"{ARTICLE}-p05")["period"] == "2023" and figure(corpus, f"{ARTICLE}-p02")["status"] == "reviewed"
+    assert (
+        figure(corpus, f"{ARTICLE}-p05")["period"] == "2023"
+        and figure(corpus, f"{ARTICLE}-p02")["status"] == "reviewed"
+    )
     _clean(corpus)
 
 
@@ -243,19 +286,25 @@ def test_reviewers_racing_lose_no_decision(corpus):
 
 # The tables as text: an unchanged row is written back byte for byte.
 
+
 @pytest.mark.parametrize("corpus_name", ["seeds", "corpora/news", "corpora/vi"])
 def test_every_committed_table_reads_back_byte_for_byte(corpus_name):
     folder = ROOT / corpus_name
-    for name, columns in (("figures.csv", FIGURE_COLUMNS), ("corrections.csv", CORRECTION_COLUMNS),
-                          ("non_statistics.csv", NON_STATISTIC_COLUMNS)):
+    for name, columns in (
+        ("figures.csv", FIGURE_COLUMNS),
+        ("corrections.csv", CORRECTION_COLUMNS),
+        ("non_statistics.csv", NON_STATISTIC_COLUMNS),
+    ):
         assert read_table(folder / name, columns, columns[:2]).text() == (folder / name).read_text(encoding="utf-8")
 
 
 def test_a_changed_row_in_a_table_of_multi_line_quotes_changes_only_its_lines(tmp_path):
     path = tmp_path / "corpus" / "non_statistics.csv"
     path.parent.mkdir()
-    original = ('article_id,quote,category,reason\r\na,"11:12\nTrà Vinh",date,"one, two"\r\n\r\n'
-                "b,No. 5,document_number,x\r\nc,in 2023,period,y")
+    original = (
+        'article_id,quote,category,reason\r\na,"11:12\nTrà Vinh",date,"one, two"\r\n\r\n'
+        "b,No. 5,document_number,x\r\nc,in 2023,period,y"
+    )
     path.write_bytes(original.encode("utf-8"))
     table = read_table(path, NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS)
     assert table.text() == original and table.starts() == [2, 5, 6]
@@ -264,6 +313,7 @@ def test_a_changed_row_in_a_table_of_multi_line_quotes_changes_only_its_lines(tm
 
 
 # Non-statistics filed anew or dropped, and a deleted figure on a repeated line ---------------
+
 
 def _appended(tmp_path: Path, monkeypatch, text: str, name: str) -> tuple[Path, str]:
     """A project (seeds/ copied) whose ``corpora/<name>`` holds ``text`` as the extractor appended it; the corpus and
@@ -294,17 +344,24 @@ def test_a_non_statistic_is_filed_under_another_category(appended):
     quote = _non_statistic(appended, "1804")["quote"]
     outcome = _decide(appended, Refile("1804", "label", "The number of a label, not of a decision."))
     row = _non_statistic(appended, "1804")
-    assert (row["quote"], row["category"], row["reason"]) == (quote, "label", "The number of a label, not of a decision.")
+    assert (row["quote"], row["category"], row["reason"]) == (
+        quote,
+        "label",
+        "The number of a label, not of a decision.",
+    )
     assert outcome.said == [f"filed {quote!r} as label"]
     assert rows(appended / "decisions.csv")[-1]["action"] == "refile"
     _clean(appended)
 
 
-@pytest.mark.parametrize("decision,message", [
-    (Refile("1804", "stars", "?"), "unknown category 'stars'"),
-    (Refile("no such words", "label"), "has no non-statistic quoted 'no such words'"),
-    (Drop("1804"), "1804"),  # its number would be accounted for by nothing
-])
+@pytest.mark.parametrize(
+    "decision,message",
+    [
+        (Refile("1804", "stars", "?"), "unknown category 'stars'"),
+        (Refile("no such words", "label"), "has no non-statistic quoted 'no such words'"),
+        (Drop("1804"), "1804"),  # its number would be accounted for by nothing
+    ],
+)
 def test_a_refile_or_drop_check_refuses_writes_nothing(appended, decision, message):
     before = _snapshot(appended)
     with pytest.raises(SeedError, match=message):
@@ -322,13 +379,15 @@ def test_a_non_statistic_a_longer_one_also_covers_is_dropped(appended):
     _clean(appended)
 
 
-REPEATED = ("CAO BANG - Provincial union news\n"
-            "According to the report released by the provincial cooperative union this week the province counted "
-            "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
-            "The meeting in the provincial capital reviewed the work of the year.\n"
-            "According to the report released by the provincial cooperative union this week the province counted "
-            "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
-            "The union plans more training in 2024.\n")
+REPEATED = (
+    "CAO BANG - Provincial union news\n"
+    "According to the report released by the provincial cooperative union this week the province counted "
+    "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
+    "The meeting in the provincial capital reviewed the work of the year.\n"
+    "According to the report released by the provincial cooperative union this week the province counted "
+    "140 cooperatives and 5,600 members at the end of last year as its chairman told the annual meeting\n"
+    "The union plans more training in 2024.\n"
+)
 
 
 def test_deleting_the_figures_of_a_summary_line_the_body_repeats_quotes_past_the_line(tmp_path, monkeypatch):

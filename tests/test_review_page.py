@@ -5,19 +5,28 @@ from __future__ import annotations
 import math
 
 from conftest import run_cli as coopanalysis
-
 from coopanalysis.review.page import read_as
 
-TEXT = ("HA GIANG - By the end of 2023 Ha Giang province had over 650 cooperatives, down 3 cooperatives compared "
-        "to 2022, and incomes of 4 to 8 million VND/person/month.\n")
+TEXT = (
+    "HA GIANG - By the end of 2023 Ha Giang province had over 650 cooperatives, down 3 cooperatives compared "
+    "to 2022, and incomes of 4 to 8 million VND/person/month.\n"
+)
 
 
 def test_read_as_says_bound_range_and_sign():
-    row = {"qualifier": "more_than", "kind": "level", "unit": "cooperatives", "value": math.nan, "low": 650.0,
-           "high": math.nan}
+    row = {
+        "qualifier": "more_than",
+        "kind": "level",
+        "unit": "cooperatives",
+        "value": math.nan,
+        "low": 650.0,
+        "high": math.nan,
+    }
     assert read_as(row) == "lower bound: at least 650 cooperatives"
-    assert read_as({**row, "qualifier": "exact", "kind": "change_abs", "value": -3.0, "low": -3.0, "high": -3.0}) == \
-        "exact, a decrease: -3 cooperatives"
+    assert (
+        read_as({**row, "qualifier": "exact", "kind": "change_abs", "value": -3.0, "low": -3.0, "high": -3.0})
+        == "exact, a decrease: -3 cooperatives"
+    )
     assert read_as({**row, "qualifier": "range", "unit": "VND/month", "low": 4e6, "high": 8e6}).startswith("range: ")
 
 
@@ -37,11 +46,24 @@ def test_the_page_shows_how_each_proposal_was_read(seed_copy, tmp_path):
 
 
 def test_read_as_shows_every_digit_the_text_states():
-    row = {"qualifier": "exact", "kind": "change_pct", "unit": "VND/year", "value": 153.45, "low": 153.45, "high": 153.45}
+    row = {
+        "qualifier": "exact",
+        "kind": "change_pct",
+        "unit": "VND/year",
+        "value": 153.45,
+        "low": 153.45,
+        "high": 153.45,
+    }
     assert read_as(row) == "exact: 153.45%"
-    assert read_as({**row, "qualifier": "less_than", "kind": "level", "value": math.nan, "low": math.nan,
-                    "high": 3.3e9}) == "upper bound: at most 3.3 billion VND/year"
-    assert read_as({**row, "qualifier": "range", "kind": "level", "unit": "VND/month", "low": 4.5e6,
-                    "high": 8e6}) == "range: 4.5–8 million VND/month"
-    assert read_as({**row, "qualifier": "range", "kind": "level", "unit": "cooperatives", "low": 200,
-                    "high": 250}) == "range: 200–250 cooperatives"
+    assert (
+        read_as({**row, "qualifier": "less_than", "kind": "level", "value": math.nan, "low": math.nan, "high": 3.3e9})
+        == "upper bound: at most 3.3 billion VND/year"
+    )
+    assert (
+        read_as({**row, "qualifier": "range", "kind": "level", "unit": "VND/month", "low": 4.5e6, "high": 8e6})
+        == "range: 4.5–8 million VND/month"
+    )
+    assert (
+        read_as({**row, "qualifier": "range", "kind": "level", "unit": "cooperatives", "low": 200, "high": 250})
+        == "range: 200–250 cooperatives"
+    )

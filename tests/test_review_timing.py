@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from conftest import ROOT
-from review_corpus import ARTICLE, review_project
-
 from coopanalysis.review.actions import Accept
 from coopanalysis.review.decide import decide, find_article
 from coopanalysis.review.effort import review_effort
+from review_corpus import ARTICLE, review_project
 
 
 def _decide(corpus, *decisions, **options):
@@ -17,7 +16,7 @@ def _decide(corpus, *decisions, **options):
 
 
 def _at(minutes: float) -> datetime:
-    return datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+    return datetime(2025, 3, 1, 9, 0, tzinfo=UTC) + timedelta(minutes=minutes)
 
 
 def test_the_minutes_of_a_review_run_from_opening_to_the_last_decision_less_pauses(tmp_path, monkeypatch):
@@ -29,7 +28,11 @@ def test_the_minutes_of_a_review_run_from_opening_to_the_last_decision_less_paus
     # A lunch, then the command's verbs: 10:10 to 10:12 (the pause before is no review).
     _decide(corpus, Accept(f"{ARTICLE}-p04"), now=lambda: next(clock))
     effort = review_effort(corpus).iloc[0]
-    assert (effort["minutes"], effort["started"], effort["ended"]) == (9.0, "2025-03-01T09:00:00Z", "2025-03-01T10:12:00Z")
+    assert (effort["minutes"], effort["started"], effort["ended"]) == (
+        9.0,
+        "2025-03-01T09:00:00Z",
+        "2025-03-01T10:12:00Z",
+    )
 
 
 def test_an_article_reviewed_before_the_log_has_no_minutes():
@@ -43,12 +46,14 @@ def test_a_page_left_open_over_lunch_counts_only_the_work(tmp_path):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    log = [",".join(LOG[1]),
-           "a,a-p01,accept,accepted a-p01,2025-03-01T09:00:00Z,2025-03-01T09:05:00Z",
-           "a,a-p02,accept,accepted a-p02,2025-03-01T09:00:00Z,2025-03-01T09:29:00Z",  # 24 minutes after: still work
-           "a,a-p03,accept,accepted a-p03,2025-03-01T09:00:00Z,2025-03-01T11:00:00Z",  # after lunch, same page
-           "a,a-p04,accept,accepted a-p04,2025-03-01T09:00:00Z,2025-03-01T11:06:30Z",
-           "b,b-p01,edit,set measure,2025-03-02T08:00:00Z,2025-03-02T08:01:00Z"]
+    log = [
+        ",".join(LOG[1]),
+        "a,a-p01,accept,accepted a-p01,2025-03-01T09:00:00Z,2025-03-01T09:05:00Z",
+        "a,a-p02,accept,accepted a-p02,2025-03-01T09:00:00Z,2025-03-01T09:29:00Z",  # 24 minutes after: still work
+        "a,a-p03,accept,accepted a-p03,2025-03-01T09:00:00Z,2025-03-01T11:00:00Z",  # after lunch, same page
+        "a,a-p04,accept,accepted a-p04,2025-03-01T09:00:00Z,2025-03-01T11:06:30Z",
+        "b,b-p01,edit,set measure,2025-03-02T08:00:00Z,2025-03-02T08:01:00Z",
+    ]
     (corpus / LOG[0]).write_text("\n".join(log) + "\n", encoding="utf-8")
     times = review_times(read_corpus(corpus)).set_index("article_id")
     assert times.loc["a", "minutes"] == 29 + 6.5 and times.loc["b", "minutes"] == 1.0

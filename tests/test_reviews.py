@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from conftest import ROOT, read_rows, write_rows
 from conftest import run_cli as coopanalysis
-
 from coopanalysis import review_effort
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic" / "seeds" / "articles"
@@ -22,11 +22,11 @@ def test_review_effort_counts_what_the_reviewer_did(seed_copy):
 
     header, rows = read_rows(seeds / "figures.csv")
     new = [row for row in rows if row["article_id"] == "ha-tinh-2024"]
-    for row in new[:10]:                       # 10 checked and kept (a new note is no correction)
+    for row in new[:10]:  # 10 checked and kept (a new note is no correction)
         row.update(status="reviewed", note="Checked against the quote.")
-    new[10].update(status="reviewed", measure="other")                   # 1 corrected: measure
-    new[11].update(status="reviewed", period="2023", scope="national")   # 1 corrected: period and scope
-    deleted = new[12]["figure_id"]                                       # 1 deleted
+    new[10].update(status="reviewed", measure="other")  # 1 corrected: measure
+    new[11].update(status="reviewed", period="2023", scope="national")  # 1 corrected: period and scope
+    deleted = new[12]["figure_id"]  # 1 deleted
     added = {**new[13], "figure_id": "ha-tinh-2024-f01", "status": "reviewed"}  # 1 added by hand
     rows = [row for row in rows if row["figure_id"] != deleted] + [added]
     write_rows(seeds / "figures.csv", header, rows)

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SEEDS, add_article, read_rows, write_rows
 from conftest import run_cli as coopanalysis
-
 from coopanalysis.run.cache import CACHE
 from coopanalysis.run.verify import compare_trees
 
@@ -48,12 +48,30 @@ def test_adding_an_article_reruns_only_the_reports_it_touches(seed_copy, tmp_pat
 
     add_article(seed_copy, "ha_giang.txt", ARTICLE.encode())
     header, rows = read_rows(seed_copy / "seeds" / "figures.csv")
-    rows.append({**dict.fromkeys(header, ""), "figure_id": "ha-giang-2024-f01", "article_id": "ha-giang-2024",
-                 "quote": "the average revenue per cooperative reached 1.2 billion VND/year",
-                 "measure": "avg_revenue_per_cooperative", "kind": "level", "period": "2024", "scope": "province"})
-    rows.append({**dict.fromkeys(header, ""), "figure_id": "ha-giang-2024-f02", "article_id": "ha-giang-2024",
-                 "quote": "Ha Giang province has 230 cooperatives", "measure": "cooperatives", "kind": "level",
-                 "period": "2024", "scope": "province"})  # every number accounted for, or the run refuses the corpus
+    rows.append(
+        {
+            **dict.fromkeys(header, ""),
+            "figure_id": "ha-giang-2024-f01",
+            "article_id": "ha-giang-2024",
+            "quote": "the average revenue per cooperative reached 1.2 billion VND/year",
+            "measure": "avg_revenue_per_cooperative",
+            "kind": "level",
+            "period": "2024",
+            "scope": "province",
+        }
+    )
+    rows.append(
+        {
+            **dict.fromkeys(header, ""),
+            "figure_id": "ha-giang-2024-f02",
+            "article_id": "ha-giang-2024",
+            "quote": "Ha Giang province has 230 cooperatives",
+            "measure": "cooperatives",
+            "kind": "level",
+            "period": "2024",
+            "scope": "province",
+        }
+    )  # every number accounted for, or the run refuses the corpus
     write_rows(seed_copy / "seeds" / "figures.csv", header, rows)
 
     incremental = coopanalysis("run", "--out", str(out), root=seed_copy)
@@ -62,8 +80,14 @@ def test_adding_an_article_reruns_only_the_reports_it_touches(seed_copy, tmp_pat
     # whose "where it stands" chart of average revenue per cooperative now shows Ha Giang beside them. Nghe An
     # and Vinh Long (Tra Vinh's) have no such value.
     assert executed(incremental.stderr) == {
-        "01-article-figures", "02-cross-province-indicators", "04-data-quality", "03-province-profile-tuyen-quang",
-        "03-province-profile-lang-son", "03-province-profile-quang-ninh", "03-province-profile-quang-tri"}
+        "01-article-figures",
+        "02-cross-province-indicators",
+        "04-data-quality",
+        "03-province-profile-tuyen-quang",
+        "03-province-profile-lang-son",
+        "03-province-profile-quang-ninh",
+        "03-province-profile-quang-tri",
+    }
     assert "2 of 9 reports unchanged since the last run: reused" in incremental.stderr
 
     full = tmp_path / "full"
@@ -85,12 +109,15 @@ def test_a_changed_notebook_or_a_missing_output_is_executed_again(seed_copy, tmp
     (out / "reports" / "04-data-quality.html").unlink()
     shutil.copytree(ROOT / "notebooks", seed_copy / "notebooks")  # the project's own notebooks, then one edited
     profile = seed_copy / "notebooks" / "03-province-profile.ipynb"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("Province profile", "A province profile"),
-                       encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("Province profile", "A province profile"), encoding="utf-8"
+    )
     result = coopanalysis("run", "--out", str(out), root=seed_copy)
     assert result.returncode == 0, result.stderr
-    assert executed(result.stderr) == {"04-data-quality", *(f"03-province-profile-{p}" for p in (
-        "lang-son", "nghe-an", "quang-ninh", "quang-tri", "tra-vinh"))}
+    assert executed(result.stderr) == {
+        "04-data-quality",
+        *(f"03-province-profile-{p}" for p in ("lang-son", "nghe-an", "quang-ninh", "quang-tri", "tra-vinh")),
+    }
 
 
 def test_the_cache_is_no_output_and_a_broken_one_reuses_nothing(seed_copy, tmp_path):

@@ -10,16 +10,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, read_rows, write_rows
 from conftest import run_cli as coopanalysis
-
 from coopanalysis.run.cache import CACHE
 from coopanalysis.run.config import load_jobs
 from coopanalysis.run.outputs import MARKER
 from coopanalysis.run.verify import compare_trees
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -42,8 +41,15 @@ def test_full_run_writes_every_output(full_run):
         assert f"notebooks/{job.name}.ipynb" in files and f"reports/{job.name}.html" in files
     for article in ("nghe-an-2012", "lang-son-2024", "tra-vinh-2023", "quang-ninh-2024", "quang-tri-2024"):
         assert f"articles/{article}.html" in files
-    assert {"reports/index.html", "SHA256SUMS", "tables/figures.csv", "tables/indicators.csv",
-            "tables/indicators_wide.csv", "tables/datapackage.json", "charts/members_per_organization.png"} <= files
+    assert {
+        "reports/index.html",
+        "SHA256SUMS",
+        "tables/figures.csv",
+        "tables/indicators.csv",
+        "tables/indicators_wide.csv",
+        "tables/datapackage.json",
+        "charts/members_per_organization.png",
+    } <= files
 
 
 def test_checksums_cover_every_other_file(full_run):
@@ -99,9 +105,11 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
     before = tree(out)
     result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "unknown_province.toml"))
     assert result.returncode == 1
-    assert ("report profile-of-atlantis (03-province-profile.ipynb) failed at In [3] ('import coopanalysis as ca'): "
-            "ParameterError: unknown province 'Atlantis'; the articles name: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
-            "Vinh Long") in result.stderr
+    assert (
+        "report profile-of-atlantis (03-province-profile.ipynb) failed at In [3] ('import coopanalysis as ca'): "
+        "ParameterError: unknown province 'Atlantis'; the articles name: Lang Son, Nghe An, Quang Ninh, Quang Tri, "
+        "Vinh Long"
+    ) in result.stderr
     assert tree(out) == before
     kept = tmp_path / "outputs.failed" / "profile-of-atlantis.ipynb"
     assert kept.is_file() and "ParameterError" in kept.read_text()
@@ -110,8 +118,10 @@ def test_bad_parameter_fails_clearly_and_keeps_previous_outputs(full_run, tmp_pa
 def test_misspelled_parameter_is_refused_before_running(tmp_path):
     result = coopanalysis("run", "--out", str(tmp_path / "o"), "--config", str(FIXTURES / "misspelled_parameter.toml"))
     assert result.returncode == 2
-    assert ("unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: analysis, article_links, "
-            "corpora, proposals, province") in result.stderr
+    assert (
+        "unknown parameter(s) provinse for 03-province-profile.ipynb; it declares: analysis, article_links, "
+        "corpora, proposals, province"
+    ) in result.stderr
 
 
 def test_notebook_failing_midway_names_cell_and_error(tmp_path):
@@ -121,9 +131,11 @@ def test_notebook_failing_midway_names_cell_and_error(tmp_path):
     (out / "previous.txt").write_text("kept")
     result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "fails_in_second_cell.toml"))
     assert result.returncode == 1
-    assert ("report fails-in-second-cell (fails_in_second_cell.ipynb) failed at In [4] "
-            "('raise ZeroDivisionError(\"second cell divides by zero on purpose\")'): "
-            "ZeroDivisionError: second cell divides by zero on purpose") in result.stderr
+    assert (
+        "report fails-in-second-cell (fails_in_second_cell.ipynb) failed at In [4] "
+        "('raise ZeroDivisionError(\"second cell divides by zero on purpose\")'): "
+        "ZeroDivisionError: second cell divides by zero on purpose"
+    ) in result.stderr
     assert tree(out) == {MARKER: b"an earlier run's outputs", "previous.txt": b"kept"}
     kept = (tmp_path / "outputs.failed" / "fails-in-second-cell.ipynb").read_text()
     assert "first cell ran" in kept and "never reached" in kept and kept.count('"output_type": "error"') == 1
@@ -159,7 +171,7 @@ def test_every_report_link_resolves_to_an_anchor(full_run):
     for page in pages:
         for href in re.findall(r'href="([^"]+)"', page.read_text()):
             href = html.unescape(href)
-            if href.startswith(("http", "https")) or href.startswith("#") and page.parent.name != "articles":
+            if href.startswith(("http", "https")) or (href.startswith("#") and page.parent.name != "articles"):
                 continue
             target, _, anchor = href.partition("#")
             resolved = (page.parent / target).resolve() if target else page
@@ -178,17 +190,41 @@ def test_article_text_is_escaped_in_every_page(seed_copy, tmp_path):
     with open(seeds / "articles.sha256", "a") as listing:
         listing.write(f"{hashlib.sha256(text.encode()).hexdigest()}  900_script.txt\n")
     header, rows = read_rows(seeds / "articles.csv")
-    rows.append({**rows[0], "article_id": "ha-giang-2024", "file": "900_script.txt", "province": "Ha Giang",
-                 "title": "<i>Title</i> & co", "source": "<script>src</script>"})
+    rows.append(
+        {
+            **rows[0],
+            "article_id": "ha-giang-2024",
+            "file": "900_script.txt",
+            "province": "Ha Giang",
+            "title": "<i>Title</i> & co",
+            "source": "<script>src</script>",
+        }
+    )
     write_rows(seeds / "articles.csv", header, rows)
     header, rows = read_rows(seeds / "figures.csv")
-    rows.append({**rows[0], "figure_id": "ha-giang-2024-f01", "article_id": "ha-giang-2024", "number": "",
-                 "quote": "has 12 cooperatives <b>now", "measure": "cooperatives", "note": "<em>note</em>", "scope": "province"})
+    rows.append(
+        {
+            **rows[0],
+            "figure_id": "ha-giang-2024-f01",
+            "article_id": "ha-giang-2024",
+            "number": "",
+            "quote": "has 12 cooperatives <b>now",
+            "measure": "cooperatives",
+            "note": "<em>note</em>",
+            "scope": "province",
+        }
+    )
     write_rows(seeds / "figures.csv", header, rows)
     out = tmp_path / "outputs"
-    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), root=seed_copy)
+    result = coopanalysis(
+        "run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), root=seed_copy
+    )
     assert result.returncode == 0, result.stderr
-    for page in [out / "articles" / "ha-giang-2024.html", out / "reports" / "01-article-figures.html", out / "reports" / "index.html"]:
+    for page in [
+        out / "articles" / "ha-giang-2024.html",
+        out / "reports" / "01-article-figures.html",
+        out / "reports" / "index.html",
+    ]:
         content = page.read_text()
         assert "<script>alert" not in content and "<script>src" not in content and "<b>now" not in content, page.name
         assert "<i>Title</i>" not in content, page.name
@@ -201,14 +237,27 @@ def test_article_text_is_escaped_in_every_page(seed_copy, tmp_path):
 def test_proposals_are_left_out_and_counted_or_shown_marked(seed_copy, tmp_path, switch):
     seeds = seed_copy / "seeds"
     header, rows = read_rows(seeds / "figures.csv")
-    rows.append({**rows[0], "figure_id": "lang-son-2024-f90", "article_id": "lang-son-2024", "number": "",
-                 "quote": "over 26% are rated as good or excellent", "measure": "cooperatives_rated_good",
-                 "kind": "share_pct", "period": "2024", "scope": "district:Bac Son", "note": "", "status": "unreviewed"})
+    rows.append(
+        {
+            **rows[0],
+            "figure_id": "lang-son-2024-f90",
+            "article_id": "lang-son-2024",
+            "number": "",
+            "quote": "over 26% are rated as good or excellent",
+            "measure": "cooperatives_rated_good",
+            "kind": "share_pct",
+            "period": "2024",
+            "scope": "district:Bac Son",
+            "note": "",
+            "status": "unreviewed",
+        }
+    )
     rows = [row for row in rows if row["figure_id"] != "lang-son-2024-f26"]  # the reviewed row of the same quote
     write_rows(seeds / "figures.csv", header, rows)
     out = tmp_path / "outputs"
-    result = coopanalysis("run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), *switch,
-                          root=seed_copy)
+    result = coopanalysis(
+        "run", "--out", str(out), "--config", str(FIXTURES / "article_figures_only.toml"), *switch, root=seed_copy
+    )
     assert result.returncode == 0, result.stderr
     report = (out / "reports" / "01-article-figures.html").read_text()
     index = (out / "reports" / "index.html").read_text()

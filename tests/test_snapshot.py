@@ -6,8 +6,8 @@ import os
 import time
 
 import pytest
-from conftest import add_article, read_rows, write_rows
 
+from conftest import add_article, read_rows, write_rows
 from coopanalysis.articles.snapshot import read_corpora, read_corpus
 from coopanalysis.articles.table import read_articles
 from coopanalysis.figures.check import check_corpora, check_snapshot
@@ -19,8 +19,15 @@ def test_the_snapshot_holds_the_corpus_files_and_nothing_else(seed_copy):
     articles = {f"articles/{row['file']}" for row in read_rows(seeds / "articles.csv")[1]}
     assert articles <= set(read.files)
     assert {name for name in read.files if not name.startswith("articles/")} <= {
-        "articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
-        "reviews.csv", "decisions.csv"}
+        "articles.csv",
+        "articles.sha256",
+        "figures.csv",
+        "corrections.csv",
+        "non_statistics.csv",
+        "proposals.csv",
+        "reviews.csv",
+        "decisions.csv",
+    }
     assert all(read.data(name) == (seeds / name).read_bytes() for name in articles)
 
 
@@ -28,7 +35,7 @@ def test_an_unrelated_big_file_or_a_fifo_in_the_folder_is_never_opened(seed_copy
     seeds = seed_copy / "seeds"
     before = read_corpus(seeds).digest
     with open(seeds / "dump.bin", "wb") as dump:  # 1 GB, sparse: reading it would take seconds and a gigabyte
-        dump.truncate(1024 ** 3)
+        dump.truncate(1024**3)
     os.mkfifo(seeds / "pipe.csv")
     os.mkfifo(seeds / "articles" / "not-listed.fifo")
     (seeds / "outputs").mkdir()  # a run's outputs kept inside the corpus: not corpus input
@@ -49,7 +56,8 @@ def test_a_listed_article_that_is_a_fifo_or_too_big_is_one_problem_not_a_hang(se
     problems = read_articles(seeds).problems
     assert time.monotonic() - started < 2
     assert [p.message for p in problems if "900_fifo" in p.file] == [
-        "is a named pipe (FIFO), not a file; give a regular file"]
+        "is a named pipe (FIFO), not a file; give a regular file"
+    ]
 
 
 def test_a_change_after_the_snapshot_is_not_seen_by_what_uses_it(seed_copy):

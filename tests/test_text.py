@@ -39,7 +39,9 @@ def test_bidirectional_controls_do_not_split_a_number():
 
 
 def test_every_script_s_digits_read_as_one_number():
-    assert normalize_text("\u0664\u0664\u066c\u0663\u0667\u0667 members") == "44,377 members"  # Arabic-Indic, Arabic comma
+    assert (
+        normalize_text("\u0664\u0664\u066c\u0663\u0667\u0667 members") == "44,377 members"
+    )  # Arabic-Indic, Arabic comma
     assert normalize_text("\u06f4\u06f4,\u06f3\u06f7\u06f7") == "44,377"  # extended Arabic-Indic
     assert normalize_text("\u096a\u096a \u0e51\u0e52") == "44 12"  # Devanagari, Thai
     assert normalize_text("x\u00b2 \u2460") == "x\u00b2 \u2460"  # a superscript or a circled digit is no decimal digit

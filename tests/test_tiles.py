@@ -21,8 +21,14 @@ def test_every_one_of_the_34_provinces_is_placed_once_on_its_own_tile():
 
 def test_the_map_runs_north_to_south():
     place = {name: (row, column) for name, row, column in grid()}
-    assert place["Cao Bang"][0] < place["Ha Noi"][0] < place["Thanh Hoa"][0] < place["Da Nang"][0] \
-        < place["Ho Chi Minh City"][0] < place["Ca Mau"][0]
+    assert (
+        place["Cao Bang"][0]
+        < place["Ha Noi"][0]
+        < place["Thanh Hoa"][0]
+        < place["Da Nang"][0]
+        < place["Ho Chi Minh City"][0]
+        < place["Ca Mau"][0]
+    )
     assert place["Dien Bien"][1] < place["Ha Noi"][1] < place["Quang Ninh"][1]  # west to east in the north
 
 
@@ -37,7 +43,11 @@ def test_a_tile_links_to_its_profile_or_says_no_figures_yet(seeds):
     tiles = {t.name: t for t in province_tiles({"Vinh Long": "03-province-profile-vinh-long.html"}, articles, panel)}
     vinh_long = tiles["Vinh Long"]  # the seeds' Tra Vinh article of July 2023 is Vinh Long's since July 2025
     assert (vinh_long.label, vinh_long.href, vinh_long.articles, vinh_long.latest) == (
-        "Vĩnh Long", "03-province-profile-vinh-long.html", 1, "2023-07")
+        "Vĩnh Long",
+        "03-province-profile-vinh-long.html",
+        1,
+        "2023-07",
+    )
     assert vinh_long.headline == "165 cooperatives (Trà Vinh (now Vĩnh Long), Jul 2023)"
     assert (tiles["Cao Bang"].href, tiles["Cao Bang"].articles) == ("", 0)
     html = str(tile_grid({"Vinh Long": "03-province-profile-vinh-long.html"}, articles, panel))
@@ -60,15 +70,25 @@ def test_the_tiles_lie_as_on_the_map_in_a_browser(seeds, tmp_path):
     path = tmp_path / "index.html"
     path.write_text(page("Tiles", str(tile_grid(profiles, articles, panel))), encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         view = browser.new_page(viewport={"width": 1000, "height": 1400})
         requests = []
         view.on("request", lambda request: requests.append(request.url))
         view.goto(path.as_uri())
-        boxes = {name: view.locator(".tile", has_text=name).first.bounding_box()
-                 for name in ("Hà Nội", "Cao Bằng", "Cà Mau", "Lạng Sơn", "Điện Biên", "Thành phố Hồ Chí Minh")}
+        boxes = {
+            name: view.locator(".tile", has_text=name).first.bounding_box()
+            for name in ("Hà Nội", "Cao Bằng", "Cà Mau", "Lạng Sơn", "Điện Biên", "Thành phố Hồ Chí Minh")
+        }
         links = view.locator(".tile a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         view.screenshot(path=str(tmp_path / "tiles.png"), full_page=True)
         browser.close()

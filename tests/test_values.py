@@ -11,8 +11,9 @@ from coopanalysis.reports.values import indicator_columns, known_values, short_c
 
 def test_the_short_caveat_says_about_and_corrected_readings_in_words():
     row = SimpleNamespace(approximate=True, caveats="x | quang-tri-2024-f08 flagged (garbled_translation): text says")
-    assert short_caveat(row) == ("an input is 'about'; an input is read otherwise than the text says "
-                                 "(garbled translation)")
+    assert short_caveat(row) == (
+        "an input is 'about'; an input is read otherwise than the text says (garbled translation)"
+    )
     assert short_caveat(SimpleNamespace(approximate=False, caveats="")) == ""
 
 

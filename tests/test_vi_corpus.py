@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from coopanalysis import SeedError, load_figures
 from coopanalysis.articles.fetch import fetch_texts
 
@@ -43,7 +43,9 @@ def test_the_texts_are_fetched_by_checksum_and_kept_out_of_git(fetched):
 def test_check_is_clean_alone_and_pooled_with_the_english_corpora(fetched):
     alone = run_cli("check", "--corpus", "corpora/vi")
     assert alone.returncode == 0, alone.stderr
-    assert alone.stdout.startswith("ok: 162 figures from 10 articles, 2 flagged; every number in the articles is accounted for")
+    assert alone.stdout.startswith(
+        "ok: 162 figures from 10 articles, 2 flagged; every number in the articles is accounted for"
+    )
     pooled = run_cli("check", "--corpus", "seeds", "--corpus", "corpora/news", "--corpus", "corpora/vi")
     assert pooled.returncode == 0, pooled.stderr
     assert pooled.stdout.startswith("ok: ") and "from 31 articles in 3 corpora" in pooled.stdout

@@ -10,15 +10,28 @@ from hypothesis import strategies as st
 from coopanalysis.base.windows import LOOKAHEAD, REACH, finditer_within, match_within
 
 # Patterns of the kinds the rule tables hold: anchors, word boundaries, lookaheads, repetitions.
-PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
-    r"\b\d+(?:[/-]\d+){0,4}[/-](?:[a-z]{2,}|\d{4})\b", r"^[ \t]*\d{1,6}[ \t]*$", r"\b\d+(?! cooperatives)\b",
-    r"(?<![\d,])\d{1,3}(?:,\d{3})+", r"\bcompared to\b", r"a+b",
-)]
+PATTERNS = [
+    re.compile(p, re.IGNORECASE | re.MULTILINE)
+    for p in (
+        r"\b\d+(?:[/-]\d+){0,4}[/-](?:[a-z]{2,}|\d{4})\b",
+        r"^[ \t]*\d{1,6}[ \t]*$",
+        r"\b\d+(?! cooperatives)\b",
+        r"(?<![\d,])\d{1,3}(?:,\d{3})+",
+        r"\bcompared to\b",
+        r"a+b",
+    )
+]
 
 
-@given(st.lists(st.sampled_from(["1", "-", "/", "2023", "nq", " ", "\n", "12", ",000", "cooperatives", "compared to",
-                                 "a", "b"]), max_size=80),
-       st.integers(min_value=8, max_value=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["1", "-", "/", "2023", "nq", " ", "\n", "12", ",000", "cooperatives", "compared to", "a", "b"]
+        ),
+        max_size=80,
+    ),
+    st.integers(min_value=8, max_value=40),
+)
 def test_windows_find_what_a_plain_search_finds(tokens, reach):
     text = "".join(tokens)
     for pattern in PATTERNS:

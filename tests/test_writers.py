@@ -33,9 +33,10 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
 
 def test_text_cells_that_a_spreadsheet_would_run_are_neutralized_and_numbers_are_not(tmp_path):
     path = tmp_path / "t.csv"
-    cells = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-5% compared to 2023", "@SUM(A1)", "\tx", "over 12", "a-b"]
-    frame = pd.DataFrame({"quote": cells, "value": [-5.0, 1.0, -5.0, 2.0, 3.0, 12.0, -1.0],
-                          "count": [-1, 2, 3, 4, 5, 6, 7]})
+    cells = ['=HYPERLINK("http://x","y")', "+1", "-5% compared to 2023", "@SUM(A1)", "\tx", "over 12", "a-b"]
+    frame = pd.DataFrame(
+        {"quote": cells, "value": [-5.0, 1.0, -5.0, 2.0, 3.0, 12.0, -1.0], "count": [-1, 2, 3, 4, 5, 6, 7]}
+    )
     write_csv(frame, path)
     with open(path, newline="", encoding="utf-8") as handle:
         _, *rows = csv.reader(handle)
@@ -52,7 +53,11 @@ def test_a_neutralized_cell_reads_back_as_written_before(tmp_path):
     path = tmp_path / "t.csv"
     write_csv(pd.DataFrame({"quote": ["-5 cooperatives compared to 2023", "'quoted' words", "+12%"]}), path)
     rows, problems = read_csv_rows(path, ["quote"], ["quote"], tmp_path)
-    assert problems == [] and [row["quote"] for _, row in rows] == ["-5 cooperatives compared to 2023", "'quoted' words", "+12%"]
+    assert problems == [] and [row["quote"] for _, row in rows] == [
+        "-5 cooperatives compared to 2023",
+        "'quoted' words",
+        "+12%",
+    ]
 
 
 def test_a_full_disk_is_a_refused_output_naming_the_file(tmp_path, monkeypatch):

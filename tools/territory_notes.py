@@ -34,7 +34,9 @@ def commands(notes: list[list[str]], corpus: str, published: dict[str, str]) -> 
         if not any(f.strip() for f in fields) or (line == 1 and fields[:2] == ["figure_id", "territory_kind"]):
             continue
         if len(fields) < 3:
-            problems.append(f"line {line}: needs figure_id,territory_kind,territory_name,reason; got {','.join(fields)!r}")
+            problems.append(
+                f"line {line}: needs figure_id,territory_kind,territory_name,reason; got {','.join(fields)!r}"
+            )
             continue
         figure_id, kind, name = (f.strip() for f in fields[:3])
         match = _FIGURE.fullmatch(figure_id)
@@ -47,15 +49,20 @@ def commands(notes: list[list[str]], corpus: str, published: dict[str, str]) -> 
         except ValueError as error:
             problems.append(f"line {line}: {figure_id}: {error}")
             continue
-        out.append(shlex.join(["coopanalysis", "review", article, "--corpus", corpus, "--set", figure_id,
-                               f"territory={written}"]))
+        out.append(
+            shlex.join(
+                ["coopanalysis", "review", article, "--corpus", corpus, "--set", figure_id, f"territory={written}"]
+            )
+        )
     return out, problems
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notes", type=Path, help="CSV of figure_id,territory_kind,territory_name,reason")
-    parser.add_argument("--corpus", required=True, help="the corpus folder the figures are in (its articles.csv dates them)")
+    parser.add_argument(
+        "--corpus", required=True, help="the corpus folder the figures are in (its articles.csv dates them)"
+    )
     args = parser.parse_args(argv)
     try:
         with open(args.notes, newline="", encoding="utf-8") as handle:

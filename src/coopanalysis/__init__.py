@@ -82,8 +82,16 @@ if TYPE_CHECKING:  # type checkers and editors see the names where they are defi
     from .figures.coverage import check_coverage
     from .figures.pooled import load_figures
     from .figures.table import check_figures
-    from .indicators import (INDICATORS, IncompatibleFigures, combine, compute_indicators, indicators_table, indicators_wide,
-                             plausibility_flags, withheld_indicators)
+    from .indicators import (
+        INDICATORS,
+        IncompatibleFigures,
+        combine,
+        compute_indicators,
+        indicators_table,
+        indicators_wide,
+        plausibility_flags,
+        withheld_indicators,
+    )
     from .indicators.series import series_across_articles
     from .quantity.parse import Quantity, QuantityError, find_quantities, parse_quantity
     from .reports.display import readable

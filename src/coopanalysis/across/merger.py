@@ -29,8 +29,21 @@ from .panel import SETTLED
 __all__ = ["MERGER_COLUMNS", "provinces_2025_view"]
 
 MERGER_COLUMNS = [
-    "province_2025", "measure", "definition", "period", "value", "low", "high", "unit", "status",
-    "former_provinces", "stated_for", "missing", "inputs", "articles", "reviewed",
+    "province_2025",
+    "measure",
+    "definition",
+    "period",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "status",
+    "former_provinces",
+    "stated_for",
+    "missing",
+    "inputs",
+    "articles",
+    "reviewed",
 ]
 _KEY = ["province_2025", "measure", "definition", "period"]
 
@@ -49,11 +62,13 @@ def _view(parts: pd.DataFrame, merged: bool) -> pd.DataFrame:
     for size in np.unique(sizes):
         chosen = np.flatnonzero(sizes == size)
         names = [f"x{i}" for i in range(size)]
-        inputs = {n: Bounds(*(numbers[c][starts[chosen] + i] for c in ("value", "low", "high")))
-                  for i, n in enumerate(names)}
+        inputs = {
+            n: Bounds(*(numbers[c][starts[chosen] + i] for c in ("value", "low", "high"))) for i, n in enumerate(names)
+        }
         # Added in the parts' order, as one figure at a time would add them.
         value[chosen], low[chosen], high[chosen] = evaluate_arrays(
-            lambda names=names, **values: sum(values[n] for n in names), **inputs)
+            lambda names=names, **values: sum(values[n] for n in names), **inputs
+        )
     keys = parts[_KEY].to_numpy(dtype=object)[starts]
     province, figures = parts["province"].tolist(), parts["figures"].tolist()
     articles, reviewed = parts["articles"].tolist(), parts["reviewed"].to_numpy(dtype=bool)
@@ -62,19 +77,33 @@ def _view(parts: pd.DataFrame, merged: bool) -> pd.DataFrame:
     for n, (start, size) in enumerate(zip(starts, sizes)):
         key, end = keys[n], start + size
         formers = former_provinces(key[0])
-        status = ("merged province" if merged else "unchanged" if len(formers) == 1 else
-                  "complete" if set(formers) <= set(province[start:end]) else "partial")
+        status = (
+            "merged province"
+            if merged
+            else "unchanged"
+            if len(formers) == 1
+            else "complete"
+            if set(formers) <= set(province[start:end])
+            else "partial"
+        )
         stated = sorted(province[start:end]) if not merged else []
         partial = status == "partial"  # the missing provinces add an unknown amount
-        rows.append({
-            **dict(zip(_KEY, key)), "value": math.nan if partial else value[n], "low": low[n],
-            "high": math.nan if partial else high[n], "unit": units[n], "status": status,
-            "former_provinces": "; ".join(formers),
-            "stated_for": "; ".join(stated) or f"{key[0]} since July 2025 (the merged territory)",
-            "missing": "; ".join(p for p in formers if p not in stated) if stated else "",
-            "inputs": ";".join(figures[start:end]), "articles": ";".join(dict.fromkeys(articles[start:end])),
-            "reviewed": bool(reviewed[start:end].all()),
-        })
+        rows.append(
+            {
+                **dict(zip(_KEY, key)),
+                "value": math.nan if partial else value[n],
+                "low": low[n],
+                "high": math.nan if partial else high[n],
+                "unit": units[n],
+                "status": status,
+                "former_provinces": "; ".join(formers),
+                "stated_for": "; ".join(stated) or f"{key[0]} since July 2025 (the merged territory)",
+                "missing": "; ".join(p for p in formers if p not in stated) if stated else "",
+                "inputs": ";".join(figures[start:end]),
+                "articles": ";".join(dict.fromkeys(articles[start:end])),
+                "reviewed": bool(reviewed[start:end].all()),
+            }
+        )
     return pd.DataFrame(rows, columns=MERGER_COLUMNS)
 
 
@@ -86,11 +115,17 @@ def provinces_2025_view(panel: pd.DataFrame) -> pd.DataFrame:
     one) whose figures are summed, ``missing`` those without a figure, ``inputs`` the figure ids.
     """
     catalogue = measures()
-    usable = panel[(panel["scope"] == "province") & (panel["kind"] == "level") & (panel["base_period"] == "")
-                   & panel["status"].isin(SETTLED)
-                   & panel["measure"].map(lambda m: catalogue[m].summable)]
-    parts = [_view(usable[usable["borders"] == "post-merger"], merged=True),
-             _view(usable[usable["borders"].isin(["pre-merger", "unchanged"])], merged=False)]
+    usable = panel[
+        (panel["scope"] == "province")
+        & (panel["kind"] == "level")
+        & (panel["base_period"] == "")
+        & panel["status"].isin(SETTLED)
+        & panel["measure"].map(lambda m: catalogue[m].summable)
+    ]
+    parts = [
+        _view(usable[usable["borders"] == "post-merger"], merged=True),
+        _view(usable[usable["borders"].isin(["pre-merger", "unchanged"])], merged=False),
+    ]
     table = pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
     table = table.astype({"value": "float64", "low": "float64", "high": "float64", "reviewed": "bool"})
     return table.sort_values([*_KEY, "status"], kind="stable", ignore_index=True)

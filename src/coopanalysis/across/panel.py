@@ -36,15 +36,33 @@ SETTLED = ("one article", "agree")
 PANEL_KEY = ["province", "borders", "scope", "measure", "definition", "kind", "period", "base_period"]
 #: Columns of :func:`figure_panel`.
 PANEL_COLUMNS = [
-    *PANEL_KEY, "province_2025", "unit", "value", "low", "high", "status", "n_articles", "figures", "articles",
-    "approximate", "reviewed", "flags", "proposals_aside",
+    *PANEL_KEY,
+    "province_2025",
+    "unit",
+    "value",
+    "low",
+    "high",
+    "status",
+    "n_articles",
+    "figures",
+    "articles",
+    "approximate",
+    "reviewed",
+    "flags",
+    "proposals_aside",
 ]
 #: Columns of :func:`conflicts`: one row per figure of a conflicting statistic.
 CONFLICT_COLUMNS = [*PANEL_KEY, "figure_id", "article_id", "published", "value", "low", "high", "unit", "quote"]
 #: Relative slack when comparing bounds, so that 165 and 165.0000000001 agree.
 _TOLERANCE = 1e-9
-_DTYPES = {"value": "float64", "low": "float64", "high": "float64", "n_articles": "int64", "approximate": "bool",
-           "reviewed": "bool"}
+_DTYPES = {
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "n_articles": "int64",
+    "approximate": "bool",
+    "reviewed": "bool",
+}
 
 
 def figure_panel(figures: pd.DataFrame) -> pd.DataFrame:
@@ -84,29 +102,45 @@ def figure_panel(figures: pd.DataFrame) -> pd.DataFrame:
     value, low, high = (np.where(unsettled, np.nan, column) for column in (value, low, high))
     articles = deciding.drop_duplicates(["_stat", "article_id"])
     n_articles = articles.groupby("_stat", sort=True).size().to_numpy()
-    status = np.where(several, "several in one article", np.where(
-        ~agree, "conflict", np.where(n_articles == 1, "one article", "agree")))
+    status = np.where(
+        several,
+        "several in one article",
+        np.where(~agree, "conflict", np.where(n_articles == 1, "one article", "agree")),
+    )
     flagged = deciding[deciding["flag"].astype(bool)]
     flags = _joined(flagged["_stat"], flagged["figure_id"] + ": " + flagged["flag"], "; ")
     stats = first["_stat"].to_numpy()
-    table = pd.DataFrame({
-        **{column: first[column].to_numpy() for column in PANEL_KEY},
-        "province_2025": first["province_2025"].to_numpy(), "unit": first["unit"].to_numpy(),
-        "value": value, "low": low, "high": high, "status": status, "n_articles": n_articles,
-        "figures": _joined(deciding["_stat"], deciding["figure_id"], ";").reindex(stats).to_numpy(),
-        "articles": _joined(articles["_stat"], articles["article_id"], ";").reindex(stats).to_numpy(),
-        "approximate": by_stat["approximate"].any().to_numpy(), "reviewed": by_stat["reviewed"].all().to_numpy(),
-        "flags": flags.reindex(stats, fill_value="").to_numpy(),
-        "proposals_aside": _joined(aside["_stat"], aside["figure_id"], ";").reindex(stats, fill_value="").to_numpy(),
-    }, columns=PANEL_COLUMNS)
+    table = pd.DataFrame(
+        {
+            **{column: first[column].to_numpy() for column in PANEL_KEY},
+            "province_2025": first["province_2025"].to_numpy(),
+            "unit": first["unit"].to_numpy(),
+            "value": value,
+            "low": low,
+            "high": high,
+            "status": status,
+            "n_articles": n_articles,
+            "figures": _joined(deciding["_stat"], deciding["figure_id"], ";").reindex(stats).to_numpy(),
+            "articles": _joined(articles["_stat"], articles["article_id"], ";").reindex(stats).to_numpy(),
+            "approximate": by_stat["approximate"].any().to_numpy(),
+            "reviewed": by_stat["reviewed"].all().to_numpy(),
+            "flags": flags.reindex(stats, fill_value="").to_numpy(),
+            "proposals_aside": _joined(aside["_stat"], aside["figure_id"], ";")
+            .reindex(stats, fill_value="")
+            .to_numpy(),
+        },
+        columns=PANEL_COLUMNS,
+    )
     return table.astype(_DTYPES)
 
 
 def _several_in_one_article(rows: pd.DataFrame) -> np.ndarray:
     """Per statistic: an article states it with different readings (value and bounds), not a restatement."""
-    readings = rows[["_stat", "article_id", "value", "low", "high"]].astype(
-        {"value": "float64", "low": "float64", "high": "float64"}).fillna({"value": math.inf, "low": math.inf,
-                                                                            "high": math.inf})
+    readings = (
+        rows[["_stat", "article_id", "value", "low", "high"]]
+        .astype({"value": "float64", "low": "float64", "high": "float64"})
+        .fillna({"value": math.inf, "low": math.inf, "high": math.inf})
+    )
     distinct = readings.drop_duplicates().groupby(["_stat", "article_id"], sort=False).size()
     several = (distinct > 1).groupby(level="_stat").any()
     return several.reindex(rows["_stat"].unique(), fill_value=False).sort_index().to_numpy()
@@ -129,7 +163,9 @@ def conflicts(figures: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.Da
     their quotes together. Pass ``panel`` when it is already computed.
     """
     panel = figure_panel(figures) if panel is None else panel
-    ids = [figure_id for listed in panel.loc[panel["status"] == "conflict", "figures"] for figure_id in listed.split(";")]
+    ids = [
+        figure_id for listed in panel.loc[panel["status"] == "conflict", "figures"] for figure_id in listed.split(";")
+    ]
     rows = figures[figures["figure_id"].isin(ids)]
     rows = rows.sort_values([*PANEL_KEY, "low", "high", "figure_id"], kind="stable", na_position="first")
     return rows[CONFLICT_COLUMNS].reset_index(drop=True)

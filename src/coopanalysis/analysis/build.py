@@ -22,16 +22,16 @@ __all__ = ["TABLES", "Analysis", "analyse"]
 
 #: The tables of an analysis, each the DataFrame of the public function named in the comment.
 TABLES = (
-    "figures",              # every figure that passed check, reviewed or not (load_figures(..., proposals=True))
-    "articles",             # load_articles
-    "panel",                # figure_panel
-    "indicators",           # compute_indicators
-    "withheld",             # withheld_indicators
-    "series",               # series_across_articles
+    "figures",  # every figure that passed check, reviewed or not (load_figures(..., proposals=True))
+    "articles",  # load_articles
+    "panel",  # figure_panel
+    "indicators",  # compute_indicators
+    "withheld",  # withheld_indicators
+    "series",  # series_across_articles
     "provinces_2025_view",  # provinces_2025_view
-    "conflicts",            # conflicts
-    "reviews",              # pooled_reviews
-    "non_statistics",       # every corpus's non_statistics.csv, with its corpus
+    "conflicts",  # conflicts
+    "reviews",  # pooled_reviews
+    "non_statistics",  # every corpus's non_statistics.csv, with its corpus
 )
 
 

@@ -21,8 +21,9 @@ from .store import StaleAnalysis, read_analysis, read_view
 __all__ = ["article_pages", "load_analysis"]
 
 
-def load_analysis(analysis: str = "", *, corpora: object = None, proposals: object = False,
-                  province: object = None) -> Analysis:
+def load_analysis(
+    analysis: str = "", *, corpora: object = None, proposals: object = False, province: object = None
+) -> Analysis:
     """The analysis of ``corpora`` (default ``seeds/``) with or without the unreviewed ``proposals``.
 
     ``analysis``: the key a run passes (its notebooks read what it computed once); empty, the
@@ -31,19 +32,27 @@ def load_analysis(analysis: str = "", *, corpora: object = None, proposals: obje
     Raises :class:`~coopanalysis.reports.params.ParameterError` for a bad parameter, listing the
     valid values, and :class:`SeedError` for corpora that ``check`` rejects.
     """
-    key, folders, proposals = choose_text(analysis, "analysis"), choose_folders(corpora or []), choose_flag(proposals, "proposals")
+    key, folders, proposals = (
+        choose_text(analysis, "analysis"),
+        choose_folders(corpora or []),
+        choose_flag(proposals, "proposals"),
+    )
     if province is not None:
         province = choose_text(province, "province")
     if key:
         view = read_view(key)
         if (folders and folders != view["corpora"]) or proposals != view["proposals"]:
-            raise StaleAnalysis(f"analysis {key[:12]}… was computed from corpora {view['corpora']} with proposals="
-                                f"{view['proposals']}, not {folders} with proposals={proposals}; give the same, or leave "
-                                f"analysis empty to compute it")
+            raise StaleAnalysis(
+                f"analysis {key[:12]}… was computed from corpora {view['corpora']} with proposals="
+                f"{view['proposals']}, not {folders} with proposals={proposals}; give the same, or leave "
+                f"analysis empty to compute it"
+            )
         chosen = None if province is None else choose_province(province, view["provinces"])
         if view["province"] is not None and chosen != view["province"]:
-            raise StaleAnalysis(f"analysis {key[:12]}… holds what a profile of {view['province']} reads, not "
-                                f"{chosen or 'every province'}; leave analysis empty to compute it")
+            raise StaleAnalysis(
+                f"analysis {key[:12]}… holds what a profile of {view['province']} reads, not "
+                f"{chosen or 'every province'}; leave analysis empty to compute it"
+            )
         kept = read_analysis(view, key)
         return kept if chosen is None or view["province"] is not None else province_part(kept, chosen)
     whole = analyse(read_corpora(folders or None), proposals)

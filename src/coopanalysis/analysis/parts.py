@@ -69,7 +69,9 @@ def profile_parts(province: str, available: Iterable[str], charts: Mapping[str, 
     """The parts a profile of ``province`` reads, among those ``available``."""
     available = set(available)
     own = [f"{name}/{family(province)}" for name in BY_FAMILY]
-    drawn = [f"{kind}/{indicator}" for indicator in charts.get(province, []) for kind in ("standing", "standing_articles")]
+    drawn = [
+        f"{kind}/{indicator}" for indicator in charts.get(province, []) for kind in ("standing", "standing_articles")
+    ]
     return [part for part in own + drawn if part in available]
 
 

@@ -39,8 +39,21 @@ from ..base.writers import write_bytes
 from .build import TABLES, Analysis
 from .parts import assemble, charted, cut, profile_parts
 
-__all__ = ["KEPT", "STORE", "StaleAnalysis", "analysis_key", "code_key", "is_key", "keep", "kept_entry", "prune",
-           "read_view", "store_dir", "view_of", "write_view"]
+__all__ = [
+    "KEPT",
+    "STORE",
+    "StaleAnalysis",
+    "analysis_key",
+    "code_key",
+    "is_key",
+    "keep",
+    "kept_entry",
+    "prune",
+    "read_view",
+    "store_dir",
+    "view_of",
+    "write_view",
+]
 
 #: Where analyses are kept, relative to the project's root (ignored by git).
 STORE = ".cache/analysis"
@@ -91,9 +104,16 @@ def keep(analysis: Analysis, key: str) -> dict:
         parts[name] = _put(rows)
     for name in TABLES:  # each table's columns and types, for a view that holds none of its rows
         empty[name] = _put(analysis.tables[name].iloc[:0])
-    entry = {"format": _FORMAT, "corpora": list(analysis.corpora), "proposals": analysis.proposals,
-             "proposals_left_out": analysis.proposals_left_out, "provinces": list(analysis.provinces),
-             "charted": charted(analysis.tables["indicators"]), "parts": dict(sorted(parts.items())), "empty": empty}
+    entry = {
+        "format": _FORMAT,
+        "corpora": list(analysis.corpora),
+        "proposals": analysis.proposals,
+        "proposals_left_out": analysis.proposals_left_out,
+        "provinces": list(analysis.provinces),
+        "charted": charted(analysis.tables["indicators"]),
+        "parts": dict(sorted(parts.items())),
+        "empty": empty,
+    }
     _write(store_dir() / "entries" / f"{key}.json", _json(entry))
     return entry
 
@@ -115,12 +135,21 @@ def kept_entry(key: str) -> dict | None:
 
 def view_of(entry: Mapping, province: str | None) -> dict:
     """What a report reads of an entry: a profile's parts of ``province``, or everything else (no province)."""
-    names = [n for n in entry["parts"] if n.startswith("whole/")] if province is None else \
-        profile_parts(province, entry["parts"], entry["charted"])
-    return {"format": _FORMAT, "corpora": entry["corpora"], "proposals": entry["proposals"],
-            "proposals_left_out": entry["proposals_left_out"],
-            "provinces": entry["provinces"] if province is None else [province], "province": province,
-            "parts": {name: entry["parts"][name] for name in names}, "empty": entry["empty"]}
+    names = (
+        [n for n in entry["parts"] if n.startswith("whole/")]
+        if province is None
+        else profile_parts(province, entry["parts"], entry["charted"])
+    )
+    return {
+        "format": _FORMAT,
+        "corpora": entry["corpora"],
+        "proposals": entry["proposals"],
+        "proposals_left_out": entry["proposals_left_out"],
+        "provinces": entry["provinces"] if province is None else [province],
+        "province": province,
+        "parts": {name: entry["parts"][name] for name in names},
+        "empty": entry["empty"],
+    }
 
 
 def write_view(view: Mapping) -> str:
@@ -138,13 +167,17 @@ def write_view(view: Mapping) -> str:
 def read_view(name: str) -> dict:
     """The view named ``name``, checked against its name; :class:`StaleAnalysis` if it is absent or differs."""
     if not is_key(name):
-        raise StaleAnalysis(f"analysis {name!r:.80} is not the name of an analysis (64 hexadecimal digits, as a run "
-                            f"passes it); leave the parameter empty to compute the analysis from the corpora")
+        raise StaleAnalysis(
+            f"analysis {name!r:.80} is not the name of an analysis (64 hexadecimal digits, as a run "
+            f"passes it); leave the parameter empty to compute the analysis from the corpora"
+        )
     path = store_dir() / "views" / f"{name}.json"
     data = _bytes(path)
     if data is None or hashlib.sha256(data).hexdigest() != name:
-        raise StaleAnalysis(f"analysis {name[:12]}… is missing from {STORE}/ or differs from what the run wrote; run "
-                            f"`coopanalysis run` again, or leave the parameter empty to compute the analysis")
+        raise StaleAnalysis(
+            f"analysis {name[:12]}… is missing from {STORE}/ or differs from what the run wrote; run "
+            f"`coopanalysis run` again, or leave the parameter empty to compute the analysis"
+        )
     return json.loads(data)
 
 
@@ -152,8 +185,15 @@ def read_analysis(view: Mapping, name: str = "") -> Analysis:
     """The tables a view lists, each part checked against its digest."""
     parts = {part: _get(digest) for part, digest in view["parts"].items()}
     empty = {table: _get(digest) for table, digest in view["empty"].items()}
-    return Analysis(tuple(view["corpora"]), bool(view["proposals"]), assemble(parts, empty),
-                    int(view["proposals_left_out"]), tuple(view["provinces"]), view.get("province"), name)
+    return Analysis(
+        tuple(view["corpora"]),
+        bool(view["proposals"]),
+        assemble(parts, empty),
+        int(view["proposals_left_out"]),
+        tuple(view["provinces"]),
+        view.get("province"),
+        name,
+    )
 
 
 def prune(used: Iterable[str]) -> None:
@@ -213,8 +253,10 @@ def _put(rows: pd.DataFrame) -> str:
 def _get(digest: str) -> pd.DataFrame:
     data = _bytes(store_dir() / "parts" / f"{digest}.parquet")
     if data is None or hashlib.sha256(data).hexdigest() != digest:
-        raise StaleAnalysis(f"a part of the analysis ({digest[:12]}…) is missing from {STORE}/ or differs from what the "
-                            f"run wrote; run `coopanalysis run` again (it rebuilds the analysis)")
+        raise StaleAnalysis(
+            f"a part of the analysis ({digest[:12]}…) is missing from {STORE}/ or differs from what the "
+            f"run wrote; run `coopanalysis run` again (it rebuilds the analysis)"
+        )
     return pd.read_parquet(io.BytesIO(data))
 
 

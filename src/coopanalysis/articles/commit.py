@@ -29,8 +29,19 @@ from ..base.paths import PathEscape, inside
 from ..base.problems import OutputRefused, Problem, SeedError, Terminated
 from ..base.signals import held_signals
 from .corpora import TABLES, corpus_name
-from .journal import (JOURNAL, Entry, digest, finish, leftovers, pending_path, read_journal, sync_folder, target,
-                      write_journal, write_new)
+from .journal import (
+    JOURNAL,
+    Entry,
+    digest,
+    finish,
+    leftovers,
+    pending_path,
+    read_journal,
+    sync_folder,
+    target,
+    write_journal,
+    write_new,
+)
 
 __all__ = ["JOURNAL", "LOCK", "commit", "corpus_lock", "corpus_reading"]
 
@@ -87,8 +98,10 @@ def _reading(corpus: Path, waiting: Callable[[], None]) -> Iterator[None]:
                     yield
                 return
             if not locked:
-                raise OutputRefused(f"{corpus_name(corpus)}/: a write to it was interrupted and this user cannot finish "
-                                    f"it; run the command as a user who can write there")
+                raise OutputRefused(
+                    f"{corpus_name(corpus)}/: a write to it was interrupted and this user cannot finish "
+                    f"it; run the command as a user who can write there"
+                )
         with corpus_lock(corpus, waiting):  # finishes it (saying so); then read it as it is
             pass
 
@@ -103,8 +116,9 @@ def _holding(corpus: Path) -> Iterator[None]:
 
 
 def _waiting_line(corpus: Path) -> Callable[[], None]:
-    return lambda: print(f"coopanalysis: waiting for a write to {corpus_name(corpus)}/ to finish", file=sys.stderr,
-                         flush=True)
+    return lambda: print(
+        f"coopanalysis: waiting for a write to {corpus_name(corpus)}/ to finish", file=sys.stderr, flush=True
+    )
 
 
 def commit(corpus: Path, files: dict[str, bytes]) -> None:
@@ -132,9 +146,11 @@ def commit(corpus: Path, files: dict[str, bytes]) -> None:
             with held_signals():  # Ctrl-C and SIGTERM wait until the files are all in place
                 changed = [e.name for e in entries if digest(paths[e.name]) != e.replaces]
                 if changed:
-                    raise OutputRefused(f"{corpus_name(corpus)}/{changed[0]}: changed while this command wrote the corpus "
-                                        f"(by a program that does not take its lock); nothing was changed: run the "
-                                        f"command again")
+                    raise OutputRefused(
+                        f"{corpus_name(corpus)}/{changed[0]}: changed while this command wrote the corpus "
+                        f"(by a program that does not take its lock); nothing was changed: run the "
+                        f"command again"
+                    )
                 os.replace(staged[-1], corpus / JOURNAL)  # the commit: from here on the change is made whole
                 sync_folder(corpus)
                 staged = []  # what is staged now belongs to the commit: the next command finishes it if this one cannot
@@ -142,8 +158,10 @@ def commit(corpus: Path, files: dict[str, bytes]) -> None:
                 committed = True
         except (KeyboardInterrupt, Terminated) as error:  # held during the commit, raised at its end
             if committed:
-                error.add_note(f"it came while {corpus_name(corpus)}/ was being committed, which was finished first: "
-                               f"the write is complete")
+                error.add_note(
+                    f"it came while {corpus_name(corpus)}/ was being committed, which was finished first: "
+                    f"the write is complete"
+                )
             raise
     except BaseException as error:
         for path in staged:
@@ -160,9 +178,17 @@ def _writable(corpus: Path, name: str) -> Path:
         path = target(corpus, name)
     except PathEscape as error:
         raise SeedError([Problem(where, 0, f"{error}; nothing was changed")]) from None
-    if path.exists() and not path.is_file() or os.path.lexists(path) and not path.exists():
-        raise SeedError([Problem(where, 0, "is not a regular file (a folder, a pipe or a broken link); nothing was "
-                                           "changed: put the file itself there")])
+    if (path.exists() and not path.is_file()) or (os.path.lexists(path) and not path.exists()):
+        raise SeedError(
+            [
+                Problem(
+                    where,
+                    0,
+                    "is not a regular file (a folder, a pipe or a broken link); nothing was "
+                    "changed: put the file itself there",
+                )
+            ]
+        )
     return path
 
 
@@ -173,8 +199,9 @@ def _refused(corpus: Path, error: OSError) -> OutputRefused:
         reason, fix = "a folder or a file stands where coopanalysis stages a file", "remove it"
     else:
         reason, fix = (error.strerror or str(error)).lower(), "give a corpus you can write to"
-    return OutputRefused(f"{corpus_name(corpus)}: cannot be written ({reason}); nothing was changed: {fix}, then run "
-                         f"the command again")
+    return OutputRefused(
+        f"{corpus_name(corpus)}: cannot be written ({reason}); nothing was changed: {fix}, then run the command again"
+    )
 
 
 def _refuse_links_out(corpus: Path) -> None:
@@ -202,13 +229,21 @@ def _recover(corpus: Path) -> None:
     staged = leftovers(corpus)
     for path in staged:
         if not (path.is_symlink() or path.is_file()):
-            raise SeedError([Problem(f"{corpus_name(corpus)}/{path.relative_to(corpus).as_posix()}", 0,
-                                     "is not a file coopanalysis staged (a folder, or a pipe); remove it, then run "
-                                     "the command again")])
+            raise SeedError(
+                [
+                    Problem(
+                        f"{corpus_name(corpus)}/{path.relative_to(corpus).as_posix()}",
+                        0,
+                        "is not a file coopanalysis staged (a folder, or a pipe); remove it, then run "
+                        "the command again",
+                    )
+                ]
+            )
         path.unlink()
     if staged and not notes:
-        notes.append(f"a write was interrupted before its commit step: removed the {len(staged)} file(s) it had "
-                     f"staged (the corpus is as it was before it)")
+        notes.append(
+            f"a write was interrupted before its commit step: removed the {len(staged)} file(s) it had "
+            f"staged (the corpus is as it was before it)"
+        )
     for note in notes:
         print(f"coopanalysis: {corpus_name(corpus)}/: {note}", file=sys.stderr, flush=True)
-

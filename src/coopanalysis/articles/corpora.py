@@ -20,8 +20,16 @@ __all__ = ["TABLES", "Corpora", "corpus_name", "corpus_path", "default_corpora",
 
 Corpora: TypeAlias = Path | str | Sequence[Path | str] | None
 #: The tables of a corpus, beside its ``articles/`` (the optional ones may be absent).
-TABLES = ("articles.csv", "articles.sha256", "figures.csv", "corrections.csv", "non_statistics.csv", "proposals.csv",
-          "reviews.csv", "decisions.csv")
+TABLES = (
+    "articles.csv",
+    "articles.sha256",
+    "figures.csv",
+    "corrections.csv",
+    "non_statistics.csv",
+    "proposals.csv",
+    "reviews.csv",
+    "decisions.csv",
+)
 
 
 def corpus_name(corpus: Path) -> str:

@@ -46,8 +46,15 @@ def _sources(corpus: Path) -> list[Path]:
     except tomllib.TOMLDecodeError as error:
         raise SeedError([Problem(display_path(listing, corpus.parent), 0, f"not valid TOML: {error}")]) from None
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-        raise SeedError([Problem(display_path(listing, corpus.parent), 0,
-                                 'needs sources = ["folder", ...] (folders relative to the project)')])
+        raise SeedError(
+            [
+                Problem(
+                    display_path(listing, corpus.parent),
+                    0,
+                    'needs sources = ["folder", ...] (folders relative to the project)',
+                )
+            ]
+        )
     resolved = []
     for folder in folders:
         path, refusal = _source(folder)
@@ -70,8 +77,10 @@ def _source(folder: str) -> tuple[Path | None, str]:
     holder = project.parent
     place = Path(os.path.normpath(project / folder))  # where the name leads before any link is followed
     if Path(folder).is_absolute() or not place.is_relative_to(holder):
-        return None, (f"source {folder!r} is outside the project and the folder that holds it; "
-                      f"name a folder relative to the project, such as \"../shared/articles\"")
+        return None, (
+            f"source {folder!r} is outside the project and the folder that holds it; "
+            f'name a folder relative to the project, such as "../shared/articles"'
+        )
     parts = place.relative_to(holder).parts
     root = (holder / parts[0]) if parts else holder
     try:
@@ -79,8 +88,10 @@ def _source(folder: str) -> tuple[Path | None, str]:
     except (RuntimeError, OSError):  # a symbolic link loop
         return None, f"source {folder!r} is a symbolic link that leads back to itself (a loop)"
     if not path.is_relative_to(allowed):
-        return None, (f"source {folder!r} leads outside {root.name}/ through a symbolic link inside it; "
-                      f"link {root.name} itself to the folder that holds the texts")
+        return None, (
+            f"source {folder!r} leads outside {root.name}/ through a symbolic link inside it; "
+            f"link {root.name} itself to the folder that holds the texts"
+        )
     return path, ""
 
 
@@ -135,9 +146,15 @@ def _fetch(corpus: Path, write: bool) -> tuple[str, list[Problem], int]:
             continue
         data = _from_sources(sources, file, digest)
         if data is None:  # one message whether or not a file of that name exists: nothing is said about it
-            problems.append(Problem(name, line_no, f"{file}: none of the sources of {corpus_name(corpus)}/sources.toml "
-                                                   f"holds the text that was reviewed (with this checksum); add the "
-                                                   f"folder that holds it, then run `make corpus`"))
+            problems.append(
+                Problem(
+                    name,
+                    line_no,
+                    f"{file}: none of the sources of {corpus_name(corpus)}/sources.toml "
+                    f"holds the text that was reviewed (with this checksum); add the "
+                    f"folder that holds it, then run `make corpus`",
+                )
+            )
         else:
             if write:
                 write_bytes(target, data)

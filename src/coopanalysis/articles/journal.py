@@ -22,8 +22,20 @@ from ..base.paths import PathEscape, inside
 from ..base.problems import Problem, SeedError, display_path
 from ..base.readers import not_a_file, read_bytes
 
-__all__ = ["JOURNAL", "PENDING", "Entry", "digest", "finish", "leftovers", "pending_path", "read_journal",
-           "sync_folder", "target", "write_journal", "write_new"]
+__all__ = [
+    "JOURNAL",
+    "PENDING",
+    "Entry",
+    "digest",
+    "finish",
+    "leftovers",
+    "pending_path",
+    "read_journal",
+    "sync_folder",
+    "target",
+    "write_journal",
+    "write_new",
+]
 
 #: Present only between a commit step and its end: the commit is the rename that puts it in place.
 JOURNAL = ".coopanalysis-commit"
@@ -75,7 +87,7 @@ def write_new(path: Path, data: bytes, mode: int) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(handle, view):]
+            view = view[os.write(handle, view) :]
         os.fchmod(handle, mode)
         os.fsync(handle)
     finally:
@@ -121,8 +133,12 @@ def read_journal(corpus: Path) -> list[Entry]:
     except (ValueError, TypeError, KeyError, AttributeError):
         raise _not_ours(name, "it is not in the format of one") from None
     for entry in entries:
-        if not (isinstance(entry.name, str) and isinstance(entry.staged, str) and _DIGEST.fullmatch(entry.staged)
-                and (entry.replaces is None or isinstance(entry.replaces, str) and _DIGEST.fullmatch(entry.replaces))):
+        if not (
+            isinstance(entry.name, str)
+            and isinstance(entry.staged, str)
+            and _DIGEST.fullmatch(entry.staged)
+            and (entry.replaces is None or (isinstance(entry.replaces, str) and _DIGEST.fullmatch(entry.replaces)))
+        ):
             raise _not_ours(name, "it is not in the format of one")
         try:
             target(corpus, entry.name)
@@ -134,8 +150,16 @@ def read_journal(corpus: Path) -> list[Entry]:
 
 
 def _not_ours(name: str, why: str) -> SeedError:
-    return SeedError([Problem(name, 0, f"is not a commit journal coopanalysis wrote ({why}); nothing was done with it: "
-                                       f"remove it, then run the command again")])
+    return SeedError(
+        [
+            Problem(
+                name,
+                0,
+                f"is not a commit journal coopanalysis wrote ({why}); nothing was done with it: "
+                f"remove it, then run the command again",
+            )
+        ]
+    )
 
 
 def finish(corpus: Path, entries: list[Entry]) -> list[str]:
@@ -160,8 +184,10 @@ def finish(corpus: Path, entries: list[Entry]) -> list[str]:
         elif current == entry.staged:
             pending.unlink()
         else:
-            notes.append(f"{entry.name} was changed after the commit was interrupted: kept as it is, and the version "
-                         f"the commit staged discarded (check the corpus)")
+            notes.append(
+                f"{entry.name} was changed after the commit was interrupted: kept as it is, and the version "
+                f"the commit staged discarded (check the corpus)"
+            )
             pending.unlink()
     for folder in folders:
         sync_folder(folder)

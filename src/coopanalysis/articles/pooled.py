@@ -28,8 +28,14 @@ def _refuse_shared_ids(frames: list[pd.DataFrame]) -> None:
     for frame in frames:
         for article_id, corpus in zip(frame["article_id"], frame["corpus"]):
             if article_id in seen and seen[article_id] != corpus:
-                problems.append(Problem(f"{corpus}/articles.csv", 0, f"article_id {article_id!r} is also in "
-                                        f"{seen[article_id]}; article ids must be unique across the corpora"))
+                problems.append(
+                    Problem(
+                        f"{corpus}/articles.csv",
+                        0,
+                        f"article_id {article_id!r} is also in "
+                        f"{seen[article_id]}; article ids must be unique across the corpora",
+                    )
+                )
             seen.setdefault(article_id, corpus)
     if problems:
         raise SeedError(problems)

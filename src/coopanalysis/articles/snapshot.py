@@ -28,6 +28,7 @@ from .corpora import TABLES, Corpora, corpus_name, resolve_corpora
 
 __all__ = ["TABLES", "CorpusFiles", "Snapshot", "Unread", "read_corpora", "read_corpus", "snapshot"]
 
+
 @dataclass(frozen=True)
 class CorpusFiles:
     """One corpus as read at one moment: each own file's bytes (or why it was not read), by name within the folder."""
@@ -66,8 +67,9 @@ class CorpusFiles:
             return None, [Problem(self.where(relative), 0, stored.message, blocking=True)]
         return decode_text(stored, self.where(relative))
 
-    def rows(self, relative: str, columns: list[str], required: list[str],
-             optional_file: bool = False) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    def rows(
+        self, relative: str, columns: list[str], required: list[str], optional_file: bool = False
+    ) -> tuple[list[tuple[int, dict]], list[Problem]]:
         """A table's ``(line, row)`` pairs and problems (as :func:`~coopanalysis.base.readers.read_csv_rows`)."""
         if optional_file and not self.exists(relative):
             return [], []
@@ -123,7 +125,9 @@ def _read_corpus(folder: Path) -> CorpusFiles:
             files[relative] = Unread("escape", str(error))
             continue
         files[relative] = read_file(path, MAX_ARTICLE_BYTES)
-    return CorpusFiles(folder, files, _listing(folder / "articles"), (folder / "sources.toml").is_file(), _digest(files))
+    return CorpusFiles(
+        folder, files, _listing(folder / "articles"), (folder / "sources.toml").is_file(), _digest(files)
+    )
 
 
 def _article_names(files: Mapping[str, bytes | Unread]) -> list[str]:

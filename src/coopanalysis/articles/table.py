@@ -17,11 +17,29 @@ from ..base.text import normalize_text
 from ..vocab.provinces import MERGER_DATE, NATIONAL, former_provinces, lookup_province, successor
 from .snapshot import CorpusFiles, Unread, read_corpus
 
-__all__ = ["ARTICLE_COLUMNS", "BORDERS", "ArticleSet", "article_path", "article_text", "check_articles", "corpus_files",
-           "read_articles", "load_articles", "same_text_key"]
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "BORDERS",
+    "ArticleSet",
+    "article_path",
+    "article_text",
+    "check_articles",
+    "corpus_files",
+    "load_articles",
+    "read_articles",
+    "same_text_key",
+]
 
 ARTICLE_COLUMNS = [
-    "article_id", "file", "province", "published", "published_basis", "province_basis", "source", "title", "borders",
+    "article_id",
+    "file",
+    "province",
+    "published",
+    "published_basis",
+    "province_basis",
+    "source",
+    "title",
+    "borders",
 ]
 #: ``borders`` of an article: which territory its province name means. Analysts write the first
 #: two (or leave it empty to have it follow ``published``); the others are derived.
@@ -128,11 +146,15 @@ def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
                 by_file[row["file"]] = hashlib.sha256(stored).hexdigest()
             digest = same_text_key(readable)  # the same words saved with other line ends are the same article
             if digest in digests and digests[digest][0] != row["file"]:
-                where(f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
-                      f"remove the duplicate article")
+                where(
+                    f"{row['file']} has the same text as {digests[digest][0]} (line {digests[digest][1]}); "
+                    f"remove the duplicate article"
+                )
             elif digest in digests:
-                where(f"file {row['file']!r} is already the text of line {digests[digest][1]}; "
-                      "each article has its own file")
+                where(
+                    f"file {row['file']!r} is already the text of line {digests[digest][1]}; "
+                    "each article has its own file"
+                )
             digests.setdefault(digest, (row["file"], line))
             if len(problems) > before:  # the row itself is wrong: what names the article is not checked on top
                 unusable.add(article_id)
@@ -140,7 +162,9 @@ def read_articles(corpus: Path | CorpusFiles | None = None) -> ArticleSet:
             records.append(row)
             texts.setdefault(article_id, normalize_text(readable))
     table = pd.DataFrame(records, columns=ARTICLE_COLUMNS).assign(corpus=files.name)
-    return ArticleSet(table, texts, problems + _checksum_problems(files, by_file, unreadable_files), frozenset(unusable - set(texts)))
+    return ArticleSet(
+        table, texts, problems + _checksum_problems(files, by_file, unreadable_files), frozenset(unusable - set(texts))
+    )
 
 
 def _borders(row: dict, where) -> str:
@@ -162,18 +186,22 @@ def _borders(row: dict, where) -> str:
         where(f"borders {stated!r} must be pre-merger, post-merger or empty (empty follows the published date)")
         return stated
     if stated == "post-merger" and not kept_its_name:
-        where(f"borders post-merger: {province} is no province after July 2025 "
-              f"(it became part of {successor(province)}); write pre-merger, or name {successor(province)}")
+        where(
+            f"borders post-merger: {province} is no province after July 2025 "
+            f"(it became part of {successor(province)}); write pre-merger, or name {successor(province)}"
+        )
         return stated
     if stated:
         return stated
     if not kept_its_name:
         return "pre-merger"
     if published[:4] == MERGER_DATE[:4] and len(published) == 4:
-        where(f"published 2025 does not say whether {province} means the province before or after the merger of "
-              f"{MERGER_DATE}: write borders = pre-merger or post-merger")
+        where(
+            f"published 2025 does not say whether {province} means the province before or after the merger of "
+            f"{MERGER_DATE}: write borders = pre-merger or post-merger"
+        )
         return stated
-    return "post-merger" if published >= MERGER_DATE[:len(published)] else "pre-merger"
+    return "post-merger" if published >= MERGER_DATE[: len(published)] else "pre-merger"
 
 
 def _check_file(file: str, files: CorpusFiles, where, problems: list[Problem]) -> str | None:
@@ -183,7 +211,11 @@ def _check_file(file: str, files: CorpusFiles, where, problems: list[Problem]) -
         where(f"{stored.message}; put the article in {files.where('articles')}/")
         return None
     if isinstance(stored, Unread) and stored.reason == "missing":
-        fix = "run `make corpus` (coopanalysis fetch) to bring this corpus's texts" if files.fetched else "copy the article there"
+        fix = (
+            "run `make corpus` (coopanalysis fetch) to bring this corpus's texts"
+            if files.fetched
+            else "copy the article there"
+        )
         where(f"file {file!r} not found in {files.where('articles')}/; {fix}")
         return None
     text, unreadable = files.text(f"articles/{file}")
@@ -209,7 +241,9 @@ def _checksum_problems(files: CorpusFiles, known: dict[str, str], unreadable: Se
             continue
         digest, _, file = line.partition("  ")
         if not re.fullmatch(r"[0-9a-f]{64}", digest) or not file:
-            problems.append(Problem(name, line_no, "malformed line; each line is '<sha256>  <file>' as sha256sum writes it"))
+            problems.append(
+                Problem(name, line_no, "malformed line; each line is '<sha256>  <file>' as sha256sum writes it")
+            )
             continue
         listed.add(file)
         if file in unreadable:
@@ -222,7 +256,11 @@ def _checksum_problems(files: CorpusFiles, known: dict[str, str], unreadable: Se
         elif not isinstance(stored, bytes):
             problems.append(Problem(name, line_no, f"{file} is listed but missing from seeds/articles/"))
         elif (known.get(file) or hashlib.sha256(stored).hexdigest()) != digest:
-            problems.append(Problem(name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"))
+            problems.append(
+                Problem(
+                    name, line_no, f"{file} differs from its checksum: raw articles are read-only, restore the original"
+                )
+            )
     for file in files.listing:
         if file not in listed:  # a broken or looping link is reported where it is listed
             problems.append(Problem(name, 0, f"{file} has no checksum; add its sha256sum line"))

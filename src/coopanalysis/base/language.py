@@ -19,8 +19,12 @@ from dataclasses import dataclass
 __all__ = ["LanguageStatistics", "detect_language", "language_statistics"]
 
 _WORD = re.compile(r"[^\W\d_]+")
-_FUNCTION_WORDS = frozenset("cua cac duoc nhung voi trong nguoi khong nay mot theo tinh hop tac xa va nhu thanh vien".split())
-_ENGLISH_WORDS = frozenset("of and for with by as at that was were are from has have this which is its will been".split())
+_FUNCTION_WORDS = frozenset(
+    "cua cac duoc nhung voi trong nguoi khong nay mot theo tinh hop tac xa va nhu thanh vien".split()
+)
+_ENGLISH_WORDS = frozenset(
+    "of and for with by as at that was were are from has have this which is its will been".split()
+)
 #: At least this share of the common words marked: Vietnamese texts measure >= 0.78, English <= 0.025.
 MARKED_SHARE = 0.3
 #: At least this many marked words: a phrase with one Vietnamese word ("5 billion đồng") is English.
@@ -66,13 +70,18 @@ def language_statistics(text: str) -> LanguageStatistics:
     lower = [w for w in words if _common(w)]
     function = sum(1 for w in words if _folded(w) in _FUNCTION_WORDS)
     english = sum(1 for w in words if w.lower() in _ENGLISH_WORDS)
-    return LanguageStatistics(len(words), len(lower), sum(1 for w in lower if not w.isascii()),
-                              sum(1 for w in words if not w.isascii()), function / max(len(words), 1),
-                              english / max(len(words), 1))
+    return LanguageStatistics(
+        len(words),
+        len(lower),
+        sum(1 for w in lower if not w.isascii()),
+        sum(1 for w in words if not w.isascii()),
+        function / max(len(words), 1),
+        english / max(len(words), 1),
+    )
 
 
 def detect_language(text: str) -> str:
-    """"vi" when ``text`` is Vietnamese (with or without its diacritics), else "en"."""
+    """ "vi" when ``text`` is Vietnamese (with or without its diacritics), else "en"."""
     words = _WORD.findall(unicodedata.normalize("NFC", text))
     lower = [w for w in words if _common(w)]
     marked = sum(1 for w in lower if not w.isascii())

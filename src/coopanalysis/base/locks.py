@@ -100,9 +100,12 @@ def _open(path: Path, read_only_ok: bool) -> int | None:
         if read_only_ok and error.errno in _READ_ONLY | {errno.ENOENT} and not os.path.lexists(path):
             return None  # nobody can write here
         if error.errno == errno.ENOENT and not read_only_ok and _made(path.parent):
-            return _open(path, read_only_ok)  # the folder was removed meanwhile (a new corpus whose first write was undone)
-        raise OutputRefused(f"{name}: cannot be created ({(error.strerror or str(error)).lower()}); "
-                            f"give a location you can write to") from None
+            return _open(
+                path, read_only_ok
+            )  # the folder was removed meanwhile (a new corpus whose first write was undone)
+        raise OutputRefused(
+            f"{name}: cannot be created ({(error.strerror or str(error)).lower()}); give a location you can write to"
+        ) from None
     kind = not_a_file(os.fstat(handle).st_mode)
     if kind:  # it was replaced between the check and the open
         os.close(handle)
@@ -119,7 +122,9 @@ def _made(folder: Path) -> bool:
 
 
 def _refused(name: str, kind: str) -> OutputRefused:
-    return OutputRefused(f"{name}: is {kind}, not the lock file coopanalysis makes; remove it, then run the command again")
+    return OutputRefused(
+        f"{name}: is {kind}, not the lock file coopanalysis makes; remove it, then run the command again"
+    )
 
 
 def _release(path: Path, handle: int) -> None:

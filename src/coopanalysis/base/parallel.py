@@ -38,7 +38,7 @@ def batches(items: Sequence[T], jobs: int, per_job: int = 4) -> list[list[T]]:
     if not items:
         return []
     size = max(1, -(-len(items) // (max(1, jobs) * per_job)))
-    return [list(items[start:start + size]) for start in range(0, len(items), size)]
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 def map_in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> list[R]:
@@ -85,8 +85,9 @@ class WorkerPool:
             self._fill(function, items, running)
             yield result
 
-    def imap_unordered(self, function: Callable[[T], R], work: Iterable[T], idle: Callable[[], None] | None = None,
-                       every: float = 0.5) -> Iterator[R]:
+    def imap_unordered(
+        self, function: Callable[[T], R], work: Iterable[T], idle: Callable[[], None] | None = None, every: float = 0.5
+    ) -> Iterator[R]:
         """``function(w)`` for each ``w`` of ``work``, each as soon as it is ready.
 
         ``idle`` is called each time ``every`` seconds pass with no result (a caller that watches
@@ -127,8 +128,9 @@ def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tup
     """A :class:`WorkerPool` of ``processes`` fresh (``spawn``) worker processes, each started with
     ``initializer(*initargs)``; closed when the block ends, and stopped at once if it ends by an
     exception (Ctrl-C included, or a lost worker) or a caller that stops early."""
-    executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=initializer, initargs=initargs)
+    executor = ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("spawn"), initializer=initializer, initargs=initargs
+    )
     pool = WorkerPool(executor, processes)
     try:
         yield pool
@@ -147,8 +149,10 @@ def _result(future: Future[R]) -> R:
 
 
 def _lost() -> WorkerLost:
-    return WorkerLost("a worker process died (killed, or out of memory); nothing was changed: run the command "
-                      "again (with fewer --jobs if memory is short)")
+    return WorkerLost(
+        "a worker process died (killed, or out of memory); nothing was changed: run the command "
+        "again (with fewer --jobs if memory is short)"
+    )
 
 
 def _ignore_interrupts() -> None:

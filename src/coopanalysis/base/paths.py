@@ -6,7 +6,17 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["DATA_DIR", "PathEscape", "code_root", "inside", "notebooks_dir", "outputs_dir", "project_root", "seeds_dir", "slug"]
+__all__ = [
+    "DATA_DIR",
+    "PathEscape",
+    "code_root",
+    "inside",
+    "notebooks_dir",
+    "outputs_dir",
+    "project_root",
+    "seeds_dir",
+    "slug",
+]
 
 #: Reference data shipped inside the package (measures, provinces, administrative units).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -33,8 +43,9 @@ def inside(root: Path, name: str, what: str) -> Path:
     except ValueError:
         raise PathEscape(f"{what} {name!r} leads outside {root.name}/ (through a symbolic link)") from None
     except (RuntimeError, OSError):  # Python raises RuntimeError (3.11, 3.12) or OSError (3.13) for a loop
-        raise PathEscape(f"{what} {name!r} is a symbolic link that leads back to itself (a loop); "
-                         f"replace it with the file") from None
+        raise PathEscape(
+            f"{what} {name!r} is a symbolic link that leads back to itself (a loop); replace it with the file"
+        ) from None
     return path
 
 

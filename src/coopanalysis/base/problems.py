@@ -8,8 +8,22 @@ from pathlib import Path
 
 from .paths import project_root
 
-__all__ = ["BUG", "EXIT_CODES", "INTERRUPTED", "SUCCESS", "ConfigError", "CoopError", "OutputRefused", "Problem",
-           "RunFailed", "SeedError", "Terminated", "WorkerLost", "display_path", "one_line"]
+__all__ = [
+    "BUG",
+    "EXIT_CODES",
+    "INTERRUPTED",
+    "SUCCESS",
+    "ConfigError",
+    "CoopError",
+    "OutputRefused",
+    "Problem",
+    "RunFailed",
+    "SeedError",
+    "Terminated",
+    "WorkerLost",
+    "display_path",
+    "one_line",
+]
 
 #: A command that did what it was asked.
 SUCCESS = 0
@@ -69,7 +83,7 @@ class SeedError(CoopError, ValueError):
             super().__init__(f"{len(self.problems)} problems:\n{listing}")
 
     @classmethod
-    def single(cls, file: str, line: int, message: str) -> "SeedError":
+    def single(cls, file: str, line: int, message: str) -> SeedError:
         """The error for one problem."""
         return cls([Problem(file, line, message)])
 
@@ -128,7 +142,7 @@ EXIT_CODES = {
     OutputRefused.exit_code: "the output location was refused or cannot be written; nothing was changed",
     BUG: "internal error: a bug in coopanalysis (please report it)",
     WorkerLost.exit_code: "a worker process or kernel was lost (killed, out of memory); nothing was changed: run the "
-                          "command again",
+    "command again",
     INTERRUPTED: "interrupted (Ctrl-C); nothing was changed",
     Terminated.exit_code: "terminated (SIGTERM); nothing was changed",
 }

@@ -32,8 +32,18 @@ from pathlib import Path
 from .problems import Problem, display_path
 from .text import normalize_text
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_TABLE_BYTES", "Unread", "decode_text", "not_a_file", "parse_csv_rows", "read_bytes",
-           "read_csv_rows", "read_file", "read_text"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MAX_TABLE_BYTES",
+    "Unread",
+    "decode_text",
+    "not_a_file",
+    "parse_csv_rows",
+    "read_bytes",
+    "read_csv_rows",
+    "read_file",
+    "read_text",
+]
 
 #: The largest article text accepted: news articles are under 100 KB; a bigger file is usually
 #: the wrong file (a PDF, a page dump) and would only slow every command down.
@@ -134,8 +144,11 @@ def _not_permitted(error: OSError) -> Unread:
 
 
 def _too_big(size: int, limit: int) -> Unread:
-    return Unread("unreadable", f"{_megabytes(size)} is over the {_megabytes(limit)} limit for this file; "
-                                f"check that it is the right file, or split it")
+    return Unread(
+        "unreadable",
+        f"{_megabytes(size)} is over the {_megabytes(limit)} limit for this file; "
+        f"check that it is the right file, or split it",
+    )
 
 
 def read_text(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> tuple[str | None, list[Problem]]:
@@ -160,12 +173,20 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(name, line, f"is not UTF-8 text (byte 0x{data[error.start]:02X} at column {column}); "
-                                          f"save it as UTF-8 (in most editors: Save As, encoding UTF-8)", blocking=True)]
+        return None, [
+            Problem(
+                name,
+                line,
+                f"is not UTF-8 text (byte 0x{data[error.start]:02X} at column {column}); "
+                f"save it as UTF-8 (in most editors: Save As, encoding UTF-8)",
+                blocking=True,
+            )
+        ]
 
 
-def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Path,
-                  optional_file: bool = False) -> tuple[list[tuple[int, dict]], list[Problem]]:
+def read_csv_rows(
+    path: Path, columns: list[str], required: list[str], root: Path, optional_file: bool = False
+) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Read a CSV as ``(line number, row)`` pairs, reporting structural problems.
 
     Line numbers are those of the file (the header is line 1), so errors point at the row to edit.
@@ -178,15 +199,18 @@ def read_csv_rows(path: Path, columns: list[str], required: list[str], root: Pat
     return parse_csv_rows(read_text(path, root, MAX_TABLE_BYTES), display_path(path, root), columns, required)
 
 
-def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: list[str],
-                   required: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+def parse_csv_rows(
+    read: tuple[str | None, list[Problem]], name: str, columns: list[str], required: list[str]
+) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """:func:`read_csv_rows` of a table already read (:func:`read_text`'s or :func:`decode_text`'s result)."""
     text, problems = read
     if text is None:
         return [], problems
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        return [], [Problem(name, 1, f"the file is empty; it needs the header line: {','.join(columns)}", blocking=True)]
+        return [], [
+            Problem(name, 1, f"the file is empty; it needs the header line: {','.join(columns)}", blocking=True)
+        ]
     # strict: a quote that closes a field before its end, or opens one that never closes, is an error
     # (not a silently shifted row whose every column then reads wrong).
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -196,9 +220,18 @@ def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: l
         return [], [_unreadable(name, 1, reader.line_num, error)]
     missing = [c for c in required if c not in header]
     if missing:
-        return [], [Problem(name, 1, f"the header lacks {', '.join(map(repr, missing))}; it must be: {','.join(columns)} "
-                                     f"(got: {','.join(header)})", blocking=True)]
-    problems = [Problem(name, 1, f"unknown column {c!r}; allowed: {', '.join(columns)}") for c in header if c not in columns]
+        return [], [
+            Problem(
+                name,
+                1,
+                f"the header lacks {', '.join(map(repr, missing))}; it must be: {','.join(columns)} "
+                f"(got: {','.join(header)})",
+                blocking=True,
+            )
+        ]
+    problems = [
+        Problem(name, 1, f"unknown column {c!r}; allowed: {', '.join(columns)}") for c in header if c not in columns
+    ]
     rows, line = [], 1
     while True:
         try:
@@ -213,7 +246,9 @@ def parse_csv_rows(read: tuple[str | None, list[Problem]], name: str, columns: l
         if not any(f.strip() for f in fields):
             continue
         if len(fields) > len(header):
-            problems.append(Problem(name, start, "more fields than columns; put fields that contain commas in double quotes"))
+            problems.append(
+                Problem(name, start, "more fields than columns; put fields that contain commas in double quotes")
+            )
         row = dict(zip(header, fields))
         rows.append((start, {c: _cell(c, row.get(c) or "") for c in columns}))
     return rows, problems
@@ -231,22 +266,37 @@ def _unreadable(name: str, line: int, reached: int, error: csv.Error) -> Problem
     problem: a field over its limit, a double quote left open or closed before its field ends."""
     message = str(error)
     if "field larger than field limit" in message:
-        return Problem(name, line, f"a field starting on this line is longer than {MAX_FIELD_CHARACTERS // 1024} KB; "
-                                   f"a quote or note is a sentence or two: close a double quote left open, or shorten "
-                                   f"the field", blocking=True)
+        return Problem(
+            name,
+            line,
+            f"a field starting on this line is longer than {MAX_FIELD_CHARACTERS // 1024} KB; "
+            f"a quote or note is a sentence or two: close a double quote left open, or shorten "
+            f"the field",
+            blocking=True,
+        )
     if "unexpected end of data" in message:
         return _open_quote(name, line, "the end of the file")
     if "expected after" in message:
         if reached > line:
             return _open_quote(name, line, f"line {reached}")
-        return Problem(name, line, 'a double quote on this line closes a field before its end (text follows it); put '
-                                   'the whole field in double quotes and write a quote inside it as two ("")', blocking=True)
+        return Problem(
+            name,
+            line,
+            "a double quote on this line closes a field before its end (text follows it); put "
+            'the whole field in double quotes and write a quote inside it as two ("")',
+            blocking=True,
+        )
     return Problem(name, line, f"cannot be read as CSV ({message}); fix this line", blocking=True)
 
 
 def _open_quote(name: str, line: int, until: str) -> Problem:
-    return Problem(name, line, f"a double quote on this line opens a field that runs on to {until}; close it, or write "
-                               'a quote inside a quoted field as two ("")', blocking=True)
+    return Problem(
+        name,
+        line,
+        f"a double quote on this line opens a field that runs on to {until}; close it, or write "
+        'a quote inside a quoted field as two ("")',
+        blocking=True,
+    )
 
 
 def _swallows_rows(fields: list[str], width: int) -> bool:

@@ -10,8 +10,12 @@ __all__ = ["normalize_text"]
 #: zero-width space, non-joiner, joiner, word joiner, soft hyphen and a byte-order mark inside a text;
 #: and the bidirectional controls (marks, embeddings, overrides, isolates), which only reorder how
 #: a text is drawn: "44,\u202e377" is drawn "44,773" but written, and meant, 44,377.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"
-                                    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+)
 #: The separators written with other scripts' digits, as their ASCII forms ("١٬٢٦٣" is 1,263, "１，２６３" too).
 _SEPARATORS = {0xFF0C: ",", 0xFF0E: ".", 0xFF05: "%", 0x066B: ".", 0x066C: ",", 0x066A: "%"}
 

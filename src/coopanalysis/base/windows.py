@@ -25,7 +25,9 @@ LOOKAHEAD = 64
 SPAN = REACH + LOOKAHEAD
 
 
-def match_within(regex: re.Pattern, text: str, position: int, end: int | None = None, reach: int = REACH) -> re.Match | None:
+def match_within(
+    regex: re.Pattern, text: str, position: int, end: int | None = None, reach: int = REACH
+) -> re.Match | None:
     """``regex.match(text, position, end)``, seeing at most ``reach`` (+ :data:`LOOKAHEAD`) characters."""
     limit = len(text) if end is None else min(end, len(text))
     found = regex.match(text, position, min(limit, position + reach + LOOKAHEAD))

@@ -12,8 +12,16 @@ import pandas as pd
 
 from .problems import OutputRefused, display_path
 
-__all__ = ["FLOAT_FORMAT", "FORMULA_PREFIXES", "csv_text", "neutral_cell", "neutralize_formulas", "write_bytes",
-           "write_csv", "write_text"]
+__all__ = [
+    "FLOAT_FORMAT",
+    "FORMULA_PREFIXES",
+    "csv_text",
+    "neutral_cell",
+    "neutralize_formulas",
+    "write_bytes",
+    "write_csv",
+    "write_text",
+]
 
 #: Fifteen significant digits: whole VND amounts up to 10^15 print in full (no exponent) and
 #: binary noise is rounded away (0.1 + 0.2 prints 0.3; 68e6 / 12 prints 5666666.66666667).
@@ -79,8 +87,9 @@ def _refused(path: Path, error: OSError) -> OutputRefused:
         reason, fix = "a file stands where a folder is needed", "give a location inside a folder"
     else:
         reason, fix = (error.strerror or str(error)).lower(), "give a location you can write to"
-    return OutputRefused(f"{display_path(path, path.parent)}: cannot be written ({reason}); {fix} "
-                         f"(nothing was half-written)")
+    return OutputRefused(
+        f"{display_path(path, path.parent)}: cannot be written ({reason}); {fix} (nothing was half-written)"
+    )
 
 
 def write_text(path: Path, text: str) -> None:

@@ -43,7 +43,9 @@ def expand_articles(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
         else:
             matched = [path] if path.exists() else []
         if not matched:
-            problems.append(Problem(argument, 0, "no such article file (give files, a folder of .txt files or a glob pattern)"))
+            problems.append(
+                Problem(argument, 0, "no such article file (give files, a folder of .txt files or a glob pattern)")
+            )
         for match in matched:
             kind = _not_a_file(match)
             if kind:
@@ -78,7 +80,9 @@ def extract_command(args: argparse.Namespace) -> int:
             except SeedError as error:
                 failed += error.problems
     else:
-        for path, (proposals, read_problems) in zip(files, _extracted(files, args.jobs or default_jobs(), args.source or "")):
+        for path, (proposals, read_problems) in zip(
+            files, _extracted(files, args.jobs or default_jobs(), args.source or "")
+        ):
             if proposals is None:
                 failed += read_problems
             else:
@@ -128,27 +132,41 @@ def _shown(path: Path, proposals: pd.DataFrame, fmt: str, several: bool) -> pd.D
 
 
 def _table_view(proposals: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "number": proposals["number"], "measure": proposals["measure"], "kind": proposals["kind"],
-        "period": proposals["period"] + proposals["base_period"].map(lambda b: f" vs {b}" if b else ""),
-        "scope": proposals["scope"],
-        "value": [format_stated(r.value, r.low, r.high, r.qualifier, r.unit) for r in proposals.itertuples()],
-        "conf": proposals["confidence"].map(lambda c: f"{c:.2f}"),
-        "quote": proposals["quote"].map(lambda q: q if len(q) <= 60 else q[:57] + "..."),
-    })
+    return pd.DataFrame(
+        {
+            "number": proposals["number"],
+            "measure": proposals["measure"],
+            "kind": proposals["kind"],
+            "period": proposals["period"] + proposals["base_period"].map(lambda b: f" vs {b}" if b else ""),
+            "scope": proposals["scope"],
+            "value": [format_stated(r.value, r.low, r.high, r.qualifier, r.unit) for r in proposals.itertuples()],
+            "conf": proposals["confidence"].map(lambda c: f"{c:.2f}"),
+            "quote": proposals["quote"].map(lambda q: q if len(q) <= 60 else q[:57] + "..."),
+        }
+    )
 
 
 def _append_one(path: Path, args: argparse.Namespace) -> None:
     # Relative to the project, as every --corpus; a folder that does not exist yet becomes a new corpus.
-    corpus = (Path(args.corpus) if Path(args.corpus).is_absolute() else project_root() / args.corpus) if args.corpus \
+    corpus = (
+        (Path(args.corpus) if Path(args.corpus).is_absolute() else project_root() / args.corpus)
+        if args.corpus
         else seeds_dir()
+    )
     name = corpus_name(corpus)
-    article_id, count = append_proposals(path, args.article_id, seeds=corpus, province=args.province,
-                                         published=args.published, source=args.source,
-                                         waiting=lambda: print(f"waiting for another write to {name}/ to finish",
-                                                               file=sys.stderr, flush=True))
-    print(f"{one_line(path.name)}: appended {count} unreviewed figures as {article_id} to {one_line(name)}/figures.csv "
-          f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'")
+    article_id, count = append_proposals(
+        path,
+        args.article_id,
+        seeds=corpus,
+        province=args.province,
+        published=args.published,
+        source=args.source,
+        waiting=lambda: print(f"waiting for another write to {name}/ to finish", file=sys.stderr, flush=True),
+    )
+    print(
+        f"{one_line(path.name)}: appended {count} unreviewed figures as {article_id} to {one_line(name)}/figures.csv "
+        f"(and the article to {name}/articles.csv); review them, then set status to 'reviewed'"
+    )
 
 
 #: Where a checkout keeps the evaluation harness, beside ``src/``: it reads ``tests/fixtures/`` and ``../shared/``.
@@ -165,10 +183,14 @@ def evaluation_harness() -> ModuleType:
     if loaded is not None and Path(getattr(loaded, "__file__", "") or "").parent == folder:
         return loaded
     if not (folder / "__init__.py").is_file():
-        raise ConfigError("extract --evaluate scores the extractor with the evaluation harness of a checkout of the "
-                          "repository (its evaluation/ and tests/fixtures/ folders, and the dev sets in ../shared/ "
-                          "where present); install coopanalysis from a clone (pip install -e .) and run it there")
-    spec = importlib.util.spec_from_file_location(HARNESS, folder / "__init__.py", submodule_search_locations=[str(folder)])
+        raise ConfigError(
+            "extract --evaluate scores the extractor with the evaluation harness of a checkout of the "
+            "repository (its evaluation/ and tests/fixtures/ folders, and the dev sets in ../shared/ "
+            "where present); install coopanalysis from a clone (pip install -e .) and run it there"
+        )
+    spec = importlib.util.spec_from_file_location(
+        HARNESS, folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
     assert spec is not None and spec.loader is not None  # a file location always has a loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[HARNESS] = module
@@ -185,7 +207,10 @@ def _evaluate() -> int:
     for row in table.itertuples():
         print(f"  {row.set}: {row.note}")
     sets = {one.name: one for one in harness.default_sets()}
-    for title, names in (("dev sets", ("dev set", "dev set vi")), ("held-out sets, never tuned to", ("held-out", "held-out vi"))):
+    for title, names in (
+        ("dev sets", ("dev set", "dev set vi")),
+        ("held-out sets, never tuned to", ("held-out", "held-out vi")),
+    ):
         chosen = [sets[name] for name in names if name in sets]
         if chosen:
             bands = harness.calibration(chosen)

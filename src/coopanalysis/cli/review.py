@@ -38,14 +38,20 @@ def decisions_of(args: argparse.Namespace) -> list[Decision]:
     decisions: list[Decision] = [Add(quote, _pairs(fields, "--add")) for quote, *fields in args.add or []]
     decisions += [Edit(figure_id, _pairs(fields, "--set")) for figure_id, *fields in args.set or []]
     if args.delete and not (args.category and args.reason):
-        raise SeedError.single("--delete", 0, "say why: --category (date, period, document_number, ...) and --reason TEXT")
+        raise SeedError.single(
+            "--delete", 0, "say why: --category (date, period, document_number, ...) and --reason TEXT"
+        )
     decisions += [Delete(figure_id, args.category, args.reason) for figure_id in args.delete or []]
     for quote, *fields in args.non_statistic or []:
         given = dict(_pairs(fields, "--non-statistic"))
         wrong = sorted(set(given) - {"category", "reason"})
         if wrong or "category" not in given:
-            raise SeedError.single("--non-statistic", 0, "give QUOTE category=CATEGORY and, if it changes, reason=TEXT"
-                                                         + (f" ({', '.join(wrong)} is neither)" if wrong else ""))
+            raise SeedError.single(
+                "--non-statistic",
+                0,
+                "give QUOTE category=CATEGORY and, if it changes, reason=TEXT"
+                + (f" ({', '.join(wrong)} is neither)" if wrong else ""),
+            )
         decisions.append(Refile(quote, given["category"], given.get("reason", "")))
     decisions += [Drop(quote) for quote in args.drop_non_statistic or []]
     decisions += [Accept(figure_id) for figure_id in args.accept or []]
@@ -76,8 +82,11 @@ def review_command(args: argparse.Namespace) -> int:
     if decisions or args.page:
         return SUCCESS
     server = ReviewServer(find_article(args.article_id, corpora), flags=page_flags(corpora))
-    print(f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "
-          f"made; Ctrl-C stops the review)", flush=True)
+    print(
+        f"reviewing {args.article_id} at {server.url}\n(open it in a browser; every decision is saved as it is "
+        f"made; Ctrl-C stops the review)",
+        flush=True,
+    )
     if args.browser and _graphical():
         webbrowser.open(server.url)
     try:

@@ -24,17 +24,47 @@ from .nonstat import Rejected, split_numbers
 from .province import detect_province as _detect
 from .text import TextView, publication_date
 
-__all__ = ["EXTRACT_COLUMNS", "NATIONAL", "Rejected", "detect_province", "extract_figures", "present_year",
-           "reject_reasons"]
+__all__ = [
+    "EXTRACT_COLUMNS",
+    "NATIONAL",
+    "Rejected",
+    "detect_province",
+    "extract_figures",
+    "present_year",
+    "reject_reasons",
+]
 
 #: The columns every proposal has, in this order (more may follow).
 EXTRACT_COLUMNS = [
-    "province", "quote", "start", "end", "number", "measure", "kind", "value", "low", "high",
-    "qualifier", "unit", "period", "base_period", "scope", "definition", "confidence",
+    "province",
+    "quote",
+    "start",
+    "end",
+    "number",
+    "measure",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "period",
+    "base_period",
+    "scope",
+    "definition",
+    "confidence",
 ]
 _EXTRA = ["number_start", "number_end", "province_basis", "evidence"]
-_DTYPES = {"start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
-           "value": "float64", "low": "float64", "high": "float64", "confidence": "float64"}
+_DTYPES = {
+    "start": "int64",
+    "end": "int64",
+    "number_start": "int64",
+    "number_end": "int64",
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "confidence": "float64",
+}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
@@ -66,11 +96,11 @@ def present_year(text: str, dated_only: bool = False) -> int | None:
             return found.year
     dated, events = [], []
     for year in _YEAR.finditer(text):
-        before = text[max(0, year.start() - 24):year.start()]
+        before = text[max(0, year.start() - 24) : year.start()]
         value = int(year.group(0))
         if _MONTH_BEFORE.search(before) or _OPENING_BEFORE.search(before):
             dated.append(value)
-        elif _EVENT_BEFORE.search(before) and not re.match(r"\s*[-–]", text[year.end():year.end() + 3]):
+        elif _EVENT_BEFORE.search(before) and not re.match(r"\s*[-–]", text[year.end() : year.end() + 3]):
             events.append(value)
     years = dated or events
     return max(years) if years else None
@@ -102,8 +132,9 @@ def _given_date(published: str, hint: str) -> date | None:
     return date(int(in_name.group(1)), 12, 31) if in_name else None
 
 
-def extract_figures(text: str, hint: str = "", published: str = "", lang: str | None = None,
-                    source: str = "") -> pd.DataFrame:
+def extract_figures(
+    text: str, hint: str = "", published: str = "", lang: str | None = None, source: str = ""
+) -> pd.DataFrame:
     """Propose one row per statistic in ``text`` (columns :data:`EXTRACT_COLUMNS`, then extras).
 
     Extra columns: ``number_start``/``number_end`` (the number's span), ``province_basis`` (how the

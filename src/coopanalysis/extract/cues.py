@@ -43,7 +43,7 @@ def _cue(rule: Rule, match, view: TextView) -> Cue:
     named = [name for name, text in match.groupdict().items() if name.startswith("label") and text]
     label = rule.row.get("label") or ""
     if not label and named:
-        label = " ".join(view.text[match.start(named[0]):match.end(named[0])].split())
+        label = " ".join(view.text[match.start(named[0]) : match.end(named[0])].split())
         label = f"'{label}'" if view.lang == "vi" else label
     return Cue(match.start(), match.end(), rule, label)
 

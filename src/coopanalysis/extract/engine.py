@@ -26,8 +26,15 @@ from .words import MoneyIndex, noun_after, noun_before, number_of_start, per_aft
 
 __all__ = ["Mention", "classify"]
 
-def classify(view: TextView, kept: list[QuantityMatch], province: str, present, month_known: bool = False,
-             found: list[QuantityMatch] | None = None) -> list[dict]:
+
+def classify(
+    view: TextView,
+    kept: list[QuantityMatch],
+    province: str,
+    present,
+    month_known: bool = False,
+    found: list[QuantityMatch] | None = None,
+) -> list[dict]:
     """The proposed rows for the kept quantities of one text (see :func:`coopanalysis.extract_figures`).
 
     ``found`` is every quantity of the text, the rejected ones too (default: the kept ones), for the quotes.
@@ -85,32 +92,48 @@ def classify(view: TextView, kept: list[QuantityMatch], province: str, present, 
         so_far.add(i, m)
         scope, scope_basis = places.scope(m.q.number_start)
         said_end = max(m.q.end, m.noun.end) if m.noun is not None else m.q.end  # "1,650 groups in 2023"
-        period, period_basis, m.period_form, phrase = periods.period(m.q.number_start, said_end, m.next_start,
-                                                                     m.kind == "target")
+        period, period_basis, m.period_form, phrase = periods.period(
+            m.q.number_start, said_end, m.next_start, m.kind == "target"
+        )
         if phrase is not None and m.q.end <= phrase.start <= m.q.end + 40 and phrase.end <= m.clause[1]:
             m.spans.append((phrase.start, phrase.end))  # "30 new co-operatives this year"; one before is context
         stated = periods.stated_before(m.q.start) if m.period_form == "date" and m.kind != "target" else None
-        if stated is not None and (_nature(m.measure) == "stock" or m.kind == "share_pct"
-                                   or (m.measure == "other" and m.type == "count")):
+        if stated is not None and (
+            _nature(m.measure) == "stock" or m.kind == "share_pct" or (m.measure == "other" and m.type == "count")
+        ):
             # "Đến hết năm 2016, cả nước có 10.756 hợp tác xã.\n\nTrong số đó, ... (31%)": the stock at the date
             # the article stated before, not at the article's own date.
             period, m.period_form = stated.label, stated.form
-            period_basis = f"'{view.text[stated.start:stated.end]}' earlier in the article"
-        if (month_known and m.period_form == "year" and period_basis.endswith("earlier in the paragraph")
-                and _nature(m.measure) == "stock" and m.kind == "level"):
+            period_basis = f"'{view.text[stated.start : stated.end]}' earlier in the article"
+        if (
+            month_known
+            and m.period_form == "year"
+            and period_basis.endswith("earlier in the paragraph")
+            and _nature(m.measure) == "stock"
+            and m.kind == "level"
+        ):
             # "Năm 2023 có 116 HTX thành lập mới. Khu vực KTTT thu hút 71.000 thành viên": the year dated
             # the events before; the stock after is counted when the article was written.
             period, m.period_form = f"{present:%Y-%m}", "date"
             period_basis = "the article's month (a stock counted when it was written; the year before dates events)"
         yearly = _nature(m.measure) == "average" or "/" in m.q.quantity.unit
-        natural = as_its_nature(period, m.period_form, _nature(m.measure), yearly, m.kind, present, month_known,
-                                m.type in ("count", "percent") or (m.type == "money" and m.kind == "level"))
+        natural = as_its_nature(
+            period,
+            m.period_form,
+            _nature(m.measure),
+            yearly,
+            m.kind,
+            present,
+            month_known,
+            m.type in ("count", "percent") or (m.type == "money" and m.kind == "level"),
+        )
         if natural is not None:
             period, why = natural
             period_basis = f"{why}; {period_basis}"
         if m.kind in ("change_pct", "change_abs"):
-            change = next((c for c in cues.after_cues(m.q.end, min(m.clause[1], m.next_start + 40))
-                           if c.role == "change"), None)
+            change = next(
+                (c for c in cues.after_cues(m.q.end, min(m.clause[1], m.next_start + 40)) if c.role == "change"), None
+            )
             m.base_period = base_period_of(view, change.start, change.end, period, present) if change else ""
             if change is not None:
                 m.spans.append((change.start, change.end))
@@ -142,10 +165,16 @@ def _restated(rows: list[tuple[Mention, dict]]) -> None:
 
 
 # What a change stated with a total's keyword may be the change of: the averages of the same thing.
-_AVERAGES_OF = {"total_revenue": {"avg_revenue_per_cooperative", "avg_revenue_per_cooperative_group"},
-                "total_profit": {"avg_profit_per_cooperative"},
-                "other": {"avg_revenue_per_cooperative", "avg_revenue_per_cooperative_group", "avg_profit_per_cooperative",
-                          "avg_income_per_worker"}}
+_AVERAGES_OF = {
+    "total_revenue": {"avg_revenue_per_cooperative", "avg_revenue_per_cooperative_group"},
+    "total_profit": {"avg_profit_per_cooperative"},
+    "other": {
+        "avg_revenue_per_cooperative",
+        "avg_revenue_per_cooperative_group",
+        "avg_profit_per_cooperative",
+        "avg_income_per_worker",
+    },
+}
 
 
 def _change_of_level(m: Mention, level: Mention | None) -> None:
@@ -153,8 +182,13 @@ def _change_of_level(m: Mention, level: Mention | None) -> None:
     average: "the average revenue of each cooperative reached 1.5 billion VND. Compared with 2022,
     revenue rose by 300 million VND" (not total revenue)."""
     level = m.previous_amount if m.previous_amount is not None and m.previous_amount.type == "money" else level
-    if (m.type == "money" and m.kind == "change_abs" and level is not None and level.kind == "level"
-            and level.measure in _AVERAGES_OF.get(m.measure, ())):
+    if (
+        m.type == "money"
+        and m.kind == "change_abs"
+        and level is not None
+        and level.kind == "level"
+        and level.measure in _AVERAGES_OF.get(m.measure, ())
+    ):
         m.say(f"a change of the average before ({level.q.number} {level.measure})")
         m.measure, m.confidence = level.measure, min(m.confidence, 0.7)
 
@@ -187,7 +221,11 @@ def _link_levels(mentions: list[Mention]) -> None:
     """Link a change ("fell by 3", "rose from 1,200") to the level it reached ("to 120"), the number
     right after it in its sentence: both count the same thing."""
     for before, m in zip(mentions, mentions[1:]):
-        if m.q.level == "to" and before.sentence == m.sentence and (before.q.quantity.direction or before.q.level == "from"):
+        if (
+            m.q.level == "to"
+            and before.sentence == m.sentence
+            and (before.q.quantity.direction or before.q.level == "from")
+        ):
             before.reached = m
 
 
@@ -230,8 +268,11 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
         elif m.noun is not None:
             m.measure, m.confidence = "other", 0.4
             m.say(f"noun not in the vocabulary: '{m.noun.text}'")
-        generic = m.noun is not None and m.measure == "other" and (m.noun.head == "people" or m.noun.rule is not None
-                                                                    and m.noun.rule["generic"])
+        generic = (
+            m.noun is not None
+            and m.measure == "other"
+            and (m.noun.head == "people" or (m.noun.rule is not None and m.noun.rule["generic"]))
+        )
         if m.elided or generic:  # "the number of members ... is 4,422 people", "số lượng tổ hợp tác ... 1.200 tổ"
             before = noun_before(view, m.sentence[0], q.start)
             if len(before) == 1:
@@ -266,7 +307,7 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
         if after:
             m.measure, m.confidence = after[2]["measure"], 0.6
             m.spans.append((after[0], after[1]))
-            m.say(f"keyword after the amount: '{view.text[after[0]:after[1]]}'")
+            m.say(f"keyword after the amount: '{view.text[after[0] : after[1]]}'")
         else:
             m.say("an amount with no keyword")
     if q.quantity.unit.startswith("USD"):
@@ -276,8 +317,17 @@ def _money(view: TextView, m: Mention, money: MoneyIndex) -> None:
         m.measure = transform("per_cooperative", m.measure) or m.measure
 
 
-def _lists(view: TextView, m: Mention, i: int, mentions: list[Mention], run_of: dict, cues: CueIndex,
-           money: MoneyIndex, so_far: SentenceSoFar, chains: dict[int, tuple]) -> None:
+def _lists(
+    view: TextView,
+    m: Mention,
+    i: int,
+    mentions: list[Mention],
+    run_of: dict,
+    cues: CueIndex,
+    money: MoneyIndex,
+    so_far: SentenceSoFar,
+    chains: dict[int, tuple],
+) -> None:
     """What the list around the number supplies: a left-out noun, a pairing in order."""
     run, position = run_of[i]
     first = mentions[run[0]]
@@ -382,5 +432,3 @@ def _antecedent(view: TextView, m: Mention, so_far: SentenceSoFar) -> Mention | 
     if x is not None and (x.sentence == m.sentence or x.q.start >= view.paragraph(m.q.start)[0]):
         return x
     return None
-
-

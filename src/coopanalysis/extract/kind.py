@@ -75,8 +75,11 @@ def read_kind(view: TextView, m: Mention, cues: CueIndex) -> None:
         if kind_cue is not None and kind_cue.role == "target":
             m.spans.append((kind_cue.start, kind_cue.end))
         m.kind = "target"
-        m.say(f"planned: '{view.text[kind_cue.start:kind_cue.end]}'" if kind_cue is not None and kind_cue.role != "actual"
-              else "planned (words after the number)")
+        m.say(
+            f"planned: '{view.text[kind_cue.start : kind_cue.end]}'"
+            if kind_cue is not None and kind_cue.role != "actual"
+            else "planned (words after the number)"
+        )
     elif planned and m.kind == "share_pct":
         m.say("a planned share? (if so, kind target_share_pct; 'reached 32% of the plan' is none)")
 
@@ -91,7 +94,9 @@ def _rising_list(m: Mention) -> bool:
 def _counts_new_units(m: Mention, cues: CueIndex) -> bool:
     """True when a cue of units set up (or helped to be set up) governs ``m``."""
     event, recipient = m.cue(cues, "event"), m.cue(cues, "recipient")
-    return (event is not None and event.role == "flow") or (recipient is not None and recipient.role == "support_establishment")
+    return (event is not None and event.role == "flow") or (
+        recipient is not None and recipient.role == "support_establishment"
+    )
 
 
 def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
@@ -99,8 +104,12 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     if m.paired:
         return
     earlier = m.previous
-    if earlier is not None and earlier.type == "percent" and earlier.clause == m.clause and \
-            _FROM_TO.fullmatch(view.folded, earlier.q.end, m.q.start):
+    if (
+        earlier is not None
+        and earlier.type == "percent"
+        and earlier.clause == m.clause
+        and _FROM_TO.fullmatch(view.folded, earlier.q.end, m.q.start)
+    ):
         # "từ khoảng 10% năm 2014 lên trên 30% năm 2016", "from 10% in 2014 to 30% in 2016": one measure, two dates.
         m.measure, m.confidence = earlier.measure, earlier.confidence
         m.say(f"the end of a change from {earlier.q.number} ({earlier.measure})")
@@ -109,11 +118,12 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     after = m.after
     if share is not None and share.role == "attainment":
         m.measure, m.confidence = "other", 0.5
-        m.say(f"a share of a plan: '{view.text[share.start:share.end]}'")
+        m.say(f"a share of a plan: '{view.text[share.start : share.end]}'")
         return
     quality = m.cue(cues, "quality")
-    rated = [c for c in after if c.role == "rated_good"] or ([quality] if quality is not None and quality.role == "rated_good"
-                                                               else [])
+    rated = [c for c in after if c.role == "rated_good"] or (
+        [quality] if quality is not None and quality.role == "rated_good" else []
+    )
     if rated:
         m.spans.append((rated[0].start, rated[0].end))
         m.measure, m.confidence = "cooperatives_rated_good", 0.8
@@ -133,7 +143,7 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
     if share is not None and previous:
         m.spans.append((share.start, share.end))
         m.measure, m.confidence = previous.measure, 0.7
-        m.say(f"a share of {previous.q.number} before: '{view.text[share.start:share.end]}'")
+        m.say(f"a share of {previous.q.number} before: '{view.text[share.start : share.end]}'")
         return
     if m.kind == "change_pct" and previous:
         m.measure, m.confidence = previous.measure, 0.7
@@ -174,12 +184,15 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
     for family in ("average",) if m.type == "money" else ("event", "recipient", "sector", "quality"):
         cue = m.cue(cues, family) if family not in own else None
         if cue is not None:  # a cue of the same family after the number, its own, beats one before it
-            roles.append((cue.role, view.text[cue.start:cue.end], cue.label, (cue.start, cue.end)))
+            roles.append((cue.role, view.text[cue.start : cue.end], cue.label, (cue.start, cue.end)))
     dissolving = any(r[0] == "dissolved" for r in roles)
     # "giải thể 7 HTX ngừng hoạt động lâu năm", "dissolved 7 cooperatives that had stopped operating":
     # the words after describe the units dissolved; they do not turn the count back.
-    roles += [(c.role, view.text[c.start:c.end], c.label, (c.start, c.end)) for c in after
-              if not (dissolving and c.role == "suspended")]
+    roles += [
+        (c.role, view.text[c.start : c.end], c.label, (c.start, c.end))
+        for c in after
+        if not (dissolving and c.role == "suspended")
+    ]
     partitive = m.cue(cues, "list")
     m.part = partitive is not None and partitive.role == "partitive"
     whole = _whole_of(m, partitive) if m.part else None
@@ -187,8 +200,9 @@ def apply_transforms(view: TextView, m: Mention, cues: CueIndex) -> None:
         # "Among the 72 cooperatives participating in OCOP, there are 70 agricultural cooperatives",
         # "set up 47 cooperatives, of which 27 ...": a part shares what its whole is and what befell it,
         # not what a part listed before it is ("of which 45 have OCOP products and 30 operate fairly").
-        roles += [r for r in whole.cued if families().get(r[0], ()) in (("quality",), ("event",))
-                  and r[0] not in _OWN_PART]
+        roles += [
+            r for r in whole.cued if families().get(r[0], ()) in (("quality",), ("event",)) and r[0] not in _OWN_PART
+        ]
     m.cued = roles  # what the cues say of it, turning its measure or not: its parts share it
     for role, said, label, span in roles:
         if role == "suspended" and m.part:

@@ -35,5 +35,5 @@ def _joined(first, second, text: str) -> bool:
     if first.sentence != second.sentence or first.type != second.type:
         return False
     start = first.noun.end if first.noun is not None else first.q.end
-    between = text[start:second.q.start]
+    between = text[start : second.q.start]
     return bool(_JOINER.fullmatch(between)) or between.strip() == ""

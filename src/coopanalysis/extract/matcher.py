@@ -101,13 +101,19 @@ class Matcher:
         # that share a start are tried as one expression first: most places match none of them.
         bounded = {i for i, rule in enumerate(self.rules) if rule.compiled.pattern.startswith(r"\b")}
         for start, indices in keyed.items():
-            self.starts[start] = (len(start), all(i in bounded for i in indices), tuple(indices),
-                                  _any_of([self.rules[i] for i in indices]))
+            self.starts[start] = (
+                len(start),
+                all(i in bounded for i in indices),
+                tuple(indices),
+                _any_of([self.rules[i] for i in indices]),
+            )
 
     def try_at(self, text: str, position: int, entry: tuple, found: list, original: str | None = None) -> None:
         """Try the rows of one literal start at ``position``; record the first that matches."""
         _, _, indices, any_of = entry
-        if not any_of.match(text, position, position + SPAN):  # a pre-filter: the row below is matched within its window
+        if not any_of.match(
+            text, position, position + SPAN
+        ):  # a pre-filter: the row below is matched within its window
             return
         for index in indices:
             match = match_within(self.rules[index].regex, text, position)
@@ -129,8 +135,11 @@ class Matcher:
                         break
         for index in self.slow:
             rule = self.rules[index]
-            found += [(m.start(), index, m) for m in finditer_within(rule.regex, text)
-                      if rule.written(original, m.start(), m.end())]
+            found += [
+                (m.start(), index, m)
+                for m in finditer_within(rule.regex, text)
+                if rule.written(original, m.start(), m.end())
+            ]
 
     def resolve(self, found: list) -> list[tuple[Rule, re.Match]]:
         """Leftmost first, then table order, never overlapping: the alternation's own semantics."""
@@ -147,8 +156,9 @@ class Matcher:
         """Every match of the table's rows in the folded ``text`` (``original``: the text as written)."""
         return scan(text, (self,), original)[0]
 
-    def match(self, text: str, position: int, end: int | None = None,
-              original: str | None = None) -> tuple[Rule, re.Match] | None:
+    def match(
+        self, text: str, position: int, end: int | None = None, original: str | None = None
+    ) -> tuple[Rule, re.Match] | None:
         """The first rule (in table order) matching exactly at ``position``, or None."""
         end = len(text) if end is None else end
         if self._any is None:
@@ -216,6 +226,8 @@ def _any_of_cached(patterns: tuple[str, ...]) -> re.Pattern:
 def _any_of(rules: list[Rule]) -> re.Pattern:
     """One expression matching where any of ``rules`` matches (named groups dropped)."""
     return _any_of_cached(tuple(r.compiled.pattern for r in rules))
+
+
 _MOST_STARTS = 3000
 
 

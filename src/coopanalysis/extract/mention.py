@@ -124,5 +124,8 @@ class SentenceSoFar:
             before, k = self.kept, bisect.bisect_left(self.indices, run_start)
         else:
             before = self.counts
-            k = min(bisect.bisect_left(self.count_indices, run_start), bisect.bisect_right(self.count_ends, counts_ending_by))
+            k = min(
+                bisect.bisect_left(self.count_indices, run_start),
+                bisect.bisect_right(self.count_ends, counts_ending_by),
+            )
         return before[k - length + position] if k >= length else None

@@ -96,13 +96,21 @@ def _bare_runs(text: str, quantities: list[QuantityMatch]) -> dict[int, tuple[st
     run = [0] if quantities else []
     for index in range(1, len(quantities) + 1):
         joined = index < len(quantities) and not _LETTER.search(
-            text, quantities[index - 1].number_end, max(quantities[index - 1].number_end, quantities[index].number_start))
+            text,
+            quantities[index - 1].number_end,
+            max(quantities[index - 1].number_end, quantities[index].number_start),
+        )
         if joined:
             run.append(index)
             continue
         if len(run) >= BARE_RUN:
-            reason = ("not_a_figure", (f"one of {len(run)} numbers in a row with no word between them (a table that "
-                                       "lost its headings, or machine-made text): nothing says what it counts"))
+            reason = (
+                "not_a_figure",
+                (
+                    f"one of {len(run)} numbers in a row with no word between them (a table that "
+                    "lost its headings, or machine-made text): nothing says what it counts"
+                ),
+            )
             found.update(dict.fromkeys(run, reason))
         run = [index]
     return found
@@ -135,7 +143,7 @@ def split_numbers(view: TextView, quantities: list[QuantityMatch]) -> tuple[list
         if reason is None and _MARKED.search(text, max(0, digits.start() - 1), min(len(text), digits.end() + 1)):
             reason = ("not_a_figure", "a digit carrying a mark (an accent, a keycap): not a plain number")
         if reason is None:
-            ordinal = re.match(r"(?:st|nd|rd|th)\b", text[digits.end():digits.end() + 3])
+            ordinal = re.match(r"(?:st|nd|rd|th)\b", text[digits.end() : digits.end() + 3])
             reason = ("ordinal", "an ordinal") if ordinal else ("name", "digits inside a word or code")
         rejected.append(Rejected(digits.start(), digits.end(), digits.group(0), *reason))
     rejected.sort(key=lambda r: r.start)

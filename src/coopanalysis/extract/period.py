@@ -21,8 +21,24 @@ from .text import TextView
 __all__ = ["PeriodIndex", "as_its_nature", "base_period_of", "covered", "year_before"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-             "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # "quý III/2024", "quý 2 năm 2024"
+_QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+}  # "quý III/2024", "quý 2 năm 2024"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RIGHT_AFTER = re.compile(r"[ \t]{0,3}")
 _PLAN_FORMS = ("range", "by")
@@ -99,6 +115,7 @@ def covered(spans: list[tuple[int, int]]):
     def inside(position: int) -> bool:
         i = bisect.bisect_right(starts, position) - 1
         return i >= 0 and reach[i] > position
+
     return inside
 
 
@@ -126,8 +143,9 @@ class PeriodIndex:
         self._dates_starts = [h.start for h in self._dates]
         for h in hits:
             bracket = view.bracket(h.start)
-            for starts, listed in [self._free if bracket is None else self._bracketed.setdefault(bracket, ([], []))] + \
-                    ([self._plans] if h.form in _PLAN_FORMS else []):
+            for starts, listed in [self._free if bracket is None else self._bracketed.setdefault(bracket, ([], []))] + (
+                [self._plans] if h.form in _PLAN_FORMS else []
+            ):
                 starts.append(h.start)
                 listed.append(h)
 
@@ -160,22 +178,31 @@ class PeriodIndex:
         after = self.hits[i] if i < len(self.hits) and self.hits[i].start < clause_end else None
         if after is not None and not target and _RIGHT_AFTER.fullmatch(view.text, end, after.start):
             # "from about 10% in 2014 to over 30% in 2016": a period written right after the number is its own.
-            return after.label, f"'{view.text[after.start:after.end]}' (right after the number)", after.form, after
+            return after.label, f"'{view.text[after.start : after.end]}' (right after the number)", after.form, after
         if target:
-            plan = after if after is not None and after.form in _PLAN_FORMS else self._last(self._plans, paragraph[0], position)
+            plan = (
+                after
+                if after is not None and after.form in _PLAN_FORMS
+                else self._last(self._plans, paragraph[0], position)
+            )
             if before and before.form in ("this_year", "year", "year_end", "by", "range"):
-                return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
+                return before.label, f"'{view.text[before.start : before.end]}'", before.form, before
             if after and after.form in ("this_year", "year", "year_end", "by", "range"):
-                return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
+                return after.label, f"'{view.text[after.start : after.end]}'", after.form, after
             if plan:
-                return plan.label, f"the plan '{view.text[plan.start:plan.end]}'", plan.form, plan
+                return plan.label, f"the plan '{view.text[plan.start : plan.end]}'", plan.form, plan
         if before:
-            return before.label, f"'{view.text[before.start:before.end]}'", before.form, before
+            return before.label, f"'{view.text[before.start : before.end]}'", before.form, before
         if after:
-            return after.label, f"'{view.text[after.start:after.end]}'", after.form, after
+            return after.label, f"'{view.text[after.start : after.end]}'", after.form, after
         earlier = self._last((self.starts, self.hits), paragraph[0], sentence[0])
         if earlier:
-            return earlier.label, f"'{view.text[earlier.start:earlier.end]}' earlier in the paragraph", earlier.form, earlier
+            return (
+                earlier.label,
+                f"'{view.text[earlier.start : earlier.end]}' earlier in the paragraph",
+                earlier.form,
+                earlier,
+            )
         if self.present:
             return str(self.present.year), "the article's date", "date", None
         return "", "no period stated and the article's date is unknown", "", None
@@ -199,8 +226,16 @@ def _end_month(label: str) -> tuple[int, int] | None:
     return (int(part.group(2)), _POINT_ENDS[part.group(1)]) if part else None
 
 
-def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, present: date | None,
-                  month_known: bool, counted: bool = True) -> tuple[str, str] | None:
+def as_its_nature(
+    label: str,
+    form: str,
+    nature: str,
+    yearly: bool,
+    kind: str,
+    present: date | None,
+    month_known: bool,
+    counted: bool = True,
+) -> tuple[str, str] | None:
     """The period a figure's nature makes of the period read near it, with why; None when it stands.
 
     * A stock (and a share, and an uncounted ``other``) is counted at a date: in a half or a quarter
@@ -226,17 +261,28 @@ def as_its_nature(label: str, form: str, nature: str, yearly: bool, kind: str, p
     if nature == "stock" or kind == "share_pct" or (nature in ("none", "") and counted):
         if ends and nature == "stock" and not re.fullmatch(r"\d{4}-\d\d", label):
             return f"{ends[0]}-{ends[1]:02d}", "a stock, counted at the end of the period"
-        if form in ("date", "now") and month_known and present is not None and kind in ("level", "change_abs", "share_pct"):
-            return (None if label == f"{present:%Y-%m}" else
-                    (f"{present:%Y-%m}", "the article's month (a stock counted when it was written)"))
+        if (
+            form in ("date", "now")
+            and month_known
+            and present is not None
+            and kind in ("level", "change_abs", "share_pct")
+        ):
+            return (
+                None
+                if label == f"{present:%Y-%m}"
+                else (f"{present:%Y-%m}", "the article's month (a stock counted when it was written)")
+            )
         return None
     if yearly:
         if ends is None and form == "date" and month_known and present is not None:
             ends = (present.year, present.month)
         if ends is not None:
             year = ends[0] - 1 if ends[1] <= 6 else ends[0]
-            return str(year), ("the last full year (a yearly figure reported in the first half of the next)"
-                               if ends[1] <= 6 else "the year (a yearly figure read at a month)")
+            return str(year), (
+                "the last full year (a yearly figure reported in the first half of the next)"
+                if ends[1] <= 6
+                else "the year (a yearly figure read at a month)"
+            )
         return None
     return None
 
@@ -247,8 +293,11 @@ def base_period_of(view: TextView, cue_start: int, cue_end: int, period: str, pr
     years = _YEAR.findall(text)
     if years:
         return years[-1]
-    if re.search(r"last year|previous year|year before|year-on-year|on-year|year on year|same period"
-                 r"|cung ky|nam truoc|nam ngoai|ky truoc", text):
+    if re.search(
+        r"last year|previous year|year before|year-on-year|on-year|year on year|same period"
+        r"|cung ky|nam truoc|nam ngoai|ky truoc",
+        text,
+    ):
         return year_before(period, present)
     return ""
 

@@ -26,12 +26,15 @@ _ORGANIZATION = re.compile(r"\b(?:Co-operative|Cooperative)(?:\s+(?:Group|Union|
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’.-]*|and|of|for)\s+){1,8}$")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|of|with|to|at|data|said|says)\s+(?:the\s+)?$", re.I)
 # A named cooperative, group, union or fund, the type first: "HTX chăn nuôi Hải Khang".
-_ORGANIZATION_VI = re.compile(r"\b(?:liên hiệp (?:htx|hợp tác xã)|hợp tác xã|htx|quỹ tín dụng nhân dân|qtdnd|tổ hợp tác|tht)[ \t]+",
-                              re.I)
+_ORGANIZATION_VI = re.compile(
+    r"\b(?:liên hiệp (?:htx|hợp tác xã)|hợp tác xã|htx|quỹ tín dụng nhân dân|qtdnd|tổ hợp tác|tht)[ \t]+", re.I
+)
 _NAME_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]")
 # Lower-case words that end an organization's name (verbs, prepositions, places): "HTX Hải Khang có ...".
-_NAME_STOP_VI = frozenset("""co dat la duoc lien ket voi cho cua tai o va da thu doanh hoat thuc hien tren trong tham gia
-nay do cac nhung tinh huyen xa thon phuong thi thanh pho tp nam se dang""".split())
+_NAME_STOP_VI = frozenset(
+    """co dat la duoc lien ket voi cho cua tai o va da thu doanh hoat thuc hien tren trong tham gia
+nay do cac nhung tinh huyen xa thon phuong thi thanh pho tp nam se dang""".split()
+)
 _SOURCE_BEFORE_VI = re.compile(r"\b(?:theo|của|từ|tại|với|cùng)\s+$", re.I)
 
 
@@ -41,7 +44,9 @@ class Places:
     def __init__(self, view: TextView, cues: CueIndex, province: str):
         self.view, self.cues, self.province = view, cues, province
         if view.lang == "vi":
-            self.entities = [e for m in _ORGANIZATION_VI.finditer(view.text) if (e := _entity_vi(view.text, m)) is not None]
+            self.entities = [
+                e for m in _ORGANIZATION_VI.finditer(view.text) if (e := _entity_vi(view.text, m)) is not None
+            ]
         else:
             self.entities = [e for m in _ORGANIZATION.finditer(view.text) if (e := _entity(view.text, m)) is not None]
         self.districts = [(start, name) for start, name in self._districts()]
@@ -84,7 +89,7 @@ class Places:
         cue = self.cues.governing("scope", position)
         if cue is not None:
             role = cue.role
-            said = view.text[cue.start:cue.end]
+            said = view.text[cue.start : cue.end]
             if role == "national":
                 return self._set(position, NATIONAL), f"'{said}'"
             if role == "province_scope" and self.province != NATIONAL:
@@ -103,12 +108,12 @@ class Places:
             if after.role == "district_scope":
                 named = self._district_before(position)
                 if named:
-                    return self._set(position, f"district:{named}"), f"'{view.text[after.start:after.end]}' ({named})"
+                    return self._set(position, f"district:{named}"), f"'{view.text[after.start : after.end]}' ({named})"
         subject = self._entity_before(position, sentence[0], unsourced=True)
         if subject:
             return self._set(position, f"entity:{subject}"), f"the sentence is about {subject}"
         named = self._district_before(position, sentence[0])
-        if named and not re.search(r"\bcommune,\s*$", view.text[max(0, position - 200):position]):
+        if named and not re.search(r"\bcommune,\s*$", view.text[max(0, position - 200) : position]):
             return self._set(position, f"district:{named}"), f"the sentence names {named}"
         # The latest scope set or district named earlier in the paragraph.
         paragraph = view.paragraph(position)[0]
@@ -137,7 +142,7 @@ class Places:
             start, end, name = self.entities[i]
             if end < since:  # ends are in text order: none before can start after ``since``
                 break
-            if start >= since and not (unsourced and source.search(text[max(since, start - 30):start])):
+            if start >= since and not (unsourced and source.search(text[max(since, start - 30) : start])):
                 return name
         return None
 
@@ -154,8 +159,10 @@ def _titles() -> frozenset[str]:
     return frozenset(rule["word"] for rule in table("titles"))
 
 
-_GENERIC = frozenset("the co-operative cooperative agricultural union group alliance fund people's credit provincial "
-                     "vietnam viet nam a an many most all".split())
+_GENERIC = frozenset(
+    "the co-operative cooperative agricultural union group alliance fund people's credit provincial "
+    "vietnam viet nam a an many most all".split()
+)
 
 
 def _last_before(starts: list[int], until: int, since: int) -> int | None:
@@ -171,7 +178,7 @@ def _entity(text: str, organization: re.Match) -> tuple[int, int, str] | None:
     name = _NAME_BEFORE.search(text, window, organization.start())
     if name is None:
         return None
-    words = text[name.start():organization.end()].split()
+    words = text[name.start() : organization.end()].split()
     start = name.start()
     while words and (fold(words[0]) in _titles() or words[0] in ("of", "and", "for", "the", "The")):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else organization.end()
@@ -197,4 +204,4 @@ def _entity_vi(text: str, organization: re.Match) -> tuple[int, int, str] | None
     if len(capitals) < 2 and not (capitals and len(tokens) == 1):
         return None
     end = tokens[-1].end()
-    return organization.start(), end, " ".join(text[organization.start():end].split())
+    return organization.start(), end, " ".join(text[organization.start() : end].split())

@@ -29,11 +29,20 @@ __all__ = ["DISTRICT_LEVELS", "detect_province", "units_named"]
 
 MERGER = date.fromisoformat(MERGER_DATE)
 _STRONG = {"named", "dateline", "city", "possessive", "institution", "site"}
-_UNIT_NAMED = re.compile(r"\b((?:[A-Z][a-zà-ỹđ]+|Đ[a-zà-ỹ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,3})\s+(district|District|town|Town|city|City)\b")
+_UNIT_NAMED = re.compile(
+    r"\b((?:[A-Z][a-zà-ỹđ]+|Đ[a-zà-ỹ]+)(?:[ -][A-Z][a-zà-ỹđ]+){0,3})\s+(district|District|town|Town|city|City)\b"
+)
 DISTRICT_LEVELS = ("district", "urban district", "town")
 # Vietnamese writes the level before the name: "huyện Vị Xuyên", "thị xã Buôn Hồ", "TP. Đà Lạt".
 _UNIT_NAMED_VI = re.compile(r"\b(huyện|thị xã|thành phố|tp\.?|quận)[ \t]+([^\W\d_]+(?:[ \t][^\W\d_]+){0,3})", re.I)
-_LEVEL_VI = {"huyện": "district", "thị xã": "town", "thành phố": "city", "tp": "city", "tp.": "city", "quận": "district"}
+_LEVEL_VI = {
+    "huyện": "district",
+    "thị xã": "town",
+    "thành phố": "city",
+    "tp": "city",
+    "tp.": "city",
+    "quận": "district",
+}
 # Tone marks; the marks that make another letter (â, ă, ê, ô, ơ, ư) stay: "Đà Nẵng" is not "đã nâng".
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
@@ -45,8 +54,9 @@ def _province(name: str):
         return None
 
 
-def detect_province(text: str, hint: str = "", present: date | None = None,
-                    view: TextView | None = None, source: str = "") -> tuple[str, str]:
+def detect_province(
+    text: str, hint: str = "", present: date | None = None, view: TextView | None = None, source: str = ""
+) -> tuple[str, str]:
     """The article's province (or ``national``) and how it was found.
 
     ``hint`` is a file name or title used only when the text names no province; ``source`` is the
@@ -67,18 +77,22 @@ def detect_province(text: str, hint: str = "", present: date | None = None,
             continue
         groups = match.groupdict()
         province = _province(groups.get("name") or groups.get("slug") or "")
-        if province is not None and groups.get("name") and view.lang == "vi" and \
-                not _written_as_name(view.text[match.start("name"):match.end("name")]):
+        if (
+            province is not None
+            and groups.get("name")
+            and view.lang == "vi"
+            and not _written_as_name(view.text[match.start("name") : match.end("name")])
+        ):
             continue
         if province is not None and int(rule["weight"]):
             scores[province.name] += int(rule["weight"])
             strong[province.name] += rule["role"] in _STRONG
             if rule["role"] in _STRONG or province.name not in said:
-                said[province.name] = view.text[match.start():match.end()].strip()
+                said[province.name] = view.text[match.start() : match.end()].strip()
     for rule, match in view.hits("sites"):
         scores[rule["province"]] += _SITE_WEIGHT
         strong[rule["province"]] += 1
-        said.setdefault(rule["province"], view.text[match.start():match.end()].strip())
+        said.setdefault(rule["province"], view.text[match.start() : match.end()].strip())
     for name, site in _sites_in(source):
         scores[name] += _SITE_WEIGHT
         strong[name] += 1
@@ -89,8 +103,11 @@ def detect_province(text: str, hint: str = "", present: date | None = None,
         if national > score and not strong[best] > 1:
             return NATIONAL, f"a national report (national cues {national}, against {score} for the likeliest province)"
         if best:
-            named = (f"the site of its source address ({said[best].removeprefix(_SOURCE)}; score {score})"
-                     if said[best].startswith(_SOURCE) else f"named in the text ('{said[best]}'; score {score})")
+            named = (
+                f"the site of its source address ({said[best].removeprefix(_SOURCE)}; score {score})"
+                if said[best].startswith(_SOURCE)
+                else f"named in the text ('{said[best]}'; score {score})"
+            )
             return best, _merged_basis(best, present, named)
     inferred = _from_districts(text, view.lang)
     if inferred:
@@ -114,7 +131,9 @@ def _sites_in(source: str) -> list[tuple[str, str]]:
     named = []
     for rule, match in found:
         groups = match.groupdict()
-        province = _province(groups.get("slug") or "") if rule.row.get("role") == "site" else _province(rule["province"])
+        province = (
+            _province(groups.get("slug") or "") if rule.row.get("role") == "site" else _province(rule["province"])
+        )
         if province is not None:
             named.append((province.name, host.group(1)))
     return named
@@ -151,8 +170,10 @@ def _merged_basis(name: str, present: date | None, basis: str) -> str:
     parts = sorted(table.loc[table["successor"] == successor, "name"])
     if len(parts) == 1:
         return basis + "; unchanged by the July 2025 merger"
-    return basis + (f"; the article is dated after the July 2025 merger, so {successor} is the merged province "
-                    f"(former {', '.join(parts)})")
+    return basis + (
+        f"; the article is dated after the July 2025 merger, so {successor} is the merged province "
+        f"(former {', '.join(parts)})"
+    )
 
 
 def units_named(text: str, lang: str):
@@ -196,11 +217,12 @@ def _from_hint(hint: str, present: date | None) -> tuple[str, str]:
     tokens = [t for t in re.split(r"[^A-Za-z]+", fold(hint)) if t]
     for size in (3, 2, 1):
         for i in range(len(tokens) - size + 1):
-            candidate = "".join(tokens[i:i + size])
+            candidate = "".join(tokens[i : i + size])
             if candidate == NATIONAL:
                 return NATIONAL, f"from the file name {hint!r}: the text names no province (review)"
             province = _province(candidate) if len(candidate) > 3 else None
             if province is not None:
-                return province.name, _merged_basis(province.name, present,
-                                                    f"from the file name {hint!r}: the text names no province (review)")
+                return province.name, _merged_basis(
+                    province.name, present, f"from the file name {hint!r}: the text names no province (review)"
+                )
     return "", "no province named, no known district, nothing in the file name"

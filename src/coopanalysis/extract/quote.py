@@ -33,8 +33,9 @@ class NumberIndex:
         return sum(1 for k in range(i, j) if ends[k] <= end)
 
 
-def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basis: str, period_basis: str,
-                 numbers: NumberIndex) -> dict | None:
+def proposed_row(
+    view: TextView, m: Mention, scope: str, period: str, scope_basis: str, period_basis: str, numbers: NumberIndex
+) -> dict | None:
     """The row of ``m``, or None when its number cannot be expressed in any measure's unit.
 
     ``numbers`` holds every number of the text (:class:`NumberIndex`), for choosing the quote.
@@ -53,11 +54,25 @@ def proposed_row(view: TextView, m: Mention, scope: str, period: str, scope_basi
     start, end = _quote_span(view, q, m.clause, numbers, _core(view, m))
     evidence = "; ".join([*m.evidence, f"period: {period_basis}", f"scope: {scope_basis}"])
     return {
-        "quote": view.text[start:end], "start": start, "end": end, "number": q.number,
-        "measure": m.measure, "kind": m.kind, "value": value, "low": low, "high": high,
-        "qualifier": q.quantity.qualifier, "unit": unit, "period": period, "base_period": m.base_period,
-        "scope": scope, "definition": m.definition, "confidence": round(m.confidence, 2), "number_start": q.number_start,
-        "number_end": q.number_end, "evidence": evidence,
+        "quote": view.text[start:end],
+        "start": start,
+        "end": end,
+        "number": q.number,
+        "measure": m.measure,
+        "kind": m.kind,
+        "value": value,
+        "low": low,
+        "high": high,
+        "qualifier": q.quantity.qualifier,
+        "unit": unit,
+        "period": period,
+        "base_period": m.base_period,
+        "scope": scope,
+        "definition": m.definition,
+        "confidence": round(m.confidence, 2),
+        "number_start": q.number_start,
+        "number_end": q.number_end,
+        "evidence": evidence,
     }
 
 
@@ -87,12 +102,14 @@ def _core(view: TextView, m: Mention) -> tuple[int, int]:
 
 
 # Words a reader quotes with the keyword they stand before: "the average profit of", "The total number of".
-_DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|this|these|those)\s+)?(?:\b(?:total|overall|average|per capita)\s+)?\Z",
-                         re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|its|their|this|these|those)\s+)?(?:\b(?:total|overall|average|per capita)\s+)?\Z", re.IGNORECASE
+)
 
 
-def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbers: NumberIndex,
-                core: tuple[int, int] | None = None) -> tuple[int, int]:
+def _quote_span(
+    view: TextView, q: QuantityMatch, clause: tuple[int, int], numbers: NumberIndex, core: tuple[int, int] | None = None
+) -> tuple[int, int]:
     """A short verbatim quote around the quantity that occurs once in the text and names its number once.
 
     Every window holds the words that decided the reading (``core``: a quote cut before "effectively"
@@ -105,8 +122,11 @@ def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbe
     text = view.text
     core = core or (q.start, q.end)
     first = _widen(text, q, max(clause[0], q.start - _REACHES[0]), min(clause[1], q.end + _REACHES[0]), *clause)
-    if (core[0] < first[0] or core[1] > first[1]) and view.quotes.unique(*core) and \
-            _names_once(text, *core, q, view.lang, numbers):
+    if (
+        (core[0] < first[0] or core[1] > first[1])
+        and view.quotes.unique(*core)
+        and _names_once(text, *core, q, view.lang, numbers)
+    ):
         return core  # the words that decided the reading reach past the usual window: they are the quote
     bounds = [(min(clause[0], q.start), max(clause[1], q.end))]
     paragraph = view.paragraph(q.start)
@@ -118,16 +138,28 @@ def _quote_span(view: TextView, q: QuantityMatch, clause: tuple[int, int], numbe
         # The deciding words are held while that gives a quote naming the number once ("4 products ... rated
         # 4 stars" names it twice): then the words around the number alone.
         if (clause_start, clause_end) not in repeated:
-            widest = _widen(text, q, max(clause_start, q.start - _REACHES[-1]), min(clause_end, q.end + _REACHES[-1]),
-                            clause_start, clause_end)
+            widest = _widen(
+                text,
+                q,
+                max(clause_start, q.start - _REACHES[-1]),
+                min(clause_end, q.end + _REACHES[-1]),
+                clause_start,
+                clause_end,
+            )
             repeated[(clause_start, clause_end)] = not view.quotes.unique(*widest)
         if repeated[(clause_start, clause_end)]:
             continue
         for reach in _REACHES:
             # Words on both sides first; then only after, or only before, the number.
             for before, after in ((reach, reach), (0, reach), (reach, 0)):
-                start, end = _widen(text, q, max(clause_start, q.start - before), min(clause_end, q.end + after),
-                                    clause_start, clause_end)
+                start, end = _widen(
+                    text,
+                    q,
+                    max(clause_start, q.start - before),
+                    min(clause_end, q.end + after),
+                    clause_start,
+                    clause_end,
+                )
                 start, end = min(start, core_of[0]), max(end, core_of[1])  # the deciding words
                 if (start, end) in tried:
                     continue

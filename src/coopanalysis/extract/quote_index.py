@@ -42,7 +42,7 @@ class QuoteIndex:
             text = self.text
             for start, end in self._runs:
                 if start >= left:
-                    bucket[text[start - left:end + right]].append(start)
+                    bucket[text[start - left : end + right]].append(start)
             self._buckets[key] = bucket
         return self._buckets[key]
 
@@ -65,8 +65,9 @@ class QuoteIndex:
             return not self._elsewhere_cut(quote, run_start, run_end, start, end)
         # Two neighbourhoods only (built once each): six characters on each side, or the run alone.
         left = right = _CONTEXT if run_start - start >= _CONTEXT and end - run_end >= _CONTEXT else 0
-        return not _elsewhere(text, quote, self._bucket(left, right).get(text[run_start - left:run_end + right], ()),
-                              run_start, offset)
+        return not _elsewhere(
+            text, quote, self._bucket(left, right).get(text[run_start - left : run_end + right], ()), run_start, offset
+        )
 
     def _elsewhere_cut(self, quote: str, run_start: int, run_end: int, start: int, end: int) -> bool:
         """``_elsewhere`` for a quote whose first digit run touches its start or its end.
@@ -83,16 +84,18 @@ class QuoteIndex:
             right = min(_CONTEXT, end - run_end)
             key = ("end", length, right)
             if key not in self._buckets:
-                self._buckets[key] = _keyed(((e - length, self.text[e - length:e + right]) for s, e in self._runs
-                                             if e - s >= length))
-            places = self._buckets[key].get(self.text[run_start:run_end + right], ())
+                self._buckets[key] = _keyed(
+                    ((e - length, self.text[e - length : e + right]) for s, e in self._runs if e - s >= length)
+                )
+            places = self._buckets[key].get(self.text[run_start : run_end + right], ())
         else:
             left = min(_CONTEXT, run_start - start)
             key = ("start", length, left)
             if key not in self._buckets:
-                self._buckets[key] = _keyed(((s, self.text[s - left:s + length]) for s, e in self._runs
-                                             if e - s >= length and s >= left))
-            places = self._buckets[key].get(self.text[run_start - left:run_end], ())
+                self._buckets[key] = _keyed(
+                    ((s, self.text[s - left : s + length]) for s, e in self._runs if e - s >= length and s >= left)
+                )
+            places = self._buckets[key].get(self.text[run_start - left : run_end], ())
         return _elsewhere(self.text, quote, places, run_start, run_start - start)
 
     def _unique_words(self, start: int, quote: str) -> bool:
@@ -108,7 +111,7 @@ class QuoteIndex:
         counts = self._word_counts[i:j]
         anchor = i + counts.index(min(counts))  # the first of the rarest, as min() picks it
         word_start = self._word_starts[anchor]
-        places = words[self.text[word_start:self._word_ends[anchor]]]
+        places = words[self.text[word_start : self._word_ends[anchor]]]
         return not _elsewhere(self.text, quote, places, word_start, word_start - start)
 
     def _index_words(self) -> dict[str, list[int]]:

@@ -24,8 +24,10 @@ from .matcher import Matcher, Rule, scan, tones_last
 
 __all__ = ["SCANNED", "Matcher", "Rule", "matcher", "scan", "table"]
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-           "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
 _PLACEHOLDERS = {"year": r"(?:19|20)\d\d", "month": rf"(?:{_MONTHS})"}
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
@@ -71,8 +73,15 @@ def expand(pattern: str, lang: str = "") -> str:
 
 
 #: The tables every text is scanned for, once (see :meth:`coopanalysis.extract.text.TextView.hits`).
-SCANNED = (("cues", "before"), ("cues", "after"), ("money", ""), ("non_statistics", ""), ("periods", ""),
-           ("places", ""), ("sites", ""))
+SCANNED = (
+    ("cues", "before"),
+    ("cues", "after"),
+    ("money", ""),
+    ("non_statistics", ""),
+    ("periods", ""),
+    ("places", ""),
+    ("sites", ""),
+)
 
 
 @cache

@@ -30,10 +30,15 @@ from .text import TextView
 
 __all__ = ["define"]
 
-_UNITS = {"cooperatives": "cooperatives", "agricultural_cooperatives": "agricultural cooperatives",
-          "non_agricultural_cooperatives": "non-agricultural cooperatives", "cooperative_groups": "cooperative groups",
-          "new_cooperatives": "cooperatives", "new_cooperatives_supported": "cooperatives",
-          "new_cooperative_groups": "cooperative groups"}
+_UNITS = {
+    "cooperatives": "cooperatives",
+    "agricultural_cooperatives": "agricultural cooperatives",
+    "non_agricultural_cooperatives": "non-agricultural cooperatives",
+    "cooperative_groups": "cooperative groups",
+    "new_cooperatives": "cooperatives",
+    "new_cooperatives_supported": "cooperatives",
+    "new_cooperative_groups": "cooperative groups",
+}
 _NEW = {"new_cooperatives", "new_cooperatives_supported", "new_cooperative_groups"}
 _UNIONS = "cooperative_unions"  # their members are organizations: "five co-operative unions with 36 members"
 _GROUPS = {"cooperative_groups", "new_cooperative_groups"}
@@ -58,8 +63,9 @@ def define(view: TextView, figures: list[tuple[Mention, dict]]) -> None:
     that describe the units counted before them and have none of their own."""
     wholes = [m for m, _ in figures if _whole(m)]
     types = {_type(m) for m in wholes}
-    cooperatives = [m for m in wholes if m.measure in ("cooperatives", "agricultural_cooperatives",
-                                                        "non_agricultural_cooperatives")]
+    cooperatives = [
+        m for m in wholes if m.measure in ("cooperatives", "agricultural_cooperatives", "non_agricultural_cooperatives")
+    ]
     agricultural_only = bool(cooperatives) and all(m.measure == "agricultural_cooperatives" for m in cooperatives)
     last_unit: Mention | None = None  # the last whole of the sentence, and the kinds of units it counts
     sentence_types: set[str] = set()
@@ -103,8 +109,11 @@ def _definition(m: Mention, subject: Mention | None, types: set[str], agricultur
     if subject.measure == "agricultural_cooperatives":
         return f"{words} agricultural cooperatives only" if people else "agricultural cooperatives only"
     if len(types) > 1 and (people or m.measure == "cultivated_area"):
-        this, other = ("cooperative groups", "cooperatives") if _type(subject) == "groups" else \
-            ("cooperatives", "cooperative groups")
+        this, other = (
+            ("cooperative groups", "cooperatives")
+            if _type(subject) == "groups"
+            else ("cooperatives", "cooperative groups")
+        )
         preposition = words.split()[-1]
         return f"{words} {this}, not {preposition} {other}"
     return ""

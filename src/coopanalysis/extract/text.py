@@ -27,6 +27,7 @@ __all__ = ["NEAR", "TextView", "fold"]
 #: same in a sentence of a megabyte as in a short one.
 NEAR = 1000
 
+
 @cache
 def _abbreviations(lang: str) -> frozenset[str]:
     return frozenset(rule["abbreviation"].lower() for rule in table("abbreviations", lang))
@@ -59,7 +60,11 @@ def _glued_end(text: str, end: re.Match) -> bool:
     if end.group(0) != "." or at + 1 >= len(text) or not text[at + 1].isalpha():
         return True
     before = text[at - 1] if at else ""
-    return (before.islower() or before.isdigit() or before in ")%") and text[at + 1].isupper() and text[at + 2:at + 3].islower()
+    return (
+        (before.islower() or before.isdigit() or before in ")%")
+        and text[at + 1].isupper()
+        and text[at + 2 : at + 3].islower()
+    )
 
 
 class TextView:
@@ -76,8 +81,9 @@ class TextView:
         # The text as written, for the words a rule names exactly ("quỹ", not "quý"); none for a Vietnamese
         # text typed without its marks (headlines, SMS-style sources), where no word can be told so.
         self.written = None if self.lang == "vi" and _unmarked(text) else text
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)
-                              if not self._abbreviation(m) and _glued_end(text, m)]
+        self.sentence_ends = [
+            m.start() for m in _SENTENCE_END.finditer(text) if not self._abbreviation(m) and _glued_end(text, m)
+        ]
         self.clause_ends = sorted(self.sentence_ends + [m.start() for m in _CLAUSE_END.finditer(text)])
         self.paragraph_ends = [m.start() for m in re.finditer("\n", text)]
         self.brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(text)]
@@ -134,8 +140,20 @@ class TextView:
 
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"]
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MDY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
 _DMY_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTH_NAMES) + r"),?\s+((?:19|20)\d\d)\b")
 
@@ -156,8 +174,8 @@ def publication_date(view: TextView) -> date | None:
         for m in pattern.finditer(head):
             line_start = head.rfind("\n", 0, m.start()) + 1
             line_end = head.find("\n", m.end())
-            line = head[line_start:line_end if line_end >= 0 else len(head)]
-            before = head[line_start:m.start()]
+            line = head[line_start : line_end if line_end >= 0 else len(head)]
+            before = head[line_start : m.start()]
             if _NOT_DATELINE.search(before) or (len(line) > 80 and len(before.strip()) > 12):
                 continue
             parts = dict(zip(order, m.groups()))

@@ -32,18 +32,24 @@ __all__ = ["MoneyIndex", "Noun", "noun_after", "noun_before", "number_of_start",
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MODIFIERS = 4
 # Words after a number that mean its noun is left out: prepositions, conjunctions, verbs, "more".
-_ELIDING = frozenset("""in with and or of to from by at as for on per than each respectively
+_ELIDING = frozenset(
+    """in with and or of to from by at as for on per than each respectively
 are were is was be been being have has had will would which that who specialising specializing engaged operating
 meeting reaching achieving having
-compared against up down over under about nearly including among between into out""".split())
+compared against up down over under about nearly including among between into out""".split()
+)
 # The same in Vietnamese (folded): a function word right after the number ("10 và 12", "43 trong").
-_ELIDING_VI = frozenset("""va voi hoac hay cua trong tren tai o cho den toi tu la thi nhung ma nen do vi de dat co duoc bi
-da dang se tang giam so theo gom thuoc chiem bang khac nua moi len xuong""".split())
+_ELIDING_VI = frozenset(
+    """va voi hoac hay cua trong tren tai o cho den toi tu la thi nhung ma nen do vi de dat co duoc bi
+da dang se tang giam so theo gom thuoc chiem bang khac nua moi len xuong""".split()
+)
 # A Vietnamese classifier before the noun: "27 mô hình HTX", "12 đơn vị HTX".
 _CLASSIFIER_VI = re.compile(r"(?:mo hinh|loai hinh|don vi|co so|loai) ")
 _COMPARATIVES = frozenset("more fewer less new additional other others".split())
-_STOP = frozenset("""the a an this these those its their his her our of in on to from by at as for with than per
-which that who are were is was be been have has had will would or but""".split())
+_STOP = frozenset(
+    """the a an this these those its their his her our of in on to from by at as for with than per
+which that who are were is was be been have has had will would or but""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
         hit = nouns.match(folded, position, limit, view.written)
         if hit:
             rule, match = hit
-            return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
+            return Noun(match.start(), match.end(), rule, view.text[match.start() : match.end()]), False
         word = _WORD.match(folded, position, limit)
         if not word or word.group(0) in _STOP:
             break
@@ -97,7 +103,7 @@ def noun_after(view: TextView, position: int, limit: int) -> tuple[Noun | None, 
         return None, False  # no word at all where the noun would be
     if word.group(0) in _COMPARATIVES:
         return None, True  # "80 more compared to 2018": the noun is left out
-    return Noun(start, word.end(), None, view.text[start:word.end()]), False
+    return Noun(start, word.end(), None, view.text[start : word.end()]), False
 
 
 def _noun_after_vi(view: TextView, nouns, position: int, limit: int) -> tuple[Noun | None, bool]:
@@ -111,7 +117,7 @@ def _noun_after_vi(view: TextView, nouns, position: int, limit: int) -> tuple[No
         hit = nouns.match(folded, start, limit, view.written)
         if hit:
             rule, match = hit
-            return Noun(match.start(), match.end(), rule, view.text[match.start():match.end()]), False
+            return Noun(match.start(), match.end(), rule, view.text[match.start() : match.end()]), False
     end = first.end() if first else position + 1
     return Noun(position, end, None, view.text[position:end]), False
 
@@ -123,20 +129,25 @@ def _skip_space(text: str, position: int, limit: int) -> int:
 
 
 # "per commune", "/xã", "mỗi hợp tác xã": what a count is divided by (the entities and places of denominators.csv).
-_PER = re.compile(r"\s*(?:/|\s(?:per|each|every|in each|in every|a|an|moi|tren moi)\s)\s*(?:1\s+|one\s+|mot\s+)?(" + alternation(
-    {fold(word) for word, row in DENOMINATORS.items() if row["type"] in ("entity", "place")}) + r")\b")
+_PER = re.compile(
+    r"\s*(?:/|\s(?:per|each|every|in each|in every|a|an|moi|tren moi)\s)\s*(?:1\s+|one\s+|mot\s+)?("
+    + alternation({fold(word) for word, row in DENOMINATORS.items() if row["type"] in ("entity", "place")})
+    + r")\b"
+)
 
 
 def per_after(view: TextView, position: int) -> str | None:
     """The denominator right after ``position`` ("1.5 cooperatives per commune" after the noun: "commune"), if any:
     a count so written is a ratio, not a count."""
     found = _PER.match(view.folded, position, min(len(view.folded), position + 40))
-    return view.text[found.start(1):found.end(1)] if found else None
+    return view.text[found.start(1) : found.end(1)] if found else None
 
 
 # "the number of", "tổng số", "số lượng", "số" (the last written so: "sở" is a department, "so" compares).
-_NUMBER_OF = {"en": re.compile(r"\bnumbers? of (?:the |all |registered |active |operating )*"),
-              "vi": re.compile(r"\b(?:tong so|so luong|tong cong|so)\s+(?:cac |nhung )?")}
+_NUMBER_OF = {
+    "en": re.compile(r"\bnumbers? of (?:the |all |registered |active |operating )*"),
+    "vi": re.compile(r"\b(?:tong so|so luong|tong cong|so)\s+(?:cac |nhung )?"),
+}
 _JOINER = re.compile(r"\s*(?:,|\band\b|\bva\b)\s*")
 
 
@@ -193,7 +204,7 @@ def _last_number_of(view: TextView, start: int, position: int) -> re.Match | Non
         if starts[i] < start:
             break
         match = number_of.match(view.folded, starts[i], position)
-        if match and not (match.group(0).startswith("so ") and view.text[starts[i]:starts[i] + 2].lower() != "số"):
+        if match and not (match.group(0).startswith("so ") and view.text[starts[i] : starts[i] + 2].lower() != "số"):
             return match
     return None
 

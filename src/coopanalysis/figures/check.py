@@ -62,9 +62,14 @@ def check_snapshot(snapshot: Snapshot, jobs: int = 1) -> Checked:
         rows, _ = corpus.rows("articles.csv", ARTICLE_COLUMNS, [])
         for article_id in sorted({row["article_id"] for _, row in rows}):
             if article_id in seen:
-                problems.append(Problem(corpus.where("articles.csv"), 0,
-                                        f"article_id {article_id!r} is also in {seen[article_id]}; "
-                                        f"article ids must be unique across the corpora used together"))
+                problems.append(
+                    Problem(
+                        corpus.where("articles.csv"),
+                        0,
+                        f"article_id {article_id!r} is also in {seen[article_id]}; "
+                        f"article ids must be unique across the corpora used together",
+                    )
+                )
             seen.setdefault(article_id, corpus.name)
     pooled = pd.concat(figures, ignore_index=True) if figures else pd.DataFrame(columns=list(FIGURES_SCHEMA))
     return Checked(pooled, pd.concat(articles, ignore_index=True), texts, sorted(set(problems)))
@@ -81,8 +86,11 @@ def _check_one(files: CorpusFiles, jobs: int) -> Checked:
         tables = f"{files.where('figures.csv')} or {files.where('non_statistics.csv')}"
         names = {u.file: files.where(f"articles/{u.file}") for u in uncovered}
         problems += [
-            Problem(names[u.file], u.line, f"number {u.token!r} is neither a figure nor a non-statistic: add a row to "
-                                           f"{tables} (…{u.context}…)")
+            Problem(
+                names[u.file],
+                u.line,
+                f"number {u.token!r} is neither a figure nor a non-statistic: add a row to {tables} (…{u.context}…)",
+            )
             for u in uncovered
         ]
     return Checked(figures, read.table, read.texts, sorted(set(problems)))

@@ -62,8 +62,12 @@ def number_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
-                   refused: Mapping[str, list[tuple[int, int]]] | None = None) -> tuple[list[UncoveredNumber], list[Problem]]:
+def check_coverage(
+    figures: pd.DataFrame,
+    corpus: Path | CorpusFiles | None = None,
+    read: ArticleSet | None = None,
+    refused: Mapping[str, list[tuple[int, int]]] | None = None,
+) -> tuple[list[UncoveredNumber], list[Problem]]:
     """Find numbers no row accounts for, and problems in ``seeds/non_statistics.csv``.
 
     A token is covered when it lies inside a figure's number span (``number_start``..``number_end``)
@@ -112,9 +116,13 @@ def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = No
                 problems.append(Problem(name, line, f"quote not found in {file}: {row['quote']!r}"))
             for start, end in spans:
                 # Figures whose number starts inside this occurrence (bisection: no scan of all figures).
-                for _, f_end, figure_id in numbers[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]:
+                for _, f_end, figure_id in numbers[
+                    bisect.bisect_left(starts, start) : bisect.bisect_right(starts, end)
+                ]:
                     if f_end <= end:
-                        problems.append(Problem(name, line, f"quote covers the number of figure {figure_id}; make it more specific"))
+                        problems.append(
+                            Problem(name, line, f"quote covers the number of figure {figure_id}; make it more specific")
+                        )
             covered.setdefault(article_id, []).extend(spans)
 
     uncovered = []
@@ -129,6 +137,6 @@ def check_coverage(figures: pd.DataFrame, corpus: Path | CorpusFiles | None = No
                 next_span += 1
             if reach < end:
                 line_no = bisect.bisect_left(line_ends, start) + 1
-                context = text[max(0, start - 40): end + 40].replace("\n", " ")
+                context = text[max(0, start - 40) : end + 40].replace("\n", " ")
                 uncovered.append(UncoveredNumber(article_id, file, line_no, token, context))
     return uncovered, problems

@@ -16,8 +16,9 @@ from ..extract import extract_figures
 __all__ = ["extract_files"]
 
 
-def extract_files(paths: Sequence[Path], jobs: int = 1, published: str = "",
-                  source: str = "") -> list[tuple[pd.DataFrame | None, list[Problem]]]:
+def extract_files(
+    paths: Sequence[Path], jobs: int = 1, published: str = "", source: str = ""
+) -> list[tuple[pd.DataFrame | None, list[Problem]]]:
     """:func:`coopanalysis.extract_figures` of every file, one ``(proposals, problems)`` per path, in order.
 
     ``proposals`` is None for a file that cannot be read as text (``problems`` says why) or on
@@ -43,6 +44,12 @@ def _extract_one(path: Path, published: str, source: str) -> tuple[pd.DataFrame 
     try:  # offsets refer to the normalized text
         return extract_figures(normalize_text(text), hint=path.name, published=published, source=source), []
     except Exception as error:  # a bug: said for this file, and the others are still extracted
-        return None, [Problem(display_path(path, path.parent), 0, f"the extractor failed on this file "
-                              f"({type(error).__name__}: {error}); a bug in coopanalysis: please report it with the file",
-                              bug=True)]
+        return None, [
+            Problem(
+                display_path(path, path.parent),
+                0,
+                f"the extractor failed on this file "
+                f"({type(error).__name__}: {error}); a bug in coopanalysis: please report it with the file",
+                bug=True,
+            )
+        ]

@@ -27,7 +27,9 @@ def load_figures(corpora: Corpora | Snapshot = None, *, proposals: bool = False,
     """
     snapshot = read_corpora(corpora)  # each corpus's files read once, for the articles and the figures
     load_articles(snapshot)  # refuses article ids shared across the corpora
-    return reviewed_unless(pd.concat([load_one(corpus, jobs) for corpus in snapshot.corpora], ignore_index=True), proposals)
+    return reviewed_unless(
+        pd.concat([load_one(corpus, jobs) for corpus in snapshot.corpora], ignore_index=True), proposals
+    )
 
 
 def reviewed_unless(figures: pd.DataFrame, proposals: bool) -> pd.DataFrame:

@@ -32,7 +32,9 @@ _AROUND = 48
 Found = tuple[int, int, bool]
 
 
-def check_rows(work: tuple[list[tuple[int, dict]], dict[str, tuple[str, str, str, str]], dict[int, Found]]) -> list[tuple]:
+def check_rows(
+    work: tuple[list[tuple[int, dict]], dict[str, tuple[str, str, str, str]], dict[int, Found]],
+) -> list[tuple]:
     """For each ``(line, row)`` of a batch, with the batch's articles (id -> file, province, text,
     language) and where each line's quote was found:
     ``(required problems, vocabulary problems, record or None, problems of the quote and scope)``."""
@@ -40,30 +42,40 @@ def check_rows(work: tuple[list[tuple[int, dict]], dict[str, tuple[str, str, str
     checked = []
     for line, row in rows:
         article = articles.get(row["article_id"])
-        record, located = (_locate(row, *article, found.get(line, (0, -1, False)))
-                           if article is not None else (None, []))
+        record, located = _locate(row, *article, found.get(line, (0, -1, False))) if article is not None else (None, [])
         if record:
             territory, _ = _territory(row)  # its problems are the row's vocabulary's
-            record.update(territory=row.get("territory", ""), province=territory.province or record["province"],
-                          borders=territory.borders, scope=territory.scope or record["scope"])
+            record.update(
+                territory=row.get("territory", ""),
+                province=territory.province or record["province"],
+                borders=territory.borders,
+                scope=territory.scope or record["scope"],
+            )
             located = located + _check_scope(record["scope"], record["province"])
         checked.append((_check_required(row), _check_vocabulary(row), record, located))
     return checked
 
 
 def _check_required(row: dict) -> list[str]:
-    return [f"{column} is empty; every figure needs one (see docs/guides/figures.md)"
-            for column in REQUIRED if not row[column]]
+    return [
+        f"{column} is empty; every figure needs one (see docs/guides/figures.md)"
+        for column in REQUIRED
+        if not row[column]
+    ]
 
 
 def _check_vocabulary(row: dict) -> list[str]:
     problems = []
     if row["measure"] and row["measure"] not in measures():
-        problems.append(f"unknown measure {row['measure']!r}; use one of src/coopanalysis/data/measures.csv or add it there")
+        problems.append(
+            f"unknown measure {row['measure']!r}; use one of src/coopanalysis/data/measures.csv or add it there"
+        )
     if row["kind"] and row["kind"] not in KINDS:
         problems.append(f"unknown kind {row['kind']!r}; use one of: {', '.join(KINDS)}")
     if row["scope"] and not _SCOPE.fullmatch(row["scope"]):
-        problems.append(f"scope {row['scope']!r} must be province, national, district:<Name>, commune:<Name> or entity:<Name>")
+        problems.append(
+            f"scope {row['scope']!r} must be province, national, district:<Name>, commune:<Name> or entity:<Name>"
+        )
     for column in ("period", "base_period"):
         if row[column]:
             try:
@@ -86,8 +98,10 @@ def _territory(row: dict) -> tuple[Territory, list[str]]:
         return Territory(), [str(error)]
     scope = row["scope"]
     if territory.scope and scope not in ("province", territory.scope):
-        return Territory(), [f"territory {row['territory']!r} contradicts scope {scope!r}; set scope to province "
-                             f"(the territory then gives it) or clear the territory"]
+        return Territory(), [
+            f"territory {row['territory']!r} contradicts scope {scope!r}; set scope to province "
+            f"(the territory then gives it) or clear the territory"
+        ]
     if territory.province and territory.province != "national" and scope == "national":
         return Territory(), [f"territory {row['territory']!r} is a province but scope is national; make them agree"]
     return territory, []
@@ -99,11 +113,17 @@ def _check_scope(scope: str, province: str) -> list[str]:
         return []
     # A district of the province, or (after the July 2025 merger) of a province merged into it.
     units = find_admin_units(match.group(2), ("district", "urban district", "town", "city"))
-    if any(u.province == province or (province != "national" and successor(u.province) == successor(province))
-           for u in units):
+    if any(
+        u.province == province or (province != "national" and successor(u.province) == successor(province))
+        for u in units
+    ):
         return []
-    return [(f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; "
-             "add it there")]
+    return [
+        (
+            f"district {match.group(2)!r} is not listed for {province} in src/coopanalysis/data/admin_units.csv; "
+            "add it there"
+        )
+    ]
 
 
 def _locate(row: dict, file: str, province: str, text: str, lang: str, found: Found) -> tuple[dict | None, list[str]]:
@@ -135,15 +155,32 @@ def _locate(row: dict, file: str, province: str, text: str, lang: str, found: Fo
     if widen:
         return None, [widen]
     return {
-        "figure_id": row["figure_id"], "article_id": row["article_id"], "province": province,
-        "quote": quote, "number": match.number, "start": start, "end": start + len(quote),
-        "number_start": start + match.number_start, "number_end": start + match.number_end,
-        "measure": row["measure"], "kind": row["kind"], "period": row["period"],
-        "base_period": row["base_period"], "scope": row["scope"], "definition": row["definition"],
-        "stated": match.text.strip(), "value": value, "low": low,
-        "high": high, "qualifier": quantity.qualifier, "unit": unit,
-        "reported_unit": quantity.reported_unit, "approximate": quantity.approximate, "note": row["note"],
-        "reviewed": row["status"] != "unreviewed", "ambiguity": quantity.ambiguity,
+        "figure_id": row["figure_id"],
+        "article_id": row["article_id"],
+        "province": province,
+        "quote": quote,
+        "number": match.number,
+        "start": start,
+        "end": start + len(quote),
+        "number_start": start + match.number_start,
+        "number_end": start + match.number_end,
+        "measure": row["measure"],
+        "kind": row["kind"],
+        "period": row["period"],
+        "base_period": row["base_period"],
+        "scope": row["scope"],
+        "definition": row["definition"],
+        "stated": match.text.strip(),
+        "value": value,
+        "low": low,
+        "high": high,
+        "qualifier": quantity.qualifier,
+        "unit": unit,
+        "reported_unit": quantity.reported_unit,
+        "approximate": quantity.approximate,
+        "note": row["note"],
+        "reviewed": row["status"] != "unreviewed",
+        "ambiguity": quantity.ambiguity,
     }, []
 
 
@@ -154,21 +191,33 @@ def _reading_outside(text: str, number_start: int, number_end: int, quantity, la
     cooperatives" would read +3, and "1,263 billion" from "over VND 1,263 billion" an exact value.
     """
     window_start = max(0, number_start - _AROUND)
-    around = next((m for m in find_quantities(text[window_start:number_end + _AROUND], lang)
-                   if window_start + m.number_start == number_start), None)
+    around = next(
+        (
+            m
+            for m in find_quantities(text[window_start : number_end + _AROUND], lang)
+            if window_start + m.number_start == number_start
+        ),
+        None,
+    )
     if around is None:
         return ""
     wider = around.quantity
     if wider.direction != quantity.direction:
         said = "a decrease" if wider.direction == "down" else "an increase" if wider.direction else "no change"
-        return (f"the text around the quote reads {around.text.strip()!r} ({said}), but the quote alone does not; "
-                f"widen the quote to include the words of change")
+        return (
+            f"the text around the quote reads {around.text.strip()!r} ({said}), but the quote alone does not; "
+            f"widen the quote to include the words of change"
+        )
     if wider.per and not quantity.per:
-        return (f"the text around the quote reads {around.text.strip()!r} (an amount per {wider.per}), but the quote "
-                f"alone does not; widen the quote to include the words that say so")
+        return (
+            f"the text around the quote reads {around.text.strip()!r} (an amount per {wider.per}), but the quote "
+            f"alone does not; widen the quote to include the words that say so"
+        )
     if wider.qualifier != quantity.qualifier and quantity.qualifier == "exact":
-        return (f"the text around the quote reads {around.text.strip()!r} ({wider.qualifier.replace('_', ' ')}), but the "
-                f"quote alone reads an exact number; widen the quote to include the qualifier")
+        return (
+            f"the text around the quote reads {around.text.strip()!r} ({wider.qualifier.replace('_', ' ')}), but the "
+            f"quote alone reads an exact number; widen the quote to include the qualifier"
+        )
     return ""
 
 
@@ -189,5 +238,8 @@ def _pick_number(quote: str, number: str, lang: str) -> tuple[QuantityMatch | No
             return None, f"number {number!r} is not one of the numbers in the quote ({listing}); copy one exactly"
         return None, f"number {number!r} occurs {len(chosen)} times in the quote; shorten the quote"
     if len(found) > 1:
-        return None, f"the quote holds {len(found)} numbers ({listing}); set the number column to the one this row means"
+        return (
+            None,
+            f"the quote holds {len(found)} numbers ({listing}); set the number column to the one this row means",
+        )
     return found[0], ""

@@ -19,13 +19,31 @@ from ..vocab.provinces import successor
 from .occurrences import occurrences, squash
 from .rows import REQUIRED, Found, check_rows
 
-__all__ = ["FIGURE_COLUMNS", "CORRECTION_COLUMNS", "FIGURES_SCHEMA", "CheckedFigures", "check_figures", "checked_figures",
-           "load_figures"]
+__all__ = [
+    "CORRECTION_COLUMNS",
+    "FIGURES_SCHEMA",
+    "FIGURE_COLUMNS",
+    "CheckedFigures",
+    "check_figures",
+    "checked_figures",
+    "load_figures",
+]
 
 #: Columns of ``seeds/figures.csv``, written by the analyst (``number`` and the rest are optional).
 FIGURE_COLUMNS = [
-    "figure_id", "article_id", "quote", "number", "measure", "kind", "period", "base_period", "scope", "territory",
-    "definition", "note", "status",
+    "figure_id",
+    "article_id",
+    "quote",
+    "number",
+    "measure",
+    "kind",
+    "period",
+    "base_period",
+    "scope",
+    "territory",
+    "definition",
+    "note",
+    "status",
 ]
 #: ``definition``: empty when the figure counts what its measure's definition says; otherwise how it
 #: differs ("of the 70 agricultural cooperatives in the OCOP programme"). Figures of different
@@ -37,12 +55,39 @@ CORRECTION_COLUMNS = ["figure_id", "flag", "text_says", "read_as", "reason"]
 
 #: Columns and dtypes of the table :func:`load_figures` returns.
 FIGURES_SCHEMA = {
-    "figure_id": "str", "article_id": "str", "province": "str", "quote": "str", "number": "str",
-    "start": "int64", "end": "int64", "number_start": "int64", "number_end": "int64",
-    "measure": "str", "kind": "str", "period": "str", "base_period": "str", "scope": "str", "territory": "str",
-    "definition": "str", "stated": "str", "value": "float64", "low": "float64", "high": "float64", "qualifier": "str", "unit": "str",
-    "reported_unit": "str", "approximate": "bool", "flag": "str", "flag_reason": "str", "note": "str",
-    "reviewed": "bool", "province_2025": "str", "borders": "str", "published": "str", "clause": "int64", "corpus": "str",
+    "figure_id": "str",
+    "article_id": "str",
+    "province": "str",
+    "quote": "str",
+    "number": "str",
+    "start": "int64",
+    "end": "int64",
+    "number_start": "int64",
+    "number_end": "int64",
+    "measure": "str",
+    "kind": "str",
+    "period": "str",
+    "base_period": "str",
+    "scope": "str",
+    "territory": "str",
+    "definition": "str",
+    "stated": "str",
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "qualifier": "str",
+    "unit": "str",
+    "reported_unit": "str",
+    "approximate": "bool",
+    "flag": "str",
+    "flag_reason": "str",
+    "note": "str",
+    "reviewed": "bool",
+    "province_2025": "str",
+    "borders": "str",
+    "published": "str",
+    "clause": "int64",
+    "corpus": "str",
 }
 #: Where a clause ends: figures in the same clause are stated together (indicators pair them).
 _CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
@@ -50,8 +95,9 @@ _CLAUSE_END = re.compile(r"[.;!?](?=\s)|\n")
 _FIGURE_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 
 
-def check_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
-                  jobs: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
+def check_figures(
+    corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None, jobs: int = 1
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate a corpus's tables (default ``seeds/``) and return the loaded figures with every problem found.
 
     Rows with problems are left out of the table; :func:`load_figures` raises if there are any.
@@ -73,18 +119,24 @@ class CheckedFigures(NamedTuple):
     refused: dict[str, list[tuple[int, int]]]
 
 
-def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None,
-                    jobs: int = 1) -> CheckedFigures:
+def checked_figures(
+    corpus: Path | CorpusFiles | None = None, read: ArticleSet | None = None, jobs: int = 1
+) -> CheckedFigures:
     """:func:`check_figures`, with the spans of the rows it refused (for ``check``'s coverage)."""
     files = corpus_files(corpus)
     read = read or read_articles(files)
     articles, problems = read.table, list(read.problems)
     # A quote's numerals are read as its article writes them ("1.200 triệu" in a Vietnamese one).
-    texts = {row.article_id: (row.file, row.province, text, detect_language(text))
-             for row in articles.itertuples() for text in (read.texts[row.article_id],)}
+    texts = {
+        row.article_id: (row.file, row.province, text, detect_language(text))
+        for row in articles.itertuples()
+        for text in (read.texts[row.article_id],)
+    }
     published = dict(zip(articles["article_id"], articles["published"]))
     borders = dict(zip(articles["article_id"], articles["borders"]))
-    clause_ends = {article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text, _) in texts.items()}
+    clause_ends = {
+        article_id: [m.start() for m in _CLAUSE_END.finditer(text)] for article_id, (_, _, text, _) in texts.items()
+    }
     name = files.where("figures.csv")
     rows, read_problems = files.rows("figures.csv", FIGURE_COLUMNS, REQUIRED)
     problems += read_problems
@@ -98,9 +150,14 @@ def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet |
     found = _find_quotes(rows, {article_id: text for article_id, (_, _, text, _) in texts.items()})
 
     # Small batches, each result used and let go as it comes: memory stays near one batch per worker.
-    work = [(batch, {r["article_id"]: texts[r["article_id"]] for _, r in batch if r["article_id"] in texts},
-             {line: found[line] for line, _ in batch if line in found})
-            for batch in batches(rows, jobs, per_job=16)]
+    work = [
+        (
+            batch,
+            {r["article_id"]: texts[r["article_id"]] for _, r in batch if r["article_id"] in texts},
+            {line: found[line] for line, _ in batch if line in found},
+        )
+        for batch in batches(rows, jobs, per_job=16)
+    ]
     checked = (result for results in in_order(check_rows, work, jobs) for result in results)
     records, name_of_corpus, columns = [], files.name, list(FIGURES_SCHEMA)
     seen: dict[str, int] = {}
@@ -112,7 +169,9 @@ def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet |
         if not _FIGURE_ID.fullmatch(figure_id):
             row_problems.append(f"figure_id {figure_id!r} must be lowercase letters, digits, '-' or '.'")
         elif figure_id in seen:
-            row_problems.append(f"duplicate figure_id {figure_id!r} (first on line {seen[figure_id]}); give each row its own id")
+            row_problems.append(
+                f"duplicate figure_id {figure_id!r} (first on line {seen[figure_id]}); give each row its own id"
+            )
         seen.setdefault(figure_id, line)
         row_problems += vocabulary
         if row["article_id"] in unusable:
@@ -125,15 +184,20 @@ def checked_figures(corpus: Path | CorpusFiles | None = None, read: ArticleSet |
             if record and not row_problems:
                 key = (record["article_id"], record["number_start"], record["number_end"])
                 if key in stated:
-                    row_problems.append(f"states the same number of the same quote as {stated[key][0]} (line {stated[key][1]}); "
-                                        f"a figure is counted once: delete one of the rows")
+                    row_problems.append(
+                        f"states the same number of the same quote as {stated[key][0]} (line {stated[key][1]}); "
+                        f"a figure is counted once: delete one of the rows"
+                    )
                 else:
                     stated[key] = (figure_id, line)
                     record.update(_flag(corrections.get(figure_id, {}), record.pop("ambiguity")))
-                    record.update(province_2025=successor(record["province"]), published=published[record["article_id"]],
-                                  borders=record["borders"] or borders[record["article_id"]],
-                                  corpus=name_of_corpus,
-                                  clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]))
+                    record.update(
+                        province_2025=successor(record["province"]),
+                        published=published[record["article_id"]],
+                        borders=record["borders"] or borders[record["article_id"]],
+                        corpus=name_of_corpus,
+                        clause=bisect.bisect_left(clause_ends[record["article_id"]], record["number_start"]),
+                    )
                     records.append(tuple(record[c] for c in columns))  # a tuple holds a third of a dict
         problems += [Problem(name, line, f"{figure_id or 'row'}: {message}") for message in row_problems]
         count, start, _ = found.get(line, (0, -1, False))
@@ -202,12 +266,22 @@ def _read_corrections(files: CorpusFiles, figure_rows: list[tuple[int, dict]]) -
     for line, row in rows:
         figure_id = row["figure_id"]
         if figure_id not in measure_of:
-            problems.append(Problem(name, line, f"unknown figure_id {figure_id!r}; it must name a row of seeds/figures.csv"))
+            problems.append(
+                Problem(name, line, f"unknown figure_id {figure_id!r}; it must name a row of seeds/figures.csv")
+            )
         elif row["read_as"] != measure_of[figure_id]:
-            problems.append(Problem(name, line, f"{figure_id}: read_as {row['read_as']!r} differs from the measure in "
-                                                f"figures.csv ({measure_of[figure_id]!r}); make them agree"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"{figure_id}: read_as {row['read_as']!r} differs from the measure in "
+                    f"figures.csv ({measure_of[figure_id]!r}); make them agree",
+                )
+            )
         elif figure_id in corrections:
-            problems.append(Problem(name, line, f"{figure_id}: second correction for the same figure; merge them into one row"))
+            problems.append(
+                Problem(name, line, f"{figure_id}: second correction for the same figure; merge them into one row")
+            )
         elif not (row["flag"] and row["text_says"] and row["reason"]):
             problems.append(Problem(name, line, f"{figure_id}: flag, text_says and reason are all required"))
         else:
@@ -221,5 +295,8 @@ def _flag(correction: dict, ambiguity: str) -> dict[str, str]:
         reason = f"text says {correction['text_says']}; read as {correction['read_as']}: {correction['reason']}"
         return {"flag": correction["flag"], "flag_reason": reason}
     if ambiguity:
-        return {"flag": "ambiguous_number", "flag_reason": f"{ambiguity} (the grouping does not tell); check the article"}
+        return {
+            "flag": "ambiguous_number",
+            "flag_reason": f"{ambiguity} (the grouping does not tell); check the article",
+        }
     return {"flag": "", "flag_reason": ""}

@@ -8,14 +8,14 @@ values no article can mean :mod:`.plausibility` and the figures behind them :mod
 """
 
 from .compute import (
-                      INDICATOR_COLUMNS,
-                      WITHHELD_COLUMNS,
-                      IncompatibleFigures,
-                      combine,
-                      compute_indicators,
-                      indicator_values,
-                      interval_of,
-                      withheld_indicators,
+    INDICATOR_COLUMNS,
+    WITHHELD_COLUMNS,
+    IncompatibleFigures,
+    combine,
+    compute_indicators,
+    indicator_values,
+    interval_of,
+    withheld_indicators,
 )
 from .flags import FLAG_COLUMNS, plausibility_flags
 from .pairing import SAME_TIME_DAYS
@@ -23,9 +23,9 @@ from .registry import INDICATOR_BY_NAME, INDICATORS, SERIES, TOPICS, Indicator, 
 from .wide import indicators_table, indicators_wide
 
 __all__ = [
+    "FLAG_COLUMNS",
     "INDICATORS",
     "INDICATOR_BY_NAME",
-    "FLAG_COLUMNS",
     "INDICATOR_COLUMNS",
     "SAME_TIME_DAYS",
     "SERIES",

@@ -11,8 +11,16 @@ from .pairing import Figures, candidates, counts_more, problems
 from .plausibility import implausible_values
 from .registry import INDICATOR_BY_NAME, INDICATORS
 
-__all__ = ["INDICATOR_COLUMNS", "WITHHELD_COLUMNS", "IncompatibleFigures", "combine", "compute_indicators",
-           "indicator_values", "interval_of", "withheld_indicators"]
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "WITHHELD_COLUMNS",
+    "IncompatibleFigures",
+    "combine",
+    "compute_indicators",
+    "indicator_values",
+    "interval_of",
+    "withheld_indicators",
+]
 
 #: Columns of :func:`withheld_indicators`.
 WITHHELD_COLUMNS = ["indicator", "province", "article_id", "scope", "period", "inputs", "reason"]
@@ -50,8 +58,12 @@ def indicator_values(figures: pd.DataFrame) -> pd.DataFrame:
             parts.append(rows_of(indicator, recipe, combos[combos["reason"] == ""], table))
     rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*INDICATOR_COLUMNS, "_recipe"])
     rows = _counted_once(rows, table)
-    rows = rows.astype({c: "str" for c in INDICATOR_COLUMNS if c not in ("value", "low", "high", "approximate", "reviewed")})
-    rows = rows.astype({"value": "float64", "low": "float64", "high": "float64", "approximate": "bool", "reviewed": "bool"})
+    rows = rows.astype(
+        {c: "str" for c in INDICATOR_COLUMNS if c not in ("value", "low", "high", "approximate", "reviewed")}
+    )
+    rows = rows.astype(
+        {"value": "float64", "low": "float64", "high": "float64", "approximate": "bool", "reviewed": "bool"}
+    )
     return rows.sort_values(["indicator", "province", "scope", "period", "inputs"], kind="stable", ignore_index=True)
 
 
@@ -65,16 +77,27 @@ def withheld_indicators(figures: pd.DataFrame) -> pd.DataFrame:
             combos = candidates(recipe, table)
             combos = combos[combos["reason"] != ""]
             first = combos["p0"].to_numpy()
-            parts.append(pd.DataFrame({
-                "indicator": indicator.name, "province": table.columns["province"][first],
-                "article_id": table.columns["article_id"][first], "scope": table.columns["scope"][first],
-                "period": table.columns["period"][first], "inputs": _inputs(combos, table, "figure_id"),
-                "reason": combos["reason"].to_numpy()}, columns=WITHHELD_COLUMNS))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "indicator": indicator.name,
+                        "province": table.columns["province"][first],
+                        "article_id": table.columns["article_id"][first],
+                        "scope": table.columns["scope"][first],
+                        "period": table.columns["period"][first],
+                        "inputs": _inputs(combos, table, "figure_id"),
+                        "reason": combos["reason"].to_numpy(),
+                    },
+                    columns=WITHHELD_COLUMNS,
+                )
+            )
     values = indicator_values(figures)
     implausible = implausible_values(values, figures)
     if implausible:
         found = values.iloc[[position for position, _, _ in implausible]]
-        parts.append(found[WITHHELD_COLUMNS[:-1]].assign(reason=[f"implausible: {message}" for _, _, message in implausible]))
+        parts.append(
+            found[WITHHELD_COLUMNS[:-1]].assign(reason=[f"implausible: {message}" for _, _, message in implausible])
+        )
     rows = pd.concat(parts, ignore_index=True).astype(str)
     return rows.sort_values(["indicator", "province", "inputs"], kind="stable", ignore_index=True)
 
@@ -98,14 +121,23 @@ def _counted_once(table: pd.DataFrame, figures: Figures) -> pd.DataFrame:
     readings = figures.table[PANEL_KEY].assign(**{c: figures.table[c].astype(str) for c in ("value", "low", "high")})
     code = readings.groupby([*PANEL_KEY, "value", "low", "high"], sort=False, dropna=False).ngroup().astype(str)
     reading = dict(zip(figures.columns["figure_id"], code.tolist()))
-    table = table.assign(_key=table["indicator"] + "#" + table["_recipe"].astype(str) + "#" + pd.Series(
-        [";".join(reading.get(i, i) for i in ids.split(";")) for ids in table["inputs"].tolist()], index=table.index))
+    table = table.assign(
+        _key=table["indicator"]
+        + "#"
+        + table["_recipe"].astype(str)
+        + "#"
+        + pd.Series(
+            [";".join(reading.get(i, i) for i in ids.split(";")) for ids in table["inputs"].tolist()], index=table.index
+        )
+    )
     table = table.sort_values("inputs", kind="stable")
     # Only statistics stated by several articles have others to list: join those, leave the rest empty.
     repeated = table[table.duplicated("_key", keep=False)]
     others = repeated.groupby("_key", sort=False)["inputs"].agg(lambda ids: " | ".join(list(ids)[1:])).to_dict()
     kept = table.drop_duplicates("_key", keep="first")
-    return kept.assign(same_statistics_in=[others.get(key, "") for key in kept["_key"]]).drop(columns=["_key", "_recipe"])
+    return kept.assign(same_statistics_in=[others.get(key, "") for key in kept["_key"]]).drop(
+        columns=["_key", "_recipe"]
+    )
 
 
 def combine(name: str, figures: pd.DataFrame, **figure_ids: str) -> pd.DataFrame:
@@ -133,11 +165,17 @@ def combine(name: str, figures: pd.DataFrame, **figure_ids: str) -> pd.DataFrame
         combo = tuple(by_id.loc[figure_ids[role.name]] if role.name in figure_ids else None for role in recipe.roles)
         found = problems(recipe, combo) or [reason for reason in [counts_more(recipe, combo, figures)] if reason]
         if not found:
-            chosen = figures[figures["figure_id"].isin([figure_ids[r.name] for r in recipe.roles if r.name in figure_ids])]
+            chosen = figures[
+                figures["figure_id"].isin([figure_ids[r.name] for r in recipe.roles if r.name in figure_ids])
+            ]
             table = Figures(chosen)
             position = dict(zip(table.columns["figure_id"], range(len(table))))
-            combos = pd.DataFrame({f"p{n}": [position[figure_ids[role.name]] if role.name in figure_ids else -1]
-                                   for n, role in enumerate(recipe.roles)})
+            combos = pd.DataFrame(
+                {
+                    f"p{n}": [position[figure_ids[role.name]] if role.name in figure_ids else -1]
+                    for n, role in enumerate(recipe.roles)
+                }
+            )
             return rows_of(indicator, recipe, combos, table).drop(columns="_recipe")
         reasons += found
     if not reasons:

@@ -31,8 +31,11 @@ def plausibility_flags(figures: pd.DataFrame, reference: pd.DataFrame | None = N
     if reference is not None and not table.empty:
         others = reference[reference["reviewed"].astype(bool) & ~reference["figure_id"].isin(set(ids))]
         judged = pd.concat([table, others.reindex(columns=table.columns)], ignore_index=True)
-    rows = [(ids[position], check.name, message) for position, check, message in implausible_figures(judged)
-            if position < len(table)]
+    rows = [
+        (ids[position], check.name, message)
+        for position, check, message in implausible_figures(judged)
+        if position < len(table)
+    ]
     values = indicator_values(table)  # an article's values: the corpus's are computed and checked in runs
     for position, check, message in implausible_values(values):
         rows += [(figure_id, check.name, message) for figure_id in values["inputs"].iloc[position].split(";")]

@@ -29,7 +29,7 @@ class FormulaError(ValueError):
 
 def _power(base: float, exponent: float) -> float:
     try:
-        return base ** exponent
+        return base**exponent
     except (OverflowError, ZeroDivisionError):
         return math.inf
     except ValueError:
@@ -97,8 +97,13 @@ def _power_arrays(base, exponent):
     return _POWER_ONE(base, exponent).astype("float64")
 
 
-_ARRAY_BINARY: dict[type[ast.operator], Callable[..., np.ndarray]] = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: _ratio_arrays,
-                 ast.Pow: _power_arrays}
+_ARRAY_BINARY: dict[type[ast.operator], Callable[..., np.ndarray]] = {
+    ast.Add: np.add,
+    ast.Sub: np.subtract,
+    ast.Mult: np.multiply,
+    ast.Div: _ratio_arrays,
+    ast.Pow: _power_arrays,
+}
 
 
 def _on_arrays(node: ast.expr, values: dict):
@@ -129,7 +134,8 @@ def formula(text: str) -> Formula:
             raise FormulaError(f"formula {text!r}: only a minus sign may stand before a term")
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
             raise FormulaError(f"formula {text!r}: {node.value!r} is not a number")
-        elif not isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load, ast.operator,
-                                   ast.unaryop)):
+        elif not isinstance(
+            node, (ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load, ast.operator, ast.unaryop)
+        ):
             raise FormulaError(f"formula {text!r}: {type(node).__name__} is not allowed (arithmetic on names only)")
     return Formula(text, frozenset(names), tree)

@@ -24,8 +24,25 @@ __all__ = ["INDICATOR_COLUMNS", "basis_of", "floor_of", "rows_of"]
 
 #: Columns of the table :func:`coopanalysis.indicators.compute_indicators` returns.
 INDICATOR_COLUMNS = [
-    "indicator", "province", "province_2025", "borders", "article_id", "scope", "definition", "period", "base_period",
-    "value", "low", "high", "unit", "basis", "formula", "inputs", "same_statistics_in", "caveats", "approximate",
+    "indicator",
+    "province",
+    "province_2025",
+    "borders",
+    "article_id",
+    "scope",
+    "definition",
+    "period",
+    "base_period",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "basis",
+    "formula",
+    "inputs",
+    "same_statistics_in",
+    "caveats",
+    "approximate",
     "reviewed",
 ]
 
@@ -52,8 +69,11 @@ def rows_of(indicator: Indicator, recipe: Recipe, combos: pd.DataFrame, figures:
     numbers = figures.numbers
     for case in np.unique(pattern):
         rows = pattern == case
-        inputs = {role.name: Bounds(**{c: numbers[c][p[rows]] for c in ("value", "low", "high")}, floor=floor_of(role.kind))
-                  for n, (role, p) in enumerate(zip(recipe.roles, positions)) if case >> n & 1}
+        inputs = {
+            role.name: Bounds(**{c: numbers[c][p[rows]] for c in ("value", "low", "high")}, floor=floor_of(role.kind))
+            for n, (role, p) in enumerate(zip(recipe.roles, positions))
+            if case >> n & 1
+        }
         compute: Callable[..., object] = recipe.formula
         if recipe.growth_years:
             years = months[rows] / 12
@@ -61,15 +81,24 @@ def rows_of(indicator: Indicator, recipe: Recipe, combos: pd.DataFrame, figures:
         value[rows], low[rows], high[rows] = evaluate_arrays(compute, **inputs)
     text = figures.columns
     period, base = text["period"][first], text["base_period"][first]
-    cases = pd.DataFrame({"pattern": pattern, "definition": text["definition"][first], "period": period, "base": base,
-                          "second": np.where(second >= 0, text["period"][np.where(second >= 0, second, 0)], ""),
-                          "stated": text[recipe.period_of][first]})
+    cases = pd.DataFrame(
+        {
+            "pattern": pattern,
+            "definition": text["definition"][first],
+            "period": period,
+            "base": base,
+            "second": np.where(second >= 0, text["period"][np.where(second >= 0, second, 0)], ""),
+            "stated": text[recipe.period_of][first],
+        }
+    )
     words = {key: _words(indicator, recipe, *key) for key in cases.drop_duplicates().itertuples(index=False, name=None)}
     keys = list(cases.itertuples(index=False, name=None))
     notes = _figure_notes(figures)
     heads = [words[key][2] for key in keys]
-    caveats = [" | ".join(part for part in (head, *(notes[p] for p in ps if p >= 0)) if part)
-               for head, ps in zip(heads, zip(*positions))]
+    caveats = [
+        " | ".join(part for part in (head, *(notes[p] for p in ps if p >= 0)) if part)
+        for head, ps in zip(heads, zip(*positions))
+    ]
     flags = figures.flags
     present = [p >= 0 for p in positions]
     approximate = np.zeros(len(first), dtype=bool)
@@ -77,24 +106,49 @@ def rows_of(indicator: Indicator, recipe: Recipe, combos: pd.DataFrame, figures:
     for p, here in zip(positions, present):
         approximate |= here & flags["approximate"][p]
         reviewed &= ~here | flags["reviewed"][p]
-    return pd.DataFrame({
-        "indicator": indicator.name, "province": text["province"][first],
-        "province_2025": figures.table["province_2025"].to_numpy(dtype=object)[first],
-        "borders": figures.table["borders"].to_numpy(dtype=object)[first], "_recipe": indicator.recipes.index(recipe),
-        "article_id": text["article_id"][first], "scope": text["scope"][first], "definition": text["definition"][first],
-        "period": cases["stated"].to_numpy(), "base_period": base if recipe.period_of == "period" else "",
-        "value": value, "low": low, "high": high, "unit": indicator.unit, "basis": [words[key][0] for key in keys],
-        "formula": [words[key][1] for key in keys],
-        "inputs": [";".join(text["figure_id"][p] for p in ps if p >= 0) for ps in zip(*positions)],
-        "caveats": caveats, "approximate": approximate, "same_statistics_in": "", "reviewed": reviewed,
-    }, columns=columns)
+    return pd.DataFrame(
+        {
+            "indicator": indicator.name,
+            "province": text["province"][first],
+            "province_2025": figures.table["province_2025"].to_numpy(dtype=object)[first],
+            "borders": figures.table["borders"].to_numpy(dtype=object)[first],
+            "_recipe": indicator.recipes.index(recipe),
+            "article_id": text["article_id"][first],
+            "scope": text["scope"][first],
+            "definition": text["definition"][first],
+            "period": cases["stated"].to_numpy(),
+            "base_period": base if recipe.period_of == "period" else "",
+            "value": value,
+            "low": low,
+            "high": high,
+            "unit": indicator.unit,
+            "basis": [words[key][0] for key in keys],
+            "formula": [words[key][1] for key in keys],
+            "inputs": [";".join(text["figure_id"][p] for p in ps if p >= 0) for ps in zip(*positions)],
+            "caveats": caveats,
+            "approximate": approximate,
+            "same_statistics_in": "",
+            "reviewed": reviewed,
+        },
+        columns=columns,
+    )
 
 
-def _words(indicator: Indicator, recipe: Recipe, pattern: int, definition: str, period: str, base: str, second: str,
-           stated: str) -> tuple[str, str, str]:
+def _words(
+    indicator: Indicator,
+    recipe: Recipe,
+    pattern: int,
+    definition: str,
+    period: str,
+    base: str,
+    second: str,
+    stated: str,
+) -> tuple[str, str, str]:
     """Basis, formula and the caveats' head of one case: which inputs are present and the first two's periods."""
-    rows = [{"definition": definition, "period": period, "base_period": base, "flag": "", "note": "", "figure_id": ""},
-            {"definition": definition, "period": second, "base_period": "", "flag": "", "note": "", "figure_id": ""}]
+    rows = [
+        {"definition": definition, "period": period, "base_period": base, "flag": "", "note": "", "figure_id": ""},
+        {"definition": definition, "period": second, "base_period": "", "flag": "", "note": "", "figure_id": ""},
+    ]
     combo = tuple((rows[0] if n == 0 else rows[1]) if pattern >> n & 1 else None for n in range(len(recipe.roles)))
     present = [(role, row) for role, row in zip(recipe.roles, combo) if row is not None]
     formula = recipe.formula.without([role.name for role, row in zip(recipe.roles, combo) if row is None])
@@ -109,7 +163,9 @@ def _figure_notes(figures: Figures) -> list[str]:
         return figures.notes
     table = figures.table
     notes = figures.notes = []
-    for figure_id, flag, reason, note in zip(*(table[c].tolist() for c in ("figure_id", "flag", "flag_reason", "note"))):
+    for figure_id, flag, reason, note in zip(
+        *(table[c].tolist() for c in ("figure_id", "flag", "flag_reason", "note"))
+    ):
         parts = [f"{figure_id} flagged ({flag}): {reason}"] if flag else []
         notes.append(" | ".join(parts + ([f"{figure_id}: {note}"] if note else [])))
     return notes
@@ -130,8 +186,11 @@ def basis_of(indicator: Indicator, recipe: Recipe, present: list, period: str) -
     if recipe.periods == "flow_stock" or ("flow" in natures and len(natures) > 1 and recipe.periods != "within_target"):
         parts.append(f"over {period_length(first['period'])}")
     if any(role.kind in ("change_pct", "change_abs") for role, _ in present) and not recipe.growth_years:
-        parts.append(f"change over {years_between(first['base_period'], first['period']):g} years" if first["base_period"]
-                     else "change against a time the article does not state")
+        parts.append(
+            f"change over {years_between(first['base_period'], first['period']):g} years"
+            if first["base_period"]
+            else "change against a time the article does not state"
+        )
     if recipe.periods == "within_target":
         achieved, target = present[0][1]["period"], present[1][1]["period"]
         parts.append(f"to {parse_period(achieved).end.year} of a {target.replace('-', '–')} target")
@@ -151,7 +210,9 @@ def _caveats(indicator: Indicator, recipe: Recipe, present: list, combo: tuple) 
         # What the denominator counts, when the recipe can leave out some of its terms.
         counted = ", ".join(role.measure for role, _ in present[1:])
         absent = [role.measure for role, row in zip(recipe.roles, combo) if row is None]
-        notes.append(f"denominator counts {counted}" + (f"; the article reports no {', '.join(absent)}" if absent else ""))
+        notes.append(
+            f"denominator counts {counted}" + (f"; the article reports no {', '.join(absent)}" if absent else "")
+        )
     if recipe.periods == "within_target":
         achieved, target = (parse_period(present[i][1]["period"]) for i in (0, 1))
         if achieved.end < target.end:

@@ -36,8 +36,20 @@ class Figures:
     def __init__(self, figures: pd.DataFrame):
         self.table = figures.reset_index(drop=True)
         self.group = self.table.groupby(["article_id", "scope"], sort=True, dropna=False).ngroup().to_numpy()
-        self.columns = {column: self.table[column].to_numpy(dtype=object) for column in (
-            "figure_id", "article_id", "province", "scope", "definition", "period", "base_period", "measure", "kind")}
+        self.columns = {
+            column: self.table[column].to_numpy(dtype=object)
+            for column in (
+                "figure_id",
+                "article_id",
+                "province",
+                "scope",
+                "definition",
+                "period",
+                "base_period",
+                "measure",
+                "kind",
+            )
+        }
         self.clause = self.table["clause"].to_numpy()
         self.numbers = {c: self.table[c].to_numpy(dtype="float64") for c in ("value", "low", "high")}
         self.flags = {c: self.table[c].to_numpy(dtype=bool) for c in ("approximate", "reviewed")}
@@ -49,7 +61,11 @@ class Figures:
             parsed = [labels.get(label) for label in column]
             setattr(self, f"{name}start", np.array([p.start.toordinal() if p else 0 for p in parsed], dtype="int64"))
             setattr(self, f"{name}end", np.array([p.end.toordinal() if p else 0 for p in parsed], dtype="int64"))
-            setattr(self, f"{name}month", np.array([p.end.year * 12 + p.end.month if p else 0 for p in parsed], dtype="int64"))
+            setattr(
+                self,
+                f"{name}month",
+                np.array([p.end.year * 12 + p.end.month if p else 0 for p in parsed], dtype="int64"),
+            )
 
     def __len__(self) -> int:
         return len(self.table)
@@ -99,7 +115,9 @@ def _accepted(recipe: Recipe, combos: pd.DataFrame, figures: Figures) -> np.ndar
     paired = second >= 0
     second = np.where(paired, second, first)
     if recipe.periods == "within_target":
-        accepted &= ~paired | ((figures.start[second] <= figures.start[first]) & (figures.end[first] <= figures.end[second]))
+        accepted &= ~paired | (
+            (figures.start[second] <= figures.start[first]) & (figures.end[first] <= figures.end[second])
+        )
     elif recipe.periods == "flow_stock":
         gap = figures.end[second] - figures.end[first]
         accepted &= ~paired | ((gap >= 0) & (gap <= SAME_TIME_DAYS))
@@ -110,8 +128,9 @@ def _accepted(recipe: Recipe, combos: pd.DataFrame, figures: Figures) -> np.ndar
 
 
 def _same_time(figures: Figures, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return ((np.abs(figures.start[a] - figures.start[b]) <= SAME_TIME_DAYS)
-            & (np.abs(figures.end[a] - figures.end[b]) <= SAME_TIME_DAYS))
+    return (np.abs(figures.start[a] - figures.start[b]) <= SAME_TIME_DAYS) & (
+        np.abs(figures.end[a] - figures.end[b]) <= SAME_TIME_DAYS
+    )
 
 
 def _unambiguous(combos: pd.DataFrame, roles: list[str], figures: Figures) -> pd.DataFrame:
@@ -128,8 +147,14 @@ def _unambiguous(combos: pd.DataFrame, roles: list[str], figures: Figures) -> pd
     several = groups.map(groups.value_counts()).to_numpy() > 1
     has_same = pd.Series(same_clause).groupby(groups.to_numpy()).transform("any").to_numpy()
     combos = combos[~several | ~has_same | same_clause].reset_index(drop=True)
-    uses = pd.concat([pd.DataFrame({"_group": combos["_group"], "_id": figures.id_code[combos[role]],
-                                    "_present": combos[role] >= 0}) for role in roles])
+    uses = pd.concat(
+        [
+            pd.DataFrame(
+                {"_group": combos["_group"], "_id": figures.id_code[combos[role]], "_present": combos[role] >= 0}
+            )
+            for role in roles
+        ]
+    )
     uses = uses[uses["_present"]].groupby(["_group", "_id"]).size()
     once = np.ones(len(combos), dtype=bool)
     for role in roles:
@@ -154,8 +179,10 @@ def _counts_more(recipe: Recipe, combos: pd.DataFrame, figures: Figures) -> np.n
         measures_of.setdefault(combo, set()).add(figures.columns["measure"][other])
     for combo, stated in measures_of.items():
         first = figures.columns["figure_id"][combos["p0"].iloc[combo]]
-        reasons[combo] = (f"the article also counts {' and '.join(m.replace('_', ' ') for m in sorted(stated))} at the "
-                          f"same time: {first} may count theirs too")
+        reasons[combo] = (
+            f"the article also counts {' and '.join(m.replace('_', ' ') for m in sorted(stated))} at the "
+            f"same time: {first} may count theirs too"
+        )
     return reasons
 
 
@@ -163,13 +190,19 @@ def counts_more(recipe: Recipe, combo: tuple, figures: pd.DataFrame) -> str:
     """Why the inputs may count different things: their article states an ``unless`` measure for the
     same scope at the same time ("" when it does not)."""
     first = parse_period(combo[0]["period"])
-    others = figures[figures["measure"].isin(recipe.unless) & (figures["kind"] == "level")
-                     & (figures["article_id"] == combo[0]["article_id"]) & (figures["scope"] == combo[0]["scope"])]
+    others = figures[
+        figures["measure"].isin(recipe.unless)
+        & (figures["kind"] == "level")
+        & (figures["article_id"] == combo[0]["article_id"])
+        & (figures["scope"] == combo[0]["scope"])
+    ]
     stated = sorted({row.measure for row in others.itertuples() if same_time(first, parse_period(row.period))})
     if not stated:
         return ""
-    return (f"the article also counts {' and '.join(m.replace('_', ' ') for m in stated)} at the same time: "
-            f"{combo[0]['figure_id']} may count theirs too")
+    return (
+        f"the article also counts {' and '.join(m.replace('_', ' ') for m in stated)} at the same time: "
+        f"{combo[0]['figure_id']} may count theirs too"
+    )
 
 
 def problems(recipe: Recipe, combo: tuple) -> list[str]:
@@ -178,15 +211,22 @@ def problems(recipe: Recipe, combo: tuple) -> list[str]:
     found = []
     for role, row in rows:
         if (row["measure"], row["kind"]) != (role.measure, role.kind):
-            found.append(f"{role.name} must be a {role.kind} of {role.measure}, "
-                         f"{row['figure_id']} is a {row['kind']} of {row['measure']}")
+            found.append(
+                f"{role.name} must be a {role.kind} of {role.measure}, "
+                f"{row['figure_id']} is a {row['kind']} of {row['measure']}"
+            )
     first = rows[0][1]
     for _, row in rows[1:]:
-        for column, what in (("article_id", "article"), ("province", "province"), ("scope", "scope"),
-                             ("definition", "definition")):
+        for column, what in (
+            ("article_id", "article"),
+            ("province", "province"),
+            ("scope", "scope"),
+            ("definition", "definition"),
+        ):
             if row[column] != first[column]:
-                found.append(f"{what} differs: {first['figure_id']} is {first[column]}, "
-                             f"{row['figure_id']} is {row[column]}")
+                found.append(
+                    f"{what} differs: {first['figure_id']} is {first[column]}, {row['figure_id']} is {row[column]}"
+                )
     if not found and len(rows) > 1:
         found += _period_problems(recipe, [row for _, row in rows])
     if recipe.growth_years and not found and not first["base_period"]:

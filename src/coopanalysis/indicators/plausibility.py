@@ -67,10 +67,24 @@ def checks() -> tuple[Check, ...]:
     found = []
     for line, row in enumerate(rows, start=2):
         if row["applies_to"] not in ("figure", "indicator") or not row["example"] or not row["plausible"]:
-            raise ValueError(f"data/checks/plausibility.csv line {line}: applies_to must be figure or indicator, "
-                             "and every check needs an example and a plausible one")
-        found.append(Check(row["check"], row["applies_to"], row["subject"], row["kind"], _number(row["low"]),
-                           _number(row["high"]), _number(row["spread"]), row["reason"], row["example"], row["plausible"]))
+            raise ValueError(
+                f"data/checks/plausibility.csv line {line}: applies_to must be figure or indicator, "
+                "and every check needs an example and a plausible one"
+            )
+        found.append(
+            Check(
+                row["check"],
+                row["applies_to"],
+                row["subject"],
+                row["kind"],
+                _number(row["low"]),
+                _number(row["high"]),
+                _number(row["spread"]),
+                row["reason"],
+                row["example"],
+                row["plausible"],
+            )
+        )
     return tuple(found)
 
 
@@ -111,13 +125,20 @@ def _plan_period(periods: pd.Series) -> np.ndarray:
 def _medians(figures: pd.DataFrame, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """For each figure, the median of the reviewed figures of its measure, kind and plan period (NaN: too few)."""
     point = np.where(np.isfinite(low) & np.isfinite(high), (low + high) / 2, np.where(np.isfinite(low), low, high))
-    keys = pd.DataFrame({"measure": figures["measure"].to_numpy(), "kind": figures["kind"].to_numpy(),
-                         "plan": _plan_period(figures["period"]), "point": point})
+    keys = pd.DataFrame(
+        {
+            "measure": figures["measure"].to_numpy(),
+            "kind": figures["kind"].to_numpy(),
+            "plan": _plan_period(figures["period"]),
+            "point": point,
+        }
+    )
     reviewed = keys[figures["reviewed"].to_numpy(dtype=bool) & np.isfinite(point)]
     grouped = reviewed.groupby(["measure", "kind", "plan"])["point"].agg(["median", "size"])
     grouped = grouped[grouped["size"] >= MIN_REFERENCE]["median"]
-    return keys.merge(grouped.rename("median"), left_on=["measure", "kind", "plan"], right_index=True,
-                      how="left")["median"].to_numpy(dtype="float64")
+    return keys.merge(grouped.rename("median"), left_on=["measure", "kind", "plan"], right_index=True, how="left")[
+        "median"
+    ].to_numpy(dtype="float64")
 
 
 def implausible_figures(figures: pd.DataFrame) -> list[tuple[int, Check, str]]:
@@ -139,7 +160,9 @@ def implausible_figures(figures: pd.DataFrame) -> list[tuple[int, Check, str]]:
             failing = covered & _outside(low, high, check.low, check.high)
         else:
             medians = _medians(figures, low, high) if medians is None else medians
-            failing = covered & np.isfinite(medians) & _outside(low, high, medians / check.spread, medians * check.spread)
+            failing = (
+                covered & np.isfinite(medians) & _outside(low, high, medians / check.spread, medians * check.spread)
+            )
         for position in np.flatnonzero(failing):
             detail = "" if math.isnan(check.spread) else f" (the median is {medians[position]:,.4g})"
             found.append((int(position), check, _figure_message(figures.iloc[position], check, detail)))
@@ -180,7 +203,9 @@ def _figure_message(figure: pd.Series, check: Check, detail: str) -> str:
 
 
 def _indicator_message(value: pd.Series, check: Check) -> str:
-    title = INDICATOR_BY_NAME[value["indicator"]].title if value["indicator"] in INDICATOR_BY_NAME else value["indicator"]
+    title = (
+        INDICATOR_BY_NAME[value["indicator"]].title if value["indicator"] in INDICATOR_BY_NAME else value["indicator"]
+    )
     shown = f"{_shown(value)}%" if value["unit"] == "%" else f"{_shown(value)} {value['unit']}"
     return f"{title} is {shown} (from {value['inputs'].replace(';', ', ')}): {check.reason}"
 

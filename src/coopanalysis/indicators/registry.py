@@ -9,10 +9,23 @@ from ..base.paths import DATA_DIR
 from ..vocab.measures import KINDS, measures
 from .formulas import Formula, formula
 
-__all__ = ["INDICATORS", "INDICATOR_BY_NAME", "PERIOD_RULES", "SERIES", "TOPICS", "Indicator", "Recipe", "Role", "Series"]
+__all__ = [
+    "INDICATORS",
+    "INDICATOR_BY_NAME",
+    "PERIOD_RULES",
+    "SERIES",
+    "TOPICS",
+    "Indicator",
+    "Recipe",
+    "Role",
+    "Series",
+]
 
-PERIOD_RULES = {"same": "same article, scope and time", "flow_stock": "flow over a period and stock at its end",
-                 "within_target": "achievement within the period of the target"}
+PERIOD_RULES = {
+    "same": "same article, scope and time",
+    "flow_stock": "flow over a period and stock at its end",
+    "within_target": "achievement within the period of the target",
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +100,10 @@ def _recipe(spec: dict, where: str) -> Recipe:
     parsed = formula(spec["formula"])
     allowed = {r.name for r in roles} | ({"years"} if spec.get("years") else set())
     if not parsed.names <= allowed:
-        raise ValueError(f"{where}: formula {parsed.text!r} uses {', '.join(sorted(parsed.names - allowed))}, "
-                         f"which are not its inputs")
+        raise ValueError(
+            f"{where}: formula {parsed.text!r} uses {', '.join(sorted(parsed.names - allowed))}, "
+            f"which are not its inputs"
+        )
     periods = spec.get("periods", "same")
     if periods not in PERIOD_RULES:
         raise ValueError(f"{where}: periods {periods!r} must be one of {', '.join(PERIOD_RULES)}")
@@ -104,13 +119,29 @@ def _load() -> tuple[tuple[Indicator, ...], tuple[Series, ...], dict[str, str]]:
         document = tomllib.load(handle)
     topics = dict(document.get("topics", {}))
     indicators = tuple(
-        Indicator(name, spec["title"], spec["unit"], spec["description"],
-                  tuple(_recipe(r, f"data/indicators.toml: {name}") for r in spec["recipes"]),
-                  spec.get("caveat", ""), spec.get("wide", True), _topic(spec.get("topic", ""), topics, name))
-        for name, spec in document["indicators"].items())
-    series = tuple(Series(name, spec["title"], spec["unit"], spec["description"], formula(spec["formula"]),
-                          spec.get("measure_unit", False))
-                   for name, spec in document.get("series", {}).items())
+        Indicator(
+            name,
+            spec["title"],
+            spec["unit"],
+            spec["description"],
+            tuple(_recipe(r, f"data/indicators.toml: {name}") for r in spec["recipes"]),
+            spec.get("caveat", ""),
+            spec.get("wide", True),
+            _topic(spec.get("topic", ""), topics, name),
+        )
+        for name, spec in document["indicators"].items()
+    )
+    series = tuple(
+        Series(
+            name,
+            spec["title"],
+            spec["unit"],
+            spec["description"],
+            formula(spec["formula"]),
+            spec.get("measure_unit", False),
+        )
+        for name, spec in document.get("series", {}).items()
+    )
     return indicators, series, topics
 
 

@@ -19,14 +19,25 @@ def _role_text(role: Role) -> str:
 
 def indicators_table() -> pd.DataFrame:
     """The registry as a table: name, title, unit, description, formulas and their inputs, combination rules, caveat."""
-    return pd.DataFrame([{
-        "indicator": i.name, "title": i.title, "topic": i.topic, "unit": i.unit, "description": i.description,
-        "formula": " | ".join(r.formula.text for r in i.recipes),
-        # What each name of the formula stands for: "name = measure (kind)", one group per recipe.
-        "inputs": " | ".join(", ".join(f"{role.name} = {_role_text(role)}" for role in r.roles) for r in i.recipes),
-        "combines": " | ".join(dict.fromkeys(PERIOD_RULES[r.periods] for r in i.recipes)),
-        "caveat": i.caveat,
-    } for i in INDICATORS])
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i.name,
+                "title": i.title,
+                "topic": i.topic,
+                "unit": i.unit,
+                "description": i.description,
+                "formula": " | ".join(r.formula.text for r in i.recipes),
+                # What each name of the formula stands for: "name = measure (kind)", one group per recipe.
+                "inputs": " | ".join(
+                    ", ".join(f"{role.name} = {_role_text(role)}" for role in r.roles) for r in i.recipes
+                ),
+                "combines": " | ".join(dict.fromkeys(PERIOD_RULES[r.periods] for r in i.recipes)),
+                "caveat": i.caveat,
+            }
+            for i in INDICATORS
+        ]
+    )
 
 
 def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.DataFrame:
@@ -42,8 +53,11 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
     highest high, with a value only if they all agree; an open bound in any of them leaves the
     cell's bound open.
     """
-    selected = indicators[indicators["scope"].isin([scope, "national"]) & (indicators["definition"] == "")
-                          & indicators["indicator"].isin([i.name for i in INDICATORS if i.in_wide])]
+    selected = indicators[
+        indicators["scope"].isin([scope, "national"])
+        & (indicators["definition"] == "")
+        & indicators["indicator"].isin([i.name for i in INDICATORS if i.in_wide])
+    ]
     cells: dict[str, dict[str, object]] = {}
     for (indicator, province), group in selected.groupby(["indicator", "province"], sort=True):
         ends = group["period"].map(lambda p: parse_period(p).end)
@@ -51,16 +65,22 @@ def indicators_wide(indicators: pd.DataFrame, scope: str = "province") -> pd.Dat
         values = latest["value"].tolist()
         same = all(v == values[0] for v in values) and not math.isnan(values[0])
         lows, highs = latest["low"], latest["high"]
-        cells.setdefault(province, {"province": province}).update({
-            indicator: values[0] if same else math.nan,
-            f"{indicator}_low": math.nan if lows.isna().any() else lows.min(),
-            f"{indicator}_high": math.nan if highs.isna().any() else highs.max(),
-            f"{indicator}_period": latest["period"].iloc[0],
-            f"{indicator}_basis": "; ".join(dict.fromkeys(latest["basis"])),
-            f"{indicator}_inputs": ";".join(latest["inputs"]),
-            f"{indicator}_reviewed": bool(latest["reviewed"].all()),
-        })
-    columns = ["province"] + [f"{i.name}{suffix}" for i in INDICATORS if i.in_wide
-                              for suffix in ("", "_low", "_high", "_period", "_basis", "_inputs", "_reviewed")]
+        cells.setdefault(province, {"province": province}).update(
+            {
+                indicator: values[0] if same else math.nan,
+                f"{indicator}_low": math.nan if lows.isna().any() else lows.min(),
+                f"{indicator}_high": math.nan if highs.isna().any() else highs.max(),
+                f"{indicator}_period": latest["period"].iloc[0],
+                f"{indicator}_basis": "; ".join(dict.fromkeys(latest["basis"])),
+                f"{indicator}_inputs": ";".join(latest["inputs"]),
+                f"{indicator}_reviewed": bool(latest["reviewed"].all()),
+            }
+        )
+    columns = ["province"] + [
+        f"{i.name}{suffix}"
+        for i in INDICATORS
+        if i.in_wide
+        for suffix in ("", "_low", "_high", "_period", "_basis", "_inputs", "_reviewed")
+    ]
     wide = pd.DataFrame(list(cells.values()), columns=columns)
     return wide.sort_values("province", ignore_index=True)

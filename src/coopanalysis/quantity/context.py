@@ -26,9 +26,14 @@ def _rate_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     before = alternation(row["phrase"] for row in rows if row["position"] == "before")
     after = "|".join(
         rf"(?:{alternation([row['phrase']])}){_CLAUSE_END if row['needs'] == 'clause_end' else ''}"
-        for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True) if row["position"] == "after")
-    return (re.compile(rf"\b({before})\b[^\d.;!?]{{0,{_BEFORE_REACH}}}$", re.IGNORECASE),
-            re.compile(rf"\s+({after})(?!\w)", re.IGNORECASE), per)
+        for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True)
+        if row["position"] == "after"
+    )
+    return (
+        re.compile(rf"\b({before})\b[^\d.;!?]{{0,{_BEFORE_REACH}}}$", re.IGNORECASE),
+        re.compile(rf"\s+({after})(?!\w)", re.IGNORECASE),
+        per,
+    )
 
 
 _BEFORE, _AFTER, _PER = _rate_patterns()
@@ -55,7 +60,9 @@ def stated_per(text: str, start: int, end: int, quantity: Quantity) -> tuple[Qua
     return quantity, end
 
 
-def carried(text: str, first: tuple[int, int, int, str, Quantity], second: tuple[int, int, int, str, Quantity]) -> Quantity:
+def carried(
+    text: str, first: tuple[int, int, int, str, Quantity], second: tuple[int, int, int, str, Quantity]
+) -> Quantity:
     """The first end of "từ 60 triệu lên 500 triệu đồng" with the second's currency (and scale if it has none).
 
     Each end is ``(start, number start, end, scale word or "", quantity)`` of its match. Only a plain first number
@@ -63,11 +70,20 @@ def carried(text: str, first: tuple[int, int, int, str, Quantity], second: tuple
     """
     _, number_start, end, scale, quantity = first
     second_start, _, _, second_scale, second_quantity = second
-    if (quantity.unit or quantity.direction or not second_quantity.unit.startswith(("VND", "USD"))
-            or not _FROM.search(text, max(0, number_start - 8), number_start)
-            or not _JOIN.search(text, end, second_start)):
+    if (
+        quantity.unit
+        or quantity.direction
+        or not second_quantity.unit.startswith(("VND", "USD"))
+        or not _FROM.search(text, max(0, number_start - 8), number_start)
+        or not _JOIN.search(text, end, second_start)
+    ):
         return quantity
     factor = SCALES.get(second_scale.lower(), 1) if not scale else 1
     scaled = {name: getattr(quantity, name) * factor for name in ("value", "low", "high")}
-    return replace(quantity, **scaled, unit=second_quantity.unit, reported_unit=second_quantity.reported_unit,
-                   per=second_quantity.per)
+    return replace(
+        quantity,
+        **scaled,
+        unit=second_quantity.unit,
+        reported_unit=second_quantity.reported_unit,
+        per=second_quantity.per,
+    )

@@ -15,7 +15,28 @@ from functools import cache
 from ..base.paths import DATA_DIR
 from .numbers import numeral_pattern
 
-__all__ = ["alternation", "CURRENCIES", "LOWER_SCALES", "DENOMINATORS", "DIRECTIONS_AFTER", "DIRECTIONS_BEFORE", "FLIPPED", "LEVEL_CONNECTORS", "MULTIPLIERS", "COMPARISON_ONLY", "NOT_AFTER", "OTHER_UNITS", "PERCENT_ONLY", "QUALIFIERS_AFTER", "QUALIFIERS_BEFORE", "QUANTITY_RE", "SCALES", "SINGLE_RE", "quantity_words", "unmarked"]
+__all__ = [
+    "COMPARISON_ONLY",
+    "CURRENCIES",
+    "DENOMINATORS",
+    "DIRECTIONS_AFTER",
+    "DIRECTIONS_BEFORE",
+    "FLIPPED",
+    "LEVEL_CONNECTORS",
+    "LOWER_SCALES",
+    "MULTIPLIERS",
+    "NOT_AFTER",
+    "OTHER_UNITS",
+    "PERCENT_ONLY",
+    "QUALIFIERS_AFTER",
+    "QUALIFIERS_BEFORE",
+    "QUANTITY_RE",
+    "SCALES",
+    "SINGLE_RE",
+    "alternation",
+    "quantity_words",
+    "unmarked",
+]
 
 
 @cache
@@ -52,8 +73,11 @@ PERCENT_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if
 # "80 more compared to 2018" states a change, "80 more cooperatives were set up" need not.
 COMPARISON_ONLY = {row["phrase"].lower() for row in quantity_words("directions") if row["needs"] == "comparison"}
 # "make up 62 percent", "set up 10 cooperatives": the word before cancels the direction.
-NOT_AFTER = {row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
-              for row in quantity_words("directions") if row["not_after"]}
+NOT_AFTER = {
+    row["phrase"].lower(): re.compile(rf"\b(?:{row['not_after']})\s+$", re.I)
+    for row in quantity_words("directions")
+    if row["not_after"]
+}
 SCALES = {word: int(factor) for word, factor in _words("scales", "word", "factor").items()}
 MULTIPLIERS = {word: int(factor) for word, factor in _words("multipliers", "word", "factor").items()}
 CURRENCIES = _words("currencies", "spelling", "currency")
@@ -73,8 +97,12 @@ def alternation(words) -> str:
 OTHER_UNITS = {p: u for p, u in _UNITS.items() if u not in ("%", "ha", "times")}
 # A numeral may touch a scale word, a unit of area or length or a currency written in letters
 # ("5million", "20ha", "1.500m2", "500.000đ").
-_NUMBER = numeral_pattern(tuple(SCALES) + tuple(p for p, u in _UNITS.items() if u == "ha") + tuple(OTHER_UNITS)
-                          + tuple(c for c in CURRENCIES if c.isalpha()))
+_NUMBER = numeral_pattern(
+    tuple(SCALES)
+    + tuple(p for p, u in _UNITS.items() if u == "ha")
+    + tuple(OTHER_UNITS)
+    + tuple(c for c in CURRENCIES if c.isalpha())
+)
 # A currency stands apart from letters; digits may touch it ("VND226.7", "500.000đ").
 _CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
 # Before its number only a currency written as a code or sign ("VND 5 billion", "US$ 2"): a word in
@@ -82,7 +110,7 @@ _CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
 _CURRENCY_BEFORE = rf"(?<![^\W\d_]|\$)(?:{alternation(r['spelling'].lower() for r in quantity_words('currencies') if not r['spelling'].islower())})(?![^\W\d_])"
 _SCALE = rf"(?:{alternation(SCALES)})"
 #: Scale words below a billion: the later parts of a compound numeral ("1 tỷ 816 triệu", "18 tỷ 066 triệu").
-LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10 ** 9}
+LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10**9}
 _LOWER_SCALE = rf"(?:{alternation(LOWER_SCALES)})"
 # Words that open a range ("từ 3-8 hộ", "từ 3 đến 8 hộ"; a single number may follow: "từ 50 trở lên")
 # and that join its ends ("4 to 8 million", "3 đến 8 hộ"). After a word of change, "từ" and "from"

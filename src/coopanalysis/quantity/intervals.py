@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 __all__ = ["Interval", "evaluate", "ratio"]
 
@@ -31,7 +31,7 @@ class Interval:
     floor: float = 0.0
 
     @classmethod
-    def point(cls, value: float) -> "Interval":
+    def point(cls, value: float) -> Interval:
         return cls(value, value, value)
 
     def contains(self, x: float, tolerance: float = 1e-9) -> bool:

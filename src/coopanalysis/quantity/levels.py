@@ -21,11 +21,14 @@ __all__ = ["mark_levels"]
 # Words that cannot be a change's noun: they start a comparison or a date ("compared to 120").
 _NOT_NOUN = "compared|than|against|over|from|with|so|since|by|in|on|at|of|per|each|for|as|and|or|và|năm"
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
-_BETWEEN = re.compile(rf"""
+_BETWEEN = re.compile(
+    rf"""
     (?:\s+(?!(?:{_NOT_NOUN})\b){_WORD}){{0,3}}                 # the change's noun: "by 3 cooperatives to"
     (?:\s*,?\s*(?:in|năm|vào\s+năm)\s+(?:19|20)\d\d)?         # the date of the level before: "in 2022 to"
     \s*,?\s+(?:{alternation(LEVEL_CONNECTORS)})\s+
-    """, re.IGNORECASE | re.VERBOSE)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 #: The furthest a level may stand from the change it ends (the words above fit in it).
 _REACH = 80
 
@@ -34,7 +37,11 @@ def mark_levels(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
     """``found`` (quantities of ``text`` in order) with ``level`` "to" on each level a change reached."""
     marked, change_end = [], None
     for q in found:
-        if change_end is not None and 0 <= q.start - change_end <= _REACH and _BETWEEN.fullmatch(text, change_end, q.start):
+        if (
+            change_end is not None
+            and 0 <= q.start - change_end <= _REACH
+            and _BETWEEN.fullmatch(text, change_end, q.start)
+        ):
             q = replace(q, level="to")
         if q.quantity.direction or q.level == "from":
             change_end = q.end

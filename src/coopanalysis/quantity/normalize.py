@@ -41,8 +41,10 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
 def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float, float, float, str]:
     value, low, high = quantity.value, quantity.low, quantity.high
     if quantity.direction and kind not in ("change_pct", "change_abs"):
-        raise ValueError(f"the wording states a change ({'a decrease' if quantity.direction == 'down' else 'an increase'}), "
-                         f"not a {kind}; use kind change_pct or change_abs, or shorten the quote")
+        raise ValueError(
+            f"the wording states a change ({'a decrease' if quantity.direction == 'down' else 'an increase'}), "
+            f"not a {kind}; use kind change_pct or change_abs, or shorten the quote"
+        )
     if kind in ("share_pct", "target_share_pct"):
         _expect(quantity.unit == "%", quantity, f"a percentage for kind {kind}")
         return value, low, high, "%"
@@ -61,7 +63,9 @@ def _normalized(quantity: Quantity, measure: Measure, kind: str) -> tuple[float,
     elif measure.unit_type in ("money", "money_area"):
         _expect(quantity.unit == measure.unit, quantity, f"an amount in {measure.unit}")
     elif measure.unit_type == "money_rate":
-        _expect(quantity.unit.startswith("VND") and "/sao" not in quantity.unit, quantity, f"an amount in {measure.unit}")
+        _expect(
+            quantity.unit.startswith("VND") and "/sao" not in quantity.unit, quantity, f"an amount in {measure.unit}"
+        )
         factor = _MONEY_PERIOD_FACTORS.get((quantity.per, measure.per), 1)
         return (*_scaled(value, low, high, factor), measure.unit)
     return value, low, high, measure.unit

@@ -35,13 +35,36 @@ __all__ = ["MARKS", "MAX_DIGITS", "NUMBER_WORDS", "NumberError", "Numeral", "num
 MAX_DIGITS = 15
 
 _UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 #: Every word read as a cardinal number (coverage checks use the same list).
@@ -77,19 +100,21 @@ def numeral_pattern(glued: tuple[str, ...] = ()) -> str:
     letters, digits, "^" and separators.
     """
     digits = (
-        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"                       # 1,263 / 1,263.5
-        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"                      # 1.263.500 / 1.263,5 / 1.263 (ambiguous)
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,263 / 1,263.5
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.263.500 / 1.263,5 / 1.263 (ambiguous)
         rf"|\d{{1,3}}(?:[{_GROUP_SPACE}]\d{{3}})+(?:[.,]\d+)?"  # 1 263 with a no-break space
-        r"|\d{1,3},\d{1,2}(?![\d,])"                              # 5,5 (decimal comma)
-        r"|\d+(?:\.\d+)?"                                     # 1263 / 9.45
+        r"|\d{1,3},\d{1,2}(?![\d,])"  # 5,5 (decimal comma)
+        r"|\d+(?:\.\d+)?"  # 1263 / 9.45
     )
     before = rf"(?:(?<=VND)|(?<=VNĐ)|(?<=\$)|(?<![\w.,^{MARKS}]))"
     # Not followed by a letter, a digit, "^", a combining mark, or a separator and a digit ("1" of "1,000sq.m").
     after = rf"(?![\w^{MARKS}]|[.,]\d)"
     if glued:
         after = rf"(?:{after}|(?=(?:{_alternation(glued)})\b))"
-    words = (rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"
-             rf"|{_alternation(_UNITS_WORDS)})")
+    words = (
+        rf"(?:(?:{_alternation(_TENS_WORDS)})(?:[-\s](?:{_alternation(_ONES)}))?"
+        rf"|{_alternation(_UNITS_WORDS)})"
+    )
     return rf"(?:{before}(?:{digits}){after}|\b{words}\b)"
 
 
@@ -110,7 +135,9 @@ def read_numeral(text: str, decimal_hint: bool = False, convention: str = "en") 
     if len(parts) == 2 and parts[0] in _TENS_WORDS and parts[1] in _UNITS_WORDS:
         return Numeral(Decimal(_TENS_WORDS[parts[0]] + _UNITS_WORDS[parts[1]]))
     if sum(c.isdigit() for c in text) > MAX_DIGITS:
-        raise NumberError(f"{text[:20]}{'...' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits: not a figure")
+        raise NumberError(
+            f"{text[:20]}{'...' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits: not a figure"
+        )
     plain = re.sub(f"[{_GROUP_SPACE}]", "", text)
     if convention == "vi":
         return _read_vietnamese(plain, decimal_hint)

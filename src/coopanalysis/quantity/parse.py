@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from ..base.language import detect_language
 from ..base.windows import match_within
+from .context import carried, stated_per
 from .grammar import (
     DIRECTIONS_AFTER,
     DIRECTIONS_BEFORE,
@@ -47,15 +48,22 @@ from .grammar import (
     SINGLE_RE,
     quantity_words,
 )
-from .context import carried, stated_per
 from .levels import mark_levels
 from .model import Quantity, QuantityError, QuantityMatch
 from .numbers import NUMBER_WORDS, NumberError, read_numeral
 from .scan import next_match, positions
 from .units import entity_denominators, unit_from
 
-__all__ = ["NUMBER_WORDS", "Quantity", "QuantityError", "QuantityMatch", "entity_denominators", "find_quantities",
-           "parse_quantity", "quantity_words"]
+__all__ = [
+    "NUMBER_WORDS",
+    "Quantity",
+    "QuantityError",
+    "QuantityMatch",
+    "entity_denominators",
+    "find_quantities",
+    "parse_quantity",
+    "quantity_words",
+]
 
 
 def _numeral(text: str, hint: bool, lang: str = "en") -> tuple[Decimal, str]:
@@ -73,7 +81,11 @@ def _plain(value: Decimal) -> str:
     """A decimal for a message, grouped and without trailing zeros: 1,000 and 1.263; a whole
     number read from a decimal point says so ("1 (a decimal point)" for "1.000")."""
     text = f"{value.normalize():,f}"
-    return f"{text} (a decimal point)" if value.is_finite() and value == value.to_integral() and int(value.as_tuple().exponent) < 0 and "." not in text else text
+    return (
+        f"{text} (a decimal point)"
+        if value.is_finite() and value == value.to_integral() and int(value.as_tuple().exponent) < 0 and "." not in text
+        else text
+    )
 
 
 def _quantity_from(match: re.Match, lang: str = "en") -> Quantity:
@@ -94,18 +106,32 @@ def _quantity_from(match: re.Match, lang: str = "en") -> Quantity:
             scale1 = scale2
         second, second_ambiguity = _numeral(match.group("num2"), hint, lang)
         at = match.start("num1")
-        if (_YEAR.fullmatch(match.group("num1")) and not _YEAR.fullmatch(match.group("num2"))
-                and _IN_YEAR.search(match.string, max(0, at - 8), at)):
+        if (
+            _YEAR.fullmatch(match.group("num1"))
+            and not _YEAR.fullmatch(match.group("num2"))
+            and _IN_YEAR.search(match.string, max(0, at - 8), at)
+        ):
             # "from 20,000 in 2022 to 15,000": "in 2022" dates the number before; it starts no range
             raise QuantityError(f"{match.group(0)!r} starts with a year that dates the number before it")
         first = -first if match.group("sign") else first
         low, high = float(first * scale1), float(second * scale2)
         if low > high:
             raise QuantityError(f"range {match.group(0)!r} runs backwards ({low:g} > {high:g})")
-        if match.group("qual_after") or QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or "")) not in (None, "about"):
+        if match.group("qual_after") or QUALIFIERS_BEFORE.get(_norm_space(match.group("qual") or "")) not in (
+            None,
+            "about",
+        ):
             raise QuantityError(f"range {match.group(0)!r} also has a qualifier; split it or drop one")
-        quantity = Quantity(math.nan, low, high, "range", unit, reported_unit, per,
-                            ambiguity="; ".join(filter(None, [ambiguity, second_ambiguity])))
+        quantity = Quantity(
+            math.nan,
+            low,
+            high,
+            "range",
+            unit,
+            reported_unit,
+            per,
+            ambiguity="; ".join(filter(None, [ambiguity, second_ambiguity])),
+        )
         return _directed(quantity, match)
     if match.group("qual_after"):
         if match.group("qual"):
@@ -149,8 +175,14 @@ def _directed(quantity: Quantity, match: re.Match) -> Quantity:
     if direction != "down":
         return replace(quantity, direction=direction)
     negate = lambda x: -x if not math.isnan(x) else math.nan  # noqa: E731
-    return replace(quantity, value=negate(quantity.value), low=negate(quantity.high), high=negate(quantity.low),
-                   qualifier=FLIPPED.get(quantity.qualifier, quantity.qualifier), direction="down")
+    return replace(
+        quantity,
+        value=negate(quantity.value),
+        low=negate(quantity.high),
+        high=negate(quantity.low),
+        qualifier=FLIPPED.get(quantity.qualifier, quantity.qualifier),
+        direction="down",
+    )
 
 
 def _bounded(value: float, qualifier: str, unit: str, reported_unit: str, per: str, ambiguity: str = "") -> Quantity:
@@ -198,11 +230,25 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
             n_start, n_end = match.span("mult")
         else:
             n_start = match.start("num1")
-            n_end = match.end("num2") if match.group("num2") else match.end("compound") if match.group("compound") \
+            n_end = (
+                match.end("num2")
+                if match.group("num2")
+                else match.end("compound")
+                if match.group("compound")
                 else match.end("num1")
-        found.append(QuantityMatch(match.start(), match_end, n_start, n_end, text[match.start():match_end],
-                                   text[n_start:n_end], quantity,
-                                   level="from" if match.group("dir") and match.group("from_") else ""))
+            )
+        found.append(
+            QuantityMatch(
+                match.start(),
+                match_end,
+                n_start,
+                n_end,
+                text[match.start() : match_end],
+                text[n_start:n_end],
+                quantity,
+                level="from" if match.group("dir") and match.group("from_") else "",
+            )
+        )
         end = (match.start(), n_start, match_end, match.group("scale1") or "", quantity)
         if previous:  # "từ 60 triệu lên 500 triệu đồng": the first end takes the second's currency
             found[previous[0]] = replace(found[previous[0]], quantity=carried(text, previous[1], end))
@@ -226,8 +272,16 @@ def _bare(match: re.Match, lang: str) -> Quantity | None:
     (low, low_ambiguity), (high, high_ambiguity) = _numeral(first, False, lang), _numeral(second, False, lang)
     if low > high:
         raise QuantityError(f"range {number!r} runs backwards")
-    return Quantity(math.nan, float(low), float(high), "range", "", "", "",
-                    ambiguity="; ".join(filter(None, [low_ambiguity, high_ambiguity])))
+    return Quantity(
+        math.nan,
+        float(low),
+        float(high),
+        "range",
+        "",
+        "",
+        "",
+        ambiguity="; ".join(filter(None, [low_ambiguity, high_ambiguity])),
+    )
 
 
 def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:
@@ -237,8 +291,16 @@ def _denominator(match: re.Match, numerator: Quantity) -> QuantityMatch:
     start, end = match.start("fraction") + digits.start(), match.start("fraction") + digits.end()
     whole = float(digits.group(0))
     quantity = replace(numerator, value=whole, low=whole, high=whole, qualifier="exact", direction="", ambiguity="")
-    return QuantityMatch(start=match.start(), end=match.end(), number_start=start, number_end=end,
-                         text=match.group(0), number=digits.group(0), quantity=quantity, part="denominator")
+    return QuantityMatch(
+        start=match.start(),
+        end=match.end(),
+        number_start=start,
+        number_end=end,
+        text=match.group(0),
+        number=digits.group(0),
+        quantity=quantity,
+        part="denominator",
+    )
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -24,14 +24,22 @@ _TRIGGER = re.compile(rf"\d+|\b(?:{alternation(NUMBER_WORDS)}|{alternation(MULTI
 _WORD_START = re.compile(r"\b\w|\$")
 # Only a word that can open a quantity (a qualifier, a direction, a currency, "between") is worth
 # trying as the start of one before its number.
-_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {"between", "từ", "tu", "a", "an", "the"}
+_OPENERS = {phrase.split()[0] for phrase in [*QUALIFIERS_BEFORE, *DIRECTIONS_BEFORE, *CURRENCIES]} | {
+    "between",
+    "từ",
+    "tu",
+    "a",
+    "an",
+    "the",
+}
 _OPENER = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)|US\$|\$|VN", re.IGNORECASE)
 _SIGNS = "-\u2212"  # a minus sign glued to a number ("-5%")
 _PREFIX_REACH = 48  # longest direction + qualifier + currency before a number ("a reduction of approximately VND ")
 
 
-def next_match(text: str, position: int, openers: list[int] | None = None,
-               triggers: list[int] | None = None) -> re.Match | None:
+def next_match(
+    text: str, position: int, openers: list[int] | None = None, triggers: list[int] | None = None
+) -> re.Match | None:
     """The leftmost quantity starting at or after ``position`` (same result as ``QUANTITY_RE.search``).
 
     ``openers`` and ``triggers`` are where words that can open a quantity and numbers stand
@@ -43,7 +51,7 @@ def next_match(text: str, position: int, openers: list[int] | None = None,
     for index in range(bisect.bisect_left(triggers, position), len(triggers)):
         number_at = triggers[index]
         first = max(position, number_at - _PREFIX_REACH)
-        starts = openers[bisect.bisect_left(openers, first):bisect.bisect_left(openers, number_at)]
+        starts = openers[bisect.bisect_left(openers, first) : bisect.bisect_left(openers, number_at)]
         signed = [number_at - 1] if number_at and text[number_at - 1] in _SIGNS else []
         for start in starts + signed + [number_at]:
             # Within a window, as base.windows.match_within (inline: this is the commonest attempt of all).

@@ -16,8 +16,8 @@ __all__ = ["entity_denominators", "unit_from"]
 
 # A Vietnamese amount of billions, or of millions per something, is in VND even without "đồng"
 # ("trên 10 tỷ/năm", "200 triệu/hợp tác xã"); a count of a billion things is rare.
-_IMPLIED_VND = 10 ** 9
-_IMPLIED_VND_RATE = 10 ** 6
+_IMPLIED_VND = 10**9
+_IMPLIED_VND_RATE = 10**6
 # A rate's denominators, each a phrase ("/hợp tác xã/năm", " per person per month", " mỗi tháng").
 _RATE_SPLIT = re.compile(r"\s*/\s*|\s+(?:per|mỗi|một|moi|mot|an?)\s+|^\s*(?:per|mỗi|một|moi|mot|an?)\s+", re.IGNORECASE)
 

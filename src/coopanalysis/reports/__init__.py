@@ -21,8 +21,7 @@ provinces as the tables key them (what :func:`choose_province` returns), then ke
 
 from .params import ParameterError, choose, choose_province, choose_provinces
 
-__all__ = ["Chart", "ParameterError", "chartable", "choose", "choose_province", "choose_provinces",
-           "indicator_chart"]
+__all__ = ["Chart", "ParameterError", "chartable", "choose", "choose_province", "choose_provinces", "indicator_chart"]
 
 _CHARTS = ("Chart", "chartable", "indicator_chart")
 

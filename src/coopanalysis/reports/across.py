@@ -40,9 +40,15 @@ def _statistic(measure: str, definition: str, scope: str = "province") -> str:
     return measure_label(measure, definition) + extra
 
 
-def series_table(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame,
-                 provinces: Sequence[str] | None = None, *, article_links: str = ARTICLE_LINKS,
-                 empty: str = "No statistic is stated at two dates in these articles.") -> Table:
+def series_table(
+    series: pd.DataFrame,
+    panel: pd.DataFrame,
+    figures: pd.DataFrame,
+    provinces: Sequence[str] | None = None,
+    *,
+    article_links: str = ARTICLE_LINKS,
+    empty: str = "No statistic is stated at two dates in these articles.",
+) -> Table:
     """One row per pair of dates: both values, the change, its yearly rate and what the articles state.
 
     ``provinces`` (keys, as :func:`~.params.choose_provinces` returns them) narrows it.
@@ -60,22 +66,32 @@ def series_table(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFram
         earlier, later = values.loc[earlier_ids], values.loc[later_ids]
         unit = first["unit"]
         change, pct, yearly = by["series_change"], by["series_change_pct"], by["series_yearly_pct"]
-        rows.append({
-            "province": place_label(first["province"], first["borders"]),
-            "statistic": _statistic(first["measure"], first["definition"], first["scope"]),
-            "from": lines(period_text(first["base_period"]),
-                          bounds_cell(earlier["value"], earlier["low"], earlier["high"], unit, earlier["reviewed"])),
-            "to": lines(period_text(first["period"]),
-                        bounds_cell(later["value"], later["low"], later["high"], unit, later["reviewed"])),
-            "change": (bounds_cell(change.value, change.low, change.high, unit, change.reviewed),),
-            "change, %": (bounds_cell(pct.value, pct.low, pct.high, "%", pct.reviewed),),
-            "a year": (bounds_cell(yearly.value, yearly.low, yearly.high, "%", yearly.reviewed),),
-            "the articles state": first["stated"] or "–",
-            "from figures": quote_links(first["inputs"].replace("|", ";").split(";"), links, article_links),
-        })
-    return Table(series, rows, ["province", "statistic", "from", "to", "change", "change, %", "a year",
-                                "the articles state", "from figures"], numeric=["change", "change, %", "a year"],
-                 empty=empty)
+        rows.append(
+            {
+                "province": place_label(first["province"], first["borders"]),
+                "statistic": _statistic(first["measure"], first["definition"], first["scope"]),
+                "from": lines(
+                    period_text(first["base_period"]),
+                    bounds_cell(earlier["value"], earlier["low"], earlier["high"], unit, earlier["reviewed"]),
+                ),
+                "to": lines(
+                    period_text(first["period"]),
+                    bounds_cell(later["value"], later["low"], later["high"], unit, later["reviewed"]),
+                ),
+                "change": (bounds_cell(change.value, change.low, change.high, unit, change.reviewed),),
+                "change, %": (bounds_cell(pct.value, pct.low, pct.high, "%", pct.reviewed),),
+                "a year": (bounds_cell(yearly.value, yearly.low, yearly.high, "%", yearly.reviewed),),
+                "the articles state": first["stated"] or "–",
+                "from figures": quote_links(first["inputs"].replace("|", ";").split(";"), links, article_links),
+            }
+        )
+    return Table(
+        series,
+        rows,
+        ["province", "statistic", "from", "to", "change", "change, %", "a year", "the articles state", "from figures"],
+        numeric=["change", "change, %", "a year"],
+        empty=empty,
+    )
 
 
 def conflicts_table(conflicts: pd.DataFrame, *, article_links: str = ARTICLE_LINKS) -> Table:
@@ -83,21 +99,37 @@ def conflicts_table(conflicts: pd.DataFrame, *, article_links: str = ARTICLE_LIN
     rows, widest = [], 0
     for values, group in conflicts.groupby(PANEL_KEY, sort=False, dropna=False):
         stated = dict(zip(PANEL_KEY, values))
-        row: dict[str, Cell] = {"statistic": f"{place_label(stated['province'], stated['borders'])}: "
-                                             f"{_statistic(stated['measure'], stated['definition'], stated['scope'])}, "
-                                             f"{period_text(stated['period'], stated['base_period'])}"}
+        row: dict[str, Cell] = {
+            "statistic": f"{place_label(stated['province'], stated['borders'])}: "
+            f"{_statistic(stated['measure'], stated['definition'], stated['scope'])}, "
+            f"{period_text(stated['period'], stated['base_period'])}"
+        }
         for n, f in enumerate(group.itertuples(), start=1):
-            row[f"article {n}"] = (Link(f.article_id, figure_href(article_links, f.article_id, f.figure_id)),
-                                   f" ({f.published}): ", Strong(format_bounds(f.value, f.low, f.high, f.unit)),
-                                   BREAK, Quote(f.quote))
+            row[f"article {n}"] = (
+                Link(f.article_id, figure_href(article_links, f.article_id, f.figure_id)),
+                f" ({f.published}): ",
+                Strong(format_bounds(f.value, f.low, f.high, f.unit)),
+                BREAK,
+                Quote(f.quote),
+            )
         widest = max(widest, len(group))
         rows.append(row)
-    return Table(conflicts, rows, ["statistic", *[f"article {n}" for n in range(1, widest + 1)]],
-                 empty="None: where two articles state the same statistic, their figures agree.")
+    return Table(
+        conflicts,
+        rows,
+        ["statistic", *[f"article {n}" for n in range(1, widest + 1)]],
+        empty="None: where two articles state the same statistic, their figures agree.",
+    )
 
 
-def merger_table(view: pd.DataFrame, figures: pd.DataFrame, provinces: Sequence[str] | None = None, *,
-                 article_links: str = ARTICLE_LINKS, merged_only: bool = False) -> Table:
+def merger_table(
+    view: pd.DataFrame,
+    figures: pd.DataFrame,
+    provinces: Sequence[str] | None = None,
+    *,
+    article_links: str = ARTICLE_LINKS,
+    merged_only: bool = False,
+) -> Table:
     """The 34-province view for people; ``provinces`` (keys of provinces since July 2025) narrows it.
 
     ``merged_only`` leaves out the provinces the merger did not change (their figures are their own).
@@ -107,33 +139,61 @@ def merger_table(view: pd.DataFrame, figures: pd.DataFrame, provinces: Sequence[
     if merged_only:
         shown = shown[shown["status"] != "unchanged"]
     links = article_of(figures)
-    rows: list[dict[str, Cell]] = [{
-        "province since July 2025": display_name(v.province_2025),
-        "statistic": _statistic(v.measure, v.definition),
-        "when": period_text(v.period),
-        "value": (bounds_cell(v.value, v.low, v.high, v.unit, v.reviewed),),
-        "how it is known": _MERGER_STATUS[v.status],
-        "stated for": _names(v.stated_for),
-        "not stated for": _names(v.missing) or "–",
-        "from": quote_links(v.inputs.split(";"), links, article_links),
-    } for v in shown.itertuples()]
+    rows: list[dict[str, Cell]] = [
+        {
+            "province since July 2025": display_name(v.province_2025),
+            "statistic": _statistic(v.measure, v.definition),
+            "when": period_text(v.period),
+            "value": (bounds_cell(v.value, v.low, v.high, v.unit, v.reviewed),),
+            "how it is known": _MERGER_STATUS[v.status],
+            "stated for": _names(v.stated_for),
+            "not stated for": _names(v.missing) or "–",
+            "from": quote_links(v.inputs.split(";"), links, article_links),
+        }
+        for v in shown.itertuples()
+    ]
     note = None
     if merged_only and unchanged:
-        note = Paragraph(f"Not shown: {', '.join(map(display_name, unchanged))}, which the merger left unchanged (their "
-                         "figures are their own; all rows are in tables/provinces_2025_view.csv).", css="note")
-    return Table(shown, rows, ["province since July 2025", "statistic", "when", "value", "how it is known", "stated for",
-                               "not stated for", "from"], numeric=["value"], note=note,
-                 empty="No count or total of a merged province in these articles.")
+        note = Paragraph(
+            f"Not shown: {', '.join(map(display_name, unchanged))}, which the merger left unchanged (their "
+            "figures are their own; all rows are in tables/provinces_2025_view.csv).",
+            css="note",
+        )
+    return Table(
+        shown,
+        rows,
+        [
+            "province since July 2025",
+            "statistic",
+            "when",
+            "value",
+            "how it is known",
+            "stated for",
+            "not stated for",
+            "from",
+        ],
+        numeric=["value"],
+        note=note,
+        empty="No count or total of a merged province in these articles.",
+    )
 
 
 def _territory_cell(rows: pd.DataFrame, links: dict[str, str], article_links: str) -> Cell:
-    return lines(*(line(bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed), Small(period_text(r.period), "when"),
-                        quote_links(r.figures.split(";"), links, article_links))
-                   for r in rows.sort_values("period").itertuples()))
+    return lines(
+        *(
+            line(
+                bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed),
+                Small(period_text(r.period), "when"),
+                quote_links(r.figures.split(";"), links, article_links),
+            )
+            for r in rows.sort_values("period").itertuples()
+        )
+    )
 
 
-def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str, *,
-                      article_links: str = ARTICLE_LINKS) -> Section:
+def merger_comparison(
+    view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str, *, article_links: str = ARTICLE_LINKS
+) -> Section:
     """For a province the merger changed: the figures of each former province beside the merged province's.
 
     One column per territory (each former province as it was, the merged province as articles after
@@ -145,38 +205,68 @@ def merger_comparison(view: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataF
     after = successor(province)
     formers = former_provinces(after) if province != NATIONAL else ()
     if len(formers) <= 1:
-        sentence = ("The merger of July 2025 joined provinces: national figures are not concerned." if province == NATIONAL
-                    else f"The merger of July 2025 left {display_name(province)} as it was: its figures are its own.")
+        sentence = (
+            "The merger of July 2025 joined provinces: national figures are not concerned."
+            if province == NATIONAL
+            else f"The merger of July 2025 left {display_name(province)} as it was: its figures are its own."
+        )
         return Section([Paragraph(sentence, css="none")], panel.iloc[:0])
-    usable = panel[(panel["scope"] == "province") & (panel["kind"] == "level") & (panel["base_period"] == "")
-                   & panel["status"].isin(SETTLED)]
-    columns = {f"{display_name(p)} (former province)": usable[(usable["province"] == p) & (usable["borders"] != "post-merger")]
-               for p in formers}
-    columns[f"{display_name(after)} (merged province)"] = usable[(usable["province"] == after) & (usable["borders"] == "post-merger")]
+    usable = panel[
+        (panel["scope"] == "province")
+        & (panel["kind"] == "level")
+        & (panel["base_period"] == "")
+        & panel["status"].isin(SETTLED)
+    ]
+    columns = {
+        f"{display_name(p)} (former province)": usable[(usable["province"] == p) & (usable["borders"] != "post-merger")]
+        for p in formers
+    }
+    columns[f"{display_name(after)} (merged province)"] = usable[
+        (usable["province"] == after) & (usable["borders"] == "post-merger")
+    ]
     complete = view[(view["province_2025"] == after) & (view["status"] == "complete")]
     columns = {name: rows for name, rows in columns.items() if not rows.empty}
     links = article_of(figures)
     order = list(measures())
-    statistics = sorted({(r.measure, r.definition) for rows in columns.values() for r in rows.itertuples()},
-                        key=lambda m: (order.index(m[0]), m[1]))
+    statistics = sorted(
+        {(r.measure, r.definition) for rows in columns.values() for r in rows.itertuples()},
+        key=lambda m: (order.index(m[0]), m[1]),
+    )
     table_rows = []
     for measure, definition in statistics:
         row: dict[str, Cell] = {"statistic": measure_label(measure, definition)}
         for name, rows in columns.items():
-            row[name] = _territory_cell(rows[(rows["measure"] == measure) & (rows["definition"] == definition)], links,
-                                        article_links)
+            row[name] = _territory_cell(
+                rows[(rows["measure"] == measure) & (rows["definition"] == definition)], links, article_links
+            )
         sums = complete[(complete["measure"] == measure) & (complete["definition"] == definition)]
         if not sums.empty:
-            row["all former provinces, summed"] = lines(*(line(bounds_cell(v.value, v.low, v.high, v.unit, v.reviewed),
-                                                               Small(period_text(v.period), "when"))
-                                                          for v in sums.itertuples()))
+            row["all former provinces, summed"] = lines(
+                *(
+                    line(bounds_cell(v.value, v.low, v.high, v.unit, v.reviewed), Small(period_text(v.period), "when"))
+                    for v in sums.itertuples()
+                )
+            )
         table_rows.append(row)
     headers = ["statistic", *columns] + (["all former provinces, summed"] if not complete.empty else [])
     named, whole = [display_name(p) for p in formers], display_name(after)
-    intro = Paragraph(f"On 1 July 2025 {', '.join(named[:-1])} and {named[-1]} became the province of {whole}. Each "
-                      f"column is one territory: a former province's figure covers only its part of today's {whole}; a "
-                      "figure stated for the merged province covers all of it; former provinces are summed only where "
-                      "every one of them states the figure for the same period.")
+    intro = Paragraph(
+        f"On 1 July 2025 {', '.join(named[:-1])} and {named[-1]} became the province of {whole}. Each "
+        f"column is one territory: a former province's figure covers only its part of today's {whole}; a "
+        "figure stated for the merged province covers all of it; former provinces are summed only where "
+        "every one of them states the figure for the same period."
+    )
     shown = pd.concat(list(columns.values())) if columns else usable.iloc[:0]
-    return Section([intro, Table(shown, table_rows, headers, searchable=False,
-                                 empty="No province-wide count of these territories in the articles.")], shown)
+    return Section(
+        [
+            intro,
+            Table(
+                shown,
+                table_rows,
+                headers,
+                searchable=False,
+                empty="No province-wide count of these territories in the articles.",
+            ),
+        ],
+        shown,
+    )

@@ -10,8 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["ARTICLE_LINKS", "BREAK", "Cell", "Code", "Em", "Link", "Quote", "Small", "Strong", "Value", "cell_text", "figure_href", "figure_link",
-           "line", "lines", "quote_links"]
+__all__ = [
+    "ARTICLE_LINKS",
+    "BREAK",
+    "Cell",
+    "Code",
+    "Em",
+    "Link",
+    "Quote",
+    "Small",
+    "Strong",
+    "Value",
+    "cell_text",
+    "figure_href",
+    "figure_link",
+    "line",
+    "lines",
+    "quote_links",
+]
 
 
 #: Where the article pages are from a notebook in ``notebooks/``: what links to quotes default to

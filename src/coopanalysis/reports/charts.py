@@ -29,8 +29,17 @@ from .params import ParameterError, choose_provinces, known_name
 from .templates import Markup, fragment
 from .values import known_values
 
-__all__ = ["Chart", "MOST_ROWS", "chart_rows", "chartable", "indicator_chart", "png_bytes", "save_png", "source_line",
-           "withheld_line"]
+__all__ = [
+    "MOST_ROWS",
+    "Chart",
+    "chart_rows",
+    "chartable",
+    "indicator_chart",
+    "png_bytes",
+    "save_png",
+    "source_line",
+    "withheld_line",
+]
 
 # Fixed metadata: charts must not carry the library version, a date or a random id.
 _PNG_METADATA = {"Software": None}
@@ -67,8 +76,13 @@ class Chart(Display):
         save_png(self.figure, Path(path))
 
 
-def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
-               scope: str = "province", era: str | None = None) -> pd.DataFrame:
+def chart_rows(
+    indicators: pd.DataFrame,
+    name: str,
+    provinces: Sequence[str] | None = None,
+    scope: str = "province",
+    era: str | None = None,
+) -> pd.DataFrame:
     """The values a chart of ``name`` draws, in its order, with the ``group`` each is drawn under.
 
     Amounts in nominal VND are drawn for one era (``data/eras.csv``) only: ``era`` (its name, such
@@ -76,8 +90,12 @@ def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | N
     many values of the other eras are left out, and why (:func:`withheld_line`).
     """
     known_name(name, INDICATOR_BY_NAME, "indicator")
-    rows = known_values(indicators[(indicators["indicator"] == name)  # "not known" is no mark
-                                   & indicators["scope"].isin([scope, "national"])])
+    rows = known_values(
+        indicators[
+            (indicators["indicator"] == name)  # "not known" is no mark
+            & indicators["scope"].isin([scope, "national"])
+        ]
+    )
     if provinces is not None:
         wanted = set(choose_provinces(provinces, sorted(set(indicators["province"]))))
         rows = rows[rows["province"].isin(wanted | {"national"})]
@@ -87,8 +105,11 @@ def chart_rows(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | N
     national = NATIONAL_GROUP + rows["definition"].map(lambda d: f": {d}" if d else "")
     groups = rows["basis"].where(rows["province"] != "national", national)
     parsed = {p: parse_period(p) for p in set(rows["period"])}  # a period is parsed once, not once per row
-    rows = rows.assign(group=groups, _months=rows["period"].map(lambda p: parsed[p].months),
-                       _end=rows["period"].map(lambda p: parsed[p].end))
+    rows = rows.assign(
+        group=groups,
+        _months=rows["period"].map(lambda p: parsed[p].months),
+        _end=rows["period"].map(lambda p: parsed[p].end),
+    )
     # Groups in a reading order: shorter periods first, then earlier ones; national references last.
     months, ends = rows.groupby("group")["_months"].min(), rows.groupby("group")["_end"].min()
     rank = {g: (g.startswith(NATIONAL_GROUP), months[g], ends[g], g) for g in months.index}
@@ -126,12 +147,19 @@ def withheld_line(rows: pd.DataFrame) -> str:
     if not withheld:
         return ""
     listed = ", ".join(f"{n} in {era}" for era, n in withheld.items())
-    return (f"Not drawn: {listed}. Nominal VND of another plan period is not comparable with these (prices changed; "
-            f"no deflator is applied): see the indicators table.")
+    return (
+        f"Not drawn: {listed}. Nominal VND of another plan period is not comparable with these (prices changed; "
+        f"no deflator is applied): see the indicators table."
+    )
 
 
-def chartable(indicators: pd.DataFrame, name: str, provinces: Sequence[str] | None = None,
-              scope: str = "province", era: str | None = None) -> bool:
+def chartable(
+    indicators: pd.DataFrame,
+    name: str,
+    provinces: Sequence[str] | None = None,
+    scope: str = "province",
+    era: str | None = None,
+) -> bool:
     """True when the chart would show two values or more (one value reads better as a table row)."""
     return len(chart_rows(indicators, name, provinces, scope, era)) >= 2
 
@@ -142,9 +170,17 @@ def words(row, proposed: str = " (proposed, not reviewed)") -> str:
     return text + ("" if getattr(row, "reviewed", True) else proposed)
 
 
-def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[str] | None = None,
-                    highlight: str | None = None, scope: str = "province", articles: pd.DataFrame | None = None,
-                    era: str | None = None, ax: Axes | None = None) -> Chart:
+def indicator_chart(
+    indicators: pd.DataFrame,
+    name: str,
+    *,
+    provinces: Sequence[str] | None = None,
+    highlight: str | None = None,
+    scope: str = "province",
+    articles: pd.DataFrame | None = None,
+    era: str | None = None,
+    ax: Axes | None = None,
+) -> Chart:
     """One indicator across provinces (:func:`coopanalysis.compute_indicators` rows), one line each.
 
     A dot marks a value stated as one number (hollow when "about"), a bar the values the wording
@@ -174,8 +210,14 @@ def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[
             height = top + rows_height + below
             figure = Figure(figsize=(width, height))
             ax = figure.add_axes((left / width, below / height, (width - left - right) / width, rows_height / height))
-            figure.legend(handles=legend_handles(), loc="lower left", ncol=4, frameon=False, fontsize=8,
-                          bbox_to_anchor=(0.01, 0.02 + 0.14 * len(source) / height))
+            figure.legend(
+                handles=legend_handles(),
+                loc="lower left",
+                ncol=4,
+                frameon=False,
+                fontsize=8,
+                bbox_to_anchor=(0.01, 0.02 + 0.14 * len(source) / height),
+            )
             figure.text(0.01, 0.01, "\n".join(source), fontsize=7, color="#555555", ha="left", va="bottom")
         else:
             root = ax.get_figure(root=True)  # the figure that saves, even when the axes are in a subfigure
@@ -185,8 +227,12 @@ def indicator_chart(indicators: pd.DataFrame, name: str, *, provinces: Sequence[
         described = _draw(ax, rows, labels, scale, highlight)
         ax.set_title(indicator.title, loc="left", fontsize=11, fontweight="bold")
         ax.set_xlabel(unit)
-    alt = f"{indicator.title} ({indicator.unit}). " + "; ".join(described) + "." + \
-        (f" {withheld_line(rows)}" if withheld_line(rows) else "")
+    alt = (
+        f"{indicator.title} ({indicator.unit}). "
+        + "; ".join(described)
+        + "."
+        + (f" {withheld_line(rows)}" if withheld_line(rows) else "")
+    )
     return Chart(figure, alt, rows.drop(columns="group"))
 
 
@@ -195,13 +241,28 @@ def _draw(ax: Axes, rows: pd.DataFrame, labels: list[str], scale: float, highlig
     heading = rows["group"].ne(rows["group"].shift()) & rows["group"].ne("")
     y = np.arange(len(rows)) + heading.cumsum().to_numpy()  # a heading takes the line above its group
     colour = np.where(rows["province"] == "national", GREY, np.where(rows["province"] == highlight, RED, BLUE))
-    marks = pd.DataFrame({"y": y, "colour": colour, "approximate": rows["approximate"].to_numpy(dtype=bool),
-                          **{c: rows[c].to_numpy(dtype=float) / scale for c in ("value", "low", "high")}})
+    marks = pd.DataFrame(
+        {
+            "y": y,
+            "colour": colour,
+            "approximate": rows["approximate"].to_numpy(dtype=bool),
+            **{c: rows[c].to_numpy(dtype=float) / scale for c in ("value", "low", "high")},
+        }
+    )
     left, right = edges(marks[["value", "low", "high"]].to_numpy().ravel())
     draw_bounds(ax, marks, left, right)
     for group, at in zip(rows["group"][heading], y[heading.to_numpy()] - 1):
-        ax.text(0.005, at, group, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8,
-                fontstyle="italic", color="#555555")
+        ax.text(
+            0.005,
+            at,
+            group,
+            transform=ax.get_yaxis_transform(),
+            ha="left",
+            va="center",
+            fontsize=8,
+            fontstyle="italic",
+            color="#555555",
+        )
     described = []
     for r, at, label in zip(rows.itertuples(), y, labels):
         said = words(r)
@@ -225,10 +286,14 @@ def source_line(rows: pd.DataFrame, articles: pd.DataFrame | None) -> str:
     else:
         span = ""
     # Not how many values there are in all: the chart then changes only with the values it draws.
-    shown = "Each province's latest value (the indicators table has every one). " if rows.attrs.get("latest_only") else ""
+    shown = (
+        "Each province's latest value (the indicators table has every one). " if rows.attrs.get("latest_only") else ""
+    )
     listed = f" ({', '.join(ids)})" if len(ids) <= _LISTED else ""  # past that, the chart's data lists them
-    return (f"{shown}Source: {len(ids)} news article{'s' if len(ids) != 1 else ''}{span}{listed}; "
-            f"figures quoted verbatim, computed by coopanalysis. Bounds as the articles word them.")
+    return (
+        f"{shown}Source: {len(ids)} news article{'s' if len(ids) != 1 else ''}{span}{listed}; "
+        f"figures quoted verbatim, computed by coopanalysis. Bounds as the articles word them."
+    )
 
 
 def png_bytes(figure: Figure) -> bytes:

@@ -97,9 +97,17 @@ class Table(Display):
     it for the reports' search and sort; ``note`` is a paragraph under it.
     """
 
-    def __init__(self, data: pd.DataFrame, rows: Sequence[dict[str, Cell]], columns: Sequence[str], *,
-                 numeric: Sequence[str] = (), searchable: bool | None = None, empty: str = "Nothing to show.",
-                 note: Paragraph | None = None):
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        rows: Sequence[dict[str, Cell]],
+        columns: Sequence[str],
+        *,
+        numeric: Sequence[str] = (),
+        searchable: bool | None = None,
+        empty: str = "Nothing to show.",
+        note: Paragraph | None = None,
+    ):
         self.data, self.rows, self.columns = data, list(rows), list(columns)
         self.numeric = [c for c in numeric if c in self.columns]
         self.searchable = len(self.rows) > SEARCHABLE_ROWS if searchable is None else searchable
@@ -110,18 +118,27 @@ class Table(Display):
         return not self.rows
 
     def html(self) -> Markup:
-        return fragment("table.html.j2", rows=self.rows, columns=self.columns, numeric=self.numeric,
-                        searchable=self.searchable, empty=self.empty_sentence,
-                        note=self.note.html() if self.note and not self.note.empty else "")
+        return fragment(
+            "table.html.j2",
+            rows=self.rows,
+            columns=self.columns,
+            numeric=self.numeric,
+            searchable=self.searchable,
+            empty=self.empty_sentence,
+            note=self.note.html() if self.note and not self.note.empty else "",
+        )
 
     def text(self, max_rows: int | None = TEXT_ROWS) -> str:
         note = f"\n{self.note.text()}" if self.note and not self.note.empty else ""
         if not self.rows:
             return self.empty_sentence + note
         shown = self.rows if max_rows is None else self.rows[:max_rows]
-        body = tabulate([[_wrap(cell_text(row.get(c, "")), _TEXT_WIDTH) for c in self.columns] for row in shown],
-                        headers=[_wrap(c, _HEADING_WIDTH) for c in self.columns], disable_numparse=True,
-                        colalign=["right" if c in self.numeric else "left" for c in self.columns])
+        body = tabulate(
+            [[_wrap(cell_text(row.get(c, "")), _TEXT_WIDTH) for c in self.columns] for row in shown],
+            headers=[_wrap(c, _HEADING_WIDTH) for c in self.columns],
+            disable_numparse=True,
+            colalign=["right" if c in self.numeric else "left" for c in self.columns],
+        )
         more = len(self.rows) - len(shown)
         return body + (f"\n… {more} more row{'s' if more > 1 else ''} (every one is in .data)" if more else "") + note
 
@@ -133,8 +150,16 @@ class Section(Display):
     (links point at it); ``level`` its rank (2 for ``<h2>``).
     """
 
-    def __init__(self, parts: Sequence[Display], data: pd.DataFrame, *, heading: str = "", level: int = 2,
-                 anchor: str = "", empty: str = ""):
+    def __init__(
+        self,
+        parts: Sequence[Display],
+        data: pd.DataFrame,
+        *,
+        heading: str = "",
+        level: int = 2,
+        anchor: str = "",
+        empty: str = "",
+    ):
         self.parts, self.data = [p for p in parts if not (isinstance(p, Paragraph) and p.empty)], data
         self.heading, self.level, self.anchor = heading, level, anchor
         self._nothing = not self.parts
@@ -146,8 +171,13 @@ class Section(Display):
         return self._nothing
 
     def html(self) -> Markup:
-        return fragment("section.html.j2", heading=self.heading, level=self.level, anchor=self.anchor,
-                        parts=[p.html() for p in self.parts])
+        return fragment(
+            "section.html.j2",
+            heading=self.heading,
+            level=self.level,
+            anchor=self.anchor,
+            parts=[p.html() for p in self.parts],
+        )
 
     def text(self, max_rows: int | None = TEXT_ROWS) -> str:
         parts = self.parts if max_rows is None else self.parts[:max_rows]
@@ -166,11 +196,19 @@ def readable(frame: pd.DataFrame) -> Table:
     """
     names = [str(c) for c in frame.columns]
     numbers = {str(c) for c in frame.select_dtypes("number").columns}
-    cells = {name: (frame[c].map(plain_number) if name in numbers else frame[c].map(lambda v: "" if _missing(v) else str(v)))
-             for name, c in zip(names, frame.columns)}
+    cells = {
+        name: (frame[c].map(plain_number) if name in numbers else frame[c].map(lambda v: "" if _missing(v) else str(v)))
+        for name, c in zip(names, frame.columns)
+    }
     rows = pd.DataFrame(cells, index=frame.index).to_dict("records") if names else [{} for _ in range(len(frame))]
-    return Table(frame, rows, names, numeric=[n for n in names if n in numbers], searchable=False,
-                 empty="No row." if names else "No column.")
+    return Table(
+        frame,
+        rows,
+        names,
+        numeric=[n for n in names if n in numbers],
+        searchable=False,
+        empty="No row." if names else "No column.",
+    )
 
 
 def _missing(value: object) -> bool:

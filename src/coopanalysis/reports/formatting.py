@@ -61,8 +61,13 @@ def format_bounds(value: float, low: float, high: float, unit: str = "") -> str:
 
 def format_stated(value: float, low: float, high: float, qualifier: str, unit: str = "") -> str:
     """Format a figure with the article's own qualifier: "more than 650", "nearly 407 million VND", "about 44,377"."""
-    words = {"more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most ",
-             "about": "about "}
+    words = {
+        "more_than": "more than ",
+        "at_least": "at least ",
+        "less_than": "less than ",
+        "at_most": "at most ",
+        "about": "about ",
+    }
     if qualifier == "range":
         return format_bounds(value, low, high, unit)
     number = low if qualifier in ("more_than", "at_least") else high if qualifier in ("less_than", "at_most") else value
@@ -92,4 +97,3 @@ def plain_number(x: float) -> str:
     if abs(x) < 1 and x != 0:
         return f"{x:.2g}"
     return _trim(f"{x:,.2f}")
-

@@ -9,16 +9,37 @@ from ..indicators import INDICATOR_BY_NAME
 from ..vocab.measures import measures
 from ..vocab.provinces import display_name, former_provinces, province_label, successor
 
-__all__ = ["display_name", "indicator_title", "kind_label", "measure_label", "period_text", "place_label", "scope_text",
-           "short_place_label", "why"]
+__all__ = [
+    "display_name",
+    "indicator_title",
+    "kind_label",
+    "measure_label",
+    "period_text",
+    "place_label",
+    "scope_text",
+    "short_place_label",
+    "why",
+]
 
-_KINDS = {"level": "", "target": "target", "change_pct": "change, %", "change_abs": "change", "share_pct": "share, %",
-          "target_share_pct": "target share, %"}
+_KINDS = {
+    "level": "",
+    "target": "target",
+    "change_pct": "change, %",
+    "change_abs": "change",
+    "share_pct": "share, %",
+    "target_share_pct": "target share, %",
+}
 
 
 #: What a figure's qualifier makes of its number, for every qualifier but ``exact``.
-UNCERTAINTY_WORDS = {"more_than": "lower bound", "at_least": "lower bound", "less_than": "upper bound",
-                     "at_most": "upper bound", "range": "range", "about": "approximate"}
+UNCERTAINTY_WORDS = {
+    "more_than": "lower bound",
+    "at_least": "lower bound",
+    "less_than": "upper bound",
+    "at_most": "upper bound",
+    "range": "range",
+    "about": "approximate",
+}
 
 
 def measure_label(measure: str, definition: str = "") -> str:
@@ -37,7 +58,7 @@ def indicator_title(name: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    """"" for a level; "target", "change, %", "change" or "share, %" otherwise."""
+    """ "" for a level; "target", "change, %", "change" or "share, %" otherwise."""
     return _KINDS[kind]
 
 
@@ -89,4 +110,4 @@ _READ_AS = re.compile(r"; read as \w+: ")
 def why(flag_reason: str) -> str:
     """The reason of a flag without the "text says ...; read as <measure>:" that a report shows apart."""
     found = _READ_AS.search(flag_reason)
-    return flag_reason[found.end():] if found else flag_reason
+    return flag_reason[found.end() :] if found else flag_reason

@@ -24,8 +24,15 @@ __all__ = ["BLUE", "GREY", "RED", "STYLE", "draw_bounds", "edges", "legend_handl
 
 BLUE, RED, GREY = to_hex(sns.color_palette("deep")[0]), to_hex(sns.color_palette("deep")[3]), "#737373"
 #: matplotlib settings of every chart, applied in a context (nothing global changes).
-STYLE: dict[RcKeyType, Any] = {"font.size": 9, "axes.edgecolor": "#999999", "axes.grid": True, "grid.color": "#e6e6e6",
-         "axes.spines.top": False, "axes.spines.right": False, "axes.facecolor": "white"}
+STYLE: dict[RcKeyType, Any] = {
+    "font.size": 9,
+    "axes.edgecolor": "#999999",
+    "axes.grid": True,
+    "grid.color": "#e6e6e6",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.facecolor": "white",
+}
 _MARKERS = {m: MarkerStyle(m) for m in ("o", ">", "<")}
 
 
@@ -49,18 +56,37 @@ def draw_bounds(ax: Axes, rows: pd.DataFrame, left: float, right: float, size: f
     spans = rows.assign(start=start, end=end)[(start != end) & rows[["low", "high"]].notna().any(axis=1)]
     spans = spans.reset_index(drop=True)  # seaborn matches rows by index: each must be unique
     arrow = (right - left) * 0.012  # the arrowhead's centre, inside the panel
-    points = pd.concat([
-        rows[rows["value"].notna()].assign(x=rows["value"], marker=_MARKERS["o"], fill=~rows["approximate"].astype(bool)),
-        rows[rows["high"].isna() & rows["low"].notna()].assign(x=right - arrow, marker=_MARKERS[">"], fill=True),
-        rows[rows["low"].isna() & rows["high"].notna()].assign(x=left + arrow, marker=_MARKERS["<"], fill=True),
-    ], ignore_index=True)
+    points = pd.concat(
+        [
+            rows[rows["value"].notna()].assign(
+                x=rows["value"], marker=_MARKERS["o"], fill=~rows["approximate"].astype(bool)
+            ),
+            rows[rows["high"].isna() & rows["low"].notna()].assign(x=right - arrow, marker=_MARKERS[">"], fill=True),
+            rows[rows["low"].isna() & rows["high"].notna()].assign(x=left + arrow, marker=_MARKERS["<"], fill=True),
+        ],
+        ignore_index=True,
+    )
     plot = so.Plot().scale(color=None, marker=None, fill=None).limit(x=(left, right))
     if len(spans):
-        plot = plot.add(so.Range(linewidth=width, alpha=0.55, artist_kws={"capstyle": "butt"}), data=spans,
-                        xmin="start", xmax="end", y="y", color="colour", orient="y")
+        plot = plot.add(
+            so.Range(linewidth=width, alpha=0.55, artist_kws={"capstyle": "butt"}),
+            data=spans,
+            xmin="start",
+            xmax="end",
+            y="y",
+            color="colour",
+            orient="y",
+        )
     if len(points):
-        plot = plot.add(so.Dot(pointsize=size, edgewidth=1.2), data=points, x="x", y="y", color="colour",
-                        marker="marker", fill="fill")
+        plot = plot.add(
+            so.Dot(pointsize=size, edgewidth=1.2),
+            data=points,
+            x="x",
+            y="y",
+            color="colour",
+            marker="marker",
+            fill="fill",
+        )
     if len(spans) or len(points):
         with warnings.catch_warnings():
             # seaborn 0.13 passes pandas 3 a keyword it deprecates (copy=False); nothing the chart can act on.

@@ -26,8 +26,9 @@ def _datatables() -> tuple[str, str]:
     return css, script
 
 
-def page(title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] = (), footer: str = "",
-         head: str = "") -> str:
+def page(
+    title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] = (), footer: str = "", head: str = ""
+) -> str:
     """A whole self-contained HTML page (no request to any other host).
 
     ``body``, ``footer`` and ``head`` are HTML (made by templates); ``title`` and ``nav`` (``(href,
@@ -39,8 +40,16 @@ def page(title: str, body: str, style: str = "", nav: Sequence[tuple[str, str]] 
         css, script = _datatables()
         style += "\n" + css
         scripts = render("search.html.j2", bundle=script)
-    return render("page.html.j2", title=title, nav=nav, head=Markup(head), style=Markup(style), body=Markup(body),
-                  footer=Markup(footer), scripts=Markup(scripts))
+    return render(
+        "page.html.j2",
+        title=title,
+        nav=nav,
+        head=Markup(head),
+        style=Markup(style),
+        body=Markup(body),
+        footer=Markup(footer),
+        scripts=Markup(scripts),
+    )
 
 
 def report_page(notebook_body: str, title: str, nav: Sequence[tuple[str, str]] = ()) -> str:

@@ -13,8 +13,16 @@ from collections.abc import Iterable, Mapping
 
 from ..vocab.provinces import lookup_province, normalize_place_name
 
-__all__ = ["ParameterError", "choose", "choose_flag", "choose_folders", "choose_province", "choose_provinces",
-           "choose_text", "known_name"]
+__all__ = [
+    "ParameterError",
+    "choose",
+    "choose_flag",
+    "choose_folders",
+    "choose_province",
+    "choose_provinces",
+    "choose_text",
+    "known_name",
+]
 
 _NATIONAL = {normalize_place_name(n) for n in ("national", "Viet Nam", "Vietnam", "nationwide")}
 _YES, _NO = ("true", "yes", "1"), ("false", "no", "0")
@@ -33,8 +41,10 @@ def _wanted(value: object, what: str) -> list[str] | None:
     elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         wanted = list(value)
     else:
-        raise ParameterError(f"{what}s must be 'all', names separated by commas, or a list of names; "
-                             f"got {value!r} ({type(value).__name__})")
+        raise ParameterError(
+            f"{what}s must be 'all', names separated by commas, or a list of names; "
+            f"got {value!r} ({type(value).__name__})"
+        )
     if not wanted:
         raise ParameterError(f"no {what} given; give 'all' or names separated by commas")
     return wanted
@@ -99,8 +109,10 @@ def choose_provinces(value: object, known: Iterable[str], what: str = "province"
     found = {w: _province(w, known) for w in wanted}
     unknown = [w for w, f in found.items() if f is None]
     if unknown and _no_figures(unknown):
-        raise ParameterError(f"no figures yet for {', '.join(_no_figures(unknown))}: the corpora have no reviewed figure "
-                             f"of it; provinces with figures: {', '.join(known)}")
+        raise ParameterError(
+            f"no figures yet for {', '.join(_no_figures(unknown))}: the corpora have no reviewed figure "
+            f"of it; provinces with figures: {', '.join(known)}"
+        )
     if unknown:
         raise ParameterError(f"unknown {what} {', '.join(map(repr, unknown))}; the articles name: {', '.join(known)}")
     chosen = set(found.values())
@@ -131,8 +143,10 @@ def choose_flag(value: object, what: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _YES + _NO:
         return value.strip().lower() in _YES
-    raise ParameterError(f"{what} must be True or False; got {value!r} ({type(value).__name__}); "
-                         f"valid: True, False, or one of the strings {', '.join(map(repr, _YES + _NO))}")
+    raise ParameterError(
+        f"{what} must be True or False; got {value!r} ({type(value).__name__}); "
+        f"valid: True, False, or one of the strings {', '.join(map(repr, _YES + _NO))}"
+    )
 
 
 def choose_text(value: object, what: str) -> str:
@@ -148,5 +162,7 @@ def choose_folders(value: object, what: str = "corpora") -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value):
         return [v.strip() for v in value]
-    raise ParameterError(f"{what} must be a list of corpus folders such as [\"seeds\", \"corpora/news\"], or one "
-                         f"folder as a string (empty: seeds/); got {value!r:.60} ({type(value).__name__})")
+    raise ParameterError(
+        f'{what} must be a list of corpus folders such as ["seeds", "corpora/news"], or one '
+        f"folder as a string (empty: seeds/); got {value!r:.60} ({type(value).__name__})"
+    )

@@ -33,8 +33,11 @@ def province_key(province: str) -> str:
     if province in _keys():
         return province
     key = canonical_name(province)
-    hint = (f"reports take the key tables use, {key!r} (choose_province returns it)" if key != province
-            else "it is no province: give one as choose_province returns it, e.g. 'Lang Son' or 'national'")
+    hint = (
+        f"reports take the key tables use, {key!r} (choose_province returns it)"
+        if key != province
+        else "it is no province: give one as choose_province returns it, e.g. 'Lang Son' or 'national'"
+    )
     raise ParameterError(f"province {province!r}: {hint}")
 
 
@@ -49,12 +52,15 @@ def province_rows(table: pd.DataFrame, name: str, *, since_2025: bool = False) -
     """
     key = canonical_name(name)
     if key not in _keys():
-        raise ParameterError(f"unknown province {name!r}; write it as lookup_province accepts, e.g. 'Trà Vinh', "
-                             "'tra vinh' or 'national'")
+        raise ParameterError(
+            f"unknown province {name!r}; write it as lookup_province accepts, e.g. 'Trà Vinh', 'tra vinh' or 'national'"
+        )
     column = "province" if "province" in table.columns else "province_2025"
     if column not in table.columns:
-        raise ParameterError(f"the table has no province column (province or province_2025); its columns: "
-                             f"{', '.join(map(str, table.columns))}")
+        raise ParameterError(
+            f"the table has no province column (province or province_2025); its columns: "
+            f"{', '.join(map(str, table.columns))}"
+        )
     if not since_2025 or key == NATIONAL:
         return table[table[column] == key]
     after = successor(key)

@@ -26,8 +26,18 @@ from .standing import standing_chart
 from .values import article_of, bounds_cell, indicator_columns, indicator_rows, known_values, proposals_note
 
 # The caveats of a profile are the data-quality report's tables of one province.
-__all__ = ["all_figures", "flagged_table", "heading", "key_figures", "over_time", "own_indicators",
-           "profile_title", "standing", "targets", "uncertain_table"]
+__all__ = [
+    "all_figures",
+    "flagged_table",
+    "heading",
+    "key_figures",
+    "over_time",
+    "own_indicators",
+    "profile_title",
+    "standing",
+    "targets",
+    "uncertain_table",
+]
 
 _ORDER = {name: n for n, name in enumerate(measures())}
 
@@ -47,8 +57,9 @@ def profile_title(province: str, articles: pd.DataFrame) -> str:
     return province_label(province, borders.pop() if len(borders) == 1 else "")
 
 
-def heading(figures: pd.DataFrame, articles: pd.DataFrame, province: str, *,
-            article_links: str = ARTICLE_LINKS) -> Section:
+def heading(
+    figures: pd.DataFrame, articles: pd.DataFrame, province: str, *, article_links: str = ARTICLE_LINKS
+) -> Section:
     """The province's name and successor, and what the profile rests on: articles (linked), dates, figures."""
     province = province_key(province)
     own_articles = family_rows(articles, province).sort_values("published")
@@ -60,14 +71,20 @@ def heading(figures: pd.DataFrame, articles: pd.DataFrame, province: str, *,
     for a in own_articles.itertuples():
         listed += [", "] if listed else []
         listed += [Link(a.title or a.article_id, f"{article_links}{a.article_id}.html"), f" ({a.published})"]
-    return Section([
-        Paragraph(profile_title(province, articles), css="subject"),
-        Paragraph(f"Province profile from {len(own_articles)} article{'s' if len(own_articles) != 1 else ''} published "
-                  f"{span}: {len(own)} figures, {bounded} of them bounds, ranges or approximations"
-                  f"{f', {flagged} read otherwise than the text says' if flagged else ''}.", css="lead"),
-        Paragraph("Articles: ", tuple(listed), "."),
-        proposals_note(figures),
-    ], own_articles)
+    return Section(
+        [
+            Paragraph(profile_title(province, articles), css="subject"),
+            Paragraph(
+                f"Province profile from {len(own_articles)} article{'s' if len(own_articles) != 1 else ''} published "
+                f"{span}: {len(own)} figures, {bounded} of them bounds, ranges or approximations"
+                f"{f', {flagged} read otherwise than the text says' if flagged else ''}.",
+                css="lead",
+            ),
+            Paragraph("Articles: ", tuple(listed), "."),
+            proposals_note(figures),
+        ],
+        own_articles,
+    )
 
 
 def _latest(panel: pd.DataFrame, province: str, kind: str) -> pd.DataFrame:
@@ -75,45 +92,71 @@ def _latest(panel: pd.DataFrame, province: str, kind: str) -> pd.DataFrame:
     rows = family_rows(panel, province)
     rows = rows[rows["scope"].isin(["province", "national"]) & rows["status"].isin(SETTLED) & (rows["kind"] == kind)]
     ends = {p: parse_period(p).end for p in set(rows["period"])}
-    rows = rows.assign(_end=rows["period"].map(ends), _order=rows["measure"].map(_ORDER),
-                       _own=rows["province"].ne(province), _later=rows["borders"].ne("post-merger"))
-    latest = rows.sort_values("_end", kind="stable").groupby(
-        ["province", "borders", "measure", "definition"], sort=False).tail(1)
+    rows = rows.assign(
+        _end=rows["period"].map(ends),
+        _order=rows["measure"].map(_ORDER),
+        _own=rows["province"].ne(province),
+        _later=rows["borders"].ne("post-merger"),
+    )
+    latest = (
+        rows.sort_values("_end", kind="stable")
+        .groupby(["province", "borders", "measure", "definition"], sort=False)
+        .tail(1)
+    )
     return latest.sort_values(["_later", "_own", "province", "_order", "definition"], kind="stable").drop(
-        columns=["_end", "_order", "_own", "_later"])
+        columns=["_end", "_order", "_own", "_later"]
+    )
 
 
 def _statistics_table(rows: pd.DataFrame, figures: pd.DataFrame, article_links: str, empty: str) -> Table:
     links = article_of(figures)
     apart = rows[["province", "borders"]].drop_duplicates().shape[0] > 1  # territories named when several
-    return Table(rows, [{
-        **({"territory": short_place_label(r.province, r.borders)} if apart else {}),
-        "statistic": measure_label(r.measure, r.definition),
-        "value": (bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed),),
-        "when": period_text(r.period),
-        "from": quote_links(r.figures.split(";"), links, article_links),
-    } for r in rows.itertuples()], [*(["territory"] if apart else []), "statistic", "value", "when", "from"],
-        numeric=["value"], empty=empty)
+    return Table(
+        rows,
+        [
+            {
+                **({"territory": short_place_label(r.province, r.borders)} if apart else {}),
+                "statistic": measure_label(r.measure, r.definition),
+                "value": (bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed),),
+                "when": period_text(r.period),
+                "from": quote_links(r.figures.split(";"), links, article_links),
+            }
+            for r in rows.itertuples()
+        ],
+        [*(["territory"] if apart else []), "statistic", "value", "when", "from"],
+        numeric=["value"],
+        empty=empty,
+    )
 
 
-def key_figures(panel: pd.DataFrame, figures: pd.DataFrame, province: str, *,
-                article_links: str = ARTICLE_LINKS) -> Table:
+def key_figures(
+    panel: pd.DataFrame, figures: pd.DataFrame, province: str, *, article_links: str = ARTICLE_LINKS
+) -> Table:
     """The latest level of each statistic the articles give for the whole province
     (:func:`coopanalysis.figure_panel` rows)."""
     province = province_key(province)
-    return _statistics_table(_latest(panel, province, "level"), figures, article_links,
-                             f"The articles give no province-wide count or total for {display_name(province)}.")
+    return _statistics_table(
+        _latest(panel, province, "level"),
+        figures,
+        article_links,
+        f"The articles give no province-wide count or total for {display_name(province)}.",
+    )
 
 
 def targets(panel: pd.DataFrame, figures: pd.DataFrame, province: str, *, article_links: str = ARTICLE_LINKS) -> Table:
     """The latest target of each statistic the articles set for the whole province."""
     province = province_key(province)
-    return _statistics_table(_latest(panel, province, "target"), figures, article_links,
-                             f"The articles set no target for {display_name(province)}.")
+    return _statistics_table(
+        _latest(panel, province, "target"),
+        figures,
+        article_links,
+        f"The articles set no target for {display_name(province)}.",
+    )
 
 
-def own_indicators(indicators: pd.DataFrame, figures: pd.DataFrame, province: str, *,
-                   article_links: str = ARTICLE_LINKS) -> Table:
+def own_indicators(
+    indicators: pd.DataFrame, figures: pd.DataFrame, province: str, *, article_links: str = ARTICLE_LINKS
+) -> Table:
     """Every indicator value of the province (district and single-cooperative ones too), linked to its figures."""
     province = province_key(province)
     own = known_values(family_rows(indicators, province))
@@ -124,19 +167,37 @@ def own_indicators(indicators: pd.DataFrame, figures: pd.DataFrame, province: st
     rows = indicator_rows(own, article_of(figures), article_links, with_place=apart, with_scope=True)
     for row, name in zip(rows, own["indicator"]):
         row["indicator"] = indicator_title(name)
-    columns = indicator_columns(rows, [*(["province"] if apart else []), "indicator", "scope", "when", "value",
-                                       "comparable on", "caveat", "from"])
-    return Table(own, rows, columns, numeric=["value"],
-                 empty=f"No indicator can be computed from the figures of {display_name(province)}.")
+    columns = indicator_columns(
+        rows,
+        [*(["province"] if apart else []), "indicator", "scope", "when", "value", "comparable on", "caveat", "from"],
+    )
+    return Table(
+        own,
+        rows,
+        columns,
+        numeric=["value"],
+        empty=f"No indicator can be computed from the figures of {display_name(province)}.",
+    )
 
 
-def over_time(series: pd.DataFrame, panel: pd.DataFrame, figures: pd.DataFrame, province: str, *,
-              article_links: str = ARTICLE_LINKS) -> Table:
+def over_time(
+    series: pd.DataFrame,
+    panel: pd.DataFrame,
+    figures: pd.DataFrame,
+    province: str,
+    *,
+    article_links: str = ARTICLE_LINKS,
+) -> Table:
     """The province's statistics stated at two dates or more, with the change between them."""
     province = province_key(province)
-    return series_table(series, panel, figures, sorted(set(family_rows(series, province)["province"])) or [province],
-                        article_links=article_links,
-                        empty=f"No statistic of {display_name(province)} is stated at two dates.")
+    return series_table(
+        series,
+        panel,
+        figures,
+        sorted(set(family_rows(series, province)["province"])) or [province],
+        article_links=article_links,
+        empty=f"No statistic of {display_name(province)} is stated at two dates.",
+    )
 
 
 def standing(indicators: pd.DataFrame, articles: pd.DataFrame, province: str) -> Section:
@@ -145,13 +206,23 @@ def standing(indicators: pd.DataFrame, articles: pd.DataFrame, province: str) ->
     province = province_key(province)
     chart = standing_chart(indicators, province, articles=articles)
     if chart is None:
-        return Section([Paragraph(f"No other province has a value comparable with one of {display_name(province)}'s on "
-                                  "a headline indicator (the same indicator on the same basis); the cross-province "
-                                  "report shows every value, apart by basis.", css="none")], indicators.iloc[:0])
-    intro = Paragraph(f"Each band is one headline indicator: {display_name(province)} in red beside the other provinces "
-                      "whose values are comparable with its own (the same basis), named when they are few and drawn on "
-                      "one line when they are many, and national values last, as a reference. Each band has its own "
-                      "scale; the cross-province report shows every indicator.")
+        return Section(
+            [
+                Paragraph(
+                    f"No other province has a value comparable with one of {display_name(province)}'s on "
+                    "a headline indicator (the same indicator on the same basis); the cross-province "
+                    "report shows every value, apart by basis.",
+                    css="none",
+                )
+            ],
+            indicators.iloc[:0],
+        )
+    intro = Paragraph(
+        f"Each band is one headline indicator: {display_name(province)} in red beside the other provinces "
+        "whose values are comparable with its own (the same basis), named when they are few and drawn on "
+        "one line when they are many, and national values last, as a reference. Each band has its own "
+        "scale; the cross-province report shows every indicator."
+    )
     return Section([intro, chart], chart.data)
 
 
@@ -160,5 +231,6 @@ def all_figures(figures: pd.DataFrame, province: str, *, article_links: str = AR
     province = province_key(province)
     own = family_rows(figures, province)
     apart = own[["province", "borders"]].drop_duplicates().shape[0] > 1
-    return figures_table(own, article_links=article_links, with_province=apart,
-                         empty=f"No figure of {display_name(province)}.")
+    return figures_table(
+        own, article_links=article_links, with_province=apart, empty=f"No figure of {display_name(province)}."
+    )

@@ -37,8 +37,21 @@ FEW = 6
 _ORDER = {indicator.name: n for n, indicator in enumerate(INDICATORS)}
 
 
-_COLUMNS = ["indicator", "province", "borders", "period", "basis", "definition", "value", "low", "high", "unit",
-            "approximate", "reviewed", "article_id"]
+_COLUMNS = [
+    "indicator",
+    "province",
+    "borders",
+    "period",
+    "basis",
+    "definition",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "approximate",
+    "reviewed",
+    "article_id",
+]
 
 
 def standing_rows(indicators: pd.DataFrame, province: str, names: Sequence[str] = OVERVIEW) -> pd.DataFrame:
@@ -47,8 +60,11 @@ def standing_rows(indicators: pd.DataFrame, province: str, names: Sequence[str] 
 
     Rows of the indicators table, plus ``role`` ("province", "other", "national").
     """
-    wide = known_values(indicators.loc[indicators["scope"].isin(["province", "national"])
-                                       & indicators["indicator"].isin(names), _COLUMNS])
+    wide = known_values(
+        indicators.loc[
+            indicators["scope"].isin(["province", "national"]) & indicators["indicator"].isin(names), _COLUMNS
+        ]
+    )
     ends = {p: parse_period(p).end for p in set(wide["period"])}
     wide = wide.assign(_end=wide["period"].map(ends)).sort_values("_end", kind="stable")
     own = wide[wide["province"] == province].groupby("indicator").tail(1)
@@ -64,8 +80,11 @@ def standing_rows(indicators: pd.DataFrame, province: str, names: Sequence[str] 
         national = same[same["province"] == NATIONAL].groupby("definition").tail(1)
         if others.empty and national.empty:
             continue  # nothing beside it
-        picked += [pd.Series("province", index=[mine.Index]), pd.Series("other", index=others.sort_values("province").index),
-                   pd.Series("national", index=national.sort_values("definition").index)]
+        picked += [
+            pd.Series("province", index=[mine.Index]),
+            pd.Series("other", index=others.sort_values("province").index),
+            pd.Series("national", index=national.sort_values("definition").index),
+        ]
     if not picked:
         return indicators.iloc[:0].assign(role=pd.Series(dtype=str))
     roles = pd.concat(picked)
@@ -74,8 +93,12 @@ def standing_rows(indicators: pd.DataFrame, province: str, names: Sequence[str] 
 
 def _scaled(y: float, r, colour: str, left: float, right: float) -> dict:
     """One mark, its bounds scaled into its band (0 at the band's left edge, 1 at its right)."""
-    return {"y": y, "colour": colour, "approximate": bool(r.approximate),
-            **{c: (getattr(r, c) - left) / (right - left) for c in ("value", "low", "high")}}
+    return {
+        "y": y,
+        "colour": colour,
+        "approximate": bool(r.approximate),
+        **{c: (getattr(r, c) - left) / (right - left) for c in ("value", "low", "high")},
+    }
 
 
 def _layout(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str, str]], list[str]]:
@@ -93,8 +116,9 @@ def _layout(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str, st
         for r in (band if len(others) <= FEW else band[band["role"] != "other"]).itertuples():
             label = f"{short_place_label(r.province, r.borders)}, {period_text(r.period)}"
             texts += [(y, "own" if r.role == "province" else "label", label), (y, "words", words(r, " (proposed)"))]
-            marks.append(_scaled(y, r, RED if r.role == "province" else GREY if r.role == "national" else BLUE,
-                                 left, right))
+            marks.append(
+                _scaled(y, r, RED if r.role == "province" else GREY if r.role == "national" else BLUE, left, right)
+            )
             parts.append(f"{label}: {words(r, ' (proposed)')}")
             y += 1
         if len(others) > FEW:
@@ -124,11 +148,13 @@ def standing_chart(indicators: pd.DataFrame, province: str, *, articles: pd.Data
     top, height_rows, below = 0.45, 0.24 * lines, 0.6 + 0.14 * len(source)
     height = top + height_rows + below
     # Words drawn as texts, not as tick labels: a tick is several artists, and the chart draws many words.
-    fonts: dict[str, dict[str, Any]] = {"title": {"x": -0.01, "ha": "left", "fontsize": 9, "fontweight": "bold"},
-             "label": {"x": -0.01, "ha": "right", "fontsize": 9},
-             "own": {"x": -0.01, "ha": "right", "fontsize": 9, "fontweight": "bold", "color": RED},
-             "words": {"x": 1.02, "ha": "left", "fontsize": 8},
-             "scale": {"x": 1.0, "ha": "right", "fontsize": 7, "color": "#777777", "va": "top"}}
+    fonts: dict[str, dict[str, Any]] = {
+        "title": {"x": -0.01, "ha": "left", "fontsize": 9, "fontweight": "bold"},
+        "label": {"x": -0.01, "ha": "right", "fontsize": 9},
+        "own": {"x": -0.01, "ha": "right", "fontsize": 9, "fontweight": "bold", "color": RED},
+        "words": {"x": 1.02, "ha": "left", "fontsize": 8},
+        "scale": {"x": 1.0, "ha": "right", "fontsize": 7, "color": "#777777", "va": "top"},
+    }
     with matplotlib.rc_context({**STYLE, "axes.grid": False}):
         figure = Figure(figsize=(width, height))
         ax = figure.add_axes((left / width, below / height, (width - left - right) / width, height_rows / height))
@@ -141,9 +167,16 @@ def standing_chart(indicators: pd.DataFrame, province: str, *, articles: pd.Data
         ax.spines[["left", "bottom"]].set_visible(False)
         ax.set_ylim(lines - 0.3, -0.7)
         ax.set_xlim(0.0, 1.0)
-        figure.legend(handles=legend_handles(), loc="lower left", ncol=4, frameon=False, fontsize=8,
-                      bbox_to_anchor=(0.01, 0.02 + 0.14 * len(source) / height))
+        figure.legend(
+            handles=legend_handles(),
+            loc="lower left",
+            ncol=4,
+            frameon=False,
+            fontsize=8,
+            bbox_to_anchor=(0.01, 0.02 + 0.14 * len(source) / height),
+        )
         figure.text(0.01, 0.01, "\n".join(source), fontsize=7, color="#555555", ha="left", va="bottom")
     alt = f"Where {display_name(province)} stands, beside the values comparable with its own. " + " ".join(
-        d + "." for d in described)
+        d + "." for d in described
+    )
     return Chart(figure, alt, rows)

@@ -14,9 +14,13 @@ __all__ = ["Markup", "fragment", "render", "stylesheet"]
 
 @cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("coopanalysis", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                       undefined=StrictUndefined, keep_trailing_newline=True,
-                       auto_reload=False)  # templates are package data: never re-read
+    return Environment(
+        loader=PackageLoader("coopanalysis", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )  # templates are package data: never re-read
 
 
 @cache

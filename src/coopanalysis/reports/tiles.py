@@ -46,9 +46,15 @@ def grid() -> tuple[tuple[str, int, int], ...]:
 
 def _headline(panel: pd.DataFrame, province: str) -> str:
     """The latest province-wide count of cooperatives of the province or a former part, with its territory and date."""
-    rows = panel[(panel["province_2025"] == province) & (panel["measure"] == HEADLINE) & (panel["kind"] == "level")
-                 & (panel["scope"] == "province") & (panel["definition"] == "") & (panel["base_period"] == "")
-                 & panel["status"].isin(SETTLED)]
+    rows = panel[
+        (panel["province_2025"] == province)
+        & (panel["measure"] == HEADLINE)
+        & (panel["kind"] == "level")
+        & (panel["scope"] == "province")
+        & (panel["definition"] == "")
+        & (panel["base_period"] == "")
+        & panel["status"].isin(SETTLED)
+    ]
     if rows.empty:
         return ""
     latest = rows.loc[rows["period"].map(lambda p: parse_period(p).end).sort_values(kind="stable").index[-1]]
@@ -62,8 +68,18 @@ def province_tiles(profiles: Mapping[str, str], articles: pd.DataFrame, panel: p
     tiles = []
     for name, row, column in grid():
         own = articles[after == name]
-        tiles.append(Tile(name, display_name(name), row, column, profiles.get(name, ""), len(own),
-                          str(own["published"].max()) if len(own) else "", _headline(panel, name)))
+        tiles.append(
+            Tile(
+                name,
+                display_name(name),
+                row,
+                column,
+                profiles.get(name, ""),
+                len(own),
+                str(own["published"].max()) if len(own) else "",
+                _headline(panel, name),
+            )
+        )
     return tiles
 
 

@@ -11,12 +11,21 @@ from .display import Paragraph
 from .formatting import format_bounds
 from .labels import period_text, place_label, scope_text
 
-__all__ = ["article_of", "bounds_cell", "indicator_columns", "indicator_rows", "known_values", "proposals_note",
-           "short_caveat"]
+__all__ = [
+    "article_of",
+    "bounds_cell",
+    "indicator_columns",
+    "indicator_rows",
+    "known_values",
+    "proposals_note",
+    "short_caveat",
+]
 
 _FLAGGED = re.compile(r"flagged \((\w+)\)")
-_FLAG_WORDS = {"garbled_translation": "an input is read otherwise than the text says (garbled translation)",
-               "ambiguous_number": "an input's number can be read two ways"}
+_FLAG_WORDS = {
+    "garbled_translation": "an input is read otherwise than the text says (garbled translation)",
+    "ambiguous_number": "an input's number can be read two ways",
+}
 
 
 def bounds_cell(value: float, low: float, high: float, unit: str, reviewed: bool = True) -> Value:
@@ -28,12 +37,22 @@ def proposals_note(figures: pd.DataFrame) -> Paragraph:
     """What a page says about proposals: how many were left out, or that the ones shown are marked."""
     left_out = figures.attrs.get("proposals_left_out", 0)
     if left_out:
-        return Paragraph(f"{left_out} figure{'s' if left_out > 1 else ''} proposed by the extractor and not yet reviewed "
-                         f"{'are' if left_out > 1 else 'is'} left out of this page (the data-quality report lists them; ",
-                         (Code("coopanalysis run --proposals"),), " shows them, marked).", css="note")
+        return Paragraph(
+            f"{left_out} figure{'s' if left_out > 1 else ''} proposed by the extractor and not yet reviewed "
+            f"{'are' if left_out > 1 else 'is'} left out of this page (the data-quality report lists them; ",
+            (Code("coopanalysis run --proposals"),),
+            " shows them, marked).",
+            css="note",
+        )
     if not figures.empty and not figures["reviewed"].all():
-        return Paragraph(("Values marked", Value("", proposed=True), (" rest on figures the extractor proposed that "
-                                                                     "nobody has reviewed yet.")), css="note")
+        return Paragraph(
+            (
+                "Values marked",
+                Value("", proposed=True),
+                (" rest on figures the extractor proposed that nobody has reviewed yet."),
+            ),
+            css="note",
+        )
     return Paragraph()
 
 
@@ -52,12 +71,19 @@ def short_caveat(row) -> str:
     notes = []
     if row.approximate:
         notes.append("an input is 'about'")
-    notes.extend(_FLAG_WORDS.get(flag, f"an input is flagged ({flag})") for flag in dict.fromkeys(_FLAGGED.findall(row.caveats)))
+    notes.extend(
+        _FLAG_WORDS.get(flag, f"an input is flagged ({flag})") for flag in dict.fromkeys(_FLAGGED.findall(row.caveats))
+    )
     return "; ".join(notes)
 
 
-def indicator_rows(indicators: pd.DataFrame, links: dict[str, str], article_links: str,
-                   with_place: bool = True, with_scope: bool = False) -> list[dict[str, Cell]]:
+def indicator_rows(
+    indicators: pd.DataFrame,
+    links: dict[str, str],
+    article_links: str,
+    with_place: bool = True,
+    with_scope: bool = False,
+) -> list[dict[str, Cell]]:
     """Table rows for indicator values: place, when, value, basis, caveat, sources."""
     rows = []
     for r in indicators.itertuples():
@@ -66,13 +92,15 @@ def indicator_rows(indicators: pd.DataFrame, links: dict[str, str], article_link
             cells["province"] = place_label(r.province, r.borders)
         if with_scope:
             cells["scope"] = scope_text(r.scope)
-        cells.update({
-            "when": period_text(r.period, r.base_period),
-            "value": (bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed),),
-            "comparable on": r.basis or "–",
-            "caveat": short_caveat(r) or "–",
-            "from": quote_links(r.inputs.split(";"), links, article_links) + _same_in(r, links, article_links),
-        })
+        cells.update(
+            {
+                "when": period_text(r.period, r.base_period),
+                "value": (bounds_cell(r.value, r.low, r.high, r.unit, r.reviewed),),
+                "comparable on": r.basis or "–",
+                "caveat": short_caveat(r) or "–",
+                "from": quote_links(r.inputs.split(";"), links, article_links) + _same_in(r, links, article_links),
+            }
+        )
         rows.append(cells)
     return rows
 
@@ -82,8 +110,13 @@ def _same_in(row, links: dict[str, str], article_links: str) -> tuple:
     same = getattr(row, "same_statistics_in", "")
     if not same:
         return ()
-    return (BREAK, *line(Small("also stated in", "basis"),
-                         *(quote_links(ids.split(";"), links, article_links) for ids in same.split(" | "))))
+    return (
+        BREAK,
+        *line(
+            Small("also stated in", "basis"),
+            *(quote_links(ids.split(";"), links, article_links) for ids in same.split(" | ")),
+        ),
+    )
 
 
 def indicator_columns(rows: list[dict[str, Cell]], columns: list[str]) -> list[str]:

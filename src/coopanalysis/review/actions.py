@@ -113,19 +113,28 @@ class Tables:
             if row.cells["figure_id"] == figure_id and row.cells["article_id"] == self.article_id:
                 return row
         known = [r.cells["figure_id"] for r in self.figures.rows if r.cells["article_id"] == self.article_id]
-        raise SeedError.single(self.figures.name, 0, f"{self.article_id} has no figure {figure_id!r} (deleted since, or a "
-                                                     f"typo?); its figures: {', '.join(known) or 'none'}")
+        raise SeedError.single(
+            self.figures.name,
+            0,
+            f"{self.article_id} has no figure {figure_id!r} (deleted since, or a "
+            f"typo?); its figures: {', '.join(known) or 'none'}",
+        )
 
     def non_statistic(self, quote: str) -> Row:
         """The article's non-statistic row quoted ``quote`` (or the one row whose quote holds it); :class:`SeedError` else."""
         wanted = normalize_text(quote.strip())
         mine = [self.non_statistics.rows[i] for i in self.non_statistics.where("article_id", self.article_id)]
-        rows = [r for r in mine if r.cells["quote"] == wanted] or [r for r in mine if wanted and wanted in r.cells["quote"]]
+        rows = [r for r in mine if r.cells["quote"] == wanted] or [
+            r for r in mine if wanted and wanted in r.cells["quote"]
+        ]
         if len(rows) == 1:
             return rows[0]
         listed = "; ".join(repr(r.cells["quote"]) for r in (rows or mine)[:12]) or "none"
-        said = f"{len(rows)} of its non-statistics hold {wanted[:60]!r}: give the whole quote" if rows else \
-            f"{self.article_id} has no non-statistic quoted {wanted[:60]!r}"
+        said = (
+            f"{len(rows)} of its non-statistics hold {wanted[:60]!r}: give the whole quote"
+            if rows
+            else f"{self.article_id} has no non-statistic quoted {wanted[:60]!r}"
+        )
         raise SeedError.single(self.non_statistics.name, 0, f"{said}; its non-statistics: {listed}")
 
     def set(self, row: Row, **cells: str) -> None:
@@ -143,8 +152,11 @@ def apply(decision: Decision, tables: Tables, spans: dict[str, tuple[int, int]])
     article or a column no reviewer sets.
     """
     if isinstance(decision, AcceptAll):
-        rows = [r for r in tables.figures.rows if r.cells["article_id"] == tables.article_id
-                and r.cells["status"] == "unreviewed"]
+        rows = [
+            r
+            for r in tables.figures.rows
+            if r.cells["article_id"] == tables.article_id and r.cells["status"] == "unreviewed"
+        ]
         for row in rows:
             tables.set(row, status="reviewed")
         return f"accepted {len(rows)} remaining"
@@ -178,8 +190,11 @@ def _fields(given: tuple[tuple[str, str], ...], where: str) -> dict[str, str]:
     allowed = editable()
     wrong = [name for name, _ in given if name not in allowed]
     if wrong:
-        raise SeedError.single(where, 0, f"{', '.join(map(repr, wrong))}: not a column a reviewer sets; "
-                                         f"the columns are: {', '.join(allowed)}")
+        raise SeedError.single(
+            where,
+            0,
+            f"{', '.join(map(repr, wrong))}: not a column a reviewer sets; the columns are: {', '.join(allowed)}",
+        )
     return {name: normalize_text(value.strip()) for name, value in given}
 
 
@@ -201,8 +216,11 @@ def _edit(tables: Tables, decision: Edit) -> str:
 def _delete(tables: Tables, decision: Delete, spans: dict[str, tuple[int, int]]) -> str:
     row = tables.figure(decision.figure_id)
     if not decision.reason.strip():
-        raise SeedError.single(tables.non_statistics.name, 0, f"{decision.figure_id}: say why it is not a statistic "
-                                                              f"(a reason, which the non-statistic keeps)")
+        raise SeedError.single(
+            tables.non_statistics.name,
+            0,
+            f"{decision.figure_id}: say why it is not a statistic (a reason, which the non-statistic keeps)",
+        )
     tables.figures.rows.remove(row)
     tables.changed.add("figures")
     kept = [r for r in tables.corrections.rows if r.cells["figure_id"] != decision.figure_id]
@@ -219,10 +237,15 @@ def _delete(tables: Tables, decision: Delete, spans: dict[str, tuple[int, int]])
         (quote,) = quotes_beside(tables.text, [span], others, _WORDS_REPEATED)
     if covered := _covered(tables.text, quote, others):
         figure_id = next(f for f, s in spans.items() if s == covered)
-        raise SeedError.single(tables.non_statistics.name, 0, (
-            f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out the "
-            f"number of figure {figure_id} (the text around them repeats word for word): keep {decision.figure_id} as "
-            f"a figure (the same statistic stated twice), or delete both"))
+        raise SeedError.single(
+            tables.non_statistics.name,
+            0,
+            (
+                f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out the "
+                f"number of figure {figure_id} (the text around them repeats word for word): keep {decision.figure_id} as "
+                f"a figure (the same statistic stated twice), or delete both"
+            ),
+        )
     _add_non_statistic(tables, quote, decision.category, decision.reason)
     return f"deleted {decision.figure_id} ({decision.category}: {quote!r} is now a non-statistic)"
 
@@ -234,8 +257,12 @@ def _covered(text: str, quote: str, figure_spans: list[tuple[int, int]]) -> tupl
 
 
 def _add_non_statistic(tables: Tables, quote: str, category: str, reason: str) -> None:
-    cells = {"article_id": tables.article_id, "quote": quote, "category": category.strip(),
-             "reason": normalize_text(reason.strip())}
+    cells = {
+        "article_id": tables.article_id,
+        "quote": quote,
+        "category": category.strip(),
+        "reason": normalize_text(reason.strip()),
+    }
     tables.non_statistics.rows.append(Row(cells))
     tables.changed.add("non_statistics")
 

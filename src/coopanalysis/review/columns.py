@@ -31,8 +31,10 @@ def columns() -> dict[str, list[Column]]:
     with open(DATA_DIR / "review" / "columns.toml", "rb") as handle:
         data = tomllib.load(handle)
     categories = ", ".join(f"`{c}` ({meaning})" for c, meaning in NON_STATISTIC_CATEGORIES.items())
-    return {table: [Column(**{**row, "meaning": row["meaning"].replace("{categories}", categories)})
-                    for row in data[table]] for table in TABLES}
+    return {
+        table: [Column(**{**row, "meaning": row["meaning"].replace("{categories}", categories)}) for row in data[table]]
+        for table in TABLES
+    }
 
 
 def editable() -> list[str]:
@@ -40,7 +42,13 @@ def editable() -> list[str]:
     return [c.column for c in columns()["figures"] if c.review == "edit"]
 
 
-_HOW = {"edit": "edit", "accept": "accept", "tool": "written by the tool", "delete": "given on delete", "hand": "by hand"}
+_HOW = {
+    "edit": "edit",
+    "accept": "accept",
+    "tool": "written by the tool",
+    "delete": "given on delete",
+    "hand": "by hand",
+}
 
 
 def columns_markdown(table: str) -> str:

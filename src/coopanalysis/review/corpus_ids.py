@@ -31,23 +31,33 @@ def corpus_for_append(corpus: Path) -> bool:
     if corpus.exists() and not corpus.is_dir():
         raise OutputRefused(f"--corpus {name}: is a file, not a corpus folder; give a corpus folder or a new one")
     if corpus.is_dir() and not _only_staged(corpus):
-        raise OutputRefused(f"--corpus {name}: is not a corpus (it has no articles.csv) and is not empty; give a corpus "
-                            f"folder laid out like seeds/, or a new folder to create one")
+        raise OutputRefused(
+            f"--corpus {name}: is not a corpus (it has no articles.csv) and is not empty; give a corpus "
+            f"folder laid out like seeds/, or a new folder to create one"
+        )
     created = not corpus.exists()
     try:
         corpus.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputRefused(f"--corpus {name}: cannot be created ({(error.strerror or str(error)).lower()}); "
-                            f"give a location you can write to") from None
+        raise OutputRefused(
+            f"--corpus {name}: cannot be created ({(error.strerror or str(error)).lower()}); "
+            f"give a location you can write to"
+        ) from None
     return created
 
 
 def _only_staged(folder: Path, depth: int = 0) -> bool:
     """``folder`` holds nothing but a corpus write's own files (its lock, its journal, staged files)."""
     for entry in folder.iterdir():
-        if entry.name in (LOCK, f"{JOURNAL}{PENDING}") or entry.name.startswith(".") and entry.name.endswith(PENDING):
+        if entry.name in (LOCK, f"{JOURNAL}{PENDING}") or (entry.name.startswith(".") and entry.name.endswith(PENDING)):
             continue
-        if depth == 0 and entry.name == "articles" and entry.is_dir() and not entry.is_symlink() and _only_staged(entry, 1):
+        if (
+            depth == 0
+            and entry.name == "articles"
+            and entry.is_dir()
+            and not entry.is_symlink()
+            and _only_staged(entry, 1)
+        ):
             continue
         return False
     return True

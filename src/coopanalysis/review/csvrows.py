@@ -102,9 +102,9 @@ def read_table(path: Path, columns: list[str], required: list[str]) -> TableText
     header = [h.strip() for h in next(csv.reader([lines[0].removeprefix("\ufeff")]))]
     by_line = dict(rows)
     starts = sorted(by_line)
-    table = TableText(display_path(path, root), header, head="".join(lines[:starts[0] - 1] if starts else lines))
+    table = TableText(display_path(path, root), header, head="".join(lines[: starts[0] - 1] if starts else lines))
     # A record spans from its first line to the line before the next record (blank lines go with it).
     for n, start in enumerate(starts):
         end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
-        table.rows.append(Row(by_line[start], "".join(lines[start - 1:end])))
+        table.rows.append(Row(by_line[start], "".join(lines[start - 1 : end])))
     return table

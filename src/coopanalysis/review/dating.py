@@ -19,12 +19,37 @@ from ..extract.text import TextView, publication_date
 __all__ = ["DATE_PHRASES", "proposed_date"]
 
 DATE_PHRASES = DATA_DIR / "review" / "dates.csv"
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11}
-_PLACES = {"{month}": f"(?P<month>{'|'.join(_MONTHS)})", "{number}": r"(?P<number>1[0-2]|0?[1-9])",
-           "{year}": r"(?P<year>(?:19|20)\d\d)(?!\d)"}
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+}
+_PLACES = {
+    "{month}": f"(?P<month>{'|'.join(_MONTHS)})",
+    "{number}": r"(?P<number>1[0-2]|0?[1-9])",
+    "{year}": r"(?P<year>(?:19|20)\d\d)(?!\d)",
+}
 
 
 @cache
@@ -60,12 +85,21 @@ def proposed_date(text: str) -> tuple[str, str] | None:
     found = publication_date(view)
     if found:
         return found.isoformat(), "Proposed by the extractor: the dateline or capture line (review)."
-    months = [(int(match.group("year")), month) for pattern in _phrases() for match in pattern.finditer(view.folded)
-              if (month := _month(match)) and 1 <= month <= 12]
+    months = [
+        (int(match.group("year")), month)
+        for pattern in _phrases()
+        for match in pattern.finditer(view.folded)
+        if (month := _month(match)) and 1 <= month <= 12
+    ]
     if months:
         year, month = max(months)
-        return (f"{year}-{month:02d}", ("Proposed by the extractor: the latest month the text reports as its present "
-                                        "(such as 'the end of July 2024'; review)."))
+        return (
+            f"{year}-{month:02d}",
+            (
+                "Proposed by the extractor: the latest month the text reports as its present "
+                "(such as 'the end of July 2024'; review)."
+            ),
+        )
     dated = present_year(text, dated_only=True)
     if dated is None:
         return None

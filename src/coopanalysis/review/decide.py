@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -39,9 +39,11 @@ from .timing import LOG, log_rows, stamp
 __all__ = ["Article", "Outcome", "decide", "find_article", "inspect"]
 
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TABLES = {"figures": ("figures.csv", FIGURE_COLUMNS, ["figure_id", "article_id"]),
-           "non_statistics": ("non_statistics.csv", NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS),
-           "corrections": ("corrections.csv", CORRECTION_COLUMNS, CORRECTION_COLUMNS)}
+_TABLES = {
+    "figures": ("figures.csv", FIGURE_COLUMNS, ["figure_id", "article_id"]),
+    "non_statistics": ("non_statistics.csv", NON_STATISTIC_COLUMNS, NON_STATISTIC_COLUMNS),
+    "corrections": ("corrections.csv", CORRECTION_COLUMNS, CORRECTION_COLUMNS),
+}
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,12 @@ class Outcome:
 def find_article(article_id: str, corpora: Corpora = None) -> Article:
     """The article with this id in one of the corpora; :class:`SeedError` naming the known ones otherwise."""
     if not _ARTICLE_ID.fullmatch(article_id):
-        raise SeedError.single("ARTICLE_ID", 0, f"{article_id[:80]!r} is not an article id (lowercase letters, digits "
-                                                f"and '-', as in articles.csv); `coopanalysis check` lists the articles")
+        raise SeedError.single(
+            "ARTICLE_ID",
+            0,
+            f"{article_id[:80]!r} is not an article id (lowercase letters, digits "
+            f"and '-', as in articles.csv); `coopanalysis check` lists the articles",
+        )
     known = []
     for corpus in resolve_corpora(corpora):
         table = read_table(corpus / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5])
@@ -84,7 +90,9 @@ def find_article(article_id: str, corpora: Corpora = None) -> Article:
                 return Article(corpus, dict(row.cells), normalize_text(text))
             known.append(row.cells["article_id"])
     where = ", ".join(corpus_name(c) for c in resolve_corpora(corpora))
-    raise SeedError.single("ARTICLE_ID", 0, f"no article {article_id!r} in {where}; the articles: {', '.join(known) or 'none'}")
+    raise SeedError.single(
+        "ARTICLE_ID", 0, f"no article {article_id!r} in {where}; the articles: {', '.join(known) or 'none'}"
+    )
 
 
 def inspect(article: Article, lock: bool = True) -> Outcome:
@@ -95,8 +103,13 @@ def inspect(article: Article, lock: bool = True) -> Outcome:
         return _outcome([], article, _read(article))
 
 
-def decide(article: Article, decisions: Sequence[Decision], opened: str | None = None,
-           now: Callable[[], datetime] | None = None, waiting: Callable[[], None] | None = None) -> Outcome:
+def decide(
+    article: Article,
+    decisions: Sequence[Decision],
+    opened: str | None = None,
+    now: Callable[[], datetime] | None = None,
+    waiting: Callable[[], None] | None = None,
+) -> Outcome:
     """Apply ``decisions`` in order, all or none; log each with its time (:mod:`.timing`) and return the result.
 
     ``opened``: when the reviewer opened the article (an ISO time, :func:`.timing.stamp`); a
@@ -104,7 +117,7 @@ def decide(article: Article, decisions: Sequence[Decision], opened: str | None =
     Raises :class:`SeedError` when a decision names no figure of the article or a column no
     reviewer sets, or when ``check`` would report a problem of the result: nothing is written then.
     """
-    now = now or (lambda: datetime.now(timezone.utc))
+    now = now or (lambda: datetime.now(UTC))
     opened = opened or stamp(now())
     with corpus_lock(article.corpus, waiting):
         tables = _read(article)
@@ -126,15 +139,24 @@ def decide(article: Article, decisions: Sequence[Decision], opened: str | None =
             return outcome
         log.rows += log_rows(article.article_id, decisions, ids, said, opened, stamp(now()))
         files = {_TABLES[key][0]: getattr(tables, key).text() for key in sorted(tables.changed)}
-        commit(article.corpus, {**{name: text.encode("utf-8") for name, text in files.items()},
-                                LOG[0]: log.text().encode("utf-8")})
+        commit(
+            article.corpus,
+            {**{name: text.encode("utf-8") for name, text in files.items()}, LOG[0]: log.text().encode("utf-8")},
+        )
         return outcome
 
 
 def _read(article: Article) -> Tables:
-    tables = {key: read_table(article.corpus / name, columns, required) for key, (name, columns, required) in _TABLES.items()}
-    return Tables(article.article_id, article.text, figures=tables["figures"], non_statistics=tables["non_statistics"],
-                  corrections=tables["corrections"])
+    tables = {
+        key: read_table(article.corpus / name, columns, required) for key, (name, columns, required) in _TABLES.items()
+    }
+    return Tables(
+        article.article_id,
+        article.text,
+        figures=tables["figures"],
+        non_statistics=tables["non_statistics"],
+        corrections=tables["corrections"],
+    )
 
 
 def _located(article: Article, tables: Tables) -> dict[str, tuple[int, int]]:
@@ -160,20 +182,30 @@ def _check(article: Article, tables: Tables) -> tuple[pd.DataFrame, list[Problem
     """``check`` of the article's rows, in a copy; problems name the lines of the tables as they would be written."""
     corpus, article_id = article.corpus, article.article_id
     articles = read_table(corpus / "articles.csv", ARTICLE_COLUMNS, ARTICLE_COLUMNS[:5])
-    parts = {"articles.csv": (articles, articles.where("article_id", article_id)),
-             "figures.csv": (tables.figures, tables.figures.where("article_id", article_id)),
-             "non_statistics.csv": (tables.non_statistics, tables.non_statistics.where("article_id", article_id))}
+    parts = {
+        "articles.csv": (articles, articles.where("article_id", article_id)),
+        "figures.csv": (tables.figures, tables.figures.where("article_id", article_id)),
+        "non_statistics.csv": (tables.non_statistics, tables.non_statistics.where("article_id", article_id)),
+    }
     ids = {tables.figures.rows[i].cells["figure_id"] for i in parts["figures.csv"][1]}
-    parts["corrections.csv"] = (tables.corrections, [i for i, r in enumerate(tables.corrections.rows)
-                                                    if r.cells["figure_id"] in ids])
+    parts["corrections.csv"] = (
+        tables.corrections,
+        [i for i, r in enumerate(tables.corrections.rows) if r.cells["figure_id"] in ids],
+    )
     file = article.cells["file"]
     with tempfile.TemporaryDirectory(prefix="coopanalysis-review-") as tmp:
         copy = Path(tmp) / (corpus.name or "corpus")
         (copy / "articles").mkdir(parents=True)
         shutil.copyfile(article_path(file, corpus), copy / "articles" / file)
-        listing = (corpus / "articles.sha256").read_text(encoding="utf-8") if (corpus / "articles.sha256").is_file() else ""
-        (copy / "articles.sha256").write_text("".join(line for line in listing.splitlines(keepends=True)
-                                                      if line.rstrip("\r\n").partition("  ")[2] == file), encoding="utf-8")
+        listing = (
+            (corpus / "articles.sha256").read_text(encoding="utf-8") if (corpus / "articles.sha256").is_file() else ""
+        )
+        (copy / "articles.sha256").write_text(
+            "".join(
+                line for line in listing.splitlines(keepends=True) if line.rstrip("\r\n").partition("  ")[2] == file
+            ),
+            encoding="utf-8",
+        )
         for name, (table, rows) in parts.items():
             (copy / name).write_text(table.subset(rows).text(), encoding="utf-8", newline="")
         figures, problems = check_seeds(copy)
@@ -186,10 +218,16 @@ def _check(article: Article, tables: Tables) -> tuple[pd.DataFrame, list[Problem
     prefix = f"{copy.name}/"
     mapped = []
     for p in problems:
-        name = p.file[len(prefix):] if p.file.startswith(prefix) else p.file
+        name = p.file[len(prefix) :] if p.file.startswith(prefix) else p.file
         line = lines[name].get(p.line, p.line) if name in lines and p.line > 1 else p.line
-        mapped.append(replace(p, file=f"{real}/{name}" if p.file.startswith(prefix) else p.file, line=line,
-                              message=p.message.replace(prefix, f"{real}/")))
+        mapped.append(
+            replace(
+                p,
+                file=f"{real}/{name}" if p.file.startswith(prefix) else p.file,
+                line=line,
+                message=p.message.replace(prefix, f"{real}/"),
+            )
+        )
     return figures.assign(corpus=real), sorted(set(mapped))
 
 

@@ -32,8 +32,15 @@ __all__ = ["COMPARED_FIELDS", "REVIEW_COLUMNS", "pooled_reviews", "review_effort
 
 #: The fields whose change counts as a correction.
 COMPARED_FIELDS = ["quote", "number", "measure", "kind", "period", "base_period", "scope", "territory", "definition"]
-_COUNTS = ["proposed", "kept", "corrected", "deleted", "added", "pending",
-           *[f"corrected_{field}" for field in COMPARED_FIELDS]]
+_COUNTS = [
+    "proposed",
+    "kept",
+    "corrected",
+    "deleted",
+    "added",
+    "pending",
+    *[f"corrected_{field}" for field in COMPARED_FIELDS],
+]
 REVIEW_COLUMNS = ["article_id", *_COUNTS[:6], *TIME_COLUMNS, *_COUNTS[6:]]
 
 
@@ -72,7 +79,7 @@ def review_effort(corpus: Path | CorpusFiles) -> pd.DataFrame:
         if row["article_id"] in counts and figure_id not in proposed_ids:
             counts[row["article_id"]]["added"] += 1
     table = pd.DataFrame([{"article_id": a, **c} for a, c in counts.items()], columns=["article_id", *_COUNTS])
-    table = table.astype({c: "int64" for c in _COUNTS}).merge(review_times(files), on="article_id", how="left")
+    table = table.astype(dict.fromkeys(_COUNTS, "int64")).merge(review_times(files), on="article_id", how="left")
     return table.astype({"minutes": "float64", "started": "object", "ended": "object"})[REVIEW_COLUMNS]
 
 

@@ -26,9 +26,19 @@ GENERATOR = '<meta name="generator" content="coopanalysis review">'
 def render_page(state: dict, token: str = "", opened: str = "") -> str:
     """The page of a :func:`.state.review_state`; live (keys that decide) when given the server's ``token``."""
     head = GENERATOR + '\n<link rel="icon" href="data:,">'  # no request for a favicon
-    return render("review.html.j2", title=f"Review {state['article']['article_id']}", nav=(), head=Markup(head),
-                  style=Markup(stylesheet()), body="", footer="", scripts="", state=state, token=token,
-                  opened=opened)
+    return render(
+        "review.html.j2",
+        title=f"Review {state['article']['article_id']}",
+        nav=(),
+        head=Markup(head),
+        style=Markup(stylesheet()),
+        body="",
+        footer="",
+        scripts="",
+        state=state,
+        token=token,
+        opened=opened,
+    )
 
 
 def review_page(article_id: str, corpora: Corpora = None, flags: Flags = no_flags) -> str:
@@ -37,8 +47,9 @@ def review_page(article_id: str, corpora: Corpora = None, flags: Flags = no_flag
     return render_page(review_state(article, inspect(article, lock=False), proposals_of(article), flags))
 
 
-def write_review_page(article_id: str, corpora: Corpora = None, out: Path | None = None,
-                      flags: Flags = no_flags) -> Path:
+def write_review_page(
+    article_id: str, corpora: Corpora = None, out: Path | None = None, flags: Flags = no_flags
+) -> Path:
     """Write the review page; ``out`` defaults to ``review/<article_id>.html`` in the project; ``flags``
     are the plausibility checks that mark figures.
 
@@ -63,5 +74,7 @@ def _refuse_foreign(target: Path) -> None:
         except OSError:
             ours = False
         if not ours or target.is_symlink():
-            raise OutputRefused(f"--out {name}: exists and is not a page `coopanalysis review` wrote; it is never "
-                                f"replaced: give a new file name, or move the file away")
+            raise OutputRefused(
+                f"--out {name}: exists and is not a page `coopanalysis review` wrote; it is never "
+                f"replaced: give a new file name, or move the file away"
+            )

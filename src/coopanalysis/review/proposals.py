@@ -63,8 +63,9 @@ def _appended(path: Path, columns: list[str], rows: list[dict], widen: bool = Fa
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if not header:
         writer.writeheader()
-    writer.writerows({key: neutral_cell(value) if isinstance(value, str) else value for key, value in row.items()}
-                     for row in rows)
+    writer.writerows(
+        {key: neutral_cell(value) if isinstance(value, str) else value for key, value in row.items()} for row in rows
+    )
     if current.strip() and not current.endswith("\n"):
         current += "\n"
     return (current if current.strip() else "") + buffer.getvalue()
@@ -121,23 +122,33 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
             if at < 0:
                 return False
             after = at + len(quote)
-            if (at and text[at - 1].isalnum() and quote[:1].isalnum()) or \
-                    (after < len(text) and text[after].isalnum() and quote[-1:].isalnum()):
+            if (at and text[at - 1].isalnum() and quote[:1].isalnum()) or (
+                after < len(text) and text[after].isalnum() and quote[-1:].isalnum()
+            ):
                 return True
             found = text.find(quote, at + 1)
-            budget[0] -= (found - at if found >= 0 else len(text) - at)
+            budget[0] -= found - at if found >= 0 else len(text) - at
             at = found
         return False
 
     def beside(r, start: int, end: int) -> str | None:
         """The number with one to ``words`` words of ``text[start:end]`` next to it, holding a letter."""
-        left = text[max(start, r.start - 40 * words):r.start].split(" ")
-        right = text[r.end:min(end, r.end + 40 * words)].split(" ")
+        left = text[max(start, r.start - 40 * words) : r.start].split(" ")
+        right = text[r.end : min(end, r.end + 40 * words)].split(" ")
         for n in range(1, words + 1):
-            candidates = (" ".join(left[-n:]) + r.text, r.text + " ".join(right[:n]),
-                          " ".join(left[-n:]) + r.text + " ".join(right[:n]))
-            chosen = next((q.strip() for q in candidates if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip())
-                           and not inside_words(q.strip())), None)
+            candidates = (
+                " ".join(left[-n:]) + r.text,
+                r.text + " ".join(right[:n]),
+                " ".join(left[-n:]) + r.text + " ".join(right[:n]),
+            )
+            chosen = next(
+                (
+                    q.strip()
+                    for q in candidates
+                    if re.search(r"[^\W\d_]", q) and not covers_a_figure(q.strip()) and not inside_words(q.strip())
+                ),
+                None,
+            )
             if chosen:
                 return chosen
         return None
@@ -153,8 +164,11 @@ def quotes_beside(text: str, rejected: list, figure_spans: list[tuple[int, int]]
         # stray "123") takes the words of the lines around it, line breaks and all, as they stand;
         # numbers and nothing else ("1 1 1 ...") the few beside it, never its whole line.
         line = text[line_start:line_end].strip()
-        quotes.append(beside(r, line_start, line_end) or beside(r, 0, len(text))
-                      or (line if len(line) <= _LONGEST_LINE else _numbers_beside(text, r)))
+        quotes.append(
+            beside(r, line_start, line_end)
+            or beside(r, 0, len(text))
+            or (line if len(line) <= _LONGEST_LINE else _numbers_beside(text, r))
+        )
     return quotes
 
 
@@ -163,8 +177,8 @@ _LONGEST_LINE = 200
 
 def _numbers_beside(text: str, r) -> str:
     """The number with up to three words on each side, as written (a quote of bounded length)."""
-    left = text[max(0, r.start - 60):r.start].split(" ")[-4:]
-    right = text[r.end:r.end + 60].split(" ")[:4]
+    left = text[max(0, r.start - 60) : r.start].split(" ")[-4:]
+    right = text[r.end : r.end + 60].split(" ")[:4]
     return (" ".join(left) + r.text + " ".join(right)).strip()
 
 
@@ -182,8 +196,15 @@ def _unread(text: str, spans: list[tuple[int, int]]) -> list[Rejected]:
     for start, end, token in number_tokens(text):
         i = bisect.bisect_right(starts, start)
         if not (i and reach[i - 1] >= end):
-            unread.append(Rejected(start, end, token, "unread",
-                                   "a number the extractor read no statistic in; keep it here or add it as a figure"))
+            unread.append(
+                Rejected(
+                    start,
+                    end,
+                    token,
+                    "unread",
+                    "a number the extractor read no statistic in; keep it here or add it as a figure",
+                )
+            )
     return unread
 
 
@@ -194,8 +215,15 @@ def proposed_non_statistics(article_id: str, text: str, proposals: pd.DataFrame)
     rejected = reject_reasons(text)
     rejected += _unread(text, spans + [(r.start, r.end) for r in rejected])
     quotes = quotes_beside(text, rejected, spans)
-    return [{"article_id": article_id, "quote": quote, "category": r.category,
-             "reason": f"Proposed by the extractor: {r.reason}."} for r, quote in zip(rejected, quotes)]
+    return [
+        {
+            "article_id": article_id,
+            "quote": quote,
+            "category": r.category,
+            "reason": f"Proposed by the extractor: {r.reason}.",
+        }
+        for r, quote in zip(rejected, quotes)
+    ]
 
 
 def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
@@ -211,9 +239,15 @@ def _published(text: str, name: str, given: str | None) -> tuple[str, str]:
     return year.group(1), "Proposed by the extractor: the file name's year (review)."
 
 
-def append_proposals(article: Path, article_id: str | None = None, seeds: Path | None = None,
-                     province: str | None = None, published: str | None = None,
-                     waiting: Callable[[], None] | None = None, source: str | None = None) -> tuple[str, int]:
+def append_proposals(
+    article: Path,
+    article_id: str | None = None,
+    seeds: Path | None = None,
+    province: str | None = None,
+    published: str | None = None,
+    waiting: Callable[[], None] | None = None,
+    source: str | None = None,
+) -> tuple[str, int]:
     """Copy ``article`` into a corpus and append its proposed figures, marked ``unreviewed``.
 
     Also appends the article's row to ``articles.csv`` (province and date as detected, with how),
@@ -250,27 +284,47 @@ def append_proposals(article: Path, article_id: str | None = None, seeds: Path |
         raise
 
 
-def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Path, province: str | None,
-            published: str | None, source: str | None) -> tuple[str, int]:
+def _append(
+    file: str,
+    data: bytes,
+    text: str,
+    article_id: str | None,
+    seeds: Path,
+    province: str | None,
+    published: str | None,
+    source: str | None,
+) -> tuple[str, int]:
     digest = hashlib.sha256(data).hexdigest()
     _refuse_duplicate(seeds, digest, same_text_key(text))
     taken = ids_in_use(seeds)
     where = display_path(seeds / "articles.csv", seeds.parent)
     if article_id and article_id in taken:
-        raise SeedError([Problem(where, 0, f"article_id {article_id!r} exists already in {taken[article_id]}; "
-                                           f"ids are unique across the corpora: pass another --article-id")])
+        raise SeedError(
+            [
+                Problem(
+                    where,
+                    0,
+                    f"article_id {article_id!r} exists already in {taken[article_id]}; "
+                    f"ids are unique across the corpora: pass another --article-id",
+                )
+            ]
+        )
     try:
         target = article_path(file, seeds)
     except PathEscape as error:
         raise SeedError([Problem(file, 0, str(error))]) from None
     if target.exists():
-        raise SeedError([Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")])
+        raise SeedError(
+            [Problem(display_path(target, seeds.parent), 0, "another file has this name; rename the new article")]
+        )
 
     url = re.search(r"https?://\S+", text)
     source = (source or "").strip() or (url.group(0) if url else "")
     detected, province_basis = detect_province(text, hint=file, source=source)
     # "(review)" once: a basis from the file name says it already.
-    province_basis = f"Proposed by the extractor: {province_basis}" + ("." if province_basis.endswith("(review)") else " (review).")
+    province_basis = f"Proposed by the extractor: {province_basis}" + (
+        "." if province_basis.endswith("(review)") else " (review)."
+    )
     if province:
         try:
             detected, province_basis = lookup_province(province).name, "Given with --province."
@@ -280,22 +334,47 @@ def _append(file: str, data: bytes, text: str, article_id: str | None, seeds: Pa
         raise SeedError([Problem(file, 0, "no province found in the text; pass --province NAME")])
     published_on, published_basis = _published(text, file, published)
     if published_on == MERGER_DATE[:4] and len(former_provinces(successor(detected))) > 1:
-        raise SeedError([Problem(file, 0, f"the text gives no date but the year {published_on}, in which {detected} "
-                                          f"changed in the July merger, so its borders are unknown; pass --published "
-                                          f"YYYY-MM-DD, the date on its page")])
+        raise SeedError(
+            [
+                Problem(
+                    file,
+                    0,
+                    f"the text gives no date but the year {published_on}, in which {detected} "
+                    f"changed in the July merger, so its borders are unknown; pass --published "
+                    f"YYYY-MM-DD, the date on its page",
+                )
+            ]
+        )
     # The id names the province and the year of the article's date (not a year the text mentions).
     article_id = article_id or unique_id(f"{slug(detected)}-{published_on[:4]}", taken)
     proposals = extract_figures(text, hint=file, published=published_on, source=source)
     article_row = {
-        "article_id": article_id, "file": file, "province": detected, "published": published_on,
-        "published_basis": published_basis, "province_basis": province_basis,
-        "source": source, "title": proposed_title(text, source),
+        "article_id": article_id,
+        "file": file,
+        "province": detected,
+        "published": published_on,
+        "published_basis": published_basis,
+        "province_basis": province_basis,
+        "source": source,
+        "title": proposed_title(text, source),
     }
-    figure_rows = [{
-        "figure_id": f"{article_id}-p{n:02d}", "article_id": article_id, "quote": p.quote, "number": p.number,
-        "measure": p.measure, "kind": p.kind, "period": p.period, "base_period": p.base_period, "scope": p.scope,
-        "definition": p.definition, "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).", "status": "unreviewed",
-    } for n, p in enumerate(proposals.itertuples(), start=1)]
+    figure_rows = [
+        {
+            "figure_id": f"{article_id}-p{n:02d}",
+            "article_id": article_id,
+            "quote": p.quote,
+            "number": p.number,
+            "measure": p.measure,
+            "kind": p.kind,
+            "period": p.period,
+            "base_period": p.base_period,
+            "scope": p.scope,
+            "definition": p.definition,
+            "note": f"Proposed by the extractor (confidence {p.confidence:.2f}; {p.evidence}).",
+            "status": "unreviewed",
+        }
+        for n, p in enumerate(proposals.itertuples(), start=1)
+    ]
     non_statistic_rows = proposed_non_statistics(article_id, text, proposals)
     contents = {
         "articles.csv": _appended(seeds / "articles.csv", ARTICLE_COLUMNS, [article_row]),
@@ -323,30 +402,46 @@ def _refuse_duplicate(seeds: Path, digest: str, key: str) -> None:
         for line_no, line in enumerate((listed or "").splitlines(), start=1):
             known, _, file = line.partition("  ")
             if known == digest:
-                raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
-                                         f"this text is already in {corpus_name(corpus)} as {file}; it is not added twice")])
+                raise SeedError(
+                    [
+                        Problem(
+                            display_path(listing, seeds.parent),
+                            line_no,
+                            f"this text is already in {corpus_name(corpus)} as {file}; it is not added twice",
+                        )
+                    ]
+                )
             try:
                 path = article_path(file, corpus)
             except PathEscape:
                 continue  # check reports it where it is listed
             text, _ = read_text(path, corpus.parent) if path.is_file() else (None, [])
             if text is not None and same_text_key(text) == key:
-                raise SeedError([Problem(display_path(listing, seeds.parent), line_no,
-                                         f"this text is already in {corpus_name(corpus)} as {file} (the same words, saved "
-                                         f"with other line ends, spaces or invisible characters); it is not added twice")])
+                raise SeedError(
+                    [
+                        Problem(
+                            display_path(listing, seeds.parent),
+                            line_no,
+                            f"this text is already in {corpus_name(corpus)} as {file} (the same words, saved "
+                            f"with other line ends, spaces or invisible characters); it is not added twice",
+                        )
+                    ]
+                )
 
 
 def _not_checked(folder: str, names: list[str]) -> set[str]:
     """What the copy that is checked leaves out: the lock's and commits' own files, and anything that is not a
     regular file or a folder (a pipe would block the copy, a link to a device would never end it)."""
+
     def left_out(name: str) -> bool:
-        if name.startswith(".coopanalysis-") or name.startswith(".") and name.endswith(".pending"):
+        if name.startswith(".coopanalysis-") or (name.startswith(".") and name.endswith(".pending")):
             return True
         try:
             mode = os.stat(os.path.join(folder, name)).st_mode
         except OSError:
             return True  # a broken or looping link: check reports the article it names as missing, as in the corpus
         return bool(not_a_file(mode)) and not os.path.isdir(os.path.join(folder, name))
+
     return {name for name in names if left_out(name)}
 
 
@@ -362,5 +457,11 @@ def _validate(seeds: Path, file: str, data: bytes, contents: dict[str, str]) -> 
         _, problems = check_seeds(copy)
         # Name the files as they are in the project, not as in the copy.
         prefix, real = f"{seeds.name}/", corpus_name(seeds) + "/"
-        return [replace(p, file=real + p.file[len(prefix):] if p.file.startswith(prefix) else p.file,
-                        message=p.message.replace(prefix, real)) for p in problems]
+        return [
+            replace(
+                p,
+                file=real + p.file[len(prefix) :] if p.file.startswith(prefix) else p.file,
+                message=p.message.replace(prefix, real),
+            )
+            for p in problems
+        ]

@@ -13,7 +13,7 @@ import json
 import secrets
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -32,14 +32,17 @@ __all__ = ["ReviewServer", "decision_from"]
 _MAX_BODY = 256 * 1024
 _SECURITY = {
     "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                               "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
-                               "frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+    "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
 }
 
 
 def decision_from(payload: dict) -> Decision:
     """A decision from the page's JSON (``action`` and its fields); :class:`SeedError` for one it cannot be."""
+
     def text(name: str) -> str:
         value = payload.get(name, "")
         if not isinstance(value, str):
@@ -65,8 +68,9 @@ def decision_from(payload: dict) -> Decision:
         return Refile(text("quote"), text("category"), text("reason"))
     if action == "drop":
         return Drop(text("quote"))
-    raise SeedError.single("request", 0, f"unknown action {action[:40]!r}: accept, accept_all, edit, delete, add, "
-                                         f"refile or drop")
+    raise SeedError.single(
+        "request", 0, f"unknown action {action[:40]!r}: accept, accept_all, edit, delete, add, refile or drop"
+    )
 
 
 class ReviewServer(ThreadingHTTPServer):
@@ -74,11 +78,12 @@ class ReviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, article: Article, port: int = 0, flags: Flags = no_flags,
-                 now: Callable[[], datetime] | None = None):
+    def __init__(
+        self, article: Article, port: int = 0, flags: Flags = no_flags, now: Callable[[], datetime] | None = None
+    ):
         super().__init__(("127.0.0.1", port), _Handler)
         self.article, self.flags = article, flags
-        self.now = now or (lambda: datetime.now(timezone.utc))
+        self.now = now or (lambda: datetime.now(UTC))
         self.token = secrets.token_urlsafe(32)
         self.proposals = proposals_of(article)
         self.hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
@@ -102,10 +107,15 @@ class ReviewServer(ThreadingHTTPServer):
         outcome = decide(self.article, [decision], opened if opened in self.openings else None, self.now)
         state = self._state(outcome)
         added = outcome.tables.figures.rows[-1].cells["figure_id"] if isinstance(decision, Add) else ""
-        return {"ok": True, "said": outcome.said, "focus": added,
-                "progress": f"{state['progress']['reviewed']} of {state['progress']['total']} reviewed",
-                "figures": render("review_figures.html.j2", state=state), "text": render("review_text.html.j2", state=state),
-                "problems": state["problems"]}
+        return {
+            "ok": True,
+            "said": outcome.said,
+            "focus": added,
+            "progress": f"{state['progress']['reviewed']} of {state['progress']['total']} reviewed",
+            "figures": render("review_figures.html.j2", state=state),
+            "text": render("review_text.html.j2", state=state),
+            "problems": state["problems"],
+        }
 
     def _state(self, outcome: Outcome) -> dict:
         return review_state(self.article, outcome, self.proposals, self.flags)
@@ -146,21 +156,42 @@ class _Handler(BaseHTTPRequestHandler):
         except CoopError as error:
             self._json(HTTPStatus.CONFLICT, {"ok": False, "problems": [str(error)]})
         except Exception as error:  # noqa: BLE001 - a bug: the page says so in one line, and the server goes on
-            self.log_error("internal error: %s: %s (a bug in coopanalysis: please report it)", type(error).__name__, error)
-            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"ok": False, "problems": [(
-                f"internal error: {type(error).__name__}: {error}; reload the page to see what was saved "
-                "(a bug in coopanalysis: please report it)")]})
+            self.log_error(
+                "internal error: %s: %s (a bug in coopanalysis: please report it)", type(error).__name__, error
+            )
+            self._json(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                {
+                    "ok": False,
+                    "problems": [
+                        (
+                            f"internal error: {type(error).__name__}: {error}; reload the page to see what was saved "
+                            "(a bug in coopanalysis: please report it)"
+                        )
+                    ],
+                },
+            )
 
     def _allowed(self) -> str | None:
         """The request's path when it names this server and carries the token; else refused (and None)."""
         if self.headers.get("Host", "") not in self.server.hosts:
-            self._json(HTTPStatus.MISDIRECTED_REQUEST, {"ok": False, "problems": ["this server answers only to its own address"]})
+            self._json(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                {"ok": False, "problems": ["this server answers only to its own address"]},
+            )
             return None
         url = urlsplit(self.path)
         given = self.headers.get("X-Review-Token") or next(iter(parse_qs(url.query).get("token", [])), "")
         if not secrets.compare_digest(given.encode(), self.server.token.encode()):
-            self._json(HTTPStatus.FORBIDDEN, {"ok": False, "problems": [("the review's token is missing or wrong: open "
-                                                                          "the address `coopanalysis review` printed")]})
+            self._json(
+                HTTPStatus.FORBIDDEN,
+                {
+                    "ok": False,
+                    "problems": [
+                        ("the review's token is missing or wrong: open the address `coopanalysis review` printed")
+                    ],
+                },
+            )
             return None
         origin = self.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc not in self.server.hosts:

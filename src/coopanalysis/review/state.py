@@ -30,8 +30,15 @@ __all__ = ["Flags", "band", "no_flags", "proposals_of", "read_as", "review_state
 #: Plausibility checks: a figures table (``check``'s) in, a table of ``figure_id``, ``check``, ``message`` out.
 Flags = Callable[[pd.DataFrame], pd.DataFrame]
 #: How a quote's number was read, in the words a reviewer checks against the text.
-_READINGS = {"exact": "exact", "about": "about (a point, not a bound)", "more_than": "lower bound", "at_least": "lower bound",
-             "less_than": "upper bound", "at_most": "upper bound", "range": "range"}
+_READINGS = {
+    "exact": "exact",
+    "about": "about (a point, not a bound)",
+    "more_than": "lower bound",
+    "at_least": "lower bound",
+    "less_than": "upper bound",
+    "at_most": "upper bound",
+    "range": "range",
+}
 
 
 def no_flags(figures: pd.DataFrame) -> pd.DataFrame:
@@ -81,8 +88,8 @@ def read_as(row) -> str:
     if low == low and high == high and low != high:
         first, last = _exact(low, unit), _exact(high, unit)
         shared = os.path.commonprefix([first[::-1], last[::-1]])[::-1]  # noqa: RUF071 (characters: cut at a space below)
-        shared = shared[shared.find(" "):] if " " in shared else ""  # whole words: "4–8 million VND"
-        words = f"{first[:len(first) - len(shared)]}–{last}"
+        shared = shared[shared.find(" ") :] if " " in shared else ""  # whole words: "4–8 million VND"
+        words = f"{first[: len(first) - len(shared)]}–{last}"
     elif low == low and high == high:
         words = _exact(low, unit)
     elif low == low or high == high:
@@ -112,8 +119,9 @@ def proposals_of(article: Article) -> dict[tuple[int, int], dict]:
     return {(p["number_start"], p["number_end"]): p for p in frame.to_dict("records")}
 
 
-def review_state(article: Article, outcome: Outcome, proposals: dict[tuple[int, int], dict],
-                 flags: Flags = no_flags) -> dict:
+def review_state(
+    article: Article, outcome: Outcome, proposals: dict[tuple[int, int], dict], flags: Flags = no_flags
+) -> dict:
     """Everything the page shows; ``proposals`` as :func:`proposals_of` gives them, ``flags`` the plausibility
     checks."""
     located = {row["figure_id"]: row for row in outcome.figures.to_dict("records")}
@@ -122,8 +130,10 @@ def review_state(article: Article, outcome: Outcome, proposals: dict[tuple[int, 
         flagged.setdefault(row.figure_id, []).append(f"{row.check}: {row.message}")
     problems = [str(p) for p in outcome.problems]
     rows = [row.cells for row in outcome.tables.figures.rows if row.cells["article_id"] == article.article_id]
-    figures = [_figure(cells, located.get(cells["figure_id"]), proposals, flagged.get(cells["figure_id"], []), problems)
-               for cells in rows]
+    figures = [
+        _figure(cells, located.get(cells["figure_id"]), proposals, flagged.get(cells["figure_id"], []), problems)
+        for cells in rows
+    ]
     figures.sort(key=lambda f: (f["reviewed"], -f["confidence"] if f["reviewed"] is False else 0, f["number_start"]))
     reviewed = sum(f["reviewed"] for f in figures)
     return {
@@ -134,7 +144,9 @@ def review_state(article: Article, outcome: Outcome, proposals: dict[tuple[int, 
         "segments": _segments(article.text, figures, outcome),
         "problems": [p for p in problems if not any(f["figure_id"] + ":" in p for f in figures)],
         "measures": [{"name": m.name, "label": m.label, "unit": m.unit} for m in measures().values()],
-        "kinds": list(KINDS), "categories": NON_STATISTIC_CATEGORIES, "editable": editable(),
+        "kinds": list(KINDS),
+        "categories": NON_STATISTIC_CATEGORIES,
+        "editable": editable(),
     }
 
 
@@ -146,12 +158,17 @@ def _figure(cells: dict, found, proposals: dict, flags: list[str], problems: lis
     # The note `extract --append` wrote says what the evidence column shows: not shown twice.
     written = f"Proposed by the extractor (confidence {confidence:.2f}; {evidence})."
     return {
-        "figure_id": cells["figure_id"], "reviewed": reviewed, "located": found is not None,
+        "figure_id": cells["figure_id"],
+        "reviewed": reviewed,
+        "located": found is not None,
         "band": "reviewed" if reviewed else band(confidence) if proposal is not None else "none",
-        "confidence": confidence, "evidence": evidence, "note": "" if cells["note"] == written else cells["note"],
+        "confidence": confidence,
+        "evidence": evidence,
+        "note": "" if cells["note"] == written else cells["note"],
         "read_as": read_as(found) if found is not None else "",
         "checks": what_to_check(found, proposal) if found is not None and not reviewed else "",
-        "flags": flags, "problems": [p for p in problems if cells["figure_id"] + ":" in p],
+        "flags": flags,
+        "problems": [p for p in problems if cells["figure_id"] + ":" in p],
         "fields": {name: cells.get(name, "") for name in editable()},
         "fields_json": json.dumps({name: cells.get(name, "") for name in editable()}, ensure_ascii=False),
         **{key: int(found[key]) if found is not None else -1 for key in ("start", "end", "number_start", "number_end")},
@@ -167,20 +184,33 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
         for start, end in found:
             for t_start, t_end, _ in number_tokens(text[start:end]):
                 if _at(numbers, start + t_start) is None:
-                    rejected.setdefault((start + t_start, start + t_end),
-                                        (f"{cells['category']}: {cells['reason']}", cells["quote"], cells["category"]))
+                    rejected.setdefault(
+                        (start + t_start, start + t_end),
+                        (f"{cells['category']}: {cells['reason']}", cells["quote"], cells["category"]),
+                    )
     marked = sorted((s, e, reason) for (s, e), reason in rejected.items())
     quotes = sorted((f["start"], f["end"]) for f in figures if f["located"])
-    cuts = sorted({0, len(text), *[x for s, e, _ in numbers + marked for x in (s, e)], *[x for span in quotes for x in span]})
+    cuts = sorted(
+        {0, len(text), *[x for s, e, _ in numbers + marked for x in (s, e)], *[x for span in quotes for x in span]}
+    )
     segments, next_quote, reach = [], 0, -1
     for start, end in itertools.pairwise(cuts):
         while next_quote < len(quotes) and quotes[next_quote][0] <= start:
             reach = max(reach, quotes[next_quote][1])
             next_quote += 1
         figure, (reason, quote, category) = _at(numbers, start), _at(marked, start) or ("", "", "")
-        segments.append({"at": start, "text": text[start:end], "figure": figure["figure_id"] if figure else "",
-                         "band": figure["band"] if figure else "", "rejected": reason, "quoted": start < reach,
-                         "rejected_quote": quote, "category": category})
+        segments.append(
+            {
+                "at": start,
+                "text": text[start:end],
+                "figure": figure["figure_id"] if figure else "",
+                "band": figure["band"] if figure else "",
+                "rejected": reason,
+                "quoted": start < reach,
+                "rejected_quote": quote,
+                "category": category,
+            }
+        )
     return segments
 
 

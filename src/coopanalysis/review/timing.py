@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
@@ -30,21 +30,39 @@ TIME_COLUMNS = ["minutes", "started", "ended"]
 #: A pause longer than this is a break, not review: the minutes stop at the moment before it.
 IDLE = timedelta(minutes=30)
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-_ACTIONS = {Accept: "accept", AcceptAll: "accept_all", Edit: "edit", Delete: "delete", Add: "add",
-            Refile: "refile", Drop: "drop"}
+_ACTIONS = {
+    Accept: "accept",
+    AcceptAll: "accept_all",
+    Edit: "edit",
+    Delete: "delete",
+    Add: "add",
+    Refile: "refile",
+    Drop: "drop",
+}
 
 
 def stamp(moment: datetime) -> str:
     """A time as the log writes it: UTC, to the second (``2025-01-31T09:05:00Z``)."""
-    return moment.astimezone(timezone.utc).strftime(_FORMAT)
+    return moment.astimezone(UTC).strftime(_FORMAT)
 
 
-def log_rows(article_id: str, decisions: Sequence[Decision], figure_ids: list[str], said: list[str], opened: str,
-             decided: str) -> list[Row]:
+def log_rows(
+    article_id: str, decisions: Sequence[Decision], figure_ids: list[str], said: list[str], opened: str, decided: str
+) -> list[Row]:
     """The log's rows for decisions saved together at ``decided`` (each with the figure it was about)."""
-    return [Row({"article_id": article_id, "figure_id": figure_id, "action": _ACTIONS[type(decision)], "said": words,
-                 "opened": opened, "decided": decided})
-            for decision, figure_id, words in zip(decisions, figure_ids, said)]
+    return [
+        Row(
+            {
+                "article_id": article_id,
+                "figure_id": figure_id,
+                "action": _ACTIONS[type(decision)],
+                "said": words,
+                "opened": opened,
+                "decided": decided,
+            }
+        )
+        for decision, figure_id, words in zip(decisions, figure_ids, said)
+    ]
 
 
 def review_times(corpus: CorpusFiles) -> pd.DataFrame:
@@ -64,9 +82,13 @@ def review_times(corpus: CorpusFiles) -> pd.DataFrame:
     except ValueError as error:
         raise SeedError.single(corpus.where(LOG[0]), 0, f"a time is not written as {_FORMAT}: {error}") from None
     times = [(article_id, *_spells(group)) for article_id, group in log.groupby("article_id", sort=False)]
-    return pd.DataFrame([{"article_id": article_id, "minutes": round(minutes, 1), "started": stamp(started),
-                          "ended": stamp(ended)} for article_id, minutes, started, ended in times],
-                        columns=["article_id", *TIME_COLUMNS])
+    return pd.DataFrame(
+        [
+            {"article_id": article_id, "minutes": round(minutes, 1), "started": stamp(started), "ended": stamp(ended)}
+            for article_id, minutes, started, ended in times
+        ],
+        columns=["article_id", *TIME_COLUMNS],
+    )
 
 
 def _spells(log: pd.DataFrame) -> tuple[float, datetime, datetime]:

@@ -42,7 +42,7 @@ def _cut(line: str, role: str) -> str:
     for pattern in _rules().get(role, ()):
         found = pattern.search(fold(line).lower())
         if found:
-            line = line[:found.start()] + line[found.end():]
+            line = line[: found.start()] + line[found.end() :]
     return line.strip()
 
 

@@ -31,8 +31,20 @@ from ..base.writers import write_bytes, write_text
 from .config import Job
 from .workers import ARTICLE_LINKS
 
-__all__ = ["CACHE", "STATIC", "Kept", "job_files", "job_keys", "kept_outputs", "record", "render_key", "reuse",
-           "static_files", "static_key", "write_kept"]
+__all__ = [
+    "CACHE",
+    "STATIC",
+    "Kept",
+    "job_files",
+    "job_keys",
+    "kept_outputs",
+    "record",
+    "render_key",
+    "reuse",
+    "static_files",
+    "static_key",
+    "write_kept",
+]
 
 #: The file, relative to the output folder, that holds each key and the digests of its files.
 CACHE = ".cache/jobs.json"
@@ -41,8 +53,18 @@ STATIC = "(static pages)"
 _FORMAT = 2
 _MOST_BYTES = 16 * 1024 * 1024
 #: Packages whose version changes what an executed notebook or its page holds.
-_RENDERING = ("matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "itables",
-              "jupyter_client", "jinja2")
+_RENDERING = (
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "itables",
+    "jupyter_client",
+    "jinja2",
+)
 
 #: What the last run kept: by name, the key and each file's digest.
 Kept = dict[str, dict]
@@ -66,8 +88,12 @@ def job_keys(jobs: Sequence[Job]) -> dict[str, str]:
     for job in jobs:
         digest = hashlib.sha256(render_key().encode())
         digest.update(hashlib.sha256(job.notebook.read_bytes()).digest())
-        described = {"name": job.name, "title": job.title, "nav": [list(link) for link in job.nav],
-                     "parameters": {**job.parameters, "article_links": ARTICLE_LINKS}}
+        described = {
+            "name": job.name,
+            "title": job.title,
+            "nav": [list(link) for link in job.nav],
+            "parameters": {**job.parameters, "article_links": ARTICLE_LINKS},
+        }
         digest.update(json.dumps(described, sort_keys=True, ensure_ascii=False).encode())
         keys[job.name] = digest.hexdigest()
     return keys
@@ -77,8 +103,9 @@ def static_key(snapshot_digest: str, proposals: bool, jobs: Sequence[Job]) -> st
     """The key of the pages that are not notebooks: the code, the corpora as read, and the reports they list
     and link."""
     listed = [[job.name, job.report, job.title, job.summary, job.parameters.get("province", "")] for job in jobs]
-    described = json.dumps({"snapshot": snapshot_digest, "proposals": proposals, "jobs": listed}, sort_keys=True,
-                           ensure_ascii=False)
+    described = json.dumps(
+        {"snapshot": snapshot_digest, "proposals": proposals, "jobs": listed}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(f"{render_key()}\0{described}".encode()).hexdigest()
 
 
@@ -103,11 +130,16 @@ def kept_outputs(out: Path) -> Kept:
         return {}
     if not isinstance(kept, dict) or kept.get("format") != _FORMAT or not isinstance(kept.get("outputs"), dict):
         return {}
-    return {name: entry for name, entry in kept["outputs"].items() if isinstance(entry, dict)
-            and isinstance(entry.get("key"), str) and isinstance(entry.get("files"), dict)}
+    return {
+        name: entry
+        for name, entry in kept["outputs"].items()
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("files"), dict)
+    }
 
 
-def reuse(name: str, key: str, files: Iterable[str] | None, kept: Kept, out: Path, build: Path) -> dict[str, str] | None:
+def reuse(
+    name: str, key: str, files: Iterable[str] | None, kept: Kept, out: Path, build: Path
+) -> dict[str, str] | None:
     """Copy into ``build`` the files kept for ``name`` if its key is ``key`` and each file is as recorded.
 
     ``files``: the files it must have (None: those recorded). Returns each copied file's digest, or
@@ -137,8 +169,10 @@ def record(name: str, key: str, files: Iterable[str], build: Path) -> dict:
 
 def write_kept(build: Path, kept: Kept) -> None:
     """Keep the keys and digests of what ``build`` holds, for the next run."""
-    write_text(build / CACHE, json.dumps({"format": _FORMAT, "outputs": dict(sorted(kept.items()))}, indent=1,
-                                         sort_keys=True) + "\n")
+    write_text(
+        build / CACHE,
+        json.dumps({"format": _FORMAT, "outputs": dict(sorted(kept.items()))}, indent=1, sort_keys=True) + "\n",
+    )
 
 
 def _regular_bytes(path: Path, limit: int | None) -> bytes | None:

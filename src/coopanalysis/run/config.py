@@ -79,36 +79,53 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
     if not isinstance(report.get("name"), str) or not isinstance(report.get("notebook"), str):
         raise ConfigError(f"{where}: 'name' and 'notebook' are required strings")
     if not _NAME.fullmatch(report["name"]):
-        raise ConfigError(f"{where}: name {report['name']!r} must be lowercase letters, digits and '-' "
-                          f"(it names the output files)")
+        raise ConfigError(
+            f"{where}: name {report['name']!r} must be lowercase letters, digits and '-' (it names the output files)"
+        )
     notebook = _notebook(report["notebook"], config, where)
     parameters = report.get("parameters", {})
     if not isinstance(parameters, dict):
-        raise ConfigError(f"{where}: parameters must be a table such as {{ province = \"Lang Son\" }}, got {parameters!r:.40}")
+        raise ConfigError(
+            f'{where}: parameters must be a table such as {{ province = "Lang Son" }}, got {parameters!r:.40}'
+        )
     _check_parameter_names(notebook, parameters, where)
     for key, value in parameters.items():
         if not _plain(value):
-            raise ConfigError(f"{where}: parameter {key} = {value!s:.40} is a TOML {type(value).__name__}; a notebook "
-                              f"parameter is a string, a number, true or false, or a list of them "
-                              f"(write a date in quotes: \"2024-07-01\")")
+            raise ConfigError(
+                f"{where}: parameter {key} = {value!s:.40} is a TOML {type(value).__name__}; a notebook "
+                f"parameter is a string, a number, true or false, or a list of them "
+                f'(write a date in quotes: "2024-07-01")'
+            )
     title, summary = report.get("title", report["name"]), report.get("summary", "")
     if not isinstance(title, str) or not isinstance(summary, str):
         raise ConfigError(f"{where}: title and summary must be strings")
     reads = report.get("reads", "everything")
     if reads not in _READS or (reads == "province" and report.get("for_each") != "province"):
-        raise ConfigError(f"{where}: reads must be \"everything\" or, with for_each = \"province\", \"province\"")
+        raise ConfigError(f'{where}: reads must be "everything" or, with for_each = "province", "province"')
     for_each = report.get("for_each")
     if for_each is None:
         return [Job(report["name"], report["name"], title, notebook, dict(parameters), summary)]
     if for_each not in _FOR_EACH:
         raise ConfigError(f"{where}: for_each must be one of {', '.join(sorted(_FOR_EACH))}")
     if for_each in parameters:
-        raise ConfigError(f"{where}: parameters.{for_each} and for_each = \"{for_each}\" conflict: for_each sets "
-                          f"{for_each} for every job; drop one of them")
+        raise ConfigError(
+            f'{where}: parameters.{for_each} and for_each = "{for_each}" conflict: for_each sets '
+            f"{for_each} for every job; drop one of them"
+        )
     if provinces is None:
         provinces = sorted(set(load_articles()["province"]))
-    return [Job(f"{report['name']}-{slug(province)}", report["name"], f"{title}: {province}", notebook,
-                {**parameters, for_each: province}, summary, reads=reads) for province in provinces]
+    return [
+        Job(
+            f"{report['name']}-{slug(province)}",
+            report["name"],
+            f"{title}: {province}",
+            notebook,
+            {**parameters, for_each: province},
+            summary,
+            reads=reads,
+        )
+        for province in provinces
+    ]
 
 
 def _plain(value: object) -> bool:
@@ -150,5 +167,7 @@ def _check_parameter_names(notebook: Path, parameters: dict, where: str) -> None
         raise ConfigError(f"{where}: {notebook.name} is not a readable notebook ({type(error).__name__})") from None
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
-        raise ConfigError(f"{where}: unknown parameter(s) {', '.join(unknown)} for {notebook.name}; "
-                          f"it declares: {', '.join(sorted(declared)) or 'none'}")
+        raise ConfigError(
+            f"{where}: unknown parameter(s) {', '.join(unknown)} for {notebook.name}; "
+            f"it declares: {', '.join(sorted(declared)) or 'none'}"
+        )

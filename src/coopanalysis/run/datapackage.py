@@ -45,17 +45,23 @@ def _field(table: str, column: str) -> dict:
     for pattern, entry in own.items():
         if "{" not in pattern:
             continue
-        regex = _PLACEHOLDER.sub(lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(pattern).replace(r"\{", "{").replace(r"\}", "}"))
+        regex = _PLACEHOLDER.sub(
+            lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(pattern).replace(r"\{", "{").replace(r"\}", "}")
+        )
         match = re.fullmatch(regex, column)
         if match and ("indicator" not in match.groupdict() or match["indicator"] in INDICATOR_BY_NAME):
             values = dict(match.groupdict())
             if "indicator" in values:
-                values.update(title=INDICATOR_BY_NAME[values["indicator"]].title, unit=INDICATOR_BY_NAME[values["indicator"]].unit)
+                values.update(
+                    title=INDICATOR_BY_NAME[values["indicator"]].title, unit=INDICATOR_BY_NAME[values["indicator"]].unit
+                )
             return {key: value.format(**values) if isinstance(value, str) else value for key, value in entry.items()}
     if column in spec["columns"]:
         return dict(spec["columns"][column])
-    raise UndescribedColumn(f"outputs/tables/{table}.csv: column {column!r} has no description in "
-                            f"src/coopanalysis/data/tables.toml; add it under [tables.{table}.columns] or [columns]")
+    raise UndescribedColumn(
+        f"outputs/tables/{table}.csv: column {column!r} has no description in "
+        f"src/coopanalysis/data/tables.toml; add it under [tables.{table}.columns] or [columns]"
+    )
 
 
 def datapackage(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict:
@@ -70,16 +76,32 @@ def datapackage(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict
         schema = {"fields": fields, "missingValues": [""]}
         if "primary_key" in spec:
             schema["primaryKey"] = spec["primary_key"]
-        resources.append({"name": name.replace("_", "-"), "path": file, "title": spec["title"],
-                          "description": spec["description"], "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": schema})
-    sources = [{"title": f"{a.title} ({a.province}, {a.published})", "path": a.source}
-               if str(a.source).startswith(("http://", "https://")) else {"title": f"{a.title} ({a.province}, {a.published})"}
-               for a in articles.sort_values("article_id").itertuples()]
-    return {"name": "coopanalysis-tables", "title": "Cooperatives and the collective economy in Vietnamese provincial news",
-            "description": "Figures quoted verbatim from news articles, the indicators computed from them, and the "
-                           "statistics across articles; every number traces back to its quote.",
-            "sources": sources, "resources": resources}
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": file,
+                "title": spec["title"],
+                "description": spec["description"],
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    sources = [
+        {"title": f"{a.title} ({a.province}, {a.published})", "path": a.source}
+        if str(a.source).startswith(("http://", "https://"))
+        else {"title": f"{a.title} ({a.province}, {a.published})"}
+        for a in articles.sort_values("article_id").itertuples()
+    ]
+    return {
+        "name": "coopanalysis-tables",
+        "title": "Cooperatives and the collective economy in Vietnamese provincial news",
+        "description": "Figures quoted verbatim from news articles, the indicators computed from them, and the "
+        "statistics across articles; every number traces back to its quote.",
+        "sources": sources,
+        "resources": resources,
+    }
 
 
 def datapackage_json(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> str:

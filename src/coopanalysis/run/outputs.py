@@ -25,13 +25,24 @@ from ..base.locks import exclusive
 from ..base.problems import OutputRefused
 from ..base.writers import write_text
 
-__all__ = ["MARKER", "check_output_location", "is_own_directory", "keep_failed", "mark", "new_build", "output_lock",
-           "refuse_foreign", "swap", "write_checksums"]
+__all__ = [
+    "MARKER",
+    "check_output_location",
+    "is_own_directory",
+    "keep_failed",
+    "mark",
+    "new_build",
+    "output_lock",
+    "refuse_foreign",
+    "swap",
+    "write_checksums",
+]
 
 #: The file that marks a directory as written by ``coopanalysis run``: only such a directory is replaced.
 MARKER = ".coopanalysis-outputs"
-_MARKER_TEXT = ("This directory is written by `coopanalysis run`; the next run replaces it whole.\n"
-                "Keep nothing else here.\n")
+_MARKER_TEXT = (
+    "This directory is written by `coopanalysis run`; the next run replaces it whole.\nKeep nothing else here.\n"
+)
 
 
 def mark(build: Path) -> None:
@@ -51,12 +62,18 @@ def refuse_foreign(out: Path) -> Path:
     """
     out = out.resolve()
     if out.parent == out:
-        raise OutputRefused(f"--out {out}: the root of the file system is not an output directory; give a new directory")
+        raise OutputRefused(
+            f"--out {out}: the root of the file system is not an output directory; give a new directory"
+        )
     if out.exists() and not out.is_dir():
-        raise OutputRefused(f"--out {out.name}: is a file, not a directory; give a directory (a run never replaces a file)")
+        raise OutputRefused(
+            f"--out {out.name}: is a file, not a directory; give a directory (a run never replaces a file)"
+        )
     if out.exists() and not is_own_directory(out):
-        raise OutputRefused(f"--out {out.name}: holds files that `coopanalysis run` did not write (no {MARKER} marker); "
-                            f"give a new or empty directory, or the outputs of an earlier run")
+        raise OutputRefused(
+            f"--out {out.name}: holds files that `coopanalysis run` did not write (no {MARKER} marker); "
+            f"give a new or empty directory, or the outputs of an earlier run"
+        )
     return out
 
 
@@ -67,7 +84,9 @@ def check_output_location(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         probe = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-build-")
     except OSError as error:
-        raise OutputRefused(f"--out {out}: cannot write there ({error.strerror or error}); give a writable directory") from None
+        raise OutputRefused(
+            f"--out {out}: cannot write there ({error.strerror or error}); give a writable directory"
+        ) from None
     os.rmdir(probe)
     return out
 
@@ -121,8 +140,10 @@ def keep_failed(build: Path, out: Path, names: list[str]) -> Path:
 
 def write_checksums(build: Path) -> None:
     """``SHA256SUMS`` over every other file, in ``sha256sum -c`` format, sorted by path."""
-    lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(build).as_posix()}\n"
-             for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS")]
+    lines = [
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(build).as_posix()}\n"
+        for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    ]
     write_text(build / "SHA256SUMS", "".join(lines))
 
 

@@ -40,13 +40,33 @@ def write_static(build: Path, analysis: Analysis, read: Snapshot, jobs: Sequence
         stored = corpora[article["corpus"]].data(f"articles/{article['file']}")
         assert stored is not None  # the snapshot checked and holds every article of the table
         text = normalize_text(stored.decode("utf-8"))
-        write_text(pages / f"{article['article_id']}.html",
-                   article_page(article, text, by_article.get(article["article_id"], figures.iloc[:0]), written))
-    reports = [(f"{job.name}.html", job.title, job.summary, job.parameters.get("province", "") if job.name != job.report else "")
-               for job in jobs if job.name in written]
+        write_text(
+            pages / f"{article['article_id']}.html",
+            article_page(article, text, by_article.get(article["article_id"], figures.iloc[:0]), written),
+        )
+    reports = [
+        (
+            f"{job.name}.html",
+            job.title,
+            job.summary,
+            job.parameters.get("province", "") if job.name != job.report else "",
+        )
+        for job in jobs
+        if job.name in written
+    ]
     descriptions = table_descriptions()
     listed = [(name, descriptions[name]) for name in tables]
     listed.append(("datapackage.json", "The Frictionless data package: every table's columns described."))
-    write_text(build / "reports" / "index.html",
-               index_page(reports, articles, figures, indicators, tables["panel.csv"], tables["series.csv"],
-                          tables["provinces_2025_view.csv"], listed))
+    write_text(
+        build / "reports" / "index.html",
+        index_page(
+            reports,
+            articles,
+            figures,
+            indicators,
+            tables["panel.csv"],
+            tables["series.csv"],
+            tables["provinces_2025_view.csv"],
+            listed,
+        ),
+    )

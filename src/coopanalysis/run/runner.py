@@ -22,8 +22,19 @@ from ..base.paths import slug
 from ..base.problems import ConfigError, OutputRefused, RunFailed
 from ..base.writers import write_bytes
 from ..vocab.provinces import provinces
-from .cache import (CACHE, STATIC, Kept, job_files, job_keys, kept_outputs, record, reuse, static_files, static_key,
-                    write_kept)
+from .cache import (
+    CACHE,
+    STATIC,
+    Kept,
+    job_files,
+    job_keys,
+    kept_outputs,
+    record,
+    reuse,
+    static_files,
+    static_key,
+    write_kept,
+)
 from .config import Job, default_config, load_jobs
 from .outputs import MARKER, check_output_location, keep_failed, mark, new_build, output_lock, swap, write_checksums
 from .workers import Outcome, run_jobs
@@ -43,6 +54,7 @@ def _progress(total: int) -> Callable[[Outcome, int], None]:
             bar.update()
             if bar.n == bar.total:
                 bar.close()
+
         return update
     done = [0]
 
@@ -50,6 +62,7 @@ def _progress(total: int) -> Callable[[Outcome, int], None]:
         done[0] += 1
         status = "FAILED" if outcome.failure else "ok"
         print(f"[{done[0]}/{count}] {outcome.name}: {status} ({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
+
     return line
 
 
@@ -60,7 +73,9 @@ def _select(jobs: list[Job], only: Sequence[str]) -> list[Job]:
     unknown = [name for name in only if name not in known]
     if unknown:
         hints = "".join(_profile_hint(name, known) for name in unknown)
-        raise ConfigError(f"unknown report {', '.join(map(repr, unknown))} for --only;{hints} known: {', '.join(known)}")
+        raise ConfigError(
+            f"unknown report {', '.join(map(repr, unknown))} for --only;{hints} known: {', '.join(known)}"
+        )
     return [j for j in jobs if j.name in only or j.report in only]
 
 
@@ -73,14 +88,25 @@ def _profile_hint(name: str, known: list[str]) -> str:
         after = f"{report}-profile-{slug(province.successor)}"
         if after != name and after in known:
             return f" {province.name} is part of {province.successor} since July 2025: its profile is {after};"
-        part = f"{province.name} is part of {province.successor} since July 2025, which" if after != name else province.name
+        part = (
+            f"{province.name} is part of {province.successor} since July 2025, which"
+            if after != name
+            else province.name
+        )
         return f" {part} has no figures yet, so no profile;"
     return ""
 
 
-def run_reports(out: Path, config: Path | None = None, workers: int | None = None,
-                only: Sequence[str] = (), progress: bool = True, corpora: Sequence[Path] | None = None,
-                proposals: bool = False, reuse: bool = True) -> list[Path]:
+def run_reports(
+    out: Path,
+    config: Path | None = None,
+    workers: int | None = None,
+    only: Sequence[str] = (),
+    progress: bool = True,
+    corpora: Sequence[Path] | None = None,
+    proposals: bool = False,
+    reuse: bool = True,
+) -> list[Path]:
     """Execute the reports into ``out``: notebooks, HTML reports, tables, charts, article pages.
 
     ``corpora`` are the corpus folders the reports pool, resolved by the caller
@@ -116,8 +142,16 @@ def run_reports(out: Path, config: Path | None = None, workers: int | None = Non
         return _run(out, config, workers or os.cpu_count() or 1, only, progress, folders, proposals, reuse)
 
 
-def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: bool, folders: list[Path],
-         proposals: bool, reusing: bool) -> list[Path]:
+def _run(
+    out: Path,
+    config: Path,
+    workers: int,
+    only: Sequence[str],
+    progress: bool,
+    folders: list[Path],
+    proposals: bool,
+    reusing: bool,
+) -> list[Path]:
     read = snapshot(folders)  # every corpus file read once: all below uses these bytes
     key = analysis_key(read.digest, proposals)
     entry, analysis = kept_entry(key), None
@@ -125,9 +159,17 @@ def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: b
         analysis = analyse(read, proposals, workers)
         entry = keep(analysis, key)
     given = {"corpora": read.names, "proposals": proposals}
-    all_jobs = [replace(job, parameters={**job.parameters, **given, "analysis": write_view(
-        view_of(entry, job.parameters["province"] if job.reads == "province" else None))})
-        for job in _navigation(load_jobs(config, entry["provinces"]))]
+    all_jobs = [
+        replace(
+            job,
+            parameters={
+                **job.parameters,
+                **given,
+                "analysis": write_view(view_of(entry, job.parameters["province"] if job.reads == "province" else None)),
+            },
+        )
+        for job in _navigation(load_jobs(config, entry["provinces"]))
+    ]
     keys = job_keys(all_jobs)
     jobs = _select(all_jobs, only)
     kept = kept_outputs(out) if (out / MARKER).is_file() else {}
@@ -136,7 +178,11 @@ def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: b
         records: Kept = {}
         if only:  # the other reports keep their outputs, each checked against what its run recorded
             for job in all_jobs:
-                if job not in jobs and job.name in kept and reuse(job.name, kept[job.name]["key"], None, kept, out, build):
+                if (
+                    job not in jobs
+                    and job.name in kept
+                    and reuse(job.name, kept[job.name]["key"], None, kept, out, build)
+                ):
                     records[job.name] = kept[job.name]
         elif reusing:
             for job in jobs:
@@ -154,8 +200,10 @@ def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: b
         report = _progress(len(jobs)) if progress else (lambda outcome, total: None)
         outcomes = run_jobs(jobs, build, workers, report)
         if any(o.disk_full for o in outcomes):
-            raise OutputRefused(f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
-                                f"and run again; the previous outputs are as they were")
+            raise OutputRefused(
+                f"--out {out.name}: the disk is full (a notebook could not be written); free some space "
+                f"and run again; the previous outputs are as they were"
+            )
         failures = sorted(o.failure for o in outcomes if o.failure)
         if failures:
             kept_failed = keep_failed(build, out, [o.name for o in outcomes if o.failure])
@@ -172,8 +220,16 @@ def _run(out: Path, config: Path, workers: int, only: Sequence[str], progress: b
     return sorted(p for p in out.rglob("*") if p.is_file() and p != out / CACHE)
 
 
-def _static(build: Path, out: Path, kept: Kept, read: Snapshot, entry: dict, analysis: Analysis | None,
-            proposals: bool, jobs: Sequence[Job]) -> dict:
+def _static(
+    build: Path,
+    out: Path,
+    kept: Kept,
+    read: Snapshot,
+    entry: dict,
+    analysis: Analysis | None,
+    proposals: bool,
+    jobs: Sequence[Job],
+) -> dict:
     """The pages that are not notebooks: reused when unchanged and as written, else made from the analysis."""
     key = static_key(read.digest, proposals, jobs)
     if reuse(STATIC, key, None, kept, out, build):

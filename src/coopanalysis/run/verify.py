@@ -16,8 +16,13 @@ from .runner import run_reports
 __all__ = ["compare_trees", "verify_outputs"]
 
 
-def verify_outputs(out: Path, config: Path | None = None, workers: int | None = None,
-                   corpora: Sequence[Path] | None = None, proposals: bool = False) -> list[str]:
+def verify_outputs(
+    out: Path,
+    config: Path | None = None,
+    workers: int | None = None,
+    corpora: Sequence[Path] | None = None,
+    proposals: bool = False,
+) -> list[str]:
     """Rerun everything into a temporary directory and list every difference from ``out``.
 
     Returns an empty list when the two trees are byte-identical; otherwise one line per file
@@ -55,6 +60,7 @@ def _tampered(out: Path) -> list[str]:
 
 def compare_trees(old: Path, new: Path) -> list[str]:
     """Differences between two output trees, file by file and, for CSV, cell by cell (the run's cache is no output)."""
+
     def files(root: Path) -> dict[str, Path]:
         found = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()} if root.is_dir() else {}
         found.pop(CACHE, None)

@@ -130,17 +130,29 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
     failure = ""
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger warning per kernel
     try:
-        papermill.execute_notebook(str(job.notebook), str(target), parameters=parameters, progress_bar=False,
-                                   cwd=str(job.notebook.parent), record_timing=False, log_output=False,
-                                   kernel_manager_class=RunKernelManager,
-                                   config=Config({"RunKernelManager": {"run_dir": run_dir, "job": job.name}}))
+        papermill.execute_notebook(
+            str(job.notebook),
+            str(target),
+            parameters=parameters,
+            progress_bar=False,
+            cwd=str(job.notebook.parent),
+            record_timing=False,
+            log_output=False,
+            kernel_manager_class=RunKernelManager,
+            config=Config({"RunKernelManager": {"run_dir": run_dir, "job": job.name}}),
+        )
     except papermill.PapermillExecutionError as error:
         # By execution count: papermill puts an error banner cell on top, shifting the indices.
-        sources = [c.source for c in nbformat.read(target, as_version=4).cells
-                   if c.cell_type == "code" and c.get("execution_count") == error.exec_count]
+        sources = [
+            c.source
+            for c in nbformat.read(target, as_version=4).cells
+            if c.cell_type == "code" and c.get("execution_count") == error.exec_count
+        ]
         first_line = (sources[0].strip().splitlines() or [""])[0] if sources else ""
-        failure = (f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
-                   f"({first_line!r}): {error.ename}: {error.evalue}")
+        failure = (
+            f"report {job.name} ({job.notebook.name}) failed at In [{error.exec_count}] "
+            f"({first_line!r}): {error.ename}: {error.evalue}"
+        )
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return Outcome(job.name, f"report {job.name}: the disk is full", time.monotonic() - started, disk_full=True)
@@ -148,9 +160,15 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
     except Exception as error:  # noqa: BLE001 - notebook unreadable, kernel died...
         # Died while it ran a cell (nbclient checks every second), or before it answered (jupyter_client's
         # RuntimeError).
-        if isinstance(error, DeadKernelError) or (isinstance(error, RuntimeError) and str(error).startswith("Kernel died")):
-            return Outcome(job.name, f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of "
-                                     f"memory", time.monotonic() - started, lost=True)
+        if isinstance(error, DeadKernelError) or (
+            isinstance(error, RuntimeError) and str(error).startswith("Kernel died")
+        ):
+            return Outcome(
+                job.name,
+                f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of memory",
+                time.monotonic() - started,
+                lost=True,
+            )
         failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
     if target.is_file():
         notebook = clean_notebook(nbformat.read(target, as_version=4))
@@ -165,8 +183,13 @@ def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
     JupyterLab theme, no MathJax or require.js from a CDN) inside the reports' own page."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, anchor_link_text="")
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
     body, _ = exporter.from_notebook_node(notebook)
     return report_page(body, title, nav)
 
@@ -180,8 +203,9 @@ def _execute_packed(arguments: tuple) -> Outcome:
     return _execute(*arguments)
 
 
-def run_jobs(jobs: Sequence[Job], build: Path, workers: int, report: Callable[[Outcome, int], None],
-             for_report: bool = True) -> list[Outcome]:
+def run_jobs(
+    jobs: Sequence[Job], build: Path, workers: int, report: Callable[[Outcome, int], None], for_report: bool = True
+) -> list[Outcome]:
     """Run ``jobs`` (``workers`` at a time), calling ``report`` as each ends; return every outcome.
 
     An interrupt (KeyboardInterrupt, or SIGTERM turned into one by the caller) stops the workers

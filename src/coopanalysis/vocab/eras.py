@@ -27,8 +27,10 @@ class Era:
 def eras() -> tuple[Era, ...]:
     """The eras, in order."""
     with open(DATA_DIR / "eras.csv", newline="", encoding="utf-8") as handle:
-        return tuple(Era(int(r["first_year"]), int(r["last_year"]), r["era"], r["example"], r["reason"])
-                     for r in csv.DictReader(handle))
+        return tuple(
+            Era(int(r["first_year"]), int(r["last_year"]), r["era"], r["example"], r["reason"])
+            for r in csv.DictReader(handle)
+        )
 
 
 def era_of(period: str) -> Era | None:

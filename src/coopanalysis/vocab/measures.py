@@ -19,8 +19,9 @@ KINDS = {
     "change_pct": "change against base_period, in percent",
     "change_abs": "change against base_period, in the measure's unit",
     "share_pct": "share of a whole, in percent",
-    "target_share_pct": "a planned share of a whole, in percent (\"raise the share rated good to 45-50 per cent\")",
+    "target_share_pct": 'a planned share of a whole, in percent ("raise the share rated good to 45-50 per cent")',
 }
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -48,9 +49,12 @@ class Measure:
 def measures() -> dict[str, Measure]:
     """Return the vocabulary, keyed by measure name (read once from ``data/measures.csv``)."""
     with open(DATA_DIR / "measures.csv", newline="", encoding="utf-8") as handle:
-        return {row["measure"]: Measure(row["measure"], row["label"], row["unit"], row["unit_type"], row["nature"],
-                                        row["definition"])
-                for row in csv.DictReader(handle)}
+        return {
+            row["measure"]: Measure(
+                row["measure"], row["label"], row["unit"], row["unit_type"], row["nature"], row["definition"]
+            )
+            for row in csv.DictReader(handle)
+        }
 
 
 def measures_table() -> pd.DataFrame:

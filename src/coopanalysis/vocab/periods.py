@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Period", "PeriodError", "parse_period", "period_length", "PERIOD_SYNTAX"]
+__all__ = ["PERIOD_SYNTAX", "Period", "PeriodError", "parse_period", "period_length"]
 
 #: Human-readable list of accepted labels, used in error messages and docs.
 PERIOD_SYNTAX = "YYYY, YYYY-YYYY, YYYY-MM, H1 YYYY, H2 YYYY or Q1..Q4 YYYY"

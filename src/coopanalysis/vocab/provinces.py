@@ -20,14 +20,14 @@ __all__ = [
     "AdminUnit",
     "Province",
     "admin_units",
+    "canonical_name",
+    "display_name",
     "find_admin_units",
     "former_provinces",
     "lookup_province",
     "normalize_place_name",
-    "canonical_name",
-    "display_name",
-    "province_label",
     "province_key",
+    "province_label",
     "province_names",
     "provinces",
     "provinces_2025",
@@ -77,7 +77,9 @@ def normalize_place_name(name: str) -> str:
     True
     """
     decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c)).lower()).split())
+    words = " ".join(
+        re.sub(r"[^a-z0-9]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c)).lower()).split()
+    )
     # Whole words only, as often as they stand ("Ho Chi Minh City city"): "Ha Tinh" keeps its "tinh".
     while (bare := _TYPE_AFTER.sub("", _TYPE_BEFORE.sub("", words))) != words and bare:
         words = bare
@@ -108,9 +110,23 @@ def _provinces_after() -> tuple[Province, ...]:
 
 #: The country, as the province of a national report: every way a text or a reader names it.
 COUNTRY = Province("", NATIONAL, "Việt Nam", "country", "", NATIONAL)
-COUNTRY_NAMES = (NATIONAL, "Việt Nam", "Viet Nam", "Vietnam", "VN", "nationwide", "cả nước", "toàn quốc", "the country",
-                 "the whole country", "Cộng hòa xã hội chủ nghĩa Việt Nam", "CHXHCN Việt Nam",
-                 "Socialist Republic of Viet Nam", "Socialist Republic of Vietnam", "SRV")
+COUNTRY_NAMES = (
+    NATIONAL,
+    "Việt Nam",
+    "Viet Nam",
+    "Vietnam",
+    "VN",
+    "nationwide",
+    "cả nước",
+    "toàn quốc",
+    "the country",
+    "the whole country",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "CHXHCN Việt Nam",
+    "Socialist Republic of Viet Nam",
+    "Socialist Republic of Vietnam",
+    "SRV",
+)
 
 
 @cache
@@ -211,6 +227,7 @@ def province_key(name: str) -> str:
     if key != NATIONAL and normalize_place_name(key) not in _index(False) | _index(True):
         lookup_province(name)  # raises, listing the known names
     return key
+
 
 def display_name(province: str) -> str:
     """A province as readers write it, with its diacritics: "Lang Son" -> "Lạng Sơn", "national" -> "Việt Nam".

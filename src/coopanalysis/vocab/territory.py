@@ -24,7 +24,9 @@ KINDS = ("former_province", "merged_province", "province", "district", "commune"
 #: Written prefixes of the parts below a province, and the scope each gives the figure.
 _BELOW = {"district": "district", "commune": "commune", "cooperative": "entity"}
 _COUNTRY = {normalize_place_name(n) for n in ("country", NATIONAL, "Viet Nam", "Vietnam", "nationwide")}
-_FORMS = "former:<province of the 63>, <province of the 34>, district:<name>, commune:<name>, cooperative:<name> or country"
+_FORMS = (
+    "former:<province of the 63>, <province of the 34>, district:<name>, commune:<name>, cooperative:<name> or country"
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,10 @@ def read_territory(written: str) -> Territory:
         try:
             province = lookup_province(name)
         except KeyError:
-            raise ValueError(f"territory {written!r}: {name!r} is none of the 63 provinces before July 2025 "
-                             f"(src/coopanalysis/data/provinces.csv)") from None
+            raise ValueError(
+                f"territory {written!r}: {name!r} is none of the 63 provinces before July 2025 "
+                f"(src/coopanalysis/data/provinces.csv)"
+            ) from None
         kept = former_provinces(province.successor) == (province.name,)
         return Territory(province.name, "unchanged" if kept else "pre-merger")
     if colon:
@@ -73,8 +77,10 @@ def read_territory(written: str) -> Territory:
             before = lookup_province(text)
         except KeyError:
             raise ValueError(f"territory {written!r} is no province; write {_FORMS}") from None
-        raise ValueError(f"territory {written!r}: {before.name} is no province since July 2025 (it is part of "
-                         f"{before.successor}); write former:{before.name} or {before.successor}") from None
+        raise ValueError(
+            f"territory {written!r}: {before.name} is no province since July 2025 (it is part of "
+            f"{before.successor}); write former:{before.name} or {before.successor}"
+        ) from None
     kept = former_provinces(province.name) == (province.name,)
     return Territory(province.name, "unchanged" if kept else "post-merger")
 
@@ -105,9 +111,11 @@ def write_territory(kind: str, name: str, published: str = "") -> str:
     elif kind == "merged_province":
         written = name
     elif not published or published == MERGER_DATE[:4]:
-        raise ValueError(f"province {name!r} with no date that tells the borders ({published or 'none'}): "
-                         f"write former_province or merged_province")
+        raise ValueError(
+            f"province {name!r} with no date that tells the borders ({published or 'none'}): "
+            f"write former_province or merged_province"
+        )
     else:
-        written = f"former:{name}" if published < MERGER_DATE[:len(published)] else name
+        written = f"former:{name}" if published < MERGER_DATE[: len(published)] else name
     read = read_territory(written)  # raises for a name that is no province
     return f"former:{read.province}" if written.startswith("former:") else read.province or written
