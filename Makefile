@@ -29,12 +29,12 @@ $(VENV)/.installed-lab: $(VENV)/.installed
 report: $(VENV)/.installed ## Run the report notebooks with papermill into outputs/
 	$(BIN)/coopanalysis run
 
-corpus: $(VENV)/.installed ## Fetch the texts of corpora/news/ and corpora/vi/ (not in git) from their sources, checked against their checksums
+corpus: $(VENV)/.installed ## Fetch the texts of every corpus under corpora/ (not in git) from their sources, checked against their checksums
 	$(BIN)/coopanalysis fetch
 
-report-corpus: corpus ## Pool seeds/, corpora/news/ and corpora/vi/ (31 articles) into outputs-corpus/ (not committed: it holds the texts)
-	$(BIN)/coopanalysis check --corpus seeds --corpus corpora/news --corpus corpora/vi
-	$(BIN)/coopanalysis run --corpus seeds --corpus corpora/news --corpus corpora/vi --out outputs-corpus
+report-corpus: corpus ## Pool seeds/ and corpora/news/, vi/ and national/ (85 articles) into outputs-corpus/ (not committed: it holds the texts)
+	$(BIN)/coopanalysis check --corpus seeds --corpus corpora/news --corpus corpora/vi --corpus corpora/national
+	$(BIN)/coopanalysis run --corpus seeds --corpus corpora/news --corpus corpora/vi --corpus corpora/national --out outputs-corpus
 
 verify: $(VENV)/.installed ## Rerun everything in a temporary directory and compare with outputs/
 	$(BIN)/coopanalysis verify
