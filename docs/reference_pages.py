@@ -80,8 +80,10 @@ def tables_page() -> str:
                 )
             )
         out += [
-            "Columns described under [shared columns](#shared-columns) are used as described there "
-            "unless listed above.",
+            (
+                "Columns described under [shared columns](#shared-columns) are used as described there "
+                "unless listed above."
+            ),
             "",
         ]
     out += [
@@ -207,7 +209,9 @@ def review_columns_page() -> str:
 
     intro = {
         "figures": "`figures.csv`, one row per statistic:",
-        "corrections": "`corrections.csv`, a figure the text states otherwise than it means (rare; edited in the file):",
+        "corrections": (
+            "`corrections.csv`, a figure the text states otherwise than it means (rare; edited in the file):"
+        ),
         "non_statistics": "`non_statistics.csv`, every other number of the article, with why it is not a statistic:",
     }
     out = [
@@ -234,7 +238,7 @@ def _help(argv: list[str]) -> str:
     os.environ["COLUMNS"] = "100"  # the same wrapping on every machine
     try:
         with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
-            main(argv + ["--help"])
+            main([*argv, "--help"])
     finally:
         if previous is None:
             del os.environ["COLUMNS"]
@@ -323,7 +327,7 @@ def benchmarks_page() -> str:
     for name in BENCHMARKS:
         script = ROOT / "bench" / f"{name}.py"
         doc = _docstring(script)
-        out += [f"## {name}", "", doc, ""] + _recorded(name, "make bench")
+        out += [f"## {name}", "", doc, "", *_recorded(name, "make bench")]
     return "\n".join(out)
 
 
@@ -354,7 +358,7 @@ def review_effort_page() -> str:
         counted = [c for c in ("proposed", "kept", "corrected", "deleted", "added", "pending") if c in rows[0]]
         fields = [c for c in rows[0] if c.startswith("corrected_")]
 
-        def corrected(values: dict) -> str:
+        def corrected(values: dict, fields: list[str] = fields) -> str:
             return ", ".join(
                 f"{c.removeprefix('corrected_').replace('_', ' ')} {values[c]}" for c in fields if int(values[c] or 0)
             )

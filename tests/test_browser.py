@@ -96,7 +96,7 @@ def test_the_profile_is_headed_by_its_province(browser):
 
 
 def test_the_index_maps_the_34_provinces_each_to_its_profile_or_no_figures_yet(browser):
-    page, requests = _open(browser, OUTPUTS / "reports" / "index.html")
+    page, _requests = _open(browser, OUTPUTS / "reports" / "index.html")
     tiles = page.locator("nav.tiles .tile")
     assert tiles.count() == 34
     linked = page.locator("nav.tiles .tile a").evaluate_all("links => links.map(a => a.getAttribute('href'))")

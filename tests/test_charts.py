@@ -28,7 +28,8 @@ def test_a_chart_displays_as_one_png_with_its_alt_text(indicators):
     # 650 + 146)" is at most 55.8; "more than 28,500 / (165 + 1)" at least 171.7; 82,256 / 2,324 = 35.4.
     assert chart.alt == (
         "Members per collective organization (members per organization). Trà Vinh (now Vĩnh Long), Jul 2023: at least "
-        f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quảng Trị (former), Feb 2024: {82256 / 2324:.1f} "
+        f"{28500 / 166:.1f} [counting cooperatives and cooperative unions]; Quảng Trị (former), Feb 2024: "
+        f"{82256 / 2324:.1f} "
         "[counting cooperatives, cooperative groups and cooperative unions]; Quảng Ninh, May 2024: at most "
         f"{44377 / 796:.1f} (about) [counting cooperatives and cooperative groups]."
     )

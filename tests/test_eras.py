@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import coopanalysis as ca
@@ -18,7 +20,7 @@ def test_each_era_holds_its_example_and_gives_its_reason(era):
 
 def test_the_eras_follow_each_other_without_gap_or_overlap():
     years = [(e.first_year, e.last_year) for e in eras()]
-    assert all(last + 1 == first for (_, last), (first, _) in zip(years, years[1:]))
+    assert all(last + 1 == first for (_, last), (first, _) in itertools.pairwise(years))
     assert era_of("1900") is None
 
 

@@ -129,7 +129,8 @@ def quick_run(tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture
 def after_quick_run(quick_run, tmp_path) -> str:
-    """This test's own copy of the project after the quick run (its seeds, analysis store and outputs); the run's log."""
+    """This test's own copy of the project after the quick run (its seeds, analysis store and outputs); the run's
+    log."""
     shutil.copytree(quick_run[0], tmp_path, dirs_exist_ok=True, symlinks=True)
     return quick_run[1]
 

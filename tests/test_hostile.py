@@ -408,7 +408,10 @@ CASES = [
             lambda r, a=args: _journal(r, "../../x") or list(a),
             command,
             2,
-            "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it names '../../x', outside the corpus)",
+            (
+                "seeds/.coopanalysis-commit: is not a commit journal coopanalysis wrote (it names '../../x', "
+                "outside the corpus)"
+            ),
         )
         for command, args in (("check", []), ("extract", _APPEND))
     ],
@@ -428,8 +431,10 @@ CASES = [
             lambda r, a=args: _link_table(r) or list(a),
             command,
             2,
-            "seeds/corrections.csv: table 'corrections.csv' leads outside seeds/ (through a symbolic link); put the table "
-            "itself in the corpus",
+            (
+                "seeds/corrections.csv: table 'corrections.csv' leads outside seeds/ (through a symbolic link); "
+                "put the table itself in the corpus"
+            ),
         )
         for command, args in (("check", []), ("extract", _APPEND))
     ],
@@ -543,7 +548,10 @@ def _set_article_cell(root: Path, column: str, value: str) -> None:
         ),
         (
             lambda r: _break_line(r, "non_statistics.csv", 73, ",", ',"'),
-            "seeds/non_statistics.csv:73: a double quote on this line opens a field that runs on to the end of the file",
+            (
+                "seeds/non_statistics.csv:73: a double quote on this line opens a field that runs on to the end of "
+                "the file"
+            ),
         ),
         (
             lambda r: edit_figure(r, "nghe-an-2012-f01", number="1e309"),
@@ -987,7 +995,7 @@ def _many_articles(folder: Path, copies: int = 4) -> Path:
     for path in sorted((ROOT / "seeds" / "articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for copy in range(copies):
-            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m: str(int(m.group(0)) + copy), text)
+            shifted = re.sub(r"(?<!\d)\d{1,3}(?!\d)", lambda m, copy=copy: str(int(m.group(0)) + copy), text)
             (folder / f"{path.stem}_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
     return folder
 

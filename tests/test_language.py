@@ -82,6 +82,7 @@ def test_composed_and_decomposed_text_read_the_same():
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=300))
 def test_ascii_text_is_english_unless_it_reads_as_undiacritised_vietnamese(text):
-    # Without a mark, only a text of 20 words or more with more Vietnamese function words than English ones is Vietnamese.
+    # Without a mark, only a text of 20 words or more with more Vietnamese function words than English ones is
+    # Vietnamese.
     stats = language_statistics(text)
     assert detect_language(text) == ("vi" if stats.words >= 20 and stats.function_share > stats.english_share else "en")

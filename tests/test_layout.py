@@ -29,7 +29,9 @@ STAGES = [
 ]
 #: Imports inside a function, each for a reason other than a cycle (they point down like the rest).
 LAZY = {
-    "coopanalysis": "the public names load when first used: the command starts, and answers Ctrl-C, before pandas loads",
+    "coopanalysis": (
+        "the public names load when first used: the command starts, and answers Ctrl-C, before pandas loads"
+    ),
     "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",
     "coopanalysis.reports": "matplotlib and seaborn load only when a chart is asked for",
     "coopanalysis.run.runner": "the static pages (charts: matplotlib, seaborn) load only when they are made again",
@@ -173,9 +175,11 @@ def test_the_command_returns_named_exit_codes_never_numbers():
             )
             if isinstance(value, ast.IfExp):
                 value = [value.body, value.orelse]
-            for one in value if isinstance(value, list) else [value]:
-                if isinstance(one, ast.Constant) and isinstance(one.value, int) and not isinstance(one.value, bool):
-                    literal.append(f"{path.name}:{one.lineno}: {one.value}")
+            literal.extend(
+                f"{path.name}:{one.lineno}: {one.value}"
+                for one in (value if isinstance(value, list) else [value])
+                if isinstance(one, ast.Constant) and isinstance(one.value, int) and not isinstance(one.value, bool)
+            )
     assert literal == []
 
 

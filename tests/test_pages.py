@@ -39,8 +39,8 @@ def test_an_article_page_links_back_to_the_reports():
     assert '<a href="../reports/index.html">All reports</a>' in html
     # Profiles are of the 34 provinces: Tra Vinh's article links to its successor's, and names its own province.
     assert (
-        '<a href="../reports/03-province-profile-vinh-long.html#Every-figure">Profile: Trà Vinh (now part of Vĩnh Long)</a>'
-        in html
+        '<a href="../reports/03-province-profile-vinh-long.html#Every-figure">'
+        "Profile: Trà Vinh (now part of Vĩnh Long)</a>" in html
     )
     assert '<a href="../reports/01-article-figures.html#tra-vinh-2023">' in html
     assert html.count('<span class="anchor" id="tra-vinh-2023-f') == 11 and not _external(html)

@@ -119,14 +119,18 @@ def test_a_worker_killed_fails_the_pool_within_seconds(tmp_path, ordered):
     """Every pool (extraction, checks, the run's notebooks): a lost worker is an error at once, not a wait forever."""
     killed = tmp_path / "killed"
     work = ["a", "b", f"die:{killed}", "c", "d", "e"]
-    with pytest.raises(
-        WorkerLost, match="a worker process died .killed, or out of memory.; nothing was changed"
-    ) as lost:
+
+    def run() -> None:
         if ordered:
             map_in_order(_dies_on, work, 2)
         else:
             with spawned_pool(2, _no_interrupts) as pool:
                 list(pool.imap_unordered(_dies_on, work))
+
+    with pytest.raises(
+        WorkerLost, match=r"a worker process died .killed, or out of memory.; nothing was changed"
+    ) as lost:
+        run()
     waited = time.time() - float(killed.read_text())
     assert lost.value.exit_code == 75 and waited < 5, waited
 

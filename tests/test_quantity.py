@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coopanalysis.quantity.grammar import unmarked
 from coopanalysis.quantity.parse import NUMBER_WORDS, QuantityError, find_quantities, parse_quantity, quantity_words
 
 NAN = math.nan
@@ -478,8 +479,6 @@ def test_compound_amounts_read_back(high, low, scale):
 
 
 # Vietnamese typed without its marks reads as written with them ------------------------------
-
-from coopanalysis.quantity.grammar import unmarked
 
 _VI_ROWS = [
     (table, row)

@@ -128,8 +128,9 @@ def read_journal(corpus: Path) -> list[Entry]:
         raise SeedError(problems)
     try:
         body = json.loads(data.decode("utf-8"))
-        files = body["files"] if body.get("format") == _FORMAT else None
-        entries = [Entry(f["name"], f["staged"], f["replaces"]) for f in files]
+        if body.get("format") != _FORMAT:
+            raise ValueError("not the journal's format")
+        entries = [Entry(f["name"], f["staged"], f["replaces"]) for f in body["files"]]
     except (ValueError, TypeError, KeyError, AttributeError):
         raise _not_ours(name, "it is not in the format of one") from None
     for entry in entries:

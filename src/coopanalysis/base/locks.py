@@ -37,6 +37,7 @@ def exclusive(path: Path, waiting: Callable[[], None] | None = None) -> Iterator
     not a regular file.
     """
     handle = _hold(path, fcntl.LOCK_EX, waiting, read_only_ok=False)
+    assert handle is not None  # read_only_ok=False: _hold raises rather than return None
     try:
         yield
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -78,7 +79,7 @@ class WorkerPool:
 
     def imap(self, function: Callable[[T], R], work: Iterable[T]) -> Iterator[R]:
         """``function(w)`` for each ``w`` of ``work``, in the order of ``work``."""
-        items, running = iter(work), deque()
+        items, running = iter(work), deque[Future]()
         self._fill(function, items, running)
         while running:
             result = _result(running.popleft())
@@ -93,7 +94,7 @@ class WorkerPool:
         ``idle`` is called each time ``every`` seconds pass with no result (a caller that watches
         something else meanwhile, such as a run its kernels: an exception it raises stops the pool).
         """
-        items, running = iter(work), deque()
+        items, running = iter(work), deque[Future]()
         self._fill(function, items, running)
         while running:
             done, _ = wait(running, timeout=every if idle else None, return_when=FIRST_COMPLETED)
@@ -117,10 +118,8 @@ class WorkerPool:
         """Stop every worker at once (SIGTERM; their work is abandoned)."""
         processes = getattr(self._executor, "_processes", None) or {}
         for process in list(processes.values()):
-            try:
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # ended already, or closed
                 process.terminate()
-            except (OSError, ValueError, AttributeError):  # ended already, or closed
-                pass
 
 
 @contextmanager

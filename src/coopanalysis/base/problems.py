@@ -138,7 +138,9 @@ def display_path(path: Path, root: Path) -> str:
 EXIT_CODES = {
     SUCCESS: "success",
     RunFailed.exit_code: "a report notebook failed, or verify found a difference",
-    SeedError.exit_code: "bad input: a seed table, article, configuration or argument needs fixing (the message names it)",
+    SeedError.exit_code: (
+        "bad input: a seed table, article, configuration or argument needs fixing (the message names it)"
+    ),
     OutputRefused.exit_code: "the output location was refused or cannot be written; nothing was changed",
     BUG: "internal error: a bug in coopanalysis (please report it)",
     WorkerLost.exit_code: "a worker process or kernel was lost (killed, out of memory); nothing was changed: run the "

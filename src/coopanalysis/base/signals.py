@@ -35,9 +35,9 @@ def held_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        for signum in dict.fromkeys(noted):
-            handler = previous[signum]
+        for number in dict.fromkeys(noted):
+            handler = previous[signal.Signals(number)]
             if callable(handler):
-                handler(signum, None)
+                handler(number, None)
             elif handler in (signal.SIG_DFL, None):
-                signal.raise_signal(signum)
+                signal.raise_signal(number)

@@ -16,7 +16,8 @@ _INVISIBLE = dict.fromkeys(
         "\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
     )
 )
-#: The separators written with other scripts' digits, as their ASCII forms ("١٬٢٦٣" is 1,263, "１，２６３" too).
+#: The separators written with other scripts' digits, as their ASCII forms
+#: ("١٬٢٦٣" is 1,263, "１，２６３" too).  # noqa: RUF003 -- Arabic-Indic digits, quoted on purpose
 _SEPARATORS = {0xFF0C: ",", 0xFF0E: ".", 0xFF05: "%", 0x066B: ".", 0x066C: ",", 0x066A: "%"}
 
 

@@ -9,6 +9,7 @@ and its row with a verbatim quote (:mod:`.quote`).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..quantity.parse import QuantityMatch, entity_denominators
@@ -220,7 +221,7 @@ def _temper(m: Mention, period_basis: str) -> None:
 def _link_levels(mentions: list[Mention]) -> None:
     """Link a change ("fell by 3", "rose from 1,200") to the level it reached ("to 120"), the number
     right after it in its sentence: both count the same thing."""
-    for before, m in zip(mentions, mentions[1:]):
+    for before, m in itertools.pairwise(mentions):
         if (
             m.q.level == "to"
             and before.sentence == m.sentence
@@ -251,7 +252,9 @@ def _read(view: TextView, m: Mention, money: MoneyIndex) -> None:
     if m.type == "count":
         m.noun, m.elided = noun_after(view, q.end, min(m.clause[1], m.next_start))
         per = per_after(view, m.noun.end) if m.noun is not None else None
-        if per is not None:  # "1.5 cooperatives per commune": a ratio, not a count of cooperatives
+        if (
+            per is not None and m.noun is not None
+        ):  # "1.5 cooperatives per commune": a ratio, not a count of cooperatives
             m.measure, m.confidence = "other", 0.6
             m.say(f"a ratio: '{m.noun.text}' per {per} (no measure counts it)")
         elif m.noun is not None and m.noun.rule is not None:

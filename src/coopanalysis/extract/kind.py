@@ -130,11 +130,16 @@ def percent_measure(view: TextView, m: Mention, cues: CueIndex) -> None:
         m.say("a share rated as operating well")
         return
     noun, _ = noun_after(view, m.q.end, min(m.clause[1], m.next_start))
-    if noun is not None and noun.rule is not None and noun.measure not in ("other",) and not noun.rule["generic"]:
-        if noun.measure == "input_support":
-            m.measure, m.confidence = noun.measure, 0.7
-            m.say(f"a share of '{noun.text}'")
-            return
+    if (
+        noun is not None
+        and noun.rule is not None
+        and noun.measure not in ("other",)
+        and not noun.rule["generic"]
+        and noun.measure == "input_support"
+    ):
+        m.measure, m.confidence = noun.measure, 0.7
+        m.say(f"a share of '{noun.text}'")
+        return
     if m.kind == "change_pct" and m.reached is not None and m.reached.measure != "other":
         m.measure, m.confidence = m.reached.measure, 0.7
         m.say(f"the change of the level it reached, {m.reached.q.number}")

@@ -129,7 +129,7 @@ class Matcher:
                 if not any_digit_row.match(text, run.start(), run.start() + SPAN):
                     continue
                 for index in self.digits:
-                    match = match_within(self.rules[index].regex, text, run.start())
+                    match = match_within(self.rules[index].compiled, text, run.start())
                     if match and self.rules[index].written(original, match.start(), match.end()):
                         found.append((run.start(), index, match))
                         break
@@ -137,7 +137,7 @@ class Matcher:
             rule = self.rules[index]
             found += [
                 (m.start(), index, m)
-                for m in finditer_within(rule.regex, text)
+                for m in finditer_within(rule.compiled, text)
                 if rule.written(original, m.start(), m.end())
             ]
 
@@ -166,7 +166,7 @@ class Matcher:
         if not self._any.match(text, position, min(end, position + SPAN)):
             return None  # no row matches here: one expression tried instead of every row
         for rule in self.rules:
-            found = match_within(rule.regex, text, position, end)
+            found = match_within(rule.compiled, text, position, end)
             if found and rule.written(original, found.start(), found.end()):
                 return rule, found
         return None

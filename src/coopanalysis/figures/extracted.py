@@ -43,7 +43,7 @@ def _extract_one(path: Path, published: str, source: str) -> tuple[pd.DataFrame 
         return None, problems
     try:  # offsets refer to the normalized text
         return extract_figures(normalize_text(text), hint=path.name, published=published, source=source), []
-    except Exception as error:  # a bug: said for this file, and the others are still extracted
+    except Exception as error:  # noqa: BLE001 -- a bug: said for this file, and the others are still extracted
         return None, [
             Problem(
                 display_path(path, path.parent),

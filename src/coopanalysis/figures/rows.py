@@ -99,8 +99,10 @@ def _territory(row: dict) -> tuple[Territory, list[str]]:
     scope = row["scope"]
     if territory.scope and scope not in ("province", territory.scope):
         return Territory(), [
-            f"territory {row['territory']!r} contradicts scope {scope!r}; set scope to province "
-            f"(the territory then gives it) or clear the territory"
+            (
+                f"territory {row['territory']!r} contradicts scope {scope!r}; set scope to province "
+                f"(the territory then gives it) or clear the territory"
+            )
         ]
     if territory.province and territory.province != "national" and scope == "national":
         return Territory(), [f"territory {row['territory']!r} is a province but scope is national; make them agree"]

@@ -164,7 +164,7 @@ def implausible_figures(figures: pd.DataFrame) -> list[tuple[int, Check, str]]:
                 covered & np.isfinite(medians) & _outside(low, high, medians / check.spread, medians * check.spread)
             )
         for position in np.flatnonzero(failing):
-            detail = "" if math.isnan(check.spread) else f" (the median is {medians[position]:,.4g})"
+            detail = "" if math.isnan(check.spread) or medians is None else f" (the median is {medians[position]:,.4g})"
             found.append((int(position), check, _figure_message(figures.iloc[position], check, detail)))
         done |= failing
     return sorted(found, key=lambda item: item[0])

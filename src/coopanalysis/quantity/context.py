@@ -1,4 +1,5 @@
-"""What the words beside a quantity add to it: a time unit stated apart from an amount, and the unit of a change's second end.
+"""What the words beside a quantity add to it: a time unit stated apart from an amount, and the unit of a change's
+second end.
 
 Both are data: ``data/quantity/rate_words.csv`` ("an average yearly income of 54 million VND",
 "40 triệu đồng năm") and ``data/quantity/joins.csv`` ("từ 60 triệu lên 500 triệu đồng": the first
@@ -20,7 +21,7 @@ _BEFORE_REACH = 60
 _CLAUSE_END = r"(?=\s*(?:[.,;:!?)\]\n]|$))"
 
 
-def _rate_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+def _rate_patterns() -> tuple[re.Pattern, re.Pattern, dict[tuple[str, str], str]]:
     rows = quantity_words("rate_words")
     per = {(row["position"], " ".join(row["phrase"].lower().split())): row["per"] for row in rows}
     before = alternation(row["phrase"] for row in rows if row["position"] == "before")

@@ -107,7 +107,11 @@ _NUMBER = numeral_pattern(
 _CURRENCY = rf"(?<![^\W\d_]|\$)(?:{alternation(CURRENCIES)})(?![^\W\d_])"
 # Before its number only a currency written as a code or sign ("VND 5 billion", "US$ 2"): a word in
 # lower case follows it ("5 tỷ đồng"), and "dong" before a number is the "động" of "hoạt động 10.350".
-_CURRENCY_BEFORE = rf"(?<![^\W\d_]|\$)(?:{alternation(r['spelling'].lower() for r in quantity_words('currencies') if not r['spelling'].islower())})(?![^\W\d_])"
+_CURRENCY_BEFORE = (
+    r"(?<![^\W\d_]|\$)(?:"
+    + alternation(r["spelling"].lower() for r in quantity_words("currencies") if not r["spelling"].islower())
+    + r")(?![^\W\d_])"
+)
 _SCALE = rf"(?:{alternation(SCALES)})"
 #: Scale words below a billion: the later parts of a compound numeral ("1 tỷ 816 triệu", "18 tỷ 066 triệu").
 LOWER_SCALES = {word: factor for word, factor in SCALES.items() if factor < 10**9}

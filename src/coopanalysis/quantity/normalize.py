@@ -20,8 +20,8 @@ def normalize_quantity(quantity: Quantity, measure: Measure, kind: str) -> tuple
     points (``Quantity.value`` keeps the number as stated). Rules, in order:
 
     * Words of change ("a decrease of", "up") need a change kind; a decrease is negative.
-    * ``share_pct`` and ``target_share_pct`` (a planned share) need a percentage; ``change_pct`` a percentage or a multiplier
-      ("double" = x2 is a change of +100%).
+    * ``share_pct`` and ``target_share_pct`` (a planned share) need a percentage; ``change_pct`` a percentage or a
+      multiplier ("double" = x2 is a change of +100%).
     * Counts take the measure's unit ("cooperatives"); money must be in VND.
     * A money rate quoted per year for a per-month measure is divided by 12 (and the reverse
       multiplied); quoted with no time unit ("VND/cooperative", or a change "of 1.5 million VND"

@@ -1,4 +1,5 @@
-"""The unit of a stated quantity: its currency (implied in Vietnamese), its rate's denominators, and what they stand for.
+"""The unit of a stated quantity: its currency (implied in Vietnamese), its rate's denominators, and what they stand
+for.
 
 A time denominator stays in ``unit`` ("VND/year"); an entity or a place ("/cooperative", "/xã")
 is implied by the measure and kept in ``reported_unit`` only.

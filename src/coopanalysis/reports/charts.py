@@ -131,7 +131,7 @@ def _one_era(rows: pd.DataFrame, unit: str, era: str | None) -> tuple[pd.DataFra
     if not unit.startswith("VND") or rows.empty:
         return rows, {}
     found = {p: era_of(p) for p in set(rows["period"])}
-    names = rows["period"].map(lambda p: found[p].era if found[p] else f"VND of {parse_period(p).end.year}")
+    names = rows["period"].map(lambda p: named.era if (named := found[p]) else f"VND of {parse_period(p).end.year}")
     ends = rows["period"].map(lambda p: parse_period(p).end)
     known = list(dict.fromkeys(names.iloc[ends.argsort(kind="stable")]))
     if era is not None and era not in known:
@@ -188,7 +188,8 @@ def indicator_chart(
     Values are grouped by their ``basis``: values over different periods, or in VND of different
     plan periods, are never drawn on one axis: a chart of money draws one era of ``data/eras.csv``
     (``era``, by default the latest), and its source line says how many values of other eras it
-    leaves out and why (no deflator is applied). National figures come last, as a reference. ``highlight`` draws one province in red; ``provinces`` narrows the
+    leaves out and why (no deflator is applied). National figures come last, as a reference. ``highlight`` draws
+    one province in red; ``provinces`` narrows the
     chart (any spelling :func:`coopanalysis.lookup_province` accepts); ``articles``
     (:func:`coopanalysis.load_articles`) dates the source line. Draws into ``ax`` if given.
 

@@ -88,7 +88,8 @@ def heading(
 
 
 def _latest(panel: pd.DataFrame, province: str, kind: str) -> pd.DataFrame:
-    """The latest row of each statistic of each territory of the profile (a former province apart from the merged one)."""
+    """The latest row of each statistic of each territory of the profile (a former province apart from the merged
+    one)."""
     rows = family_rows(panel, province)
     rows = rows[rows["scope"].isin(["province", "national"]) & rows["status"].isin(SETTLED) & (rows["kind"] == kind)]
     ends = {p: parse_period(p).end for p in set(rows["period"])}

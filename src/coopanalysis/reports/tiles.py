@@ -1,4 +1,5 @@
-"""The 34 provinces as a tile map (``data/tile_grid.csv``): each tile its profile, articles, latest date and headline figure."""
+"""The 34 provinces as a tile map (``data/tile_grid.csv``): each tile its profile, articles, latest date and
+headline figure."""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def _headline(panel: pd.DataFrame, province: str) -> str:
         return ""
     latest = rows.loc[rows["period"].map(lambda p: parse_period(p).end).sort_values(kind="stable").index[-1]]
     value = format_bounds(latest["value"], latest["low"], latest["high"], latest["unit"])
-    return f"{value} cooperatives ({short_place_label(latest['province'], latest['borders'])}, {period_text(latest['period'])})"
+    place = short_place_label(latest["province"], latest["borders"])
+    return f"{value} cooperatives ({place}, {period_text(latest['period'])})"
 
 
 def province_tiles(profiles: Mapping[str, str], articles: pd.DataFrame, panel: pd.DataFrame) -> list[Tile]:

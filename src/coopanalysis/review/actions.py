@@ -121,7 +121,8 @@ class Tables:
         )
 
     def non_statistic(self, quote: str) -> Row:
-        """The article's non-statistic row quoted ``quote`` (or the one row whose quote holds it); :class:`SeedError` else."""
+        """The article's non-statistic row quoted ``quote`` (or the one row whose quote holds it); :class:`SeedError`
+        else."""
         wanted = normalize_text(quote.strip())
         mine = [self.non_statistics.rows[i] for i in self.non_statistics.where("article_id", self.article_id)]
         rows = [r for r in mine if r.cells["quote"] == wanted] or [
@@ -241,9 +242,9 @@ def _delete(tables: Tables, decision: Delete, spans: dict[str, tuple[int, int]])
             tables.non_statistics.name,
             0,
             (
-                f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out the "
-                f"number of figure {figure_id} (the text around them repeats word for word): keep {decision.figure_id} as "
-                f"a figure (the same statistic stated twice), or delete both"
+                f"no quote of {decision.figure_id}'s number, even with {_WORDS_REPEATED} words beside it, leaves out "
+                f"the number of figure {figure_id} (the text around them repeats word for word): keep "
+                f"{decision.figure_id} as a figure (the same statistic stated twice), or delete both"
             ),
         )
     _add_non_statistic(tables, quote, decision.category, decision.reason)

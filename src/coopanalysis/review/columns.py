@@ -1,4 +1,5 @@
-"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits, and the documentation's reference."""
+"""The columns reviewers write (``data/review/columns.toml``): which the review tool edits, and the documentation's
+reference."""
 
 from __future__ import annotations
 

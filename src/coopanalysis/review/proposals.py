@@ -77,7 +77,8 @@ def _checksum_lines(path: Path) -> str:
 
 
 def _current(path: Path) -> str:
-    """The table's text as stored ("" when there is none yet), read as every reader reads it (size, regular file, UTF-8)."""
+    """The table's text as stored ("" when there is none yet), read as every reader reads it (size, regular file,
+    UTF-8)."""
     if not os.path.lexists(path):
         return ""
     text, problems = read_text(path, path.parent.parent, MAX_TABLE_BYTES)

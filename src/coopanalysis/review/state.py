@@ -179,7 +179,7 @@ def _segments(text: str, figures: list[dict], outcome: Outcome) -> list[dict]:
     """The text cut where a figure's quote or number, or a non-statistic's number, starts or ends (one sweep)."""
     numbers = sorted(((f["number_start"], f["number_end"], f) for f in figures if f["located"]), key=lambda n: n[:2])
     rows = [r.cells for r in outcome.tables.non_statistics.rows if r.cells["article_id"] == outcome.tables.article_id]
-    rejected: dict[tuple[int, int], str] = {}
+    rejected: dict[tuple[int, int], tuple[str, str, str]] = {}
     for cells, found in zip(rows, occurrences(text, [cells["quote"] for cells in rows])):
         for start, end in found:
             for t_start, t_end, _ in number_tokens(text[start:end]):

@@ -73,7 +73,8 @@ _TYPE_AFTER = re.compile(r"\s+(?:province|provincial|city|municipality|capital)$
 def normalize_place_name(name: str) -> str:
     """Fold a place name for matching: no diacritics, case, spaces, hyphens or the words of its type.
 
-    >>> normalize_place_name("Lạng Sơn") == normalize_place_name("LangSon") == normalize_place_name("tỉnh Lạng Sơn") == "langson"
+    >>> (normalize_place_name("Lạng Sơn") == normalize_place_name("LangSon")
+    ...  == normalize_place_name("tỉnh Lạng Sơn") == "langson")
     True
     """
     decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
@@ -169,7 +170,7 @@ def lookup_province(name: str, *, merged: bool = False) -> Province:
     try:
         return index[normalize_place_name(name)]
     except KeyError:
-        known = ", ".join(sorted({p.name for p in index.values()} - {NATIONAL}) + [f"{NATIONAL} (Việt Nam)"])
+        known = ", ".join([*sorted({p.name for p in index.values()} - {NATIONAL}), f"{NATIONAL} (Việt Nam)"])
         raise KeyError(f"unknown province {name!r}; known provinces: {known}") from None
 
 
