@@ -1116,10 +1116,10 @@ def test_an_article_the_extractor_fails_on_is_named_and_the_other_articles_are_w
         extra.unlink()
     real = extracted.extract_figures
 
-    def fails_on_one(text: str, hint: str = "", published: str = ""):
+    def fails_on_one(text: str, hint: str = "", published: str = "", source: str = ""):
         if hint == files[17].name:
             raise IndexError("list index out of range")
-        return real(text, hint=hint, published=published)
+        return real(text, hint=hint, published=published, source=source)
 
     monkeypatch.setattr(extracted, "extract_figures", fails_on_one)
     code = main(["extract", str(folder), "--format", "csv", "--jobs", "1"])

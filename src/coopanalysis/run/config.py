@@ -12,6 +12,7 @@ from ..articles.pooled import load_articles
 from ..base.paths import PathEscape, code_root, inside, notebooks_dir, project_root, slug
 from ..base.problems import ConfigError
 from ..base.readers import read_text
+from ..vocab.provinces import successor
 
 __all__ = ["Job", "default_config", "load_jobs"]
 
@@ -46,7 +47,7 @@ def default_config() -> Path:
 def load_jobs(config: Path, provinces: list[str] | None = None) -> list[Job]:
     """Read the reports configuration and expand it into jobs (one per province for ``for_each``).
 
-    ``provinces`` are those a ``for_each = "province"`` report runs for (default: the seeds').
+    ``provinces`` are those a ``for_each = "province"`` report runs for (default: the seeds' provinces of the 34).
     Raises :class:`ConfigError` naming the file, the report and the fix for anything that
     cannot run: bad TOML, wrong types, unknown keys or parameters, names that are not file-name
     safe, notebooks outside the project, a parameter that ``for_each`` would override.
@@ -113,7 +114,8 @@ def _jobs(report: dict, where: str, config: Path, provinces: list[str] | None) -
             f"{for_each} for every job; drop one of them"
         )
     if provinces is None:
-        provinces = sorted(set(load_articles()["province"]))
+        # Profiles are of the 34 provinces: a former province's articles are its successor's.
+        provinces = sorted({successor(province) for province in load_articles()["province"]})
     return [
         Job(
             f"{report['name']}-{slug(province)}",
