@@ -210,6 +210,7 @@ def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_pat
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,  # its workers and kernels in its process group, all ended if the test fails
     )
     try:
         deadline = time.monotonic() + 120
@@ -222,8 +223,8 @@ def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_pat
         killed = time.monotonic()
         _, stderr = process.communicate(timeout=180)
     finally:
-        if process.poll() is None:  # never left running, whatever failed above
-            process.kill()
+        if process.poll() is None:  # never left running, whatever failed above: nor its workers, that hold its pipes
+            os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
     assert process.returncode == 75, stderr
     assert time.monotonic() - killed < 60
