@@ -1194,19 +1194,25 @@ def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,  # its workers and kernels in its process group, all ended if the test fails
     )
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
-        time.sleep(0.1)  # until a kernel runs: the workers execute notebooks
-    workers = [
-        c
-        for c in psutil.Process(process.pid).children()
-        if "spawn_main" in " ".join(_command(c)) and "resource_tracker" not in " ".join(_command(c))
-    ]
-    assert workers, process.communicate()
-    workers[0].kill()
-    killed = time.monotonic()
-    _, stderr = process.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+            time.sleep(0.1)  # until a kernel runs: the workers execute notebooks
+        workers = [
+            c
+            for c in psutil.Process(process.pid).children()
+            if "spawn_main" in " ".join(_command(c)) and "resource_tracker" not in " ".join(_command(c))
+        ]
+        assert workers, "no notebook worker found"
+        workers[0].kill()
+        killed = time.monotonic()
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:  # never left running, whatever failed above: nor its workers, that hold its pipes
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
     assert process.returncode == 75, stderr
     assert time.monotonic() - killed < 15
     assert "a worker process died (killed, or out of memory); nothing was changed" in stderr
