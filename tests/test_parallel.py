@@ -161,3 +161,37 @@ def test_a_caller_that_stops_early_stops_every_worker_at_once():
     results.close()
     _, alive = psutil.wait_procs(workers, timeout=5)
     assert not alive and time.monotonic() - started < 5
+
+
+_PARENT = """
+import sys, time
+from coopanalysis.base.parallel import in_order
+sys.path.insert(0, sys.argv[1])
+from test_parallel import _dies_on
+for _ in in_order(_dies_on, [str(n) for n in range(400)], 2):
+    pass
+"""
+
+
+def test_workers_end_when_their_command_is_killed_with_sigkill():
+    """kill -9 leaves the command no chance to stop its workers: they end by themselves, so none
+    outlives it holding its output open."""
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, str(Path(__file__).parent)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := spawned_workers(psutil.Process(parent.pid))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) == 2
+        parent.kill()
+        started = time.monotonic()
+        parent.communicate(timeout=30)  # returns only once no worker holds the pipes
+        _, alive = psutil.wait_procs(workers, timeout=5)
+        assert not alive and time.monotonic() - started < 5
+    finally:
+        for process in psutil.Process().children(recursive=True):
+            process.kill()

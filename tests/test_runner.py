@@ -269,3 +269,13 @@ def test_proposals_are_left_out_and_counted_or_shown_marked(seed_copy, tmp_path,
         assert "1 figure proposed by the extractor and not yet reviewed is left out" in report
         assert 'class="proposed"' not in report and "lang-son-2024-f90" not in figures_table
         assert "1 more proposed by the extractor and not yet reviewed is left out" in index
+
+
+@pytest.mark.parametrize("depth,transport", [(1, "ipc"), (12, "tcp")])
+def test_kernels_use_unix_sockets_unless_the_temporary_directory_is_too_deep(tmp_path, depth, transport):
+    from coopanalysis.run.workers import RunKernelManager
+
+    run_dir = tmp_path.joinpath(*["nested-folder"] * depth)  # 12 levels: past the 107 bytes of a socket path
+    manager = RunKernelManager(run_dir=str(run_dir), job="01-article-figures")
+    assert manager.transport == transport
+    assert manager.connection_file.startswith(str(run_dir))

@@ -6,6 +6,8 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,6 +25,8 @@ R = TypeVar("R")
 #: Work handed out ahead, per worker: enough that no worker waits for the next item, few enough
 #: that the results finished out of order and not yet used stay few.
 _AHEAD = 2
+#: How often a worker looks whether the process that started it is still there (seconds).
+_PARENT_WATCH = 0.5
 
 
 def default_jobs() -> int:
@@ -128,7 +132,10 @@ def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tup
     ``initializer(*initargs)``; closed when the block ends, and stopped at once if it ends by an
     exception (Ctrl-C included, or a lost worker) or a caller that stops early."""
     executor = ProcessPoolExecutor(
-        processes, mp_context=multiprocessing.get_context("spawn"), initializer=initializer, initargs=initargs
+        processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
     )
     pool = WorkerPool(executor, processes)
     try:
@@ -152,6 +159,20 @@ def _lost() -> WorkerLost:
         "a worker process died (killed, or out of memory); nothing was changed: run the command "
         "again (with fewer --jobs if memory is short)"
     )
+
+
+def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
+    """In each worker: end with the parent, then ``initializer(*initargs)``."""
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-parent").start()
+    initializer(*initargs)
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once ``parent`` is gone (killed with SIGKILL: it could not stop its workers),
+    so that no worker outlives its command holding the command's output open."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_WATCH)
+    os._exit(1)
 
 
 def _ignore_interrupts() -> None:

@@ -52,6 +52,9 @@ _LOCK = ".lock"
 _STOPPING = ".stopping"
 #: How often the run looks for a kernel that died (seconds).
 _WATCH = 0.5
+#: The longest Unix socket path (``sun_path`` less its NUL), and what jupyter adds to it ("-<port>").
+_SOCKET_PATH_MAX = 107
+_PORT_SUFFIX = len("-65535")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 class RunKernelManager(KernelManager):
     """A kernel whose sockets are in the run's directory (``run_dir``), which records its process group there.
 
-    A unique socket path per kernel: the default ("kernel-ipc" in the working directory) makes
+    A unique socket path per kernel (over the loopback instead when the temporary directory is too deep
+    for a Unix socket's 107 bytes): the default ("kernel-ipc" in the working directory) makes
     kernels started side by side collide. At shutdown the kernel gets its shutdown request without
     the interrupt (SIGINT) jupyter_client sends first: ipykernel logs that interrupt as an ERROR
     line ("KeyboardInterrupt caught in kernel"), which a log watcher reads as a failure.
@@ -92,7 +96,11 @@ class RunKernelManager(KernelManager):
         super().__init__(**kwargs)
         key = uuid.uuid4().hex[:12]
         self._record = Path(self.run_dir) / f"{key}.kernel"
-        self.transport, self.ip = "ipc", str(Path(self.run_dir) / key)
+        socket = Path(self.run_dir) / key
+        if len(os.fsencode(socket)) + _PORT_SUFFIX <= _SOCKET_PATH_MAX:
+            self.transport, self.ip = "ipc", str(socket)
+        else:  # a temporary directory too deep for a Unix socket: the loopback, messages signed as ever
+            self.transport, self.ip = "tcp", "127.0.0.1"
         self.connection_file = str(Path(self.run_dir) / f"{key}.json")
 
     async def _async_post_start_kernel(self, **kw):
