@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,7 @@ from hypothesis import settings
 
 from coopanalysis.articles.table import article_text
 from coopanalysis.base.paths import project_root
+from coopanalysis.figures.table import FIGURE_COLUMNS
 
 # CI runs the same examples every time; locally hypothesis explores afresh.
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
@@ -70,6 +75,32 @@ def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess
     return subprocess.run([sys.executable, "-m", "coopanalysis", *args], capture_output=True, text=True, env=env)
 
 
+@contextlib.contextmanager
+def run_until_a_kernel_runs(tmp_path: Path, *args: str, wait: float = 120) -> Iterator[subprocess.Popen]:
+    """``coopanalysis run *args`` with its sockets and kernels' records in ``tmp_path``, yielded once
+    one of its kernels runs (or ``wait`` seconds passed). It runs in a session of its own, as from a
+    terminal: Ctrl-C there is ``os.killpg``. Whatever fails in the block, the run, its workers and its
+    kernels are killed, so that none is left holding the test's pipes."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coopanalysis", "run", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a shell starts it
+    )
+    try:
+        deadline = time.monotonic() + wait
+        while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
 def add_article(
     root: Path, name: str, data: bytes, article_id: str = "ha-giang-2024", province: str = "Ha Giang"
 ) -> None:
@@ -83,21 +114,7 @@ def add_article(
     write_rows(seeds / "articles.csv", header, rows)
 
 
-FIGURE_HEADER = [
-    "figure_id",
-    "article_id",
-    "quote",
-    "number",
-    "measure",
-    "kind",
-    "period",
-    "base_period",
-    "scope",
-    "territory",
-    "definition",
-    "note",
-    "status",
-]
+FIGURE_HEADER = FIGURE_COLUMNS
 
 
 def build_corpus(folder: Path, articles: list[dict]) -> Path:

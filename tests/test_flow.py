@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SEEDS, add_article, read_rows, write_rows
+from conftest import ROOT, SEEDS, add_article, read_rows, run_until_a_kernel_runs, write_rows
 from conftest import run_cli as coopanalysis
 from coopanalysis.analysis import store
 from coopanalysis.analysis.build import analyse
@@ -203,29 +203,13 @@ def test_a_full_disk_while_a_kept_report_is_copied_is_refused_output_not_a_bug(s
 @pytest.mark.parametrize("after", [0.0, 4.0], ids=["starting", "executing"])
 def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_path, after):
     out = tmp_path / "outputs"
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,  # its workers and kernels in its process group, all ended if the test fails
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
-            time.sleep(0.1)
+    with run_until_a_kernel_runs(tmp_path, "--out", str(out), "--jobs", "2") as process:
         time.sleep(after)
         # A kernel running now (the first one's notebook may have ended meanwhile: then another's runs).
         record = next(iter(tmp_path.glob("coopanalysis-run-*/*.kernel")))
         os.kill(int(record.read_text().split()[0]), signal.SIGKILL)  # the kernel, as the OOM killer does
         killed = time.monotonic()
         _, stderr = process.communicate(timeout=180)
-    finally:
-        if process.poll() is None:  # never left running, whatever failed above: nor its workers, that hold its pipes
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 75, stderr
     assert time.monotonic() - killed < 60
     assert "its kernel died" in stderr and "run the command again" in stderr and "Traceback" not in stderr
@@ -235,7 +219,7 @@ def test_a_killed_kernel_fails_the_run_within_seconds_and_frees_its_lock(tmp_pat
         [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--config", QUICK],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
         timeout=600,
     )
     assert again.returncode == 0 and "waiting for another run" not in again.stderr, again.stderr

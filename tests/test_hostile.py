@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, write_rows
+from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, run_until_a_kernel_runs, write_rows
 from coopanalysis.run.outputs import MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -691,23 +691,11 @@ def test_an_interrupted_run_stops_at_once_and_leaves_nothing(tmp_path, signum, c
     out.mkdir()
     (out / MARKER).write_text("earlier run")
     before = snapshot(out)
-    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the run's sockets and kernels' records go here
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
-        time.sleep(0.1)  # until a kernel runs
-    assert process.poll() is None, process.communicate()
-    os.killpg(process.pid, signum)  # as Ctrl-C does: the whole process group
-    started = time.monotonic()
-    _, stderr = process.communicate(timeout=30)
+    with run_until_a_kernel_runs(tmp_path, "--out", str(out), "--jobs", "2", wait=60) as process:
+        assert process.poll() is None, process.communicate()
+        os.killpg(process.pid, signum)  # as Ctrl-C does: the whole process group
+        started = time.monotonic()
+        _, stderr = process.communicate(timeout=30)
     assert process.returncode == code, stderr
     assert time.monotonic() - started < 5
     assert "the previous outputs are as they were" in stderr and "Traceback" not in stderr
@@ -1187,19 +1175,7 @@ def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_
     out.mkdir()
     (out / MARKER).write_text("earlier run")
     before = snapshot(out)
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coopanalysis", "run", "--out", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,  # its workers and kernels in its process group, all ended if the test fails
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not list(tmp_path.glob("coopanalysis-run-*/*.kernel")) and time.monotonic() < deadline:
-            time.sleep(0.1)  # until a kernel runs: the workers execute notebooks
+    with run_until_a_kernel_runs(tmp_path, "--out", str(out), "--jobs", "2") as process:
         workers = [
             c
             for c in psutil.Process(process.pid).children()
@@ -1209,10 +1185,6 @@ def test_a_killed_notebook_worker_fails_the_run_within_seconds_and_frees_it(tmp_
         workers[0].kill()
         killed = time.monotonic()
         _, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:  # never left running, whatever failed above: nor its workers, that hold its pipes
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 75, stderr
     assert time.monotonic() - killed < 15
     assert "a worker process died (killed, or out of memory); nothing was changed" in stderr

@@ -19,7 +19,7 @@ from .folding import fold
 from .quote_index import QuoteIndex
 from .rules import SCANNED, Rule, matcher, scan, table
 
-__all__ = ["NEAR", "TextView", "fold"]
+__all__ = ["MONTH_NAMES", "NEAR", "TextView", "fold"]
 
 #: How far from a number the words that qualify it may stand (a cue before it in its sentence, a cue
 #: after it in its clause, the subject it is about): the furthest in every article read is 640
@@ -140,7 +140,8 @@ class TextView:
 
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
-_MONTH_NAMES = [
+#: English month names, lower case, January first.
+MONTH_NAMES = [
     "january",
     "february",
     "march",
@@ -154,8 +155,8 @@ _MONTH_NAMES = [
     "november",
     "december",
 ]
-_MDY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
-_DMY_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTH_NAMES) + r"),?\s+((?:19|20)\d\d)\b")
+_MDY = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
+_DMY_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTH_NAMES) + r"),?\s+((?:19|20)\d\d)\b")
 
 
 _NOT_DATELINE = re.compile(r"\b(?:dated|on|of|from|since|until|by|to|in|at|before|after)\s+(?:the\s+)?$")
@@ -179,7 +180,7 @@ def publication_date(view: TextView) -> date | None:
             if _NOT_DATELINE.search(before) or (len(line) > 80 and len(before.strip()) > 12):
                 continue
             parts = dict(zip(order, m.groups()))
-            month = _MONTH_NAMES.index(parts["m"]) + 1 if not parts["m"].isdigit() else int(parts["m"])
+            month = MONTH_NAMES.index(parts["m"]) + 1 if not parts["m"].isdigit() else int(parts["m"])
             try:
                 found.append((m.start(), date(int(parts["y"]), month, int(parts["d"]))))
             except ValueError:

@@ -14,25 +14,11 @@ from functools import cache
 
 from ..base.paths import DATA_DIR
 from ..extract import present_year
-from ..extract.text import TextView, publication_date
+from ..extract.text import MONTH_NAMES, TextView, publication_date
 
 __all__ = ["DATE_PHRASES", "proposed_date"]
 
 DATE_PHRASES = DATA_DIR / "review" / "dates.csv"
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _WORDS = {
     "two": 2,
     "three": 3,
@@ -46,7 +32,7 @@ _WORDS = {
     "eleven": 11,
 }
 _PLACES = {
-    "{month}": f"(?P<month>{'|'.join(_MONTHS)})",
+    "{month}": f"(?P<month>{'|'.join(MONTH_NAMES)})",
     "{number}": r"(?P<number>1[0-2]|0?[1-9])",
     "{year}": r"(?P<year>(?:19|20)\d\d)(?!\d)",
 }
@@ -68,7 +54,7 @@ def _phrases() -> tuple[re.Pattern, ...]:
 def _month(match: re.Match) -> int | None:
     groups = match.groupdict()
     if groups.get("month"):
-        return _MONTHS.index(groups["month"]) + 1
+        return MONTH_NAMES.index(groups["month"]) + 1
     if groups.get("number"):
         return int(groups["number"])
     counted = re.search(r"(\d{1,2}|" + "|".join(_WORDS) + r") months", match.group(0))
