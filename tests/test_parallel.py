@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -182,6 +183,7 @@ def test_workers_end_when_their_command_is_killed_with_sigkill():
     parent = subprocess.Popen(
         [sys.executable, "-c", _PARENT, str(Path(__file__).parent)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    workers: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + 60
         while len(workers := spawned_workers(psutil.Process(parent.pid))) < 2 and time.monotonic() < deadline:
@@ -192,6 +194,7 @@ def test_workers_end_when_their_command_is_killed_with_sigkill():
         parent.communicate(timeout=30)  # returns only once no worker holds the pipes
         _, alive = psutil.wait_procs(workers, timeout=5)
         assert not alive and time.monotonic() - started < 5
-    finally:
-        for process in psutil.Process().children(recursive=True):
-            process.kill()
+    finally:  # only the processes this test started: never this process's own helpers
+        for process in [parent, *workers]:
+            with contextlib.suppress(ProcessLookupError, psutil.Error):
+                process.kill()

@@ -297,7 +297,11 @@ def _clear_leftovers() -> None:
 
 
 def _kill_kernels(run_dir: Path) -> None:
-    """Kill the process group of every kernel of this run that is still alive."""
+    """Kill every kernel of this run that is still alive: the process group each recorded, and any
+    process whose command line names the run's directory (a kernel its worker had just started
+    when the run was stopped, before it recorded itself); wait until they are gone, so that
+    none writes into the run's directory once it is removed."""
+    killed = []
     for record in [*run_dir.glob("*.kernel"), *run_dir.glob(f"*{_STOPPING}")]:
         try:
             pgid = int(record.read_text().split("\n")[0])
@@ -306,6 +310,12 @@ def _kill_kernels(run_dir: Path) -> None:
         if _is_our_kernel(pgid, run_dir):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pgid, signal.SIGKILL)
+    for process in psutil.process_iter(["cmdline"]):
+        if any(str(run_dir) in part for part in process.info["cmdline"] or ()):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+                killed.append(process)
+    psutil.wait_procs(killed, timeout=_WATCH * 4)
 
 
 def _is_our_kernel(pid: int, run_dir: Path) -> bool:
