@@ -44,6 +44,17 @@ def seed_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory) -> Path:
+    """A copy of the seeds and a full run of it into outputs/ beside them: a project after `make report`.
+    Never changed by a test (copy it)."""
+    project = tmp_path_factory.mktemp("first-run")
+    shutil.copytree(SEEDS, project / "seeds")
+    result = run_cli("run", "--out", str(project / "outputs"), root=project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with open(path, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)

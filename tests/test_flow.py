@@ -26,6 +26,7 @@ from coopanalysis.analysis.build import analyse
 from coopanalysis.articles.snapshot import read_corpora, read_corpus
 from coopanalysis.reports.params import ParameterError
 from coopanalysis.run.cache import CACHE
+from coopanalysis.run.verify import compare_trees
 
 QUICK = str(Path(__file__).parent / "fixtures" / "article_figures_only.toml")
 FIRST = "01-article-figures"
@@ -149,6 +150,36 @@ def test_a_cache_file_that_leads_to_a_fifo_or_a_device_is_no_cache_and_no_hang(a
     assert executed(result.stderr) == {FIRST} and time.monotonic() - started < 300
     assert not (out / CACHE).is_symlink()  # the run's own cache replaces it; the link's target is untouched
     assert os.path.exists(target)
+
+
+def test_the_cache_is_no_output_and_a_broken_one_reuses_nothing(after_quick_run, tmp_path):
+    seed_copy, out = tmp_path, tmp_path / "outputs"
+    listed = {line.split("  ")[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
+    assert CACHE not in listed
+    without = tmp_path / "without"
+    shutil.copytree(out, without)
+    (without / CACHE).unlink()
+    assert compare_trees(out, without) == []  # verify compares outputs, not the cache
+    (out / CACHE).write_text("not json")
+    result = coopanalysis("run", "--out", str(out), "--config", QUICK, root=seed_copy)
+    assert result.returncode == 0, result.stderr
+    assert executed(result.stderr) == {FIRST} and "unchanged" not in result.stderr
+
+
+def test_verify_lists_every_changed_number(after_quick_run, tmp_path):
+    seed_copy, out = tmp_path, tmp_path / "outputs"
+    path = out / "tables" / "indicators.csv"
+    header, rows = read_rows(path)
+    row = next(r for r in rows if r["indicator"] == "loans_per_project")
+    old = row["value"]
+    row["value"] = "1"
+    write_rows(path, header, rows)
+    (out / "charts" / "members_per_organization.png").unlink()
+    result = coopanalysis("verify", "--out", str(out), "--config", QUICK, root=seed_copy)
+    assert result.returncode == 1
+    assert "differs: tables/indicators.csv" in result.stderr
+    assert f"row loans_per_project|{row['inputs']}: value: 1 → {old}" in result.stderr
+    assert "missing from outputs/: charts/members_per_organization.png" in result.stderr
 
 
 def test_an_edited_page_is_named_by_verify_and_executed_again_never_reused(after_quick_run, tmp_path):

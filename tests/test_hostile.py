@@ -665,11 +665,13 @@ def test_an_article_without_figures_checks_and_runs(seed_copy, tmp_path):
     add_article(seed_copy, "900_none.txt", b"Ha Giang province supports its cooperatives with training and credit.\n")
     assert run_cli("check", root=seed_copy).returncode == 0
     out = tmp_path / "out"
-    result = run_cli("run", "--out", str(out), root=seed_copy)
+    result = run_cli("run", "--out", str(out), "--only", "01-article-figures", root=seed_copy)
     assert result.returncode == 0, result.stderr
-    # Its page is made; no profile, since no province has a figure of it (the index says "no figures yet").
+    # Its page is made; no profile, since its province has no figure.
     assert (out / "articles" / "ha-giang-2024.html").is_file()
-    assert not list((out / "reports").glob("03-province-profile-tuyen-quang*"))
+    asked = run_cli("run", "--out", str(out), "--only", "03-province-profile-ha-giang", root=seed_copy)
+    assert asked.returncode == 2
+    assert "Ha Giang is part of Tuyen Quang since July 2025, which has no figures yet, so no profile" in asked.stderr
 
 
 def test_an_existing_empty_directory_is_a_valid_out_and_a_failed_copy_is_not_deleted(tmp_path):

@@ -1,4 +1,5 @@
-"""The report run end to end: outputs, reproducibility, failures, verify, links and escaping."""
+"""The report run end to end: outputs, reproducibility, failures, links, escaping, and the reuse of
+reports whose inputs are unchanged."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import ROOT, add_article, read_rows, write_rows
 from conftest import run_cli as coopanalysis
 from coopanalysis.run.cache import CACHE
 from coopanalysis.run.config import load_jobs
@@ -21,16 +22,18 @@ from coopanalysis.run.verify import compare_trees
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def executed(stderr: str) -> set[str]:
+    """The reports a run executed, from its progress lines ("[2/7] name: ok (3.1 s)")."""
+    return set(re.findall(r"^\[\d+/\d+\] (\S+): ok", stderr, re.MULTILINE))
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session")
-def full_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("full") / "outputs"
-    result = coopanalysis("run", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def full_run(first_run) -> Path:
+    return first_run / "outputs"
 
 
 def test_full_run_writes_every_output(full_run):
@@ -72,12 +75,14 @@ def test_outputs_carry_no_machine_paths_or_run_details(full_run):
             assert volatile not in text, f"{volatile!r} in {name}"
 
 
-def test_second_run_is_byte_identical(full_run, tmp_path):
-    again = tmp_path / "outputs"
-    result = coopanalysis("run", "--out", str(again), "--jobs", "1")
-    assert result.returncode == 0, result.stderr
-    assert compare_trees(full_run, again) == []
-    assert tree(full_run) == tree(again)
+def test_a_run_writes_the_committed_outputs_byte_for_byte(full_run):
+    """Reproducible: this run, on another machine at another time than the run that wrote outputs/,
+    writes the same bytes (what `coopanalysis verify` checks, here without a run of its own)."""
+    committed = ROOT / "outputs"
+    assert compare_trees(committed, full_run) == [], "outputs/ is stale: run `make report` and commit it"
+    assert {n: d for n, d in tree(full_run).items() if n != CACHE} == {
+        n: d for n, d in tree(committed).items() if n != CACHE
+    }
 
 
 def test_only_reruns_one_report_and_keeps_the_rest_as_written(full_run, tmp_path):
@@ -140,28 +145,6 @@ def test_notebook_failing_midway_names_cell_and_error(tmp_path):
     kept = (tmp_path / "outputs.failed" / "fails-in-second-cell.ipynb").read_text()
     assert "first cell ran" in kept and "never reached" in kept and kept.count('"output_type": "error"') == 1
     assert not list(tmp_path.glob(".outputs-build-*"))  # the temporary build is removed
-
-
-def test_verify_lists_every_changed_number(full_run, tmp_path):
-    out = tmp_path / "outputs"
-    shutil.copytree(full_run, out)
-    path = out / "tables" / "indicators.csv"
-    header, rows = read_rows(path)
-    row = next(r for r in rows if r["indicator"] == "loans_per_project")
-    old = row["value"]
-    row["value"] = "1"
-    write_rows(path, header, rows)
-    (out / "charts" / "members_per_organization.png").unlink()
-    result = coopanalysis("verify", "--out", str(out))
-    assert result.returncode == 1
-    assert "differs: tables/indicators.csv" in result.stderr
-    assert f"row loans_per_project|{row['inputs']}: value: 1 → {old}" in result.stderr
-    assert "missing from outputs/: charts/members_per_organization.png" in result.stderr
-
-
-def test_committed_outputs_are_up_to_date():
-    result = coopanalysis("verify")
-    assert result.returncode == 0, "outputs/ is stale: run `make report` and commit it\n" + result.stderr
 
 
 def test_every_report_link_resolves_to_an_anchor(full_run):
@@ -279,3 +262,92 @@ def test_kernels_use_unix_sockets_unless_the_temporary_directory_is_too_deep(tmp
     manager = RunKernelManager(run_dir=str(run_dir), job="01-article-figures")
     assert manager.transport == transport
     assert manager.connection_file.startswith(str(run_dir))
+
+
+# A report whose inputs are unchanged is not executed again, and the outputs are those of a full run.
+
+ARTICLE = "Ha Giang province has 230 cooperatives; the average revenue per cooperative reached 1.2 billion VND/year."
+
+
+@pytest.fixture
+def first_run_copy(first_run, tmp_path) -> Path:
+    """This test's own copy of the project after the first run (its seeds, analysis store and outputs)."""
+    shutil.copytree(first_run, tmp_path, dirs_exist_ok=True, symlinks=True)
+    return tmp_path
+
+
+def test_adding_an_article_reruns_only_the_reports_it_touches(first_run_copy, tmp_path):
+    out = tmp_path / "outputs"
+
+    add_article(first_run_copy, "ha_giang.txt", ARTICLE.encode())
+    header, rows = read_rows(first_run_copy / "seeds" / "figures.csv")
+    rows.append(
+        {
+            **dict.fromkeys(header, ""),
+            "figure_id": "ha-giang-2024-f01",
+            "article_id": "ha-giang-2024",
+            "quote": "the average revenue per cooperative reached 1.2 billion VND/year",
+            "measure": "avg_revenue_per_cooperative",
+            "kind": "level",
+            "period": "2024",
+            "scope": "province",
+        }
+    )
+    rows.append(
+        {
+            **dict.fromkeys(header, ""),
+            "figure_id": "ha-giang-2024-f02",
+            "article_id": "ha-giang-2024",
+            "quote": "Ha Giang province has 230 cooperatives",
+            "measure": "cooperatives",
+            "kind": "level",
+            "period": "2024",
+            "scope": "province",
+        }
+    )  # every number accounted for, or the run refuses the corpus
+    write_rows(first_run_copy / "seeds" / "figures.csv", header, rows)
+
+    incremental = coopanalysis("run", "--out", str(out), root=first_run_copy)
+    assert incremental.returncode == 0, incremental.stderr
+    # The pooled reports and the new profile of Tuyen Quang (which Ha Giang became part of); and the profiles
+    # whose "where it stands" chart of average revenue per cooperative now shows Ha Giang beside them. Nghe An
+    # and Vinh Long (Tra Vinh's) have no such value.
+    assert executed(incremental.stderr) == {
+        "01-article-figures",
+        "02-cross-province-indicators",
+        "04-data-quality",
+        "03-province-profile-tuyen-quang",
+        "03-province-profile-lang-son",
+        "03-province-profile-quang-ninh",
+        "03-province-profile-quang-tri",
+    }
+    assert "2 of 9 reports unchanged since the last run: reused" in incremental.stderr
+
+    full = tmp_path / "full"
+    rerun = coopanalysis("run", "--out", str(full), "--rerun", root=first_run_copy)
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(executed(rerun.stderr)) == 9
+    assert compare_trees(out, full) == []
+    assert tree(out) == tree(full)  # the kept keys too
+
+    again = coopanalysis("run", "--out", str(out), root=first_run_copy)
+    assert again.returncode == 0, again.stderr
+    assert executed(again.stderr) == set()
+    assert "9 of 9 reports unchanged since the last run: reused" in again.stderr
+    assert tree(out) == tree(full)
+
+
+def test_a_changed_notebook_or_a_missing_output_is_executed_again(first_run_copy, tmp_path):
+    out = tmp_path / "outputs"
+    (out / "reports" / "04-data-quality.html").unlink()
+    shutil.copytree(ROOT / "notebooks", first_run_copy / "notebooks")  # the project's own notebooks, then one edited
+    profile = first_run_copy / "notebooks" / "03-province-profile.ipynb"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("Province profile", "A province profile"), encoding="utf-8"
+    )
+    result = coopanalysis("run", "--out", str(out), root=first_run_copy)
+    assert result.returncode == 0, result.stderr
+    assert executed(result.stderr) == {
+        "04-data-quality",
+        *(f"03-province-profile-{p}" for p in ("lang-son", "nghe-an", "quang-ninh", "quang-tri", "vinh-long")),
+    }

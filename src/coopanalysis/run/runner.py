@@ -137,6 +137,7 @@ def run_reports(
     """
     out = check_output_location(out)
     config = config or default_config()
+    load_jobs(config, [])  # a configuration that cannot run is refused first: before the corpus is read or analysed
     folders = list(corpora) if corpora else default_corpora()
     with output_lock(out):
         return _run(out, config, workers or os.cpu_count() or 1, only, progress, folders, proposals, reuse)
