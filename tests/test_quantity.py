@@ -215,8 +215,13 @@ def _same_as_plain_search(text: str) -> bool:
     from coopanalysis.quantity.grammar import QUANTITY_RE
     from coopanalysis.quantity.scan import next_match
 
+    plain = QUANTITY_RE.search(text, 0)
     for position in range(len(text) + 1):
-        fast, plain = next_match(text, position), QUANTITY_RE.search(text, position)
+        if plain and plain.start() < position:
+            # The search from here: the attempts at each start are those made before (no pattern of the
+            # grammar depends on where a search starts), so only a match that began before moves on.
+            plain = QUANTITY_RE.search(text, position)
+        fast = next_match(text, position)
         if (fast and fast.span()) != (plain and plain.span()):
             return False
     return True
