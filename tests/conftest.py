@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from coopanalysis.articles.commit import LOCK
 from coopanalysis.articles.table import article_text
 from coopanalysis.base.paths import project_root
 from coopanalysis.figures.table import FIGURE_COLUMNS
@@ -30,6 +31,12 @@ ROOT = project_root()
 SEEDS = ROOT / "seeds"
 
 
+def copy_seeds(destination: Path) -> None:
+    """Copy the project's seeds/ to ``destination``: not its lock file, which a command reading the seeds
+    (another test, at the same time) makes and removes."""
+    shutil.copytree(SEEDS, destination, ignore=shutil.ignore_patterns(LOCK))
+
+
 @pytest.fixture(scope="session")
 def articles_text() -> dict[str, str]:
     """Article id -> raw text of every seed article."""
@@ -40,7 +47,7 @@ def articles_text() -> dict[str, str]:
 @pytest.fixture
 def seed_copy(tmp_path: Path) -> Path:
     """A writable copy of the project (seeds only); returns its root."""
-    shutil.copytree(SEEDS, tmp_path / "seeds")
+    copy_seeds(tmp_path / "seeds")
     return tmp_path
 
 
@@ -49,7 +56,7 @@ def first_run(tmp_path_factory) -> Path:
     """A copy of the seeds and a full run of it into outputs/ beside them: a project after `make report`.
     Never changed by a test (copy it)."""
     project = tmp_path_factory.mktemp("first-run")
-    shutil.copytree(SEEDS, project / "seeds")
+    copy_seeds(project / "seeds")
     result = run_cli("run", "--out", str(project / "outputs"), root=project)
     assert result.returncode == 0, result.stderr
     return project

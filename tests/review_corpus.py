@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
-from conftest import SEEDS
+from conftest import copy_seeds
 
 #: An article with proposals to keep (650, 3, 12,400...), to correct (45 supported cooperatives dated
 #: 2024, stated for 2023), to delete (the year 2023 read as an area) and a figure the extractor
@@ -26,7 +25,7 @@ def review_project(tmp_path: Path, monkeypatch) -> Path:
     from coopanalysis.review.proposals import append_proposals
 
     root = tmp_path / "project"
-    shutil.copytree(SEEDS, root / "seeds")
+    copy_seeds(root / "seeds")
     monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
     (tmp_path / "hagiang.txt").write_text(TEXT, encoding="utf-8")
     corpus = root / "corpora" / "test"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS, add_article, read_rows, write_rows
+from conftest import add_article, copy_seeds, read_rows, write_rows
 from coopanalysis.cli.main import main
 
 # Text that looks like articles and tables: numbers in every format, qualifiers, separators, bad bytes.
@@ -81,7 +81,7 @@ def project(tmp_path, monkeypatch):
 
 def _fresh(root: Path) -> None:
     shutil.rmtree(root / "seeds", ignore_errors=True)
-    shutil.copytree(SEEDS, root / "seeds")
+    copy_seeds(root / "seeds")
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SEEDS, add_article, read_rows, run_until_a_kernel_runs, write_rows
+from conftest import ROOT, add_article, copy_seeds, read_rows, run_until_a_kernel_runs, write_rows
 from conftest import run_cli as coopanalysis
 from coopanalysis.analysis import store
 from coopanalysis.analysis.build import analyse
@@ -122,7 +122,7 @@ def test_outputs_inside_a_corpus_are_never_corpus_input(seed_copy):
 def quick_run(tmp_path_factory) -> tuple[Path, str]:
     """A copy of the seeds and a quick run of it into outputs/, beside them, with the run's log."""
     project = tmp_path_factory.mktemp("quick-run")
-    shutil.copytree(SEEDS, project / "seeds")
+    copy_seeds(project / "seeds")
     first = coopanalysis("run", "--out", str(project / "outputs"), "--config", QUICK, root=project)
     assert first.returncode == 0, first.stderr
     return project, first.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, add_article, edit_figure, read_rows, run_cli, run_until_a_kernel_runs, write_rows
+from conftest import ROOT, add_article, copy_seeds, edit_figure, read_rows, run_cli, run_until_a_kernel_runs, write_rows
 from coopanalysis.run.outputs import MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -859,7 +859,7 @@ def test_fetch_follows_a_data_folder_beside_the_project_that_is_a_symbolic_link(
     that leads elsewhere is still refused."""
     home, disk = tmp_path / "home", tmp_path / "disk" / "shared"  # the data on another disk than the project
     root = home / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
+    copy_seeds(root / "seeds")
     (disk / "articles").mkdir(parents=True)
     (disk / "articles" / "a.txt").write_bytes(b"reviewed")
     (tmp_path / "elsewhere").mkdir()
@@ -1146,7 +1146,7 @@ def test_fetch_reads_a_data_folder_reached_through_a_symbolic_link(tmp_path):
     import tempfile
 
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
+    copy_seeds(root / "seeds")
     elsewhere = Path(tempfile.mkdtemp(prefix="coopanalysis-test-disk-"))
     try:
         (elsewhere / "articles").mkdir()

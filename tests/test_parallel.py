@@ -198,3 +198,24 @@ def test_workers_end_when_their_command_is_killed_with_sigkill():
         for process in [parent, *workers]:
             with contextlib.suppress(ProcessLookupError, psutil.Error):
                 process.kill()
+
+
+def _held_at_start(record: str) -> None:
+    """In a worker, before anything else: are Ctrl-C and SIGTERM held (they were since its interpreter started)?"""
+    Path(record).write_text(
+        repr(sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []) & {signal.SIGINT, signal.SIGTERM}))
+    )
+
+
+def _held_now(_: object) -> list[int]:
+    return sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []) & {signal.SIGINT, signal.SIGTERM})
+
+
+def test_a_worker_starts_with_interrupts_held_and_then_takes_them(tmp_path):
+    """Ctrl-C while a worker's interpreter starts waits for its initializer (which ignores it) instead of
+    killing it with a traceback on the command's terminal; then the worker takes signals again."""
+    record = tmp_path / "held"
+    with spawned_pool(1, _held_at_start, (str(record),)) as pool:
+        assert list(pool.imap(_held_now, [None])) == [[]]
+    assert record.read_text() == repr(sorted([signal.SIGINT, signal.SIGTERM]))
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # and this process's as before

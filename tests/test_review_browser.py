@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from conftest import copy_seeds
 from coopanalysis.figures.check import check_seeds
 from coopanalysis.review.decide import find_article
 from coopanalysis.review.server import ReviewServer
@@ -182,12 +183,11 @@ def test_a_reviewer_reviews_an_article_with_the_keyboard(browser, served):
 @pytest.fixture
 def served_as_read(tmp_path, monkeypatch):
     """:data:`review_corpus.TEXT` appended as the extractor now reads it, served for review."""
-    from conftest import SEEDS
     from coopanalysis.review.proposals import append_proposals
     from review_corpus import TEXT
 
     root = tmp_path / "project"
-    shutil.copytree(SEEDS, root / "seeds")
+    copy_seeds(root / "seeds")
     monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
     (tmp_path / "hagiang.txt").write_text(TEXT, encoding="utf-8")
     corpus = root / "corpora" / "test"

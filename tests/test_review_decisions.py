@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, copy_seeds
 from coopanalysis.articles.commit import corpus_lock
 from coopanalysis.base.problems import SeedError
 from coopanalysis.figures.check import check_seeds
@@ -321,7 +320,7 @@ def _appended(tmp_path: Path, monkeypatch, text: str, name: str) -> tuple[Path, 
     from coopanalysis.review.proposals import append_proposals
 
     root = tmp_path / "project"
-    shutil.copytree(SEEDS, root / "seeds")
+    copy_seeds(root / "seeds")
     monkeypatch.setenv("COOPANALYSIS_ROOT", str(root))
     (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     article_id, _ = append_proposals(tmp_path / f"{name}.txt", seeds=root / "corpora" / name, published="2024-01-05")

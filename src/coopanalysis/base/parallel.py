@@ -25,6 +25,8 @@ R = TypeVar("R")
 #: Work handed out ahead, per worker: enough that no worker waits for the next item, few enough
 #: that the results finished out of order and not yet used stay few.
 _AHEAD = 2
+#: The signals held while workers start (see :func:`_signals_held`).
+_HELD = {signal.SIGINT, signal.SIGTERM}
 #: How often a worker looks whether the process that started it is still there (seconds).
 _PARENT_WATCH = 0.5
 
@@ -112,7 +114,8 @@ class WorkerPool:
     def _fill(self, function: Callable[[T], R], items: Iterator[T], running: deque[Future]) -> None:
         for item in items:
             try:
-                running.append(self._executor.submit(function, item))
+                with _signals_held():  # a worker started here starts with them held (see _start_worker)
+                    running.append(self._executor.submit(function, item))
             except BrokenProcessPool:
                 raise _lost() from None
             if len(running) >= self._ahead:
@@ -131,12 +134,13 @@ def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tup
     """A :class:`WorkerPool` of ``processes`` fresh (``spawn``) worker processes, each started with
     ``initializer(*initargs)``; closed when the block ends, and stopped at once if it ends by an
     exception (Ctrl-C included, or a lost worker) or a caller that stops early."""
-    executor = ProcessPoolExecutor(
-        processes,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(os.getpid(), initializer, initargs),
-    )
+    with _signals_held():
+        executor = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(os.getpid(), initializer, initargs),
+        )
     pool = WorkerPool(executor, processes)
     try:
         yield pool
@@ -165,6 +169,19 @@ def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple
     """In each worker: end with the parent, then ``initializer(*initargs)``."""
     threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-parent").start()
     initializer(*initargs)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # those that came meanwhile now meet the initializer's handlers
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while workers may be started: a worker inherits the held signals, so
+    one that comes while its interpreter starts (before it can ignore Ctrl-C) waits instead of
+    killing it with a traceback; this process receives them once the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _end_with(parent: int) -> None:
