@@ -125,7 +125,7 @@ def test_a_worker_killed_fails_the_pool_within_seconds(tmp_path, ordered):
         if ordered:
             map_in_order(_dies_on, work, 2)
         else:
-            with spawned_pool(2, _no_interrupts) as pool:
+            with spawned_pool(2) as pool:
                 list(pool.imap_unordered(_dies_on, work))
 
     with pytest.raises(
@@ -134,10 +134,6 @@ def test_a_worker_killed_fails_the_pool_within_seconds(tmp_path, ordered):
         run()
     waited = time.time() - float(killed.read_text())
     assert lost.value.exit_code == 75 and waited < 5, waited
-
-
-def _no_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def spawned_workers(process: psutil.Process) -> list[psutil.Process]:

@@ -68,7 +68,7 @@ def in_order(function: Callable[[T], R], work: Iterable[T], jobs: int) -> Iterat
     if jobs <= 1 or len(work) <= 1:
         yield from (function(w) for w in work)
         return
-    with spawned_pool(min(jobs, len(work)), _ignore_interrupts) as pool:
+    with spawned_pool(min(jobs, len(work))) as pool:
         yield from pool.imap(function, work)
 
 
@@ -130,10 +130,13 @@ class WorkerPool:
 
 
 @contextmanager
-def spawned_pool(processes: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[WorkerPool]:
+def spawned_pool(
+    processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+) -> Iterator[WorkerPool]:
     """A :class:`WorkerPool` of ``processes`` fresh (``spawn``) worker processes, each started with
-    ``initializer(*initargs)``; closed when the block ends, and stopped at once if it ends by an
-    exception (Ctrl-C included, or a lost worker) or a caller that stops early."""
+    ``initializer(*initargs)`` if given; closed when the block ends, and stopped at once if it ends by
+    an exception (Ctrl-C included, or a lost worker) or a caller that stops early. Ctrl-C is this
+    process's to handle: the workers ignore it."""
     with _signals_held():
         executor = ProcessPoolExecutor(
             processes,
@@ -165,10 +168,13 @@ def _lost() -> WorkerLost:
     )
 
 
-def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
-    """In each worker: end with the parent, then ``initializer(*initargs)``."""
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """In each worker: end with the parent, ignore Ctrl-C (the parent stops the workers), then
+    ``initializer(*initargs)``."""
     threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-parent").start()
-    initializer(*initargs)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # those that came meanwhile now meet the initializer's handlers
 
 
@@ -190,8 +196,3 @@ def _end_with(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_PARENT_WATCH)
     os._exit(1)
-
-
-def _ignore_interrupts() -> None:
-    """In each worker: Ctrl-C is the parent's to handle (it terminates the workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -202,11 +202,6 @@ def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
     return report_page(body, title, nav)
 
 
-def _start_worker() -> None:
-    """In each worker: Ctrl-C is the parent's to handle (it terminates the workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _execute_packed(arguments: tuple) -> Outcome:
     return _execute(*arguments)
 
@@ -226,7 +221,7 @@ def run_jobs(
     try:
         # In worker processes (spawn: no forked copies of zmq sockets or threads), even one: this process
         # watches their kernels, and a kernel that died fails the run at once instead of leaving it waiting.
-        with spawned_pool(max(1, min(workers, len(jobs))), _start_worker) as pool:
+        with spawned_pool(max(1, min(workers, len(jobs)))) as pool:
             watch = functools.partial(_stop_if_lost_kernel, run_dir)  # while no notebook ends
             for outcome in pool.imap_unordered(_execute_packed, work, idle=watch, every=_WATCH):
                 outcomes.append(outcome)
