@@ -37,3 +37,32 @@ def test_check_lists_every_problem_and_exits_2(seed_copy):
 def test_help(args):
     result = coopanalysis(*args)
     assert result.returncode == 0 and "usage: coopanalysis" in result.stdout
+
+
+def test_a_ctrl_c_python_would_ignore_interrupts_the_command_all_the_same():
+    """Ctrl-C can land in a callback whose exceptions Python only prints ("Exception ignored in"), as
+    while a module is imported: it is sent again, and the command stops as for any Ctrl-C."""
+    import subprocess
+    import sys
+
+    swallowed = (
+        "import sys, time, weakref\n"
+        "import coopanalysis.cli\n"
+        "cli = sys.modules['coopanalysis.cli.main']\n"
+        "class Parsed:\n"
+        "    command = 'check'\n"
+        "    @staticmethod\n"
+        "    def handler(args):\n"
+        "        class Thing: pass\n"
+        "        thing = Thing()\n"
+        "        def interrupt(_): raise KeyboardInterrupt\n"
+        "        ref = weakref.ref(thing, interrupt)\n"
+        "        del thing  # the callback's KeyboardInterrupt is one Python ignores\n"
+        "        time.sleep(5)\n"
+        "        return 0\n"
+        "cli._parser = lambda: type('P', (), {'parse_args': staticmethod(lambda argv: Parsed)})()\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", swallowed], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130, result.stderr
+    assert "coopanalysis check: interrupted" in result.stderr

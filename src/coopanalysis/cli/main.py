@@ -12,6 +12,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from ..base.paths import outputs_dir
@@ -374,8 +375,32 @@ def _terminate(signum, frame) -> None:
     raise Terminated(signum)
 
 
+#: How long after an ignored Ctrl-C it is sent again (seconds): the ignoring code has returned by then.
+_AGAIN_AFTER = 0.05
+
+
+def _interrupt_again(unraisable) -> None:
+    """A Ctrl-C that landed in code whose exceptions Python ignores (a callback while a module is
+    imported) is sent again, so that it interrupts the command instead of being lost. A moment
+    later, from another thread: sent at once, it would land in this hook, which Python ignores too."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        again = threading.Timer(_AGAIN_AFTER, os.kill, (os.getpid(), signal.SIGINT))
+        again.daemon = True
+        again.start()
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coopanalysis`` console script; returns the exit code."""
+    previous, sys.unraisablehook = sys.unraisablehook, _interrupt_again
+    try:
+        return _main(argv)
+    finally:
+        sys.unraisablehook = previous
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
     except KeyboardInterrupt:  # while starting: nothing was done
