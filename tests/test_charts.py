@@ -6,6 +6,7 @@ import matplotlib
 import pandas as pd
 import pytest
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from conftest import build_corpus
@@ -203,3 +204,18 @@ def test_past_most_rows_a_chart_shows_each_province_latest_value(indicators):
     assert "Hà Giang (now Tuyên Quang), 2023: 23" in chart.alt and "Hà Giang (now Tuyên Quang), 2022" not in chart.alt
     few = many[many["province"].isin(provinces[:20])]  # 60 values: every one drawn
     assert len(indicator_chart(few, "avg_revenue_per_cooperative").data) == 60
+
+
+def test_every_word_of_a_chart_is_inside_its_figure(indicators):
+    # Marked as proposals, the words beside each mark are at their longest: "... (proposed, not reviewed)".
+    proposed = indicators.assign(reviewed=False)
+    names = [name for name in dict.fromkeys(proposed["indicator"]) if chartable(proposed, name)]
+    assert len(names) >= 5
+    for name in names:
+        figure = indicator_chart(proposed, name).figure
+        renderer = FigureCanvasAgg(figure).get_renderer()  # as the PNG is drawn
+        texts = [t for t in figure.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+        assert any("(proposed, not reviewed)" in t.get_text() for t in texts)
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= figure.bbox.x1, f"{name}: {text.get_text()!r} is cut off"

@@ -35,6 +35,7 @@ LAZY = {
     "coopanalysis.cli.main": "each command loads only what it runs: `check` never imports matplotlib or papermill",
     "coopanalysis.reports": "matplotlib and seaborn load only when a chart is asked for",
     "coopanalysis.run.runner": "the static pages (charts: matplotlib, seaborn) load only when they are made again",
+    "coopanalysis.run.workers": "papermill and nbconvert load in the workers that execute notebooks, not in the run",
 }
 
 

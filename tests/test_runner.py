@@ -89,11 +89,13 @@ def test_only_reruns_one_report_and_keeps_the_rest_as_written(full_run, tmp_path
     out = tmp_path / "outputs"
     shutil.copytree(full_run, out)
     (out / "notebooks" / "01-article-figures.ipynb").write_text("stale")  # edited since its run
-    result = coopanalysis("run", "--out", str(out), "--only", "04-data-quality")
+    result = coopanalysis("run", "--out", str(out), "--only", "04-data-quality", "--rerun")
     assert result.returncode == 0, result.stderr
     # The others are kept as their run wrote them; one edited since is executed again, never vouched for.
     assert set(re.findall(r"\] (\S+): ok", result.stderr)) == {"04-data-quality", "01-article-figures"}
     assert "1 kept report(s) differ from what their run wrote: executed again" in result.stderr
+    # --rerun executes the report; the pages that are no notebooks, unchanged and as recorded, are kept.
+    assert "tables, charts and article pages unchanged since the last run: reused" in result.stderr
     assert tree(out) == tree(full_run)
 
 
@@ -145,6 +147,33 @@ def test_notebook_failing_midway_names_cell_and_error(tmp_path):
     kept = (tmp_path / "outputs.failed" / "fails-in-second-cell.ipynb").read_text()
     assert "first cell ran" in kept and "never reached" in kept and kept.count('"output_type": "error"') == 1
     assert not list(tmp_path.glob(".outputs-build-*"))  # the temporary build is removed
+
+
+def test_what_a_kernel_process_writes_itself_stays_out_of_the_log_unless_it_dies(tmp_path, monkeypatch):
+    config = str(FIXTURES / "writes_to_its_process.toml")
+    result = coopanalysis("run", "--out", str(tmp_path / "outputs"), "--config", config)
+    assert result.returncode == 0, result.stderr
+    # Nothing but progress: neither the kernel's own output nor papermill's warning of the parameters the
+    # run gives every report (corpora, proposals, analysis) that this notebook does not declare.
+    assert re.sub(r"\[1/1\] writes-to-its-process: ok \([\d.]+ s\)\n", "", result.stderr) == "", result.stderr
+    monkeypatch.setenv("KERNEL_ENDS_HERE", "1")
+    died = coopanalysis("run", "--out", str(tmp_path / "again"), "--config", config)
+    assert died.returncode == 75, died.stderr
+    assert (
+        "report writes-to-its-process: its kernel died; killed, or out of memory "
+        "(its kernel's last words: the last line before it was killed)"
+    ) in died.stderr or (
+        "report writes-to-its-process (writes_to_its_process.ipynb): its kernel died; killed, or out of memory "
+        "(its kernel's last words: the last line before it was killed)"
+    ) in died.stderr
+
+
+def test_report_pages_are_html_with_no_empty_element_written_as_xml(full_run):
+    # "<a ... />" is no empty link in HTML: a browser takes everything after it into the link.
+    for page in (full_run / "reports").glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"<(?:a|div|span|p|td|th|h[1-6])\b[^>]*/>", text), page.name
+        assert '<a class="anchor-link"' in text or page.name == "index.html", page.name
 
 
 def test_every_report_link_resolves_to_an_anchor(full_run):

@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 
+from ..base.collector import collector_paused
 from ..base.text import normalize_text
 from ..quantity.parse import find_quantities
 from ..vocab.provinces import NATIONAL
@@ -147,7 +148,11 @@ def extract_figures(
     as :func:`coopanalysis.base.text.normalize_text` makes it (NFC; offsets refer to that form, as
     everywhere in the package). The work is linear in the length of the text.
     """
-    text = normalize_text(text)
+    with collector_paused():
+        return _extract(normalize_text(text), hint, published, lang, source)
+
+
+def _extract(text: str, hint: str, published: str, lang: str | None, source: str) -> pd.DataFrame:
     view = TextView(text, lang)
     dated = publication_date(view)
     # A date the caller gives wins over one read in the text (a page's chrome often prints today's

@@ -251,7 +251,10 @@ def find_quantities(text: str, lang: str = "en") -> list[QuantityMatch]:
         )
         end = (match.start(), n_start, match_end, match.group("scale1") or "", quantity)
         if previous:  # "từ 60 triệu lên 500 triệu đồng": the first end takes the second's currency
-            found[previous[0]] = replace(found[previous[0]], quantity=carried(text, previous[1], end))
+            before = found[previous[0]]
+            taken = carried(text, previous[1], end)
+            if taken is not before.quantity:  # seldom: a copy of every match would cost a third of a long list
+                found[previous[0]] = replace(before, quantity=taken)
         previous = (len(found) - 1, end)
         if match.group("fraction") and not match.group("num2") and not text.endswith("/", 0, match.start("num1")):
             found[-1] = replace(found[-1], part="numerator")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -56,14 +57,18 @@ def series_table(
     if provinces is not None:
         series = series[series["province"].isin([province_key(p) for p in provinces])]
     links = article_of(figures)
-    values = panel.set_index("figures")
-    rows = []
+    # Plain records, not a DataFrame lookup per pair: a report of a thousand articles has thousands of pairs.
+    values = dict(zip(panel["figures"], panel[["value", "low", "high", "reviewed"]].itertuples(index=False)))
+    groups: dict[tuple, tuple[Any, dict[str, Any]]] = {}  # each pair: its first row, its rows by indicator
     key = ["province", "borders", "scope", "measure", "definition", "base_period", "period"]
-    for _, group in series.groupby(key, sort=False, dropna=False):
-        by = {row.indicator: row for row in group.itertuples()}
-        first = group.iloc[0]
+    for row in series.itertuples(index=False):
+        stated = tuple(None if pd.isna(getattr(row, k)) else getattr(row, k) for k in key)
+        groups.setdefault(stated, (row, {}))[1][row.indicator] = row
+    rows = []
+    for first_row, by in groups.values():
+        first = first_row._asdict()
         earlier_ids, later_ids = first["inputs"].split("|")
-        earlier, later = values.loc[earlier_ids], values.loc[later_ids]
+        earlier, later = values[earlier_ids]._asdict(), values[later_ids]._asdict()
         unit = first["unit"]
         change, pct, yearly = by["series_change"], by["series_change_pct"], by["series_yearly_pct"]
         rows.append(
@@ -232,14 +237,15 @@ def merger_comparison(
         {(r.measure, r.definition) for rows in columns.values() for r in rows.itertuples()},
         key=lambda m: (order.index(m[0]), m[1]),
     )
+    # Each column's rows by statistic, split once (not filtered again for every statistic).
+    split = {name: dict(list(rows.groupby(["measure", "definition"], sort=False))) for name, rows in columns.items()}
+    summed = dict(list(complete.groupby(["measure", "definition"], sort=False)))
     table_rows = []
     for measure, definition in statistics:
         row: dict[str, Cell] = {"statistic": measure_label(measure, definition)}
         for name, rows in columns.items():
-            row[name] = _territory_cell(
-                rows[(rows["measure"] == measure) & (rows["definition"] == definition)], links, article_links
-            )
-        sums = complete[(complete["measure"] == measure) & (complete["definition"] == definition)]
+            row[name] = _territory_cell(split[name].get((measure, definition), rows.iloc[:0]), links, article_links)
+        sums = summed.get((measure, definition), complete.iloc[:0])
         if not sums.empty:
             row["all former provinces, summed"] = lines(
                 *(

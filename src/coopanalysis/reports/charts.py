@@ -206,7 +206,11 @@ def indicator_chart(
         if ax is None:
             # Inches, not fractions: the title, labels, legend and source keep their size whatever the rows.
             longest = max([len(label) for label in labels] + [10])
-            width, left, right = 10.0, min(4.2, 0.3 + 0.075 * longest), 2.3
+            # The words beside each mark ("30.29 billion VND/year (about) (proposed, not reviewed)") get
+            # the room they need: the figure widens rather than cut them off at its edge.
+            said = max([len(words(r)) for r in rows.itertuples()] + [0])
+            left, right = min(4.2, 0.3 + 0.075 * longest), max(2.3, 0.3 + 0.062 * said)
+            width = 7.7 + right
             top, rows_height, below = 0.55, 0.28 * max(len(rows) + len(groups), 2), 0.95 + 0.14 * len(source)
             height = top + rows_height + below
             figure = Figure(figsize=(width, height))

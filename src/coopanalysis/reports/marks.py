@@ -18,13 +18,12 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
-from matplotlib.typing import RcKeyType
 
 __all__ = ["BLUE", "GREY", "RED", "STYLE", "draw_bounds", "edges", "legend_handles"]
 
 BLUE, RED, GREY = to_hex(sns.color_palette("deep")[0]), to_hex(sns.color_palette("deep")[3]), "#737373"
 #: matplotlib settings of every chart, applied in a context (nothing global changes).
-STYLE: dict[RcKeyType, Any] = {
+STYLE: dict[str, Any] = {
     "font.size": 9,
     "axes.edgecolor": "#999999",
     "axes.grid": True,

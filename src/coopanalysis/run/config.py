@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -14,7 +15,7 @@ from ..base.problems import ConfigError
 from ..base.readers import read_text
 from ..vocab.provinces import successor
 
-__all__ = ["Job", "default_config", "load_jobs"]
+__all__ = ["Job", "declared_parameters", "default_config", "load_jobs"]
 
 _KEYS = {"name", "notebook", "title", "summary", "parameters", "for_each", "reads"}
 _FOR_EACH = {"province"}
@@ -161,10 +162,8 @@ def _notebook(relative: str, config: Path, where: str) -> Path:
 
 def _check_parameter_names(notebook: Path, parameters: dict, where: str) -> None:
     """papermill only warns about misspelled parameters: refuse them here instead."""
-    import papermill
-
     try:
-        declared = papermill.inspect_notebook(str(notebook))
+        declared = declared_parameters(notebook)
     except Exception as error:  # noqa: BLE001 - not JSON, not a notebook: papermill raises several kinds
         raise ConfigError(f"{where}: {notebook.name} is not a readable notebook ({type(error).__name__})") from None
     unknown = sorted(set(parameters) - set(declared))
@@ -173,3 +172,18 @@ def _check_parameter_names(notebook: Path, parameters: dict, where: str) -> None
             f"{where}: unknown parameter(s) {', '.join(unknown)} for {notebook.name}; "
             f"it declares: {', '.join(sorted(declared)) or 'none'}"
         )
+
+
+def declared_parameters(notebook: Path) -> tuple[str, ...]:
+    """The parameters ``notebook`` declares in its cell tagged ``parameters`` (papermill's reading)."""
+    status = notebook.stat()
+    return _declared(notebook, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _declared(notebook: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The parameters a notebook declares, read once per version of the file (a run reads its
+    configuration twice: to refuse a bad one first, then for the provinces of its corpus)."""
+    import papermill
+
+    return tuple(papermill.inspect_notebook(str(notebook)))

@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -138,12 +138,18 @@ def keep_failed(build: Path, out: Path, names: list[str]) -> Path:
         return kept
 
 
-def write_checksums(build: Path) -> None:
-    """``SHA256SUMS`` over every other file, in ``sha256sum -c`` format, sorted by path."""
-    lines = [
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(build).as_posix()}\n"
-        for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
-    ]
+def write_checksums(build: Path, known: Mapping[str, str] | None = None) -> None:
+    """``SHA256SUMS`` over every other file, in ``sha256sum -c`` format, sorted by path.
+
+    ``known``: digests already taken of files in ``build`` (relative path -> SHA-256), as the run
+    recorded them when it wrote or checked them; every other file is hashed here.
+    """
+    known = known or {}
+    lines = []
+    for path in sorted(p for p in build.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+        relative = path.relative_to(build).as_posix()
+        digest = known.get(relative) or hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {relative}\n")
     write_text(build / "SHA256SUMS", "".join(lines))
 
 

@@ -210,9 +210,12 @@ def _run(
             kept_failed = keep_failed(build, out, [o.name for o in outcomes if o.failure])
             raise RunFailed("\n".join(failures) + f"\nexecuted notebooks kept for debugging in {kept_failed}/")
         records.update({job.name: record(job.name, keys[job.name], job_files(job.name), build) for job in jobs})
-        records[STATIC] = _static(build, out, kept if reusing else {}, read, entry, analysis, proposals, all_jobs)
+        # Even with --rerun: the pages that are no notebooks are a function of their key, and reused only
+        # when every kept file still has the digest its run recorded.
+        records[STATIC] = _static(build, out, kept, read, entry, analysis, proposals, all_jobs, progress)
         mark(build)
-        write_checksums(build)  # over what this run made or checked, nothing else
+        # Over what this run made or checked, nothing else; with the digests taken as it did.
+        write_checksums(build, {f: d for r in records.values() for f, d in r["files"].items()})
         write_kept(build, records)
         swap(build, out)
     finally:
@@ -230,10 +233,13 @@ def _static(
     analysis: Analysis | None,
     proposals: bool,
     jobs: Sequence[Job],
+    progress: bool,
 ) -> dict:
     """The pages that are not notebooks: reused when unchanged and as written, else made from the analysis."""
     key = static_key(read.digest, proposals, jobs)
     if reuse(STATIC, key, None, kept, out, build):
+        if progress:
+            print("tables, charts and article pages unchanged since the last run: reused", file=sys.stderr)
         return kept[STATIC]
     from .pages import write_static  # charts (matplotlib, seaborn): only when the pages are made again
 

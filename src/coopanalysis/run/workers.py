@@ -38,8 +38,7 @@ from traitlets.config import Config
 from ..base.parallel import spawned_pool
 from ..base.problems import WorkerLost
 from ..base.writers import write_text
-from ..reports.pages import report_page
-from .config import Job
+from .config import Job, declared_parameters
 
 __all__ = ["ARTICLE_LINKS", "Outcome", "RunKernelManager", "clean_notebook", "run_jobs"]
 
@@ -103,6 +102,13 @@ class RunKernelManager(KernelManager):
             self.transport, self.ip = "tcp", "127.0.0.1"
         self.connection_file = str(Path(self.run_dir) / f"{key}.json")
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
+        # The kernel's own output (ipykernel's log: a warning about the loopback, a race it logs at
+        # shutdown) goes to its log in the run's directory, not into the run's log: a successful run
+        # logs nothing but its progress. A kernel that fails names its log's last line (_kernel_said).
+        with open(_kernel_log(Path(self.run_dir), self.job), "ab") as log:
+            await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+
     async def _async_post_start_kernel(self, **kw):
         await super()._async_post_start_kernel(**kw)
         pgid = getattr(self.provisioner, "pgid", None)
@@ -125,16 +131,38 @@ class RunKernelManager(KernelManager):
         self._record.with_suffix(_STOPPING).unlink(missing_ok=True)
 
 
+def _kernel_log(run_dir: Path, job: str) -> Path:
+    """Where the kernel of ``job`` writes its own output (report names are unique in a run)."""
+    return run_dir / f"{job}.log"
+
+
+def _kernel_said(run_dir: str, job: str) -> str:
+    """The last line the kernel of ``job`` logged, for a failure's message ("" if none)."""
+    try:
+        lines = _kernel_log(Path(run_dir), job).read_bytes()[-2000:].decode("utf-8", "replace").splitlines()
+    except OSError:
+        return ""
+    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    return f" (its kernel's last words: {last[:300]})" if last else ""
+
+
 def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
     """Run one job with its kernel's files in ``run_dir``; write its notebook (and for a report, its HTML)
     under ``build``."""
-    import papermill
+    import papermill  # in the worker only: the run's own process never executes a notebook
     from nbclient.exceptions import DeadKernelError
+
+    from .notebook_page import notebook_page
 
     started = time.monotonic()
     target = Path(build) / "notebooks" / f"{job.name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     parameters = {**job.parameters, **({"article_links": ARTICLE_LINKS} if for_report else {})}
+    # What the run gives every report (corpora, proposals, analysis, article_links), only where the
+    # notebook asks for it: papermill warns of each parameter a notebook does not declare.
+    with contextlib.suppress(Exception):  # unreadable since the run checked it: papermill says why below
+        declared = declared_parameters(job.notebook)
+        parameters = {name: value for name, value in parameters.items() if name in declared}
     failure = ""
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger warning per kernel
     try:
@@ -173,33 +201,21 @@ def _execute(job: Job, build: str, run_dir: str, for_report: bool) -> Outcome:
         ):
             return Outcome(
                 job.name,
-                f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of memory",
+                f"report {job.name} ({job.notebook.name}): its kernel died; killed, or out of memory"
+                + _kernel_said(run_dir, job.name),
                 time.monotonic() - started,
                 lost=True,
             )
-        failure = f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
+        failure = (
+            f"report {job.name} ({job.notebook.name}) could not run: {type(error).__name__}: {error}"
+            + _kernel_said(run_dir, job.name)
+        )
     if target.is_file():
         notebook = clean_notebook(nbformat.read(target, as_version=4))
         write_text(target, nbformat.writes(notebook) + "\n")
         if for_report and not failure:
-            write_text(Path(build) / "reports" / f"{job.name}.html", _html(notebook, job.title, job.nav))
+            write_text(Path(build) / "reports" / f"{job.name}.html", notebook_page(notebook, job.title, job.nav))
     return Outcome(job.name, failure, time.monotonic() - started)
-
-
-def _html(notebook: nbformat.NotebookNode, title: str, nav: tuple) -> str:
-    """The executed notebook as a report page: nbconvert's ``basic`` template (cells only: no
-    JupyterLab theme, no MathJax or require.js from a CDN) inside the reports' own page."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        anchor_link_text="",
-    )
-    body, _ = exporter.from_notebook_node(notebook)
-    return report_page(body, title, nav)
 
 
 def _execute_packed(arguments: tuple) -> Outcome:
@@ -246,7 +262,8 @@ def _lost_kernel(run_dir: Path) -> Outcome | None:
         except (OSError, ValueError, psutil.Error):
             continue  # being written, or cannot tell: look again next time
         if not alive and record.exists():  # not ended meanwhile as meant to (its record would be renamed)
-            return Outcome(job, f"report {job}: its kernel died; killed, or out of memory", 0.0, lost=True)
+            said = _kernel_said(str(run_dir), job)
+            return Outcome(job, f"report {job}: its kernel died; killed, or out of memory{said}", 0.0, lost=True)
     return None
 
 
