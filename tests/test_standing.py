@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
 
 from coopanalysis import compute_indicators, load_figures
 from coopanalysis.reports.standing import FEW, standing_chart, standing_rows
@@ -76,3 +78,18 @@ def _labels(chart) -> list[str]:
         for t in chart.figure.axes[0].texts
         if t.get_horizontalalignment() == "right" and not t.get_text().startswith("scale")
     ]
+
+
+def test_every_word_of_a_standing_chart_is_inside_its_figure():
+    # Marked as proposals, the words beside each mark are at their longest: "... (proposed)".
+    proposed = compute_indicators(load_figures()).assign(reviewed=False)
+    charts = [standing_chart(proposed, province) for province in sorted(set(proposed["province"]))]
+    figures = [chart.figure for chart in charts if chart is not None]
+    assert len(figures) >= 3
+    for figure in figures:
+        renderer = FigureCanvasAgg(figure).get_renderer()  # as the PNG is drawn
+        texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+        assert any("(proposed)" in t.get_text() for t in texts)
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= figure.bbox.x1, f"{text.get_text()!r} is cut off"
