@@ -65,29 +65,28 @@ def series_table(
         stated = tuple(None if pd.isna(getattr(row, k)) else getattr(row, k) for k in key)
         groups.setdefault(stated, (row, {}))[1][row.indicator] = row
     rows = []
-    for first_row, by in groups.values():
-        first = first_row._asdict()
-        earlier_ids, later_ids = first["inputs"].split("|")
-        earlier, later = values[earlier_ids]._asdict(), values[later_ids]._asdict()
-        unit = first["unit"]
+    for first, by in groups.values():
+        earlier_ids, later_ids = first.inputs.split("|")
+        earlier, later = values[earlier_ids], values[later_ids]
+        unit = first.unit
         change, pct, yearly = by["series_change"], by["series_change_pct"], by["series_yearly_pct"]
         rows.append(
             {
-                "province": place_label(first["province"], first["borders"]),
-                "statistic": _statistic(first["measure"], first["definition"], first["scope"]),
+                "province": place_label(first.province, first.borders),
+                "statistic": _statistic(first.measure, first.definition, first.scope),
                 "from": lines(
-                    period_text(first["base_period"]),
-                    bounds_cell(earlier["value"], earlier["low"], earlier["high"], unit, earlier["reviewed"]),
+                    period_text(first.base_period),
+                    bounds_cell(earlier.value, earlier.low, earlier.high, unit, earlier.reviewed),
                 ),
                 "to": lines(
-                    period_text(first["period"]),
-                    bounds_cell(later["value"], later["low"], later["high"], unit, later["reviewed"]),
+                    period_text(first.period),
+                    bounds_cell(later.value, later.low, later.high, unit, later.reviewed),
                 ),
                 "change": (bounds_cell(change.value, change.low, change.high, unit, change.reviewed),),
                 "change, %": (bounds_cell(pct.value, pct.low, pct.high, "%", pct.reviewed),),
                 "a year": (bounds_cell(yearly.value, yearly.low, yearly.high, "%", yearly.reviewed),),
-                "the articles state": first["stated"] or "–",
-                "from figures": quote_links(first["inputs"].replace("|", ";").split(";"), links, article_links),
+                "the articles state": first.stated or "–",
+                "from figures": quote_links(first.inputs.replace("|", ";").split(";"), links, article_links),
             }
         )
     return Table(

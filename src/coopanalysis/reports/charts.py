@@ -202,14 +202,14 @@ def indicator_chart(
     groups = [g for g in dict.fromkeys(rows["group"]) if g]
     source = textwrap.wrap(" ".join(filter(None, [withheld_line(rows), source_line(rows, articles)])), 150)
     labels = [f"{short_place_label(r.province, r.borders)}, {period_text(r.period)}" for r in rows.itertuples()]
+    said = [words(r) for r in rows.itertuples()]  # beside each mark
     with matplotlib.rc_context(STYLE):
         if ax is None:
             # Inches, not fractions: the title, labels, legend and source keep their size whatever the rows.
             longest = max([len(label) for label in labels] + [10])
             # The words beside each mark ("30.29 billion VND/year (about) (proposed, not reviewed)") get
             # the room they need: the figure widens rather than cut them off at its edge.
-            said = max([len(words(r)) for r in rows.itertuples()] + [0])
-            left, right = min(4.2, 0.3 + 0.075 * longest), max(2.3, 0.3 + 0.062 * said)
+            left, right = min(4.2, 0.3 + 0.075 * longest), max(2.3, 0.3 + 0.062 * max(map(len, said), default=0))
             width = 7.7 + right
             top, rows_height, below = 0.55, 0.28 * max(len(rows) + len(groups), 2), 0.95 + 0.14 * len(source)
             height = top + rows_height + below
@@ -229,7 +229,7 @@ def indicator_chart(
             assert root is not None  # axes are always on a figure
             figure = root
             ax.legend(handles=legend_handles(), loc="best", frameon=False, fontsize=7)
-        described = _draw(ax, rows, labels, scale, highlight)
+        described = _draw(ax, rows, labels, said, scale, highlight)
         ax.set_title(indicator.title, loc="left", fontsize=11, fontweight="bold")
         ax.set_xlabel(unit)
     alt = (
@@ -241,7 +241,9 @@ def indicator_chart(
     return Chart(figure, alt, rows.drop(columns="group"))
 
 
-def _draw(ax: Axes, rows: pd.DataFrame, labels: list[str], scale: float, highlight: str | None) -> list[str]:
+def _draw(
+    ax: Axes, rows: pd.DataFrame, labels: list[str], said: list[str], scale: float, highlight: str | None
+) -> list[str]:
     """Headings, marks, words and labels; returns each value described for the alt text."""
     heading = rows["group"].ne(rows["group"].shift()) & rows["group"].ne("")
     y = np.arange(len(rows)) + heading.cumsum().to_numpy()  # a heading takes the line above its group
@@ -269,10 +271,9 @@ def _draw(ax: Axes, rows: pd.DataFrame, labels: list[str], scale: float, highlig
             color="#555555",
         )
     described = []
-    for r, at, label in zip(rows.itertuples(), y, labels):
-        said = words(r)
-        ax.text(1.02, at, said, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8)
-        described.append(f"{label}: {said}" + (f" [{r.group}]" if r.group else ""))
+    for r, at, label, words_of_r in zip(rows.itertuples(), y, labels, said):
+        ax.text(1.02, at, words_of_r, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8)
+        described.append(f"{label}: {words_of_r}" + (f" [{r.group}]" if r.group else ""))
     ax.set_yticks(y, labels)
     for tick, province in zip(ax.get_yticklabels(), rows["province"]):
         if province == highlight:
