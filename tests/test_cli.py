@@ -66,3 +66,34 @@ def test_a_ctrl_c_python_would_ignore_interrupts_the_command_all_the_same():
     result = subprocess.run([sys.executable, "-c", swallowed], capture_output=True, text=True, timeout=60)
     assert result.returncode == 130, result.stderr
     assert "coopanalysis check: interrupted" in result.stderr
+
+
+@pytest.mark.parametrize("then", ["return 0", "raise KeyboardInterrupt"])
+def test_a_ctrl_c_python_ignored_is_not_sent_again_once_the_command_is_settled(then):
+    """Sent again only while the command runs and has handled no interrupt: once it has ended, or has
+    handled one (and said so), a late copy would kill it with SIGINT after its message."""
+    import subprocess
+    import sys
+
+    swallowed = (
+        "import sys, time, weakref\n"
+        "import coopanalysis.cli\n"
+        "cli = sys.modules['coopanalysis.cli.main']\n"
+        "class Parsed:\n"
+        "    command = 'check'\n"
+        "    @staticmethod\n"
+        "    def handler(args):\n"
+        "        class Thing: pass\n"
+        "        thing = Thing()\n"
+        "        def interrupt(_): raise KeyboardInterrupt\n"
+        "        ref = weakref.ref(thing, interrupt)\n"
+        "        del thing  # ignored by Python, sent again a moment later unless settled by then\n"
+        f"        {then}\n"
+        "cli._parser = lambda: type('P', (), {'parse_args': staticmethod(lambda argv: Parsed)})()\n"
+        "code = cli.main([])\n"
+        "time.sleep(0.5)  # past the moment a copy would be sent\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", swallowed], capture_output=True, text=True, timeout=60)
+    assert result.returncode == (0 if then == "return 0" else 130), result.stderr
+    assert "Traceback" not in result.stderr

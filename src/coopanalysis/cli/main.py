@@ -9,6 +9,7 @@ the only imports inside functions in the package, and like every import they poi
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import sys
@@ -379,31 +380,40 @@ def _terminate(signum, frame) -> None:
 _AGAIN_AFTER = 0.05
 
 
-def _interrupt_again(unraisable) -> None:
+def _interrupt_again(settled: threading.Event, unraisable) -> None:
     """A Ctrl-C that landed in code whose exceptions Python ignores (a callback while a module is
     imported) is sent again, so that it interrupts the command instead of being lost. A moment
-    later, from another thread: sent at once, it would land in this hook, which Python ignores too."""
+    later, from another thread: sent at once, it would land in this hook, which Python ignores too.
+    Not once ``settled``: the command has handled an interrupt, or ended."""
     if issubclass(unraisable.exc_type, KeyboardInterrupt):
-        again = threading.Timer(_AGAIN_AFTER, os.kill, (os.getpid(), signal.SIGINT))
+        again = threading.Timer(_AGAIN_AFTER, _send_again, (settled,))
         again.daemon = True
         again.start()
     else:
         sys.__unraisablehook__(unraisable)
 
 
+def _send_again(settled: threading.Event) -> None:
+    if not settled.is_set():
+        os.kill(os.getpid(), signal.SIGINT)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coopanalysis`` console script; returns the exit code."""
-    previous, sys.unraisablehook = sys.unraisablehook, _interrupt_again
+    settled = threading.Event()
+    previous, sys.unraisablehook = sys.unraisablehook, functools.partial(_interrupt_again, settled)
     try:
-        return _main(argv)
+        return _main(argv, settled)
     finally:
+        settled.set()
         sys.unraisablehook = previous
 
 
-def _main(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None, settled: threading.Event) -> int:
     try:
         args = _parser().parse_args(argv)
     except KeyboardInterrupt:  # while starting: nothing was done
+        settled.set()
         print("coopanalysis: interrupted; nothing was changed", file=sys.stderr)
         return INTERRUPTED
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
@@ -413,6 +423,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"coopanalysis {args.command}: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt as error:
+        settled.set()
         print(f"coopanalysis {args.command}: interrupted; {_outcome(error)}", file=sys.stderr)
         return INTERRUPTED
     except Terminated as error:
